@@ -1,0 +1,63 @@
+//! `tieuchi check`: every problem in every rule file, and a list of provisional items.
+
+use std::path::PathBuf;
+
+use tieuchi_core::compile;
+use tieuchi_syntax::{Severity, line_col};
+
+use crate::{files, render};
+
+/// Checks the files; false when any has an error.
+pub fn run(paths: &[PathBuf]) -> bool {
+    let files = match files::rule_files(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    let mut ok = true;
+    for path in files {
+        let name = path.display().to_string();
+        let src = match files::read(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        let compiled = compile(&src);
+        print!("{}", render::problems(&name, &src, &compiled.diagnostics));
+        let count = |s: Severity| {
+            compiled
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == s)
+                .count()
+        };
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let provisional: Vec<String> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .map(|d| {
+                format!(
+                    "  {name}:{}: {}",
+                    line_col(&src, d.span.start).line,
+                    d.message
+                )
+            })
+            .collect();
+        let verdict = if errors > 0 { "FAILED" } else { "ok" };
+        println!(
+            "{name}: {verdict} ({errors} errors, {warnings} warnings, {} provisional)",
+            provisional.len()
+        );
+        for line in &provisional {
+            println!("{line}");
+        }
+        ok &= errors == 0;
+    }
+    ok
+}

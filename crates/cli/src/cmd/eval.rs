@@ -1,0 +1,45 @@
+//! `tieuchi eval`: scores one record and explains every point.
+
+use std::path::Path;
+
+use tieuchi_core::{Detail, decode_str, evaluate, explain};
+
+use crate::{files, table};
+
+/// Scores the record; false when the rules or the record have errors.
+pub fn run(rules: &Path, record: &str, json: bool) -> bool {
+    let Some((_, program)) = super::load(rules) else {
+        return false;
+    };
+    let text = match files::read_record(record) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    let decoded = decode_str(&program, &text);
+    let ev = evaluate(&program, &decoded.values);
+    let answer = explain(&program, &decoded, &ev, Detail::Full);
+    if json {
+        match serde_json::to_string_pretty(&answer) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return false;
+            }
+        }
+    } else {
+        print!("{}", table::answer(&answer));
+    }
+    let source = if record == "-" { "<stdin>" } else { record };
+    for e in &answer.errors {
+        let at = if e.path.is_empty() {
+            String::new()
+        } else {
+            format!(" tại {}", e.path)
+        };
+        eprintln!("lỗi bản ghi [{}]{at} ({source}): {}", e.code, e.message);
+    }
+    answer.errors.is_empty()
+}

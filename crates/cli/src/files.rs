@@ -1,0 +1,53 @@
+//! Finding and reading rule files and records.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Rule files named on the command line: files as given, directories searched for `*.rules`
+/// (recursively, sorted). Errors name the path that could not be read.
+pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            collect(p, &mut out)
+                .map_err(|e| format!("cannot read directory {}: {e}", p.display()))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "rules") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a text file, with an error that names it.
+pub fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads a record from a file, or standard input for `-`.
+pub fn read_record(arg: &str) -> Result<String, String> {
+    if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(s);
+    }
+    read(Path::new(arg))
+}

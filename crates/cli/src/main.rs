@@ -1,0 +1,77 @@
+//! `tieuchi`: check rule files, run their tests, score records, print input schemas.
+
+mod cmd;
+mod files;
+mod render;
+mod table;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Rules engine for the recognition criteria of Vietnam's learning-society programme.
+#[derive(Parser)]
+#[command(name = "tieuchi", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check rule files (or directories of `*.rules`) and report every problem.
+    Check {
+        /// Rule files or directories.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Run the tests written inside rule files.
+    Test {
+        /// Rule files or directories.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Score one record (JSON) against a rule file.
+    Eval {
+        /// The rule file.
+        rules: std::path::PathBuf,
+        /// The record as JSON; `-` reads standard input.
+        record: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the JSON Schema of a rule file's input records.
+    Schema {
+        /// The rule file.
+        rules: std::path::PathBuf,
+    },
+}
+
+/// Output format of `eval`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// A readable Vietnamese table.
+    Human,
+    /// The JSON answer.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ok = match cli.command {
+        Command::Check { paths } => cmd::check::run(&paths),
+        Command::Test { paths } => cmd::test::run(&paths),
+        Command::Eval {
+            rules,
+            record,
+            format,
+        } => cmd::eval::run(&rules, &record, matches!(format, Format::Json)),
+        Command::Schema { rules } => cmd::schema::run(&rules),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

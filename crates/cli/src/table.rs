@@ -1,0 +1,96 @@
+//! The human-readable answer: a Vietnamese table of criteria and indicators, then the verdict.
+
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use tieuchi_core::Answer;
+use tieuchi_core::answer::Num;
+use tieuchi_core::format::format_number;
+
+fn n(x: Num) -> String {
+    format_number(x.0)
+}
+
+fn outcome(s: &str) -> &'static str {
+    match s {
+        "met" => "Đạt",
+        "partial" => "Đạt một phần",
+        "unmet" => "Chưa đạt",
+        "not_applicable" => "Không áp dụng",
+        _ => "Chưa đủ thông tin",
+    }
+}
+
+/// Renders an answer as text.
+pub fn answer(a: &Answer) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(vec![
+            "Mã",
+            "Tiêu chí / chỉ tiêu",
+            "Điểm",
+            "Kết quả",
+            "Lý do",
+        ]);
+    for c in &a.criteria {
+        let mark = if c.provisional { " (tạm thời)" } else { "" };
+        t.add_row(vec![
+            c.id.clone(),
+            format!("{}{mark}", c.label.to_uppercase()),
+            format!("{}/{}", n(c.points), n(c.max)),
+            outcome(c.status).to_string(),
+            String::new(),
+        ]);
+        for i in &c.indicators {
+            let mark = if i.provisional { " (tạm thời)" } else { "" };
+            t.add_row(vec![
+                format!("  {}", i.id),
+                format!("{}{mark}", i.label),
+                format!("{}/{}", n(i.points), n(i.max)),
+                outcome(i.status).to_string(),
+                i.reason.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    let mut out = format!("{} — {}\n{t}\n", a.title, a.version);
+    let total = match a.total_possible {
+        Some(hi) => format!("{} (có thể tới {})", n(a.total), n(hi)),
+        None => n(a.total),
+    };
+    out.push_str(&format!("Tổng điểm: {total}/{}\n", n(a.max)));
+    if a.rescaled {
+        out.push_str("(Tổng điểm đã quy đổi về thang điểm đầy đủ vì có chỉ tiêu không áp dụng.)\n");
+    }
+    out.push_str(&format!(
+        "Xếp loại: {}\n",
+        a.tier.as_deref().unwrap_or("chưa xác định")
+    ));
+    let verdict = match a.status {
+        "recognized" => "ĐƯỢC CÔNG NHẬN",
+        "not_recognized" => "CHƯA ĐƯỢC CÔNG NHẬN",
+        _ => "CHƯA XÁC ĐỊNH (thiếu thông tin)",
+    };
+    out.push_str(&format!("Kết quả: {verdict}\n"));
+    if !a.missing.is_empty() {
+        out.push_str(&format!("Cần bổ sung: {}\n", a.missing.join(", ")));
+    }
+    for g in &a.to_reach {
+        let target = if g.target == "recognized" {
+            "được công nhận".to_string()
+        } else {
+            format!("đạt loại \"{}\"", g.target)
+        };
+        let top: Vec<String> = g
+            .indicators
+            .iter()
+            .take(3)
+            .map(|x| format!("{} (+{})", x.id, n(x.points)))
+            .collect();
+        out.push_str(&format!(
+            "Để {target}: cần thêm {} điểm; có thể tăng ở {}\n",
+            n(g.points_needed),
+            top.join(", ")
+        ));
+    }
+    out
+}

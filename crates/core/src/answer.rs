@@ -1,0 +1,132 @@
+//! The JSON answer: one shape for `tieuchi eval --format json` and the browser.
+//! Field names are a public contract; add fields, never rename them.
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::record::RecordError;
+
+/// An exact decimal written as a JSON number (`85`, `87.5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Num(pub Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.fract().is_zero()
+            && let Ok(i) = i64::try_from(d)
+        {
+            return s.serialize_i64(i);
+        }
+        // The decimal text read as f64 is the closest double; serde writes its shortest form,
+        // which reads back as the same text for points with few decimals.
+        s.serialize_f64(d.to_string().parse::<f64>().unwrap_or(0.0))
+    }
+}
+
+/// The answer for one record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// Model kind (`unit`...).
+    pub model: String,
+    /// Version label of the rule file.
+    pub version: String,
+    /// Vietnamese title of the model.
+    pub title: String,
+    /// `recognized`, `not_recognized` or `undetermined`.
+    pub status: &'static str,
+    /// Tier label, when tiers exist and the tier is decided.
+    pub tier: Option<String>,
+    /// Points secured.
+    pub total: Num,
+    /// Model maximum.
+    pub max: Num,
+    /// Most points still possible, when missing inputs leave the total open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_possible: Option<Num>,
+    /// True when not-applicable indicators were excluded and the total rescaled to `max`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rescaled: bool,
+    /// Criteria with their indicators.
+    pub criteria: Vec<CriterionAnswer>,
+    /// JSON paths of inputs that would change the answer, most points at stake first.
+    pub missing: Vec<String>,
+    /// For a record that falls short: what would get it to the next tier or to recognition.
+    pub to_reach: Vec<Goal>,
+    /// Problems with the record; the affected inputs were treated as missing.
+    pub errors: Vec<RecordError>,
+    /// Documents the rules come from.
+    pub sources: Vec<String>,
+}
+
+/// One criterion in an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionAnswer {
+    /// Id such as `U1`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// Points secured.
+    pub points: Num,
+    /// Maximum counted.
+    pub max: Num,
+    /// Aggregate outcome of its indicators.
+    pub status: &'static str,
+    /// Citation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the official text was not available.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+    /// Indicators.
+    pub indicators: Vec<IndicatorAnswer>,
+}
+
+/// One indicator in an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorAnswer {
+    /// Id such as `U2.1`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// Points secured.
+    pub points: Num,
+    /// Maximum counted (0 when excluded).
+    pub max: Num,
+    /// `met`, `partial`, `unmet`, `not_applicable` or `unknown`.
+    pub status: &'static str,
+    /// Why, in Vietnamese (present in full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Citation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the rule is provisional.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+    /// Inputs this indicator still needs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+/// What a record that falls short needs for a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Goal {
+    /// `recognized`, or the label of the next tier up.
+    pub target: String,
+    /// Points still needed on the total.
+    pub points_needed: Num,
+    /// Indicators with points left to gain, most first.
+    pub indicators: Vec<Gain>,
+}
+
+/// Points an indicator could still add.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gain {
+    /// Indicator id.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// Points it could add.
+    pub points: Num,
+}

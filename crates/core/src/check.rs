@@ -1,0 +1,199 @@
+//! The checker: turns a syntax tree into a [`Program`], reporting every problem it finds.
+
+mod error;
+mod expr;
+mod input;
+mod scoring;
+mod test_case;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use tieuchi_syntax::ast::{HeaderItem, Model};
+use tieuchi_syntax::{Diagnostic, Span};
+
+pub use error::CheckError;
+use expr::Scope;
+pub(crate) use expr::suggest as expr_suggest;
+
+use crate::program::{ModelInfo, Program};
+
+/// A rule file after parsing and checking: the program when there was no error, and every
+/// diagnostic (errors, warnings and notes) in source order.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The program, when the file has no error.
+    pub program: Option<Program>,
+    /// All diagnostics in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    /// True when some diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Codes that only make sense on a complete tree; dropped when the parser had to skip text.
+const NEEDS_COMPLETE_TREE: &[&str] = &["C004", "C005", "C009", "C010", "C012"];
+
+/// Parses and checks a rule file.
+pub fn compile(src: &str) -> Compiled {
+    let parsed = tieuchi_syntax::parse(src);
+    let mut diagnostics = parsed.diagnostics;
+    let syntax_ok = diagnostics.is_empty();
+    let Some(file) = parsed.file else {
+        return Compiled {
+            program: None,
+            diagnostics,
+        };
+    };
+    let mut checker = Checker::default();
+    let program = checker.model(&file.model);
+    diagnostics.extend(
+        checker
+            .diags
+            .into_iter()
+            .filter(|d| syntax_ok || !NEEDS_COMPLETE_TREE.contains(&d.code)),
+    );
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Compiled {
+        program: program.filter(|_| ok),
+        diagnostics,
+    }
+}
+
+/// Collects diagnostics while checking.
+#[derive(Default)]
+pub(crate) struct Checker {
+    diags: Vec<Diagnostic>,
+}
+
+impl Checker {
+    pub(crate) fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Reports a second declaration of `name` (first seen at `seen[name]`).
+    pub(crate) fn unique(
+        &mut self,
+        seen: &mut HashMap<String, Span>,
+        what: &'static str,
+        name: &str,
+        span: Span,
+    ) -> bool {
+        if let Some(first) = seen.get(name) {
+            self.report(
+                CheckError::Duplicate {
+                    what,
+                    name: name.to_string(),
+                    first: *first,
+                }
+                .at(span),
+            );
+            return false;
+        }
+        seen.insert(name.to_string(), span);
+        true
+    }
+
+    fn model(&mut self, m: &Model) -> Option<Program> {
+        let info = self.header(m);
+        let (fields, field_index) = self.fields(m.input.as_ref());
+        let mut scope = Scope {
+            fields: &fields,
+            field_index: &field_index,
+            lets: Vec::new(),
+            let_index: HashMap::new(),
+        };
+        let constraints = self.constraints(&scope, m.input.as_ref());
+        let lets = self.lets(&mut scope, m, &field_index);
+        let max = info.as_ref().map(|i| i.max);
+        let criteria = self.criteria(&scope, m, max);
+        let decision = self.decision(m, &criteria, max);
+        let tests = self.tests(m, &fields, &criteria, &decision);
+        let model = info?;
+        Some(Program {
+            model,
+            fields: fields.clone(),
+            constraints,
+            lets,
+            criteria,
+            decision,
+            tests,
+            field_index: field_index.clone(),
+        })
+    }
+
+    fn header(&mut self, m: &Model) -> Option<ModelInfo> {
+        let mut english = None;
+        let mut version = None;
+        let mut sources = Vec::new();
+        let mut valid = (None, None);
+        let mut jurisdiction = "national".to_string();
+        let mut max = None;
+        let mut rounding = 2u32;
+        for item in &m.header {
+            match item {
+                HeaderItem::English(s) => english = Some(s.value.clone()),
+                HeaderItem::Version(s) => version = Some(s.value.clone()),
+                HeaderItem::Source(s) => sources.push(s.value.clone()),
+                HeaderItem::Jurisdiction(s) => jurisdiction = s.value.clone(),
+                HeaderItem::Valid { from, to, span } => {
+                    let f = self.date(from);
+                    let t = to.as_ref().and_then(|t| self.date(t));
+                    if let (Some(f), Some(t)) = (f, t)
+                        && t < f
+                    {
+                        let detail = "the validity period ends before it starts".to_string();
+                        self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                    }
+                    valid = (f, t);
+                }
+                HeaderItem::Max(n) => {
+                    max = self.decimal(n);
+                    if max.is_some_and(|d| d <= Decimal::ZERO) {
+                        let detail = "the maximum must be above 0".to_string();
+                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                    }
+                }
+                HeaderItem::Rounding(n) => match n.text.parse::<u32>() {
+                    Ok(r) if r <= 6 => rounding = r,
+                    _ => {
+                        let detail =
+                            "rounding must be a whole number of decimal places from 0 to 6"
+                                .to_string();
+                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                    }
+                },
+            }
+        }
+        let title_span = m.title.span;
+        if sources.is_empty() {
+            self.report(
+                CheckError::MissingHeader {
+                    statement: "source",
+                }
+                .at(title_span),
+            );
+        }
+        let Some(max) = max else {
+            self.report(CheckError::MissingHeader { statement: "max" }.at(title_span));
+            return None;
+        };
+        Some(ModelInfo {
+            id: m.id.name.clone(),
+            title: m.title.value.clone(),
+            english,
+            version: version.unwrap_or_else(|| m.id.name.clone()),
+            sources,
+            valid_from: valid.0,
+            valid_to: valid.1,
+            jurisdiction,
+            max,
+            rounding,
+        })
+    }
+}

@@ -1,0 +1,375 @@
+//! Name resolution and type checking of expressions and message templates.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, TemplatePart};
+
+use super::Checker;
+use super::error::CheckError;
+use crate::program::{Builtin, CExpr, CPart, CTemplate, FieldDef, FieldType, Ty};
+use crate::value::Value;
+
+/// The names an expression may use: fields, and the `let`s declared before it.
+pub(crate) struct Scope<'p> {
+    pub fields: &'p [FieldDef],
+    pub field_index: &'p HashMap<String, usize>,
+    pub lets: Vec<(String, Ty, Vec<usize>)>,
+    pub let_index: HashMap<String, usize>,
+}
+
+impl Scope<'_> {
+    fn lookup(&self, name: &str) -> Option<(CExpr, Ty)> {
+        if let Some(&slot) = self.field_index.get(name) {
+            let ty = self.fields.get(slot).map(|f| field_ty(&f.ty, slot))?;
+            return Some((CExpr::Field(slot), ty));
+        }
+        let idx = *self.let_index.get(name)?;
+        let (_, ty, _) = self.lets.get(idx)?;
+        Some((CExpr::Let(idx), *ty))
+    }
+
+    /// True for a bare name that is neither a field nor a `let` (maybe an enumeration value).
+    fn is_unresolved(&self, e: &Expr) -> bool {
+        matches!(&e.kind, ExprKind::Name(n) if self.lookup(&n.name).is_none())
+    }
+
+    fn known_names(&self) -> impl Iterator<Item = &str> {
+        self.fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .chain(self.lets.iter().map(|(n, _, _)| n.as_str()))
+    }
+
+    /// Input slots an expression reads, through `let`s too.
+    pub fn inputs_of(&self, e: &CExpr, out: &mut Vec<usize>) {
+        match e {
+            CExpr::Const(_) => {}
+            CExpr::Field(s) => out.push(*s),
+            CExpr::Let(i) => {
+                if let Some((_, _, deps)) = self.lets.get(*i) {
+                    out.extend(deps.iter().copied());
+                }
+            }
+            CExpr::Not(a) | CExpr::Neg(a) | CExpr::InRange(a, _) => self.inputs_of(a, out),
+            CExpr::Binary(_, a, b) => {
+                self.inputs_of(a, out);
+                self.inputs_of(b, out);
+            }
+            CExpr::InList(a, items) => {
+                self.inputs_of(a, out);
+                items.iter().for_each(|i| self.inputs_of(i, out));
+            }
+            CExpr::Call(_, args) => args.iter().for_each(|a| self.inputs_of(a, out)),
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// The static type of a field's values.
+pub(crate) fn field_ty(ty: &FieldType, slot: usize) -> Ty {
+    match ty {
+        FieldType::Bool => Ty::Bool,
+        FieldType::Int(_) => Ty::Int,
+        FieldType::Decimal(_) => Ty::Decimal,
+        FieldType::Text => Ty::Text,
+        FieldType::Date => Ty::Date,
+        FieldType::Enum(_) => Ty::Enum(slot),
+    }
+}
+
+/// A type as named in messages.
+pub(crate) fn ty_name(ty: Ty, fields: &[FieldDef]) -> String {
+    match ty {
+        Ty::Bool => "a yes/no value".into(),
+        Ty::Int => "a whole number".into(),
+        Ty::Decimal => "a number".into(),
+        Ty::Text => "text".into(),
+        Ty::Date => "a date".into(),
+        Ty::Enum(slot) => match fields.get(slot) {
+            Some(f) => format!("a value of `{}`", f.name),
+            None => "an enumeration value".into(),
+        },
+    }
+}
+
+/// The closest candidate to `name`, when it is close enough to be a likely typo.
+pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+impl Checker {
+    /// Parses a number literal exactly.
+    pub(crate) fn decimal(&mut self, n: &Number) -> Option<Decimal> {
+        match Decimal::from_str_exact(&n.text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                let detail = format!("`{}` is not a number this engine can hold exactly", n.text);
+                self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                None
+            }
+        }
+    }
+
+    /// Validates a date literal against the calendar.
+    pub(crate) fn date(&mut self, d: &DateLit) -> Option<time::Date> {
+        let date = time::Month::try_from(d.month)
+            .ok()
+            .and_then(|m| time::Date::from_calendar_date(d.year, m, d.day).ok());
+        if date.is_none() {
+            let detail = format!(
+                "{:04}-{:02}-{:02} is not a date in the calendar",
+                d.year, d.month, d.day
+            );
+            self.report(CheckError::InvalidLiteral { detail }.at(d.span));
+        }
+        date
+    }
+
+    /// Checks an expression that must have type `want`.
+    pub(crate) fn expect_ty(
+        &mut self,
+        scope: &Scope,
+        e: &Expr,
+        want: Ty,
+        what: &str,
+    ) -> Option<CExpr> {
+        let (c, ty) = self.expr(scope, e)?;
+        let ok = ty == want || (want == Ty::Decimal && ty.is_number());
+        if !ok {
+            let found = ty_name(ty, scope.fields);
+            self.report(
+                CheckError::TypeMismatch {
+                    expected: what.to_string(),
+                    found,
+                }
+                .at(e.span),
+            );
+            return None;
+        }
+        Some(c)
+    }
+
+    /// Checks an expression and returns it with its type.
+    pub(crate) fn expr(&mut self, scope: &Scope, e: &Expr) -> Option<(CExpr, Ty)> {
+        match &e.kind {
+            ExprKind::Number(n) => {
+                let d = self.decimal(n)?;
+                Some((
+                    CExpr::Const(Value::Num(d)),
+                    if n.integral { Ty::Int } else { Ty::Decimal },
+                ))
+            }
+            ExprKind::Bool(b) => Some((CExpr::Const(Value::Bool(*b)), Ty::Bool)),
+            ExprKind::Str(s) => Some((CExpr::Const(Value::Text(s.clone())), Ty::Text)),
+            ExprKind::Date(d) => Some((CExpr::Const(Value::Date(self.date(d)?)), Ty::Date)),
+            ExprKind::Name(id) => match scope.lookup(&id.name) {
+                Some(found) => Some(found),
+                None => {
+                    let suggestion = suggest(&id.name, scope.known_names());
+                    let err = CheckError::UnknownName {
+                        name: id.name.clone(),
+                        what: "name",
+                        suggestion,
+                    };
+                    self.report(err.at(id.span));
+                    None
+                }
+            },
+            ExprKind::Not(a) => {
+                let a = self.expect_ty(scope, a, Ty::Bool, "a yes/no value")?;
+                Some((CExpr::Not(Box::new(a)), Ty::Bool))
+            }
+            ExprKind::Neg(a) => {
+                let (c, ty) = self.number(scope, a)?;
+                Some((CExpr::Neg(Box::new(c)), ty))
+            }
+            ExprKind::Binary(op, a, b) => self.binary(scope, *op, a, b),
+            ExprKind::InList(a, items) => {
+                let (ca, ty) = self.expr(scope, a)?;
+                let mut out = Vec::new();
+                for item in items {
+                    out.push(self.against(scope, item, ty)?);
+                }
+                Some((CExpr::InList(Box::new(ca), out), Ty::Bool))
+            }
+            ExprKind::InRange(a, range) => {
+                let (ca, _) = self.number(scope, a)?;
+                let bounds = self.bounds(range)?;
+                Some((CExpr::InRange(Box::new(ca), bounds), Ty::Bool))
+            }
+            ExprKind::Call(name, args) => self.call(scope, name, args),
+        }
+    }
+
+    fn number(&mut self, scope: &Scope, e: &Expr) -> Option<(CExpr, Ty)> {
+        let (c, ty) = self.expr(scope, e)?;
+        if !ty.is_number() {
+            let found = ty_name(ty, scope.fields);
+            self.report(
+                CheckError::TypeMismatch {
+                    expected: "a number".into(),
+                    found,
+                }
+                .at(e.span),
+            );
+            return None;
+        }
+        Some((c, ty))
+    }
+
+    fn binary(&mut self, scope: &Scope, op: BinOp, a: &Expr, b: &Expr) -> Option<(CExpr, Ty)> {
+        match op {
+            BinOp::And | BinOp::Or => {
+                let ca = self.expect_ty(scope, a, Ty::Bool, "a yes/no value");
+                let cb = self.expect_ty(scope, b, Ty::Bool, "a yes/no value");
+                Some((CExpr::Binary(op, Box::new(ca?), Box::new(cb?)), Ty::Bool))
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                let ca = self.number(scope, a);
+                let cb = self.number(scope, b);
+                let ((ca, ta), (cb, tb)) = (ca?, cb?);
+                let ty = if ta == Ty::Int && tb == Ty::Int && op != BinOp::Div {
+                    Ty::Int
+                } else {
+                    Ty::Decimal
+                };
+                Some((CExpr::Binary(op, Box::new(ca), Box::new(cb)), ty))
+            }
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                let (ca, cb, ty) = if scope.is_unresolved(a) && !scope.is_unresolved(b) {
+                    // `value == field`: the right side names the enumeration.
+                    let (cb, tb) = self.expr(scope, b)?;
+                    (self.against(scope, a, tb)?, cb, tb)
+                } else {
+                    let (ca, ta) = self.expr(scope, a)?;
+                    (ca, self.against(scope, b, ta)?, ta)
+                };
+                let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+                if ordered && matches!(ty, Ty::Bool | Ty::Text) {
+                    let found = ty_name(ty, scope.fields);
+                    let expected = "numbers, dates or enumeration values to compare".to_string();
+                    self.report(CheckError::TypeMismatch { expected, found }.at(a.span.to(b.span)));
+                    return None;
+                }
+                Some((CExpr::Binary(op, Box::new(ca), Box::new(cb)), Ty::Bool))
+            }
+        }
+    }
+
+    /// Checks `e` where a value of type `want` is expected; a bare name may be an enumeration value.
+    pub(crate) fn against(&mut self, scope: &Scope, e: &Expr, want: Ty) -> Option<CExpr> {
+        if let (ExprKind::Name(n), Ty::Enum(slot)) = (&e.kind, want)
+            && scope.lookup(&n.name).is_none()
+        {
+            let variants = match scope.fields.get(slot).map(|f| &f.ty) {
+                Some(FieldType::Enum(v)) => v,
+                _ => return None,
+            };
+            if let Some(pos) = variants.iter().position(|v| v.name == n.name) {
+                return Some(CExpr::Const(Value::Enum(
+                    u32::try_from(pos).unwrap_or(u32::MAX),
+                )));
+            }
+            let field = scope.fields.get(slot).map_or("", |f| f.name.as_str());
+            let suggestion = suggest(&n.name, variants.iter().map(|v| v.name.as_str()));
+            let what = if field.is_empty() {
+                "value"
+            } else {
+                "enumeration value"
+            };
+            self.report(
+                CheckError::UnknownName {
+                    name: n.name.clone(),
+                    what,
+                    suggestion,
+                }
+                .at(n.span),
+            );
+            return None;
+        }
+        let (c, ty) = self.expr(scope, e)?;
+        let compatible = ty == want || (ty.is_number() && want.is_number());
+        if !compatible {
+            let expected = ty_name(want, scope.fields);
+            let found = ty_name(ty, scope.fields);
+            self.report(CheckError::TypeMismatch { expected, found }.at(e.span));
+            return None;
+        }
+        Some(c)
+    }
+
+    fn call(
+        &mut self,
+        scope: &Scope,
+        name: &tieuchi_syntax::ast::Ident,
+        args: &[Expr],
+    ) -> Option<(CExpr, Ty)> {
+        let builtin = match name.name.as_str() {
+            "min" => Builtin::Min,
+            "max" => Builtin::Max,
+            "abs" => Builtin::Abs,
+            other => {
+                let suggestion = suggest(other, ["min", "max", "abs"].into_iter());
+                let err = CheckError::UnknownName {
+                    name: other.to_string(),
+                    what: "function",
+                    suggestion,
+                };
+                self.report(err.at(name.span));
+                return None;
+            }
+        };
+        let arity_ok = match builtin {
+            Builtin::Abs => args.len() == 1,
+            Builtin::Min | Builtin::Max => !args.is_empty(),
+        };
+        if !arity_ok {
+            let expected = match builtin {
+                Builtin::Abs => "one argument",
+                _ => "at least one argument",
+            };
+            let found = format!("{} arguments", args.len());
+            self.report(
+                CheckError::TypeMismatch {
+                    expected: expected.into(),
+                    found,
+                }
+                .at(name.span),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut all_int = true;
+        for a in args {
+            let (c, ty) = self.number(scope, a)?;
+            all_int &= ty == Ty::Int;
+            out.push(c);
+        }
+        Some((
+            CExpr::Call(builtin, out),
+            if all_int { Ty::Int } else { Ty::Decimal },
+        ))
+    }
+
+    /// Checks a message template.
+    pub(crate) fn template(&mut self, scope: &Scope, t: &Template) -> Option<CTemplate> {
+        let mut parts = Vec::new();
+        let mut ok = true;
+        for p in &t.parts {
+            match p {
+                TemplatePart::Text(s) => parts.push(CPart::Text(s.clone())),
+                TemplatePart::Hole(e) => match self.expr(scope, e) {
+                    Some((c, ty)) => parts.push(CPart::Hole(c, ty)),
+                    None => ok = false,
+                },
+            }
+        }
+        ok.then_some(CTemplate { parts })
+    }
+}

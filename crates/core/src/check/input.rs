@@ -1,0 +1,194 @@
+//! Checking the input declaration, its constraints and the `let` values.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use tieuchi_syntax::ast::{InputBlock, Model, Range, TypeExpr};
+
+use super::Checker;
+use super::error::CheckError;
+use super::expr::Scope;
+use crate::program::{Bounds, CExpr, ConstraintDef, FieldDef, FieldType, LetDef, Ty, VariantDef};
+
+impl Checker {
+    pub(super) fn fields(
+        &mut self,
+        input: Option<&InputBlock>,
+    ) -> (Vec<FieldDef>, HashMap<String, usize>) {
+        let mut fields = Vec::new();
+        let mut index = HashMap::new();
+        let mut seen = HashMap::new();
+        for f in input.map(|i| i.fields.as_slice()).unwrap_or_default() {
+            if !self.unique(&mut seen, "field", &f.name.name, f.name.span) {
+                continue;
+            }
+            let Some(ty) = self.field_type(&f.ty) else {
+                continue;
+            };
+            index.insert(f.name.name.clone(), fields.len());
+            fields.push(FieldDef {
+                name: f.name.name.clone(),
+                label: f.label.as_ref().map(|s| s.value.clone()),
+                english: f.english.as_ref().map(|s| s.value.clone()),
+                optional: f.optional,
+                ty,
+                span: f.span,
+            });
+        }
+        (fields, index)
+    }
+
+    fn field_type(&mut self, ty: &TypeExpr) -> Option<FieldType> {
+        Some(match ty {
+            TypeExpr::Bool(_) => FieldType::Bool,
+            TypeExpr::Text(_) => FieldType::Text,
+            TypeExpr::Date(_) => FieldType::Date,
+            TypeExpr::Int(r, _) => {
+                let b = match r {
+                    Some(r) => self.bounds(r)?,
+                    None => Bounds::default(),
+                };
+                let whole = |d: Option<Decimal>| d.is_none_or(|d| d.fract().is_zero());
+                if !whole(b.min) || !whole(b.max) {
+                    let detail =
+                        "the bounds of a whole-number field must be whole numbers".to_string();
+                    if let Some(r) = r {
+                        self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+                    }
+                    return None;
+                }
+                FieldType::Int(b)
+            }
+            TypeExpr::Decimal(r, _) => FieldType::Decimal(match r {
+                Some(r) => self.bounds(r)?,
+                None => Bounds::default(),
+            }),
+            TypeExpr::OneOf(variants, span) => {
+                if variants.is_empty() {
+                    let detail = "`one of` needs at least one value".to_string();
+                    self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                    return None;
+                }
+                let mut seen = HashMap::new();
+                let mut out = Vec::new();
+                for v in variants {
+                    if self.unique(&mut seen, "value", &v.name.name, v.name.span) {
+                        out.push(VariantDef {
+                            name: v.name.name.clone(),
+                            label: v.label.as_ref().map(|l| l.value.clone()),
+                        });
+                    }
+                }
+                FieldType::Enum(out)
+            }
+        })
+    }
+
+    /// Checks a range literal: numbers, and lower bound not above upper bound.
+    pub(crate) fn bounds(&mut self, r: &Range) -> Option<Bounds> {
+        let min = match &r.lo {
+            Some(n) => Some(self.decimal(n)?),
+            None => None,
+        };
+        let max = match &r.hi {
+            Some(n) => Some(self.decimal(n)?),
+            None => None,
+        };
+        if let (Some(lo), Some(hi)) = (min, max)
+            && (lo > hi || (r.hi_exclusive && lo == hi))
+        {
+            let detail =
+                "this range is empty: its lower bound is not below its upper bound".to_string();
+            self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+            return None;
+        }
+        Some(Bounds {
+            min,
+            max,
+            max_exclusive: r.hi_exclusive,
+        })
+    }
+
+    pub(super) fn constraints(
+        &mut self,
+        scope: &Scope,
+        input: Option<&InputBlock>,
+    ) -> Vec<ConstraintDef> {
+        let mut out = Vec::new();
+        for c in input.map(|i| i.constraints.as_slice()).unwrap_or_default() {
+            let cond = self.expect_ty(scope, &c.condition, Ty::Bool, "a yes/no condition");
+            let message = self.template(scope, &c.message);
+            let (Some(condition), Some(message)) = (cond, message) else {
+                continue;
+            };
+            let Some(subject) = first_field(&condition) else {
+                let detail = "a `require` condition must name at least one input field".to_string();
+                self.report(CheckError::InvalidLiteral { detail }.at(c.condition.span));
+                continue;
+            };
+            out.push(ConstraintDef {
+                condition,
+                message,
+                subject,
+            });
+        }
+        out
+    }
+
+    pub(super) fn lets(
+        &mut self,
+        scope: &mut Scope,
+        m: &Model,
+        field_index: &HashMap<String, usize>,
+    ) -> Vec<LetDef> {
+        let mut out = Vec::new();
+        let mut seen: HashMap<String, tieuchi_syntax::Span> = HashMap::new();
+        for l in &m.lets {
+            if field_index.contains_key(&l.name.name) {
+                let first = scope
+                    .fields
+                    .iter()
+                    .find(|f| f.name == l.name.name)
+                    .map(|f| f.span)
+                    .unwrap_or_default();
+                self.report(
+                    CheckError::Duplicate {
+                        what: "name",
+                        name: l.name.name.clone(),
+                        first,
+                    }
+                    .at(l.name.span),
+                );
+                continue;
+            }
+            if !self.unique(&mut seen, "let", &l.name.name, l.name.span) {
+                continue;
+            }
+            let Some((expr, ty)) = self.expr(scope, &l.value) else {
+                continue;
+            };
+            let mut deps = Vec::new();
+            scope.inputs_of(&expr, &mut deps);
+            scope.let_index.insert(l.name.name.clone(), out.len());
+            scope.lets.push((l.name.name.clone(), ty, deps));
+            out.push(LetDef {
+                name: l.name.name.clone(),
+                expr,
+                ty,
+            });
+        }
+        out
+    }
+}
+
+/// The first input field an expression names, left to right.
+fn first_field(e: &CExpr) -> Option<usize> {
+    match e {
+        CExpr::Field(s) => Some(*s),
+        CExpr::Const(_) | CExpr::Let(_) => None,
+        CExpr::Not(a) | CExpr::Neg(a) | CExpr::InRange(a, _) => first_field(a),
+        CExpr::Binary(_, a, b) => first_field(a).or_else(|| first_field(b)),
+        CExpr::InList(a, items) => first_field(a).or_else(|| items.iter().find_map(first_field)),
+        CExpr::Call(_, args) => args.iter().find_map(first_field),
+    }
+}

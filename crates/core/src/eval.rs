@@ -1,0 +1,324 @@
+//! The evaluator: scores one decoded record. The one code path behind every answer; the
+//! explanation is built from what it records.
+//!
+//! Rounding rule: each indicator's points are rounded to the model's `rounding` decimal
+//! places (default 2), half away from zero. Criterion subtotals and the total are exact sums
+//! of those rounded points. When indicators are excluded as not applicable, the total is
+//! rescaled to the model maximum (total × max ÷ applicable maximum) and rounded the same way.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use tieuchi_syntax::ast::NaEffect;
+
+use crate::expr_eval::{Env, eval};
+use crate::program::{AwardDef, IndicatorDef, Program};
+use crate::value::{Val, Value};
+
+/// The outcome of one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Full points.
+    Met,
+    /// Some but not all points.
+    Partial,
+    /// No points.
+    Unmet,
+    /// Out of scope for this record.
+    NotApplicable,
+    /// Depends on inputs that are missing or invalid.
+    Unknown,
+}
+
+impl Outcome {
+    /// The name used in JSON and tests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Partial => "partial",
+            Outcome::Unmet => "unmet",
+            Outcome::NotApplicable => "not_applicable",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+/// The overall decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The record earns the title.
+    Recognized,
+    /// It does not, whatever the missing inputs turn out to be.
+    NotRecognized,
+    /// Missing inputs could still change the decision.
+    Undetermined,
+}
+
+impl Status {
+    /// The name used in JSON and tests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Recognized => "recognized",
+            Status::NotRecognized => "not_recognized",
+            Status::Undetermined => "undetermined",
+        }
+    }
+}
+
+/// Points of an item as a range: `lo` is secured, `hi` is the most still possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Points {
+    /// Points secured.
+    pub lo: Decimal,
+    /// Most points still possible (equal to `lo` when nothing is unknown).
+    pub hi: Decimal,
+    /// Maximum counted for this item (0 for an excluded indicator).
+    pub max: Decimal,
+}
+
+impl Points {
+    fn add(&mut self, other: Points) {
+        self.lo += other.lo;
+        self.hi += other.hi;
+        self.max += other.max;
+    }
+}
+
+/// The scored indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndicatorResult {
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Points.
+    pub points: Points,
+    /// True when excluded from the maximum (not applicable, `counts as excluded`).
+    pub excluded: bool,
+}
+
+/// A scored record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// Values of the `let`s, in order.
+    pub lets: Vec<Value>,
+    /// One result per indicator, in program order.
+    pub indicators: Vec<IndicatorResult>,
+    /// One subtotal per criterion.
+    pub criteria: Vec<Points>,
+    /// Total (rescaled when indicators were excluded), with the model maximum as `max`.
+    pub total: Points,
+    /// True when the total was rescaled because of excluded indicators.
+    pub rescaled: bool,
+    /// Decision.
+    pub status: Status,
+    /// Tier index, when the tier is decided.
+    pub tier: Option<usize>,
+}
+
+/// Rounds points by the model's rule.
+pub fn round_points(p: Decimal, places: u32) -> Decimal {
+    p.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
+pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
+    let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
+    for l in &program.lets {
+        let v = eval(
+            &l.expr,
+            Env {
+                record,
+                lets: &lets,
+            },
+        )
+        .to_value();
+        lets.push(v);
+    }
+    let env = Env {
+        record,
+        lets: &lets,
+    };
+    let places = program.model.rounding;
+    let mut indicators = Vec::with_capacity(program.indicator_count());
+    let mut criteria = Vec::with_capacity(program.criteria.len());
+    let mut sum = Points::default();
+    for c in &program.criteria {
+        let mut sub = Points::default();
+        for ind in &c.indicators {
+            let r = indicator(ind, env, places);
+            sub.add(r.points);
+            indicators.push(r);
+        }
+        sum.add(sub);
+        criteria.push(sub);
+    }
+    let max = program.model.max;
+    let rescaled = sum.max != max;
+    let total = if !rescaled {
+        Points {
+            lo: sum.lo,
+            hi: sum.hi,
+            max,
+        }
+    } else if sum.max.is_zero() {
+        Points {
+            lo: Decimal::ZERO,
+            hi: Decimal::ZERO,
+            max,
+        }
+    } else {
+        let scale = |p: Decimal| {
+            round_points(
+                p.checked_mul(max)
+                    .and_then(|x| x.checked_div(sum.max))
+                    .unwrap_or_default(),
+                places,
+            )
+        };
+        Points {
+            lo: scale(sum.lo),
+            hi: scale(sum.hi),
+            max,
+        }
+    };
+    let (status, tier) = decide(program, &indicators, &criteria, total);
+    Evaluation {
+        lets,
+        indicators,
+        criteria,
+        total,
+        rescaled,
+        status,
+        tier,
+    }
+}
+
+fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
+    let max = ind.max;
+    if let Some((cond, effect)) = &ind.not_applicable {
+        match eval(cond, env) {
+            Val::Bool(true) => {
+                let (points, excluded) = match effect {
+                    NaEffect::Full => (
+                        Points {
+                            lo: max,
+                            hi: max,
+                            max,
+                        },
+                        false,
+                    ),
+                    NaEffect::Excluded => (Points::default(), true),
+                };
+                return IndicatorResult {
+                    outcome: Outcome::NotApplicable,
+                    points,
+                    excluded,
+                };
+            }
+            Val::Bool(false) => {}
+            _ => return unknown(max),
+        }
+    }
+    let Some(p) = award(&ind.award, max, env) else {
+        return unknown(max);
+    };
+    let p = round_points(p.clamp(Decimal::ZERO, max), places);
+    let outcome = if p == max {
+        Outcome::Met
+    } else if p.is_zero() {
+        Outcome::Unmet
+    } else {
+        Outcome::Partial
+    };
+    IndicatorResult {
+        outcome,
+        points: Points { lo: p, hi: p, max },
+        excluded: false,
+    }
+}
+
+fn unknown(max: Decimal) -> IndicatorResult {
+    IndicatorResult {
+        outcome: Outcome::Unknown,
+        points: Points {
+            lo: Decimal::ZERO,
+            hi: max,
+            max,
+        },
+        excluded: false,
+    }
+}
+
+/// Raw points before clamping and rounding; `None` when they depend on an unknown.
+fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
+    match a {
+        AwardDef::Whole(c) => match eval(c, env) {
+            Val::Bool(b) => Some(if b { max } else { Decimal::ZERO }),
+            _ => None,
+        },
+        AwardDef::Proportional(e) => match eval(e, env) {
+            Val::Num(share) => max.checked_mul(share.clamp(Decimal::ZERO, Decimal::ONE)),
+            _ => None,
+        },
+        AwardDef::Bands(bands, otherwise) => {
+            for (points, cond) in bands {
+                match eval(cond, env) {
+                    Val::Bool(true) => return Some(*points),
+                    Val::Bool(false) => {}
+                    _ => return None,
+                }
+            }
+            Some(*otherwise)
+        }
+        AwardDef::Deduct(per, e) => match eval(e, env) {
+            Val::Num(n) => per
+                .checked_mul(n)
+                .and_then(|d| max.checked_sub(d))
+                .or(Some(Decimal::ZERO)),
+            _ => None,
+        },
+        AwardDef::Value(e) => match eval(e, env) {
+            Val::Num(n) => Some(n),
+            _ => None,
+        },
+    }
+}
+
+/// Decides status and tier from the point ranges. Every condition is monotone in points, so
+/// checking it at the secured points (`lo`) and at the most possible (`hi`) is exact.
+fn decide(
+    program: &Program,
+    indicators: &[IndicatorResult],
+    criteria: &[Points],
+    total: Points,
+) -> (Status, Option<usize>) {
+    let d = &program.decision;
+    let holds = |at_hi: bool| {
+        let pick = |p: &Points| if at_hi { p.hi } else { p.lo };
+        let total_ok = d.pass.is_none_or(|p| pick(&total) >= p);
+        let tier_ok = d.tiers.is_empty()
+            || d.tier_of(pick(&total))
+                .and_then(|t| d.tiers.get(t))
+                .is_some_and(|t| t.recognized);
+        let criteria_ok = program
+            .criteria
+            .iter()
+            .zip(criteria)
+            .all(|(c, p)| c.floor.is_none_or(|f| pick(p) >= f));
+        let indicators_ok = program.indicators().zip(indicators).all(|((_, def), r)| {
+            r.outcome == Outcome::NotApplicable || def.floor.is_none_or(|f| pick(&r.points) >= f)
+        });
+        total_ok && tier_ok && criteria_ok && indicators_ok
+    };
+    let status = if holds(false) {
+        Status::Recognized
+    } else if !holds(true) {
+        Status::NotRecognized
+    } else {
+        Status::Undetermined
+    };
+    let tier_lo = d.tier_of(total.lo);
+    let tier = if tier_lo == d.tier_of(total.hi) {
+        tier_lo
+    } else {
+        None
+    };
+    (status, tier)
+}

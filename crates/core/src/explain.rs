@@ -1,0 +1,249 @@
+//! Turns an [`Evaluation`] into the [`Answer`]: labels, reasons, what is missing, what would
+//! get the record further. Reason text is rendered only for [`Detail::Full`].
+
+use rust_decimal::Decimal;
+use tieuchi_syntax::ast::NaEffect;
+
+use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, Num};
+use crate::eval::{Evaluation, IndicatorResult, Outcome, Points, Status};
+use crate::expr_eval::Env;
+use crate::format::{format_number, format_template};
+use crate::program::{IndicatorDef, Program};
+use crate::record::{Decoded, pointer};
+use crate::value::Value;
+
+/// How much an answer says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Points and outcomes only (fast, for batch runs).
+    Summary,
+    /// Everything, reasons included.
+    Full,
+}
+
+/// Builds the answer for a decoded and evaluated record.
+pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: Detail) -> Answer {
+    let env = Env {
+        record: &decoded.values,
+        lets: &ev.lets,
+    };
+    let mut results = ev.indicators.iter();
+    let mut criteria = Vec::with_capacity(program.criteria.len());
+    for (c, sub) in program.criteria.iter().zip(&ev.criteria) {
+        let mut indicators = Vec::with_capacity(c.indicators.len());
+        for def in &c.indicators {
+            let Some(r) = results.next() else { break };
+            indicators.push(indicator(program, def, r, &decoded.values, env, detail));
+        }
+        criteria.push(CriterionAnswer {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            points: Num(sub.lo),
+            max: Num(sub.max),
+            status: aggregate(ev, program, &c.id).as_str(),
+            source: join(&c.sources),
+            provisional: c.provisional.is_some(),
+            indicators,
+        });
+    }
+    let tier = ev
+        .tier
+        .and_then(|t| program.decision.tiers.get(t))
+        .map(|t| t.label.clone());
+    Answer {
+        model: program.model.id.clone(),
+        version: program.model.version.clone(),
+        title: program.model.title.clone(),
+        status: ev.status.as_str(),
+        tier,
+        total: Num(ev.total.lo),
+        max: Num(ev.total.max),
+        total_possible: (ev.total.hi != ev.total.lo).then_some(Num(ev.total.hi)),
+        rescaled: ev.rescaled,
+        criteria,
+        missing: missing(program, &decoded.values, ev),
+        to_reach: to_reach(program, ev),
+        errors: decoded.errors.clone(),
+        sources: program.model.sources.clone(),
+    }
+}
+
+fn join(sources: &[String]) -> Option<String> {
+    (!sources.is_empty()).then(|| sources.join("; "))
+}
+
+fn aggregate(ev: &Evaluation, program: &Program, criterion: &str) -> Outcome {
+    let results: Vec<&IndicatorResult> = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|((c, _), _)| program.criteria.get(*c).is_some_and(|c| c.id == criterion))
+        .map(|(_, r)| r)
+        .collect();
+    let sub = results.iter().fold(Points::default(), |mut acc, r| {
+        acc.lo += r.points.lo;
+        acc.max += r.points.max;
+        acc
+    });
+    if results.iter().all(|r| r.outcome == Outcome::NotApplicable) {
+        Outcome::NotApplicable
+    } else if results.iter().any(|r| r.outcome == Outcome::Unknown) {
+        Outcome::Unknown
+    } else if sub.lo == sub.max {
+        Outcome::Met
+    } else if sub.lo.is_zero() {
+        Outcome::Unmet
+    } else {
+        Outcome::Partial
+    }
+}
+
+fn unknown_inputs(def: &IndicatorDef, values: &[Value]) -> Vec<usize> {
+    def.inputs
+        .iter()
+        .copied()
+        .filter(|s| values.get(*s).is_none_or(Value::is_unknown))
+        .collect()
+}
+
+fn indicator(
+    program: &Program,
+    def: &IndicatorDef,
+    r: &IndicatorResult,
+    values: &[Value],
+    env: Env<'_>,
+    detail: Detail,
+) -> IndicatorAnswer {
+    let missing_slots = if r.outcome == Outcome::Unknown {
+        unknown_inputs(def, values)
+    } else {
+        Vec::new()
+    };
+    let reason = (detail == Detail::Full).then(|| reason(program, def, r, &missing_slots, env));
+    IndicatorAnswer {
+        id: def.id.clone(),
+        label: def.label.clone(),
+        points: Num(r.points.lo),
+        max: Num(r.points.max),
+        status: r.outcome.as_str(),
+        reason,
+        source: join(&def.sources),
+        provisional: def.provisional.is_some(),
+        missing: missing_slots
+            .iter()
+            .filter_map(|s| program.fields.get(*s))
+            .map(|f| pointer(&f.name))
+            .collect(),
+    }
+}
+
+fn reason(
+    program: &Program,
+    def: &IndicatorDef,
+    r: &IndicatorResult,
+    missing: &[usize],
+    env: Env<'_>,
+) -> String {
+    let rs = &def.reasons;
+    let template = match r.outcome {
+        Outcome::Met => rs.met.as_ref().or(rs.any.as_ref()),
+        Outcome::Partial => rs.partial.as_ref().or(rs.any.as_ref()),
+        Outcome::Unmet => rs.unmet.as_ref().or(rs.any.as_ref()),
+        Outcome::NotApplicable => rs.not_applicable.as_ref(),
+        Outcome::Unknown => None,
+    };
+    if let Some(t) = template {
+        return format_template(program, t, env);
+    }
+    let pts = format_number(r.points.lo);
+    let max = format_number(def.max);
+    match r.outcome {
+        Outcome::Met => format!("Đạt đủ {max}/{max} điểm"),
+        Outcome::Partial => format!("Đạt {pts}/{max} điểm"),
+        Outcome::Unmet => format!("Chưa đạt (0/{max} điểm)"),
+        Outcome::NotApplicable => match def.not_applicable.as_ref().map(|(_, e)| *e) {
+            Some(NaEffect::Excluded) => "Không áp dụng: không tính vào tổng điểm".to_string(),
+            _ => format!("Không áp dụng: được tính đủ {max} điểm"),
+        },
+        Outcome::Unknown => {
+            let names: Vec<String> = missing
+                .iter()
+                .filter_map(|s| program.fields.get(*s))
+                .map(|f| format!("«{}»", f.display_label()))
+                .collect();
+            if names.is_empty() {
+                "Chưa tính được điểm: giá trị không xác định (ví dụ chia cho 0)".to_string()
+            } else {
+                format!("Chưa đủ thông tin để chấm: thiếu {}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
+fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
+    let mut stake: Vec<(usize, Decimal)> = Vec::new();
+    for ((_, def), r) in program.indicators().zip(&ev.indicators) {
+        if r.outcome != Outcome::Unknown {
+            continue;
+        }
+        for slot in unknown_inputs(def, values) {
+            let at_stake = r.points.hi - r.points.lo;
+            match stake.iter_mut().find(|(s, _)| *s == slot) {
+                Some((_, w)) => *w += at_stake,
+                None => stake.push((slot, at_stake)),
+            }
+        }
+    }
+    stake.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    stake
+        .iter()
+        .filter_map(|(s, _)| program.fields.get(*s))
+        .map(|f| pointer(&f.name))
+        .collect()
+}
+
+/// For a record below recognition or below the top tier: the points needed for the next
+/// step up, and the indicators that still have points to give.
+fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
+    let d = &program.decision;
+    let mut targets: Vec<(String, Decimal)> = Vec::new();
+    if ev.status != Status::Recognized {
+        let tier_floor = d
+            .tiers
+            .iter()
+            .filter(|t| t.recognized)
+            .filter_map(|t| t.range.min)
+            .min();
+        let needed = [d.pass, tier_floor].into_iter().flatten().max();
+        if let Some(n) = needed {
+            targets.push(("recognized".to_string(), n));
+        }
+    }
+    let current = d.tier_of(ev.total.lo);
+    if let Some(i) = current.filter(|i| *i > 0)
+        && let Some(up) = d.tiers.get(i - 1)
+        && let Some(lo) = up.range.min
+    {
+        targets.push((up.label.clone(), lo));
+    }
+    let mut gains: Vec<Gain> = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|(_, r)| r.outcome != Outcome::NotApplicable && r.points.max > r.points.lo)
+        .map(|((_, def), r)| Gain {
+            id: def.id.clone(),
+            label: def.label.clone(),
+            points: Num(r.points.max - r.points.lo),
+        })
+        .collect();
+    gains.sort_by_key(|g| std::cmp::Reverse(g.points.0));
+    targets
+        .into_iter()
+        .filter(|(_, at)| *at > ev.total.lo)
+        .map(|(target, at)| Goal {
+            target,
+            points_needed: Num(at - ev.total.lo),
+            indicators: gains.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! How values read in Vietnamese text: `87,5` for numbers, `31/12/2024` for dates, `có` /
+//! `không` for yes/no, labels for enumeration values.
+
+use rust_decimal::Decimal;
+
+use crate::eval::round_points;
+use crate::expr_eval::{Env, eval};
+use crate::program::{CPart, CTemplate, FieldType, Program, Ty};
+use crate::value::Val;
+
+/// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.
+pub fn format_number(d: Decimal) -> String {
+    round_points(d, 2).normalize().to_string().replace('.', ",")
+}
+
+/// A value as it reads in a Vietnamese sentence.
+pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
+    match v {
+        Val::Unknown => "?".to_string(),
+        Val::Bool(true) => "có".to_string(),
+        Val::Bool(false) => "không".to_string(),
+        Val::Num(n) => format_number(n),
+        Val::Text(t) => t.to_string(),
+        Val::Date(d) => format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year()),
+        Val::Enum(i) => {
+            let variant = match ty {
+                Ty::Enum(slot) => match program.fields.get(slot).map(|f| &f.ty) {
+                    Some(FieldType::Enum(vs)) => vs.get(i as usize),
+                    _ => None,
+                },
+                _ => None,
+            };
+            variant.map_or_else(
+                || i.to_string(),
+                |v| v.label.clone().unwrap_or_else(|| v.name.clone()),
+            )
+        }
+    }
+}
+
+/// Fills a message template with values from a record.
+pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) -> String {
+    let mut out = String::new();
+    for p in &t.parts {
+        match p {
+            CPart::Text(s) => out.push_str(s),
+            CPart::Hole(e, ty) => out.push_str(&format_value(program, eval(e, env), *ty)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_a_decimal_comma() {
+        assert_eq!(format_number(Decimal::new(875, 1)), "87,5");
+        assert_eq!(format_number(Decimal::new(8500, 2)), "85");
+        assert_eq!(format_number(Decimal::new(66_6666, 4)), "66,67");
+        assert_eq!(format_number(Decimal::new(2024, 0)), "2024");
+    }
+}

@@ -1,0 +1,23 @@
+//! `tieuchi-core`: checks rule files and scores records against them, explaining every point.
+//!
+//! Pure and synchronous: no I/O, so it runs the same natively and in WebAssembly.
+//! `source text -> compile -> Program -> decode -> evaluate -> explain -> Answer (JSON)`.
+
+pub mod answer;
+pub mod check;
+pub mod eval;
+mod explain;
+mod expr_eval;
+pub mod format;
+pub mod program;
+pub mod record;
+pub mod schema;
+pub mod testing;
+pub mod value;
+
+pub use answer::Answer;
+pub use check::{CheckError, Compiled, compile};
+pub use eval::{Evaluation, Outcome, Status, evaluate};
+pub use explain::{Detail, explain};
+pub use program::Program;
+pub use record::{Decoded, RecordError, RecordSeed, decode_str, decode_value};

@@ -1,0 +1,388 @@
+//! The checked program: names resolved to slots, types known, points validated. Immutable.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use tieuchi_syntax::Span;
+use tieuchi_syntax::ast::{BinOp, NaEffect};
+use time::Date;
+
+use crate::value::Value;
+
+/// A checked rule file, ready to score records.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// Header facts: id, title, documents, validity.
+    pub model: ModelInfo,
+    /// Input fields; a field's position is its slot in a record.
+    pub fields: Vec<FieldDef>,
+    /// Cross-field constraints checked when a record is decoded.
+    pub constraints: Vec<ConstraintDef>,
+    /// Named derived values, in dependency order.
+    pub lets: Vec<LetDef>,
+    /// Criteria with their indicators.
+    pub criteria: Vec<CriterionDef>,
+    /// How points become a status and a tier.
+    pub decision: DecisionDef,
+    /// Tests written in the file.
+    pub tests: Vec<TestDef>,
+    pub(crate) field_index: HashMap<String, usize>,
+}
+
+impl Program {
+    /// The slot of a field by name.
+    pub fn field_slot(&self, name: &str) -> Option<usize> {
+        self.field_index.get(name).copied()
+    }
+
+    /// All indicators in order, with the index of their criterion.
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &IndicatorDef)> {
+        self.criteria
+            .iter()
+            .enumerate()
+            .flat_map(|(c, crit)| crit.indicators.iter().map(move |i| (c, i)))
+    }
+
+    /// Number of indicators in the whole model.
+    pub fn indicator_count(&self) -> usize {
+        self.criteria.iter().map(|c| c.indicators.len()).sum()
+    }
+}
+
+/// Header facts of a model.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    /// Model kind: `unit`, `family`...
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+    /// English title.
+    pub english: Option<String>,
+    /// Version label (`version "..."`), or the model id when absent.
+    pub version: String,
+    /// Issuing documents.
+    pub sources: Vec<String>,
+    /// First day in force.
+    pub valid_from: Option<Date>,
+    /// Last day in force.
+    pub valid_to: Option<Date>,
+    /// `national` or a province code.
+    pub jurisdiction: String,
+    /// Declared maximum total.
+    pub max: Decimal,
+    /// Decimal places kept for points (half away from zero).
+    pub rounding: u32,
+}
+
+/// A declared input field.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    /// Name in records.
+    pub name: String,
+    /// Vietnamese label.
+    pub label: Option<String>,
+    /// English label.
+    pub english: Option<String>,
+    /// May be left out.
+    pub optional: bool,
+    /// Declared type.
+    pub ty: FieldType,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+impl FieldDef {
+    /// The label to show a person: the Vietnamese label, or the name.
+    pub fn display_label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A field's type with its declared bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// Yes/no.
+    Bool,
+    /// Whole number within bounds.
+    Int(Bounds),
+    /// Decimal number within bounds.
+    Decimal(Bounds),
+    /// Free text.
+    Text,
+    /// Calendar date `YYYY-MM-DD`.
+    Date,
+    /// One of the listed values, ordered as declared.
+    Enum(Vec<VariantDef>),
+}
+
+/// Inclusive lower bound and an upper bound that may be exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    /// Smallest allowed value.
+    pub min: Option<Decimal>,
+    /// Largest allowed value (or first disallowed when `max_exclusive`).
+    pub max: Option<Decimal>,
+    /// The upper bound itself is not allowed.
+    pub max_exclusive: bool,
+}
+
+impl Bounds {
+    /// True when `v` is within the bounds.
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.min.is_none_or(|m| v >= m)
+            && self
+                .max
+                .is_none_or(|m| if self.max_exclusive { v < m } else { v <= m })
+    }
+}
+
+/// An enumeration value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantDef {
+    /// Value as written in records.
+    pub name: String,
+    /// Vietnamese label.
+    pub label: Option<String>,
+}
+
+/// A static type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Yes/no.
+    Bool,
+    /// Whole number.
+    Int,
+    /// Decimal number.
+    Decimal,
+    /// Text.
+    Text,
+    /// Date.
+    Date,
+    /// Values of the enumeration declared by the field in this slot.
+    Enum(usize),
+}
+
+impl Ty {
+    /// True for numbers.
+    pub fn is_number(self) -> bool {
+        matches!(self, Ty::Int | Ty::Decimal)
+    }
+}
+
+/// A checked expression: names are slots, constants are values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CExpr {
+    /// A constant.
+    Const(Value),
+    /// An input field by slot.
+    Field(usize),
+    /// A `let` by position.
+    Let(usize),
+    /// `not e`.
+    Not(Box<CExpr>),
+    /// `-e`.
+    Neg(Box<CExpr>),
+    /// `a op b`.
+    Binary(BinOp, Box<CExpr>, Box<CExpr>),
+    /// `e in [..]`.
+    InList(Box<CExpr>, Vec<CExpr>),
+    /// `e in lo..hi`.
+    InRange(Box<CExpr>, Bounds),
+    /// A built-in function call.
+    Call(Builtin, Vec<CExpr>),
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// Smallest argument.
+    Min,
+    /// Largest argument.
+    Max,
+    /// Absolute value.
+    Abs,
+}
+
+/// A checked message template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CTemplate {
+    /// Literal text and values, in order.
+    pub parts: Vec<CPart>,
+}
+
+/// A piece of a [`CTemplate`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CPart {
+    /// Literal text.
+    Text(String),
+    /// A value to format (the type picks the format).
+    Hole(CExpr, Ty),
+}
+
+/// `require` constraint.
+#[derive(Debug, Clone)]
+pub struct ConstraintDef {
+    /// Must hold.
+    pub condition: CExpr,
+    /// Vietnamese message.
+    pub message: CTemplate,
+    /// The field blamed (the first one the condition names): its JSON path is reported.
+    pub subject: usize,
+}
+
+/// A named derived value.
+#[derive(Debug, Clone)]
+pub struct LetDef {
+    /// Name.
+    pub name: String,
+    /// Definition.
+    pub expr: CExpr,
+    /// Type.
+    pub ty: Ty,
+}
+
+/// A criterion.
+#[derive(Debug, Clone)]
+pub struct CriterionDef {
+    /// Id such as `U1`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// English label.
+    pub english: Option<String>,
+    /// Declared maximum.
+    pub max: Decimal,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// Why it is provisional, when it is.
+    pub provisional: Option<String>,
+    /// Minimum points for recognition.
+    pub floor: Option<Decimal>,
+    /// Indicators.
+    pub indicators: Vec<IndicatorDef>,
+}
+
+/// An indicator.
+#[derive(Debug, Clone)]
+pub struct IndicatorDef {
+    /// Id such as `U2.1`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    /// English label.
+    pub english: Option<String>,
+    /// Maximum points.
+    pub max: Decimal,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// Why it is provisional, when it is.
+    pub provisional: Option<String>,
+    /// Minimum points for recognition (its own `floor`, or the model's `floor each indicator`).
+    pub floor: Option<Decimal>,
+    /// How points are computed.
+    pub award: AwardDef,
+    /// When out of scope, and the effect.
+    pub not_applicable: Option<(CExpr, NaEffect)>,
+    /// Reason templates.
+    pub reasons: Reasons,
+    /// Input slots the indicator reads (through `let`s too), in slot order.
+    pub inputs: Vec<usize>,
+}
+
+/// How points are computed.
+#[derive(Debug, Clone)]
+pub enum AwardDef {
+    /// All or nothing.
+    Whole(CExpr),
+    /// max × share, share clamped to 0..1.
+    Proportional(CExpr),
+    /// First band whose condition holds, else `otherwise`.
+    Bands(Vec<(Decimal, CExpr)>, Decimal),
+    /// max − per × count, not below 0.
+    Deduct(Decimal, CExpr),
+    /// The value, clamped to 0..max.
+    Value(CExpr),
+}
+
+/// Reason templates by outcome.
+#[derive(Debug, Clone, Default)]
+pub struct Reasons {
+    /// Any outcome.
+    pub any: Option<CTemplate>,
+    /// Full points.
+    pub met: Option<CTemplate>,
+    /// Some points.
+    pub partial: Option<CTemplate>,
+    /// No points.
+    pub unmet: Option<CTemplate>,
+    /// Out of scope.
+    pub not_applicable: Option<CTemplate>,
+}
+
+/// How the model decides.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionDef {
+    /// `recognized when total >= N`.
+    pub pass: Option<Decimal>,
+    /// Tiers from highest to lowest.
+    pub tiers: Vec<TierDef>,
+}
+
+/// One tier.
+#[derive(Debug, Clone)]
+pub struct TierDef {
+    /// Vietnamese label.
+    pub label: String,
+    /// English label.
+    pub english: Option<String>,
+    /// Totals in this tier.
+    pub range: Bounds,
+    /// Grants recognition.
+    pub recognized: bool,
+}
+
+impl DecisionDef {
+    /// Index of the tier a total falls in.
+    pub fn tier_of(&self, total: Decimal) -> Option<usize> {
+        self.tiers.iter().position(|t| t.range.contains(total))
+    }
+}
+
+/// A test written in the rule file, with its record resolved (including `from`).
+#[derive(Debug, Clone)]
+pub struct TestDef {
+    /// Name.
+    pub name: String,
+    /// Where it is written.
+    pub span: Span,
+    /// The record as JSON (fields set to `missing` are absent).
+    pub record: serde_json::Map<String, serde_json::Value>,
+    /// Expectations.
+    pub expects: Vec<TestExpect>,
+}
+
+/// One expectation of a test.
+#[derive(Debug, Clone)]
+pub enum TestExpect {
+    /// Overall status (`recognized`, `not_recognized`, `undetermined`).
+    Status(String, Span),
+    /// Tier label, or no tier.
+    Tier(Option<String>, Span),
+    /// Total points.
+    Total(Decimal, Span),
+    /// Points of a criterion (`Some(c), None`) or an indicator.
+    Points(ItemRef, Decimal, Span),
+    /// Outcome of an indicator.
+    Outcome(ItemRef, String, Span),
+    /// The record is rejected at this JSON path.
+    Error(String, Span),
+}
+
+/// A criterion or an indicator, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    /// Criterion position.
+    pub criterion: usize,
+    /// Indicator position within it, or `None` for the criterion itself.
+    pub indicator: Option<usize>,
+}

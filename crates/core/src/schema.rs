@@ -1,0 +1,106 @@
+//! The input declaration as a JSON Schema (draft 2020-12) for form builders. A property test
+//! keeps it exact: the record decoder accepts exactly what this schema accepts, apart from
+//! the `require` constraints, which JSON Schema cannot express.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value as Json, json};
+
+use crate::program::{Bounds, FieldDef, FieldType, Program};
+use crate::record::{DECIMAL_LIMIT, INT_LIMIT};
+
+/// The JSON Schema of a program's input records.
+pub fn input_schema(program: &Program) -> Json {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for f in &program.fields {
+        properties.insert(f.name.clone(), field_schema(f));
+        if !f.optional {
+            required.push(Json::String(f.name.clone()));
+        }
+    }
+    let m = &program.model;
+    let mut description = m.sources.join("; ");
+    if !program.constraints.is_empty() {
+        description.push_str(". Ràng buộc giữa các trường được kiểm tra khi chấm điểm.");
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": m.title,
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn number(d: Decimal) -> Json {
+    let d = d.normalize();
+    if d.fract().is_zero()
+        && let Ok(i) = i64::try_from(d)
+    {
+        return Json::from(i);
+    }
+    d.to_string()
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or(Json::Null, Json::Number)
+}
+
+fn bounded(ty: &str, b: &Bounds, limit: i64, out: &mut Map<String, Json>) {
+    out.insert("type".into(), Json::from(ty));
+    let limit = Decimal::from(limit);
+    let min = b.min.map_or(-limit, |m| m.max(-limit));
+    out.insert("minimum".into(), number(min));
+    match b.max {
+        Some(hi) if b.max_exclusive && hi <= limit => {
+            out.insert("exclusiveMaximum".into(), number(hi));
+        }
+        Some(hi) => {
+            out.insert("maximum".into(), number(hi.min(limit)));
+        }
+        None => {
+            out.insert("maximum".into(), number(limit));
+        }
+    }
+}
+
+fn field_schema(f: &FieldDef) -> Json {
+    let mut s = Map::new();
+    if let Some(l) = &f.label {
+        s.insert("title".into(), Json::from(l.as_str()));
+    }
+    if let Some(e) = &f.english {
+        s.insert("description".into(), Json::from(e.as_str()));
+    }
+    match &f.ty {
+        FieldType::Bool => {
+            s.insert("type".into(), Json::from("boolean"));
+        }
+        FieldType::Int(b) => bounded("integer", b, INT_LIMIT, &mut s),
+        FieldType::Decimal(b) => bounded("number", b, DECIMAL_LIMIT, &mut s),
+        FieldType::Text => {
+            s.insert("type".into(), Json::from("string"));
+        }
+        FieldType::Date => {
+            s.insert("type".into(), Json::from("string"));
+            s.insert("format".into(), Json::from("date"));
+            s.insert("pattern".into(), Json::from("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+        }
+        FieldType::Enum(vs) => {
+            let one_of: Vec<Json> = vs
+                .iter()
+                .map(|v| match &v.label {
+                    Some(l) => json!({ "const": v.name, "title": l }),
+                    None => json!({ "const": v.name }),
+                })
+                .collect();
+            s.insert("oneOf".into(), Json::Array(one_of));
+        }
+    }
+    if f.optional {
+        return json!({ "anyOf": [Json::Object(s), { "type": "null" }] });
+    }
+    Json::Object(s)
+}

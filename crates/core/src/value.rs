@@ -1,0 +1,78 @@
+//! Runtime values: what a record holds in each slot and what expressions compute.
+
+use rust_decimal::Decimal;
+use time::Date;
+
+/// A value stored in a record slot or computed by an expression. `Unknown` is a missing or
+/// invalid input, or anything computed from one; it is never an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Value {
+    /// Not known (missing, invalid, or computed from such a value).
+    #[default]
+    Unknown,
+    /// A yes/no answer.
+    Bool(bool),
+    /// An exact decimal number (integers included).
+    Num(Decimal),
+    /// Free text.
+    Text(String),
+    /// A calendar date.
+    Date(Date),
+    /// An enumeration value, by its position in the declaration.
+    Enum(u32),
+}
+
+/// A value borrowed from a record or a program during evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Val<'a> {
+    /// Not known.
+    Unknown,
+    /// A yes/no answer.
+    Bool(bool),
+    /// An exact decimal number.
+    Num(Decimal),
+    /// Free text.
+    Text(&'a str),
+    /// A calendar date.
+    Date(Date),
+    /// An enumeration value by position.
+    Enum(u32),
+}
+
+impl Value {
+    /// Borrows this value for evaluation.
+    pub fn as_val(&self) -> Val<'_> {
+        match self {
+            Value::Unknown => Val::Unknown,
+            Value::Bool(b) => Val::Bool(*b),
+            Value::Num(n) => Val::Num(*n),
+            Value::Text(t) => Val::Text(t),
+            Value::Date(d) => Val::Date(*d),
+            Value::Enum(e) => Val::Enum(*e),
+        }
+    }
+
+    /// True for [`Value::Unknown`].
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+}
+
+impl Val<'_> {
+    /// True for [`Val::Unknown`].
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Val::Unknown)
+    }
+
+    /// The value as an owned [`Value`].
+    pub fn to_value(self) -> Value {
+        match self {
+            Val::Unknown => Value::Unknown,
+            Val::Bool(b) => Value::Bool(b),
+            Val::Num(n) => Value::Num(n),
+            Val::Text(t) => Value::Text(t.to_string()),
+            Val::Date(d) => Value::Date(d),
+            Val::Enum(e) => Value::Enum(e),
+        }
+    }
+}

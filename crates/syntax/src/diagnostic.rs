@@ -1,0 +1,96 @@
+//! The one diagnostic shape every stage reports in, rendered once by the front ends.
+
+use crate::span::{LineCol, Span, line_col};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Information for the author (e.g. a provisional indicator).
+    Note,
+    /// Suspicious but not fatal.
+    Warning,
+    /// The rule file cannot be used.
+    Error,
+}
+
+impl Severity {
+    /// Lower-case name used in JSON and rendered text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A secondary underline with its own short message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// What to underline.
+    pub span: Span,
+    /// Text printed under the underline.
+    pub message: String,
+}
+
+/// A problem found in a rule file: stable code, one-line message, help line and spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code such as `S001` (syntax) or `C003` (check); documented in README.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// One line saying what is wrong.
+    pub message: String,
+    /// One line saying what to do about it.
+    pub help: Option<String>,
+    /// The main place the problem is.
+    pub span: Span,
+    /// Further places that explain it.
+    pub labels: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// An error with a code, message and span.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            span,
+            labels: Vec::new(),
+        }
+    }
+
+    /// Same diagnostic with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Same diagnostic with a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Same diagnostic with one more labelled span.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Line and column where the diagnostic starts in `src`.
+    pub fn line_col(&self, src: &str) -> LineCol {
+        line_col(src, self.span.start)
+    }
+
+    /// True for [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

@@ -1,0 +1,14 @@
+//! `tieuchi-syntax`: reads rule files (`*.rules`) into a spanned syntax tree.
+//!
+//! This is the only crate that knows the parser library. It never fails on bad text: it
+//! returns every syntax error found, each with a stable code, a message, a help line and a span.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod error;
+mod parse;
+pub mod span;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use parse::{Parsed, parse};
+pub use span::{LineCol, Span, line_col};

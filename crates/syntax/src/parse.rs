@@ -1,0 +1,97 @@
+//! Entry point of the parser: reads a whole file and collects every syntax error in it.
+
+mod block;
+mod expr;
+mod lex;
+mod model;
+mod scoring;
+mod test_case;
+
+use lex::{Cx, PErr, ws};
+
+use crate::ast::File;
+use crate::diagnostic::Diagnostic;
+use crate::error::ParseErrorKind;
+use crate::span::Span;
+
+/// The result of parsing: the tree (when the file had a readable `model` header) and every
+/// syntax error found. A tree with errors is still useful for tooling but must not be scored.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The syntax tree, when a model header could be read.
+    pub file: Option<File>,
+    /// Syntax errors in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a rule file, collecting all syntax errors rather than stopping at the first.
+pub fn parse(src: &str) -> Parsed {
+    let cx = Cx::new(src.len());
+    let file = match model::model(&cx, src) {
+        Ok((rest, model)) => {
+            let rest = ws(rest);
+            if !rest.is_empty() {
+                cx.report(PErr {
+                    rest: rest.len(),
+                    expected: vec!["the end of the file"],
+                    special: None,
+                });
+            }
+            Some(File { model })
+        }
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+            cx.report(e);
+            None
+        }
+        Err(nom::Err::Incomplete(_)) => None,
+    };
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for err in cx.errors.into_inner() {
+        let d = to_diagnostic(src, err);
+        if !diagnostics
+            .iter()
+            .any(|seen| seen.span.start == d.span.start)
+        {
+            diagnostics.push(d);
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.start);
+    Parsed { file, diagnostics }
+}
+
+fn to_diagnostic(src: &str, err: PErr) -> Diagnostic {
+    let at = src.len().saturating_sub(err.rest);
+    if let Some((kind, len)) = err.special {
+        return kind.into_diagnostic(Span::new(at, at + len));
+    }
+    let tail = src.get(at..).unwrap_or("");
+    let token_start = at + (tail.len() - ws(tail).len());
+    let (found, len) = describe_token(src.get(token_start..).unwrap_or(""));
+    let kind = ParseErrorKind::Unexpected {
+        expected: err.expected,
+        found,
+    };
+    kind.into_diagnostic(Span::new(token_start, token_start + len))
+}
+
+/// How to name the token at the start of `rest` in a message, and its length.
+fn describe_token(rest: &str) -> (String, usize) {
+    let Some(first) = rest.chars().next() else {
+        return ("the end of the file".to_string(), 0);
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(rest.len());
+        let word = rest.get(..len).unwrap_or(rest);
+        return (format!("`{word}`"), len);
+    }
+    if first == '"' {
+        let len = rest
+            .get(1..)
+            .and_then(|r| r.find(['"', '\n']))
+            .map_or(rest.len(), |n| n + 2);
+        return ("a string".to_string(), len.min(rest.len()));
+    }
+    (format!("`{first}`"), first.len_utf8())
+}

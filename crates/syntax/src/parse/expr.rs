@@ -1,0 +1,334 @@
+//! Expressions, by precedence: `or`, `and`, `not`, comparisons and `in`, `+ -`, `* /`, unary `-`.
+
+use nom::Parser;
+
+use super::lex::{
+    Cx, PResult, StrPiece, boolean, cut_err, date, expected, ident, is_date_ahead, keyword, number,
+    special, str_piece, string, symbol, ws,
+};
+use crate::ast::{BinOp, Expr, ExprKind, Range, Template, TemplatePart};
+use crate::error::ParseErrorKind;
+
+/// Reads a full expression.
+pub(crate) fn expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
+    binary_chain(cx, i, &[("or", BinOp::Or)], and_expr)
+}
+
+fn and_expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
+    binary_chain(cx, i, &[("and", BinOp::And)], not_expr)
+}
+
+fn not_expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
+    let i = ws(input);
+    if let Ok((rest, _)) = keyword("not")(i) {
+        let (rest, inner) = cut_err(not_expr(cx, rest))?;
+        let span = cx.span(i, rest);
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Not(Box::new(inner)),
+                span,
+            },
+        ));
+    }
+    comparison(cx, i)
+}
+
+const COMPARISONS: &[(&str, BinOp)] = &[
+    ("==", BinOp::Eq),
+    ("!=", BinOp::Ne),
+    ("<=", BinOp::Le),
+    (">=", BinOp::Ge),
+    ("<", BinOp::Lt),
+    (">", BinOp::Gt),
+];
+
+fn comparison<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
+    let i = ws(input);
+    let (rest, lhs) = additive(cx, i)?;
+    for (sym, op) in COMPARISONS {
+        if let Ok((after, _)) = symbol(sym)(rest) {
+            let (after, rhs) = cut_err(additive(cx, after))?;
+            let span = cx.span(i, after);
+            return Ok((
+                after,
+                Expr {
+                    kind: ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                },
+            ));
+        }
+    }
+    if let Ok((after, _)) = keyword("in")(rest) {
+        if let Ok((after_open, _)) = symbol("[")(after) {
+            let (after, items) = cut_err(list_items(cx, after_open))?;
+            let span = cx.span(i, after);
+            return Ok((
+                after,
+                Expr {
+                    kind: ExprKind::InList(Box::new(lhs), items),
+                    span,
+                },
+            ));
+        }
+        let (after, range) = cut_err(range(cx, after))?;
+        let span = cx.span(i, after);
+        return Ok((
+            after,
+            Expr {
+                kind: ExprKind::InRange(Box::new(lhs), range),
+                span,
+            },
+        ));
+    }
+    Ok((rest, lhs))
+}
+
+fn list_items<'a>(cx: &Cx, mut i: &'a str) -> PResult<'a, Vec<Expr>> {
+    let mut items = Vec::new();
+    if let Ok((rest, _)) = symbol("]")(i) {
+        return Ok((rest, items));
+    }
+    loop {
+        let (rest, item) = additive(cx, i)?;
+        items.push(item);
+        if let Ok((rest, _)) = symbol(",")(rest) {
+            i = rest;
+            continue;
+        }
+        let (rest, _) = symbol("]")(rest).or_else(|_| expected(ws(rest), "`,` or `]`"))?;
+        return Ok((rest, items));
+    }
+}
+
+/// Reads `lo..hi`, `lo..<hi`, `lo..` or `..hi` (numbers only).
+pub(crate) fn range<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Range> {
+    let i = ws(input);
+    let (rest, lo) = nom::combinator::opt(|s| number(cx, s)).parse(i)?;
+    let (rest, _) = symbol("..")(rest)?;
+    let (rest, exclusive) = match rest.strip_prefix('<') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let (rest, hi) = if exclusive {
+        let (r, n) = number(cx, rest)?;
+        (r, Some(n))
+    } else {
+        nom::combinator::opt(|s| number(cx, s)).parse(rest)?
+    };
+    Ok((
+        rest,
+        Range {
+            lo,
+            hi,
+            hi_exclusive: exclusive,
+            span: cx.span(i, rest),
+        },
+    ))
+}
+
+fn additive<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
+    binary_chain(
+        cx,
+        i,
+        &[("+", BinOp::Add), ("-", BinOp::Sub)],
+        multiplicative,
+    )
+}
+
+fn multiplicative<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
+    binary_chain(cx, i, &[("*", BinOp::Mul), ("/", BinOp::Div)], unary)
+}
+
+/// Left-associative chain `next (op next)*`.
+fn binary_chain<'a>(
+    cx: &Cx,
+    input: &'a str,
+    ops: &[(&'static str, BinOp)],
+    next: for<'b> fn(&Cx, &'b str) -> PResult<'b, Expr>,
+) -> PResult<'a, Expr> {
+    let i = ws(input);
+    let (mut rest, mut acc) = next(cx, i)?;
+    'outer: loop {
+        for (sym, op) in ops {
+            let matched = if sym.chars().all(char::is_alphabetic) {
+                keyword(sym)(rest)
+            } else {
+                symbol(sym)(rest)
+            };
+            if let Ok((after, _)) = matched {
+                let (after, rhs) = cut_err(next(cx, after))?;
+                let span = cx.span(i, after);
+                acc = Expr {
+                    kind: ExprKind::Binary(*op, Box::new(acc), Box::new(rhs)),
+                    span,
+                };
+                rest = after;
+                continue 'outer;
+            }
+        }
+        return Ok((rest, acc));
+    }
+}
+
+fn unary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
+    let i = ws(input);
+    if i.starts_with('-')
+        && !i
+            .get(1..)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let (rest, _) = symbol("-")(i)?;
+        let (rest, inner) = cut_err(unary(cx, rest))?;
+        let span = cx.span(i, rest);
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Neg(Box::new(inner)),
+                span,
+            },
+        ));
+    }
+    primary(cx, i)
+}
+
+fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
+    let i = ws(input);
+    if is_date_ahead(i) {
+        let (rest, d) = date(cx, i)?;
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Date(d),
+                span: d.span,
+            },
+        ));
+    }
+    if i.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        let (rest, n) = number(cx, i)?;
+        let span = n.span;
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Number(n),
+                span,
+            },
+        ));
+    }
+    if i.starts_with('"') {
+        let (rest, s) = string(cx, i)?;
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Str(s.value),
+                span: s.span,
+            },
+        ));
+    }
+    if let Ok((rest, b)) = boolean(i) {
+        return Ok((
+            rest,
+            Expr {
+                kind: ExprKind::Bool(b),
+                span: cx.span(i, rest),
+            },
+        ));
+    }
+    if let Ok((rest, _)) = symbol("(")(i) {
+        let (rest, inner) = cut_err(expr(cx, rest))?;
+        let (rest, _) = cut_err(symbol(")")(rest))?;
+        return Ok((
+            rest,
+            Expr {
+                kind: inner.kind,
+                span: cx.span(i, rest),
+            },
+        ));
+    }
+    match ident(cx, i) {
+        Ok((rest, name)) => {
+            if rest.starts_with('(') {
+                let (after, _) = symbol("(")(rest)?;
+                let (after, args) = cut_err(call_args(cx, after))?;
+                return Ok((
+                    after,
+                    Expr {
+                        kind: ExprKind::Call(name, args),
+                        span: cx.span(i, after),
+                    },
+                ));
+            }
+            let span = name.span;
+            Ok((
+                rest,
+                Expr {
+                    kind: ExprKind::Name(name),
+                    span,
+                },
+            ))
+        }
+        Err(_) => expected(i, "a value (a number, a name, a string or `(`)"),
+    }
+}
+
+fn call_args<'a>(cx: &Cx, mut i: &'a str) -> PResult<'a, Vec<Expr>> {
+    let mut args = Vec::new();
+    if let Ok((rest, _)) = symbol(")")(i) {
+        return Ok((rest, args));
+    }
+    loop {
+        let (rest, arg) = expr(cx, i)?;
+        args.push(arg);
+        if let Ok((rest, _)) = symbol(",")(rest) {
+            i = rest;
+            continue;
+        }
+        let (rest, _) = symbol(")")(rest).or_else(|_| expected(ws(rest), "`,` or `)`"))?;
+        return Ok((rest, args));
+    }
+}
+
+/// Reads a message string with `{expression}` holes.
+pub(crate) fn template<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Template> {
+    let i = ws(input);
+    let Some(mut body) = i.strip_prefix('"') else {
+        return expected(i, "a message in double quotes");
+    };
+    let mut parts = Vec::new();
+    loop {
+        match str_piece(body, true) {
+            Ok((rest, None)) => {
+                return Ok((
+                    rest,
+                    Template {
+                        parts,
+                        span: cx.span(i, rest),
+                    },
+                ));
+            }
+            Ok((rest, Some(StrPiece::Text(t)))) => {
+                parts.push(TemplatePart::Text(t));
+                body = rest;
+            }
+            Ok((_, Some(StrPiece::Open(after)))) => {
+                let open = body;
+                let closed = expr(cx, after).and_then(|(r, e)| symbol("}")(r).map(|(r, _)| (r, e)));
+                match closed {
+                    Ok((rest, e)) => {
+                        parts.push(TemplatePart::Hole(e));
+                        body = rest;
+                    }
+                    Err(nom::Err::Failure(e)) if e.special.is_some() => {
+                        return Err(nom::Err::Failure(e));
+                    }
+                    Err(_) => return special(open, ParseErrorKind::UnclosedHole, 1),
+                }
+            }
+            Err(nom::Err::Error(_)) => {
+                let len = i.find('\n').unwrap_or(i.len());
+                return special(i, ParseErrorKind::UnterminatedString, len);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}

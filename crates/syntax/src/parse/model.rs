@@ -1,0 +1,279 @@
+//! The model item: header statements, the input declaration and `let` values.
+
+use nom::Parser;
+
+use super::block::{block, repeated, unknown_statement};
+use super::expr::{expr, range, template};
+use super::lex::{
+    Cx, PResult, cut_err, date, expected, ident, keyword, number, string, symbol, ws,
+};
+use super::{scoring, test_case};
+use crate::ast::{Constraint, Field, HeaderItem, InputBlock, Let, Model, Str, TypeExpr, Variant};
+
+const MODEL_STATEMENTS: &[&str] = &[
+    "`source`",
+    "`version`",
+    "`valid`",
+    "`jurisdiction`",
+    "`max`",
+    "`rounding`",
+    "`english`",
+    "`input`",
+    "`let`",
+    "`criterion`",
+    "`recognized`",
+    "`floor`",
+    "`tier`",
+    "`test`",
+];
+
+/// Reads `model ID "title" { ... }`.
+pub(crate) fn model<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Model> {
+    let i = ws(input);
+    let (rest, _) = keyword("model")(i)?;
+    let (rest, id) = cut_err(ident(cx, rest))?;
+    let (rest, title) = cut_err(string(cx, rest))?;
+    let mut m = Model {
+        id,
+        title,
+        header: Vec::new(),
+        input: None,
+        lets: Vec::new(),
+        criteria: Vec::new(),
+        decisions: Vec::new(),
+        tests: Vec::new(),
+        span: cx.span(i, rest),
+    };
+    let (rest, _) = cut_err(block(cx, rest, &[], |s| model_statement(cx, s, &mut m)))?;
+    m.span = cx.span(i, rest);
+    Ok((rest, m))
+}
+
+fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
+    let header_str =
+        |kw: &'static str, make: fn(Str) -> HeaderItem, m: &mut Model| -> PResult<'a, ()> {
+            let (r, _) = keyword(kw)(s)?;
+            let (r, v) = cut_err(string(cx, r))?;
+            m.header.push(make(v));
+            Ok((r, ()))
+        };
+    if keyword("english")(s).is_ok() {
+        return header_str("english", HeaderItem::English, m);
+    }
+    if keyword("version")(s).is_ok() {
+        return header_str("version", HeaderItem::Version, m);
+    }
+    if keyword("source")(s).is_ok() {
+        return header_str("source", HeaderItem::Source, m);
+    }
+    if let Ok((r, _)) = keyword("valid")(s) {
+        let (r, _) = cut_err(keyword("from")(r))?;
+        let (r, from) = cut_err(date(cx, r))?;
+        let (r, to) = match keyword("to")(r) {
+            Ok((r2, _)) => {
+                let (r2, d) = cut_err(date(cx, r2))?;
+                (r2, Some(d))
+            }
+            Err(_) => (r, None),
+        };
+        m.header.push(HeaderItem::Valid {
+            from,
+            to,
+            span: cx.span(ws(s), r),
+        });
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("jurisdiction")(s) {
+        let r0 = ws(r);
+        let (r, v) = match keyword("national")(r0) {
+            Ok((r2, _)) => (
+                r2,
+                Str {
+                    value: "national".into(),
+                    span: cx.span(r0, r2),
+                },
+            ),
+            Err(_) => cut_err(
+                string(cx, r0).or_else(|_| expected(r0, "`national` or a province code in quotes")),
+            )?,
+        };
+        m.header.push(HeaderItem::Jurisdiction(v));
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("max")(s) {
+        let (r, n) = cut_err(number(cx, r))?;
+        let (r, _) = cut_err(keyword("points")(r))?;
+        m.header.push(HeaderItem::Max(n));
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("rounding")(s) {
+        let (r, n) = cut_err(number(cx, r))?;
+        m.header.push(HeaderItem::Rounding(n));
+        return Ok((r, ()));
+    }
+    if keyword("input")(s).is_ok() {
+        let (r, block) = input_block(cx, s)?;
+        if m.input.is_some() {
+            repeated(cx, s, "input", 5);
+        } else {
+            m.input = Some(block);
+        }
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("let")(s) {
+        let (r, name) = cut_err(ident(cx, r))?;
+        let (r, _) = cut_err(symbol("=")(r))?;
+        let (r, value) = cut_err(expr(cx, r))?;
+        m.lets.push(Let {
+            name,
+            value,
+            span: cx.span(ws(s), r),
+        });
+        return Ok((r, ()));
+    }
+    if keyword("criterion")(s).is_ok() {
+        let (r, c) = scoring::criterion(cx, s)?;
+        m.criteria.push(c);
+        return Ok((r, ()));
+    }
+    if let Some((r, d)) = scoring::decision(cx, s)? {
+        m.decisions.push(d);
+        return Ok((r, ()));
+    }
+    if keyword("test")(s).is_ok() {
+        let (r, t) = test_case::test(cx, s)?;
+        m.tests.push(t);
+        return Ok((r, ()));
+    }
+    unknown_statement(s, MODEL_STATEMENTS)
+}
+
+const INPUT_CLOSERS: &[&str] = &["criterion", "let", "tier", "test", "recognized"];
+
+fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
+    let start = ws(s);
+    let (r, _) = keyword("input")(start)?;
+    let mut fields = Vec::new();
+    let mut constraints = Vec::new();
+    let (r, _) = cut_err(block(cx, r, INPUT_CLOSERS, |st| {
+        if let Ok((r, _)) = keyword("require")(st) {
+            let (r, condition) = cut_err(expr(cx, r))?;
+            let (r, message) = cut_err(template(cx, r))?;
+            constraints.push(Constraint {
+                condition,
+                message,
+                span: cx.span(ws(st), r),
+            });
+            return Ok((r, ()));
+        }
+        let (r, f) = field(cx, st)
+            .or_else(|_| unknown_statement(st, &["a field `name: type`", "`require`"]))?;
+        fields.push(f);
+        Ok((r, ()))
+    }))?;
+    Ok((
+        r,
+        InputBlock {
+            fields,
+            constraints,
+            span: cx.span(start, r),
+        },
+    ))
+}
+
+fn field<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Field> {
+    let start = ws(s);
+    let (r, name) = ident(cx, start)?;
+    let (r, _) = symbol(":")(r)?;
+    let (r, optional) = match keyword("optional")(r) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (r, false),
+    };
+    let (r, ty) = cut_err(type_expr(cx, r))?;
+    let (r, label) = if ws(r).starts_with('"') {
+        let (r2, l) = cut_err(string(cx, r))?;
+        (r2, Some(l))
+    } else {
+        (r, None)
+    };
+    let (r, english) = match keyword("en")(r) {
+        Ok((r2, _)) => {
+            let (r2, l) = cut_err(string(cx, r2))?;
+            (r2, Some(l))
+        }
+        Err(_) => (r, None),
+    };
+    Ok((
+        r,
+        Field {
+            name,
+            optional,
+            ty,
+            label,
+            english,
+            span: cx.span(start, r),
+        },
+    ))
+}
+
+fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
+    let start = ws(s);
+    let range_ahead = |r: &str| {
+        let t = ws(r);
+        t.starts_with(|c: char| c.is_ascii_digit() || c == '-') || t.starts_with("..")
+    };
+    if let Ok((r, _)) = keyword("bool")(start) {
+        return Ok((r, TypeExpr::Bool(cx.span(start, r))));
+    }
+    if let Ok((r, _)) = keyword("text")(start) {
+        return Ok((r, TypeExpr::Text(cx.span(start, r))));
+    }
+    if let Ok((r, _)) = keyword("date")(start) {
+        return Ok((r, TypeExpr::Date(cx.span(start, r))));
+    }
+    for (kw, is_int) in [("int", true), ("decimal", false)] {
+        if let Ok((r, _)) = keyword(kw)(start) {
+            let (r, rg) = if range_ahead(r) {
+                let (r2, rg) = cut_err(range(cx, r))?;
+                (r2, Some(rg))
+            } else {
+                (r, None)
+            };
+            let span = cx.span(start, r);
+            let ty = if is_int {
+                TypeExpr::Int(rg, span)
+            } else {
+                TypeExpr::Decimal(rg, span)
+            };
+            return Ok((r, ty));
+        }
+    }
+    if let Ok((r, _)) = keyword("one")(start) {
+        let (r, _) = cut_err(keyword("of")(r))?;
+        let (r, _) = cut_err(symbol("{")(r))?;
+        let (r, variants) = cut_err(variants(cx, r))?;
+        return Ok((r, TypeExpr::OneOf(variants, cx.span(start, r))));
+    }
+    expected(
+        start,
+        "a type (`bool`, `int`, `decimal`, `text`, `date` or `one of { ... }`)",
+    )
+}
+
+fn variants<'a>(cx: &Cx, mut r: &'a str) -> PResult<'a, Vec<Variant>> {
+    let mut out = Vec::new();
+    loop {
+        if let Ok((after, _)) = symbol("}")(r) {
+            return Ok((after, out));
+        }
+        let (after, name) = ident(cx, r).or_else(|_| expected(ws(r), "a value name or `}`"))?;
+        let (after, label) = if ws(after).starts_with('"') {
+            let (a, l) = string(cx, after)?;
+            (a, Some(l))
+        } else {
+            (after, None)
+        };
+        out.push(Variant { name, label });
+        r = nom::combinator::opt(symbol(",")).parse(after)?.0;
+    }
+}
