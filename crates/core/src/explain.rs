@@ -237,6 +237,8 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
         })
         .collect();
     gains.sort_by_key(|g| std::cmp::Reverse(g.points.0));
+    // The next tier up is often the first recognized one: say it once.
+    targets.dedup_by(|later, first| later.1 == first.1);
     targets
         .into_iter()
         .filter(|(_, at)| *at > ev.total.lo)
