@@ -17,7 +17,7 @@ pub fn load(path: &Path) -> Option<(String, Program)> {
     let src = match files::read(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return None;
         }
     };
@@ -25,6 +25,6 @@ pub fn load(path: &Path) -> Option<(String, Program)> {
         program,
         diagnostics,
     } = compile(&src);
-    eprint!("{}", render::problems(&name, &src, &diagnostics));
+    err!("{}", render::problems(&name, &src, &diagnostics));
     program.map(|p| (src, p))
 }

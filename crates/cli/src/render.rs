@@ -10,7 +10,7 @@ use tieuchi_syntax::{Diagnostic, Severity};
 pub fn diagnostic(name: &str, src: &str, d: &Diagnostic) -> String {
     let lc = d.line_col(src);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(format!("{}:{}", lc.line, lc.column)),
+        None,
         (d.span.start as usize, d.span.len()),
     )];
     for l in &d.labels {
@@ -31,7 +31,10 @@ pub fn diagnostic(name: &str, src: &str, d: &Diagnostic) -> String {
     if let Some(h) = &d.help {
         md = md.with_help(h.clone());
     }
-    let report = miette::Report::new(md).with_source_code(NamedSource::new(name, src.to_string()));
+    let report = miette::Report::new(md).with_source_code(NamedSource::new(
+        format!("{name}:{}:{}", lc.line, lc.column),
+        src.to_string(),
+    ));
     let theme = if std::io::stderr().is_terminal() {
         GraphicalTheme::unicode()
     } else {
@@ -40,7 +43,8 @@ pub fn diagnostic(name: &str, src: &str, d: &Diagnostic) -> String {
     let mut out = String::new();
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
-        .with_links(false);
+        .with_links(false)
+        .without_primary_span_start();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!(
             "{}[{}]: {} ({name}:{}:{})\n",

@@ -53,11 +53,11 @@ pub fn answer(a: &Answer) -> String {
         }
     }
     let mut out = format!("{} — {}\n{t}\n", a.title, a.version);
-    let total = match a.total_possible {
-        Some(hi) => format!("{} (có thể tới {})", n(a.total), n(hi)),
-        None => n(a.total),
+    let open = match a.total_possible {
+        Some(hi) => format!(" (có thể tới {})", n(hi)),
+        None => String::new(),
     };
-    out.push_str(&format!("Tổng điểm: {total}/{}\n", n(a.max)));
+    out.push_str(&format!("Tổng điểm: {}/{}{open}\n", n(a.total), n(a.max)));
     if a.rescaled {
         out.push_str("(Tổng điểm đã quy đổi về thang điểm đầy đủ vì có chỉ tiêu không áp dụng.)\n");
     }
@@ -71,8 +71,15 @@ pub fn answer(a: &Answer) -> String {
         _ => "CHƯA XÁC ĐỊNH (thiếu thông tin)",
     };
     out.push_str(&format!("Kết quả: {verdict}\n"));
+    if !a.errors.is_empty() {
+        out.push_str(&format!(
+            "Lưu ý: bản ghi có {} lỗi (xem bên dưới); các giá trị lỗi được coi như chưa khai báo, \
+             kết quả trên là kết quả không phụ thuộc vào chúng.\n",
+            a.errors.len()
+        ));
+    }
     if !a.missing.is_empty() {
-        out.push_str(&format!("Cần bổ sung: {}\n", a.missing.join(", ")));
+        out.push_str(&format!("Cần bổ sung hoặc sửa: {}\n", a.missing.join(", ")));
     }
     for g in &a.to_reach {
         let target = if g.target == "recognized" {

@@ -35,8 +35,9 @@ impl Compiled {
     }
 }
 
-/// Codes that only make sense on a complete tree; dropped when the parser had to skip text.
-const NEEDS_COMPLETE_TREE: &[&str] = &["C004", "C005", "C009", "C010", "C012"];
+/// Codes that only make sense on a complete tree; dropped when the parser had to skip text
+/// (a skipped `source` line is not a missing source, a skipped tier is not a gap).
+const NEEDS_COMPLETE_TREE: &[&str] = &["C004", "C005", "C008", "C009", "C010", "C012", "C013"];
 
 /// Parses and checks a rule file.
 pub fn compile(src: &str) -> Compiled {
@@ -107,6 +108,14 @@ impl Checker {
             field_index: &field_index,
             lets: Vec::new(),
             let_index: HashMap::new(),
+            // Fields whose declaration was rejected (e.g. an empty range).
+            broken: m
+                .input
+                .iter()
+                .flat_map(|i| &i.fields)
+                .map(|f| f.name.name.clone())
+                .filter(|n| !field_index.contains_key(n))
+                .collect(),
         };
         let constraints = self.constraints(&scope, m.input.as_ref());
         let lets = self.lets(&mut scope, m, &field_index);
@@ -117,13 +126,13 @@ impl Checker {
         let model = info?;
         Some(Program {
             model,
-            fields: fields.clone(),
+            fields,
             constraints,
             lets,
             criteria,
             decision,
             tests,
-            field_index: field_index.clone(),
+            field_index,
         })
     }
 

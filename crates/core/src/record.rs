@@ -62,10 +62,15 @@ pub fn decode_value(program: &Program, value: &serde_json::Value) -> Decoded {
 }
 
 fn syntax_error(program: &Program, e: &serde_json::Error) -> Decoded {
+    // serde_json ends its message with " at line L column C"; the position is given once,
+    // in Vietnamese, in front.
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = format!(
-        "JSON không hợp lệ ở dòng {}, cột {}: {e}",
+        "JSON không hợp lệ ở dòng {}, cột {}: {}",
         e.line(),
-        e.column()
+        e.column(),
+        text.strip_suffix(&suffix).unwrap_or(&text)
     );
     Decoded {
         values: vec![Value::Unknown; program.fields.len()],
@@ -308,6 +313,33 @@ impl FieldSeed<'_> {
         }
         Ok(Value::Num(n))
     }
+
+    /// A non-zero number too small for a decimal (more than 28 decimal places, e.g. 1e-30):
+    /// never a whole number; for a decimal field, compared with the bounds as the JSON number
+    /// it is (as JSON Schema does), and kept rounded to 28 decimal places.
+    fn tiny(&self, v: f64, shown: &str) -> FieldResult {
+        let f = self.field;
+        let FieldType::Decimal(b) = &f.ty else {
+            return self.wrong(format!("số {shown}"));
+        };
+        let f64_of = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(f64::NAN);
+        let above = b.min.is_none_or(|m| v >= f64_of(m));
+        let below = b.max.is_none_or(|m| {
+            let m = f64_of(m);
+            if b.max_exclusive { v < m } else { v <= m }
+        });
+        if !(above && below) {
+            return Err((
+                "R006",
+                format!(
+                    "«{}» {}, nhưng nhận được {shown}",
+                    f.display_label(),
+                    bounds_phrase(b)
+                ),
+            ));
+        }
+        Ok(Value::Num(shown.parse::<Decimal>().unwrap_or_default()))
+    }
 }
 
 /// "phải từ 1 trở lên", "phải từ 0 đến 10", "phải nhỏ hơn 5"...
@@ -374,12 +406,12 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
 
     fn visit_f64<E>(self, v: f64) -> Result<FieldResult, E> {
         let shown = v.to_string();
-        let exact = shown
-            .parse::<Decimal>()
-            .ok()
-            .or_else(|| Decimal::try_from(v).ok());
+        // Exactly, never rounded: rounding 1e-30 to 0 would make it a whole number and
+        // -1e-30 not below a minimum of 0.
+        let exact = Decimal::from_str_exact(&shown).ok();
         Ok(match exact {
             Some(d) => self.number(d, &shown),
+            None if v.abs() < 1.0 => self.tiny(v, &shown),
             None => Err((
                 "R006",
                 format!(

@@ -12,7 +12,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return false;
         }
     };
@@ -22,13 +22,13 @@ pub fn run(paths: &[PathBuf]) -> bool {
         let src = match files::read(&path) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 ok = false;
                 continue;
             }
         };
         let compiled = compile(&src);
-        print!("{}", render::problems(&name, &src, &compiled.diagnostics));
+        out!("{}", render::problems(&name, &src, &compiled.diagnostics));
         let count = |s: Severity| {
             compiled
                 .diagnostics
@@ -50,12 +50,12 @@ pub fn run(paths: &[PathBuf]) -> bool {
             })
             .collect();
         let verdict = if errors > 0 { "FAILED" } else { "ok" };
-        println!(
+        outln!(
             "{name}: {verdict} ({errors} errors, {warnings} warnings, {} provisional)",
             provisional.len()
         );
         for line in &provisional {
-            println!("{line}");
+            outln!("{line}");
         }
         ok &= errors == 0;
     }

@@ -14,7 +14,7 @@ pub fn run(rules: &Path, record: &str, json: bool) -> bool {
     let text = match files::read_record(record) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return false;
         }
     };
@@ -23,14 +23,14 @@ pub fn run(rules: &Path, record: &str, json: bool) -> bool {
     let answer = explain(&program, &decoded, &ev, Detail::Full);
     if json {
         match serde_json::to_string_pretty(&answer) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return false;
             }
         }
     } else {
-        print!("{}", table::answer(&answer));
+        out!("{}", table::answer(&answer));
     }
     let source = if record == "-" { "<stdin>" } else { record };
     for e in &answer.errors {
@@ -39,7 +39,7 @@ pub fn run(rules: &Path, record: &str, json: bool) -> bool {
         } else {
             format!(" tại {}", e.path)
         };
-        eprintln!("lỗi bản ghi [{}]{at} ({source}): {}", e.code, e.message);
+        errln!("lỗi bản ghi [{}]{at} ({source}): {}", e.code, e.message);
     }
     answer.errors.is_empty()
 }

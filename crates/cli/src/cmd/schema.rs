@@ -10,11 +10,11 @@ pub fn run(path: &Path) -> bool {
     let schema = tieuchi_core::schema::input_schema(&program);
     match serde_json::to_string_pretty(&schema) {
         Ok(s) => {
-            println!("{s}");
+            outln!("{s}");
             true
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             false
         }
     }

@@ -12,7 +12,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return false;
         }
     };
@@ -20,13 +20,13 @@ pub fn run(paths: &[PathBuf]) -> bool {
     for path in files {
         let name = path.display().to_string();
         let Some((src, program)) = super::load(&path) else {
-            println!("{name}: does not check; its tests were not run");
+            outln!("{name}: does not check; its tests were not run");
             broken += 1;
             continue;
         };
         let results = run_tests(&program);
         let file_failed = results.iter().filter(|r| !r.passed()).count();
-        println!("{name}: {} tests, {file_failed} failed", results.len());
+        outln!("{name}: {} tests, {file_failed} failed", results.len());
         for r in &results {
             if r.passed() {
                 passed += 1;
@@ -34,16 +34,16 @@ pub fn run(paths: &[PathBuf]) -> bool {
             }
             failed += 1;
             let at = line_col(&src, r.span.start);
-            println!("  FAIL \"{}\" ({name}:{}:{})", r.name, at.line, at.column);
+            outln!("  FAIL \"{}\" ({name}:{}:{})", r.name, at.line, at.column);
             for (span, msg) in &r.failures {
                 let at = line_col(&src, span.start);
-                println!("    {}:{}: {msg}", at.line, at.column);
+                outln!("    {}:{}: {msg}", at.line, at.column);
             }
         }
     }
     if broken > 0 {
-        println!("{broken} rule files have errors");
+        outln!("{broken} rule files have errors");
     }
-    println!("{passed} passed, {failed} failed");
+    outln!("{passed} passed, {failed} failed");
     failed == 0 && broken == 0
 }

@@ -213,7 +213,7 @@ impl CheckError {
             CheckError::BadTest { detail } => (
                 Severity::Error,
                 detail,
-                "fix the test so that it names existing tests, fields, criteria and indicators".to_string(),
+                "make the `from` chain end at a test that has no `from`".to_string(),
                 None,
             ),
             CheckError::Provisional { id, why } => (

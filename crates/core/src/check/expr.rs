@@ -1,6 +1,6 @@
 //! Name resolution and type checking of expressions and message templates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, TemplatePart};
@@ -16,6 +16,9 @@ pub(crate) struct Scope<'p> {
     pub field_index: &'p HashMap<String, usize>,
     pub lets: Vec<(String, Ty, Vec<usize>)>,
     pub let_index: HashMap<String, usize>,
+    /// Fields and `let`s that are declared but could not be checked (already reported):
+    /// their uses are skipped silently instead of being reported as unknown names.
+    pub broken: HashSet<String>,
 }
 
 impl Scope<'_> {
@@ -31,7 +34,8 @@ impl Scope<'_> {
 
     /// True for a bare name that is neither a field nor a `let` (maybe an enumeration value).
     fn is_unresolved(&self, e: &Expr) -> bool {
-        matches!(&e.kind, ExprKind::Name(n) if self.lookup(&n.name).is_none())
+        matches!(&e.kind, ExprKind::Name(n)
+            if self.lookup(&n.name).is_none() && !self.broken.contains(&n.name))
     }
 
     fn known_names(&self) -> impl Iterator<Item = &str> {
@@ -170,6 +174,7 @@ impl Checker {
             ExprKind::Date(d) => Some((CExpr::Const(Value::Date(self.date(d)?)), Ty::Date)),
             ExprKind::Name(id) => match scope.lookup(&id.name) {
                 Some(found) => Some(found),
+                None if scope.broken.contains(&id.name) => None,
                 None => {
                     let suggestion = suggest(&id.name, scope.known_names());
                     let err = CheckError::UnknownName {
@@ -266,6 +271,7 @@ impl Checker {
     pub(crate) fn against(&mut self, scope: &Scope, e: &Expr, want: Ty) -> Option<CExpr> {
         if let (ExprKind::Name(n), Ty::Enum(slot)) = (&e.kind, want)
             && scope.lookup(&n.name).is_none()
+            && !scope.broken.contains(&n.name)
         {
             let variants = match scope.fields.get(slot).map(|f| &f.ty) {
                 Some(FieldType::Enum(v)) => v,

@@ -165,6 +165,7 @@ impl Checker {
                 continue;
             }
             let Some((expr, ty)) = self.expr(scope, &l.value) else {
+                scope.broken.insert(l.name.name.clone());
                 continue;
             };
             let mut deps = Vec::new();

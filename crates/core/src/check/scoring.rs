@@ -272,7 +272,7 @@ impl Checker {
         criteria: &[CriterionDef],
         max: Option<Decimal>,
     ) -> DecisionDef {
-        let max = max.unwrap_or(Decimal::MAX);
+        // Without a valid `max` (already reported), thresholds are not compared to it.
         let mut out = DecisionDef::default();
         let mut seen = HashMap::new();
         let mut tier_spans: Vec<Span> = Vec::new();
@@ -280,7 +280,7 @@ impl Checker {
             match d {
                 Decision::Pass(n, _) => {
                     if let Some(p) = self.decimal(n) {
-                        if p > max {
+                        if let Some(max) = max.filter(|m| p > *m) {
                             let err = CheckError::Unreachable {
                                 what: "the pass threshold".into(),
                                 value: p.normalize().to_string(),
@@ -313,7 +313,9 @@ impl Checker {
                     let Some(range) = self.bounds(&t.range) else {
                         continue;
                     };
-                    if let Some(lo) = range.min.filter(|lo| *lo > max) {
+                    if let (Some(lo), Some(max)) = (range.min, max)
+                        && lo > max
+                    {
                         let err = CheckError::Unreachable {
                             what: format!("the lower bound of tier \"{}\"", t.label.value),
                             value: lo.normalize().to_string(),
@@ -323,9 +325,8 @@ impl Checker {
                     }
                     if let (Some(prev), Some(prev_span)) = (out.tiers.last(), tier_spans.last()) {
                         self.tier_pair(prev, *prev_span, &range, t.range.span);
-                    } else if range
-                        .max
-                        .is_some_and(|hi| hi < max || (hi == max && range.max_exclusive))
+                    } else if let (Some(hi), Some(max)) = (range.max, max)
+                        && (hi < max || (hi == max && range.max_exclusive))
                     {
                         let detail = format!(
                             "the highest tier does not reach the maximum of {} points",
@@ -380,8 +381,14 @@ impl Checker {
                 );
             }
             Some(hi) if hi < prev_lo => {
+                // `50..<65` leaves 65 itself out too: "from 65", not "above 65".
+                let (from, to) = if cur.max_exclusive {
+                    ("from", "to")
+                } else {
+                    ("above", "and")
+                };
                 let detail = format!(
-                    "totals above {} and below {} fall in no tier",
+                    "totals {from} {} {to} below {} fall in no tier",
                     hi.normalize(),
                     prev_lo.normalize()
                 );

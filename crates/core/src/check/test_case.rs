@@ -59,25 +59,40 @@ impl Checker {
     ) -> Option<Map<String, Json>> {
         let mut chain = vec![t];
         let mut cur = t;
+        // A broken link further down the chain is reported once, at the test that has it;
+        // the tests that start from that one are only left without a record.
         while let Some(from) = &cur.from {
+            let own = std::ptr::eq(cur, t);
             let Some(next) = by_name.get(from.value.as_str()) else {
-                let suggestion = suggest(&from.value, by_name.keys().copied());
-                self.report(
-                    CheckError::UnknownName {
-                        name: from.value.clone(),
-                        what: "test",
-                        suggestion,
-                    }
-                    .at(from.span),
-                );
+                if own {
+                    let suggestion = suggest(&from.value, by_name.keys().copied());
+                    self.report(
+                        CheckError::UnknownName {
+                            name: from.value.clone(),
+                            what: "test",
+                            suggestion,
+                        }
+                        .at(from.span),
+                    );
+                }
                 return None;
             };
-            if chain.iter().any(|c| std::ptr::eq(*c, *next)) {
+            if std::ptr::eq(*next, t) {
+                let path: Vec<String> = chain
+                    .iter()
+                    .chain(std::iter::once(next))
+                    .map(|c| format!("\"{}\"", c.name.value))
+                    .collect();
                 let detail = format!(
-                    "test \"{}\" starts from itself through `from`",
-                    t.name.value
+                    "test \"{}\" starts from itself through `from`: {}",
+                    t.name.value,
+                    path.join(" → ")
                 );
-                self.report(CheckError::BadTest { detail }.at(from.span));
+                let span = t.from.as_ref().map_or(from.span, |f| f.span);
+                self.report(CheckError::BadTest { detail }.at(span));
+                return None;
+            }
+            if chain.iter().any(|c| std::ptr::eq(*c, *next)) {
                 return None;
             }
             chain.push(next);

@@ -21,7 +21,7 @@ fn and_expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
 fn not_expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
     let i = ws(input);
     if let Ok((rest, _)) = keyword("not")(i) {
-        let (rest, inner) = cut_err(not_expr(cx, rest))?;
+        let (rest, inner) = cut_err(cx.nested(i, 3, || not_expr(cx, rest)))?;
         let span = cx.span(i, rest);
         return Ok((
             rest,
@@ -149,6 +149,7 @@ fn binary_chain<'a>(
 ) -> PResult<'a, Expr> {
     let i = ws(input);
     let (mut rest, mut acc) = next(cx, i)?;
+    let base = cx.depth();
     'outer: loop {
         for (sym, op) in ops {
             let matched = if sym.chars().all(char::is_alphabetic) {
@@ -157,7 +158,16 @@ fn binary_chain<'a>(
                 symbol(sym)(rest)
             };
             if let Ok((after, _)) = matched {
-                let (after, rhs) = cut_err(next(cx, after))?;
+                // Each operator of a chain deepens the (left-leaning) tree by one level.
+                let parsed = cx.nested(ws(rest), sym.len(), || cut_err(next(cx, after)));
+                let (after, rhs) = match parsed {
+                    Ok(ok) => ok,
+                    Err(e) => {
+                        cx.set_depth(base);
+                        return Err(e);
+                    }
+                };
+                cx.set_depth(cx.depth() + 1);
                 let span = cx.span(i, after);
                 acc = Expr {
                     kind: ExprKind::Binary(*op, Box::new(acc), Box::new(rhs)),
@@ -167,6 +177,7 @@ fn binary_chain<'a>(
                 continue 'outer;
             }
         }
+        cx.set_depth(base);
         return Ok((rest, acc));
     }
 }
@@ -179,7 +190,7 @@ fn unary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     {
         let (rest, _) = symbol("-")(i)?;
-        let (rest, inner) = cut_err(unary(cx, rest))?;
+        let (rest, inner) = cut_err(cx.nested(i, 1, || unary(cx, rest)))?;
         let span = cx.span(i, rest);
         return Ok((
             rest,
@@ -235,7 +246,7 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
         ));
     }
     if let Ok((rest, _)) = symbol("(")(i) {
-        let (rest, inner) = cut_err(expr(cx, rest))?;
+        let (rest, inner) = cut_err(cx.nested(i, 1, || expr(cx, rest)))?;
         let (rest, _) = cut_err(symbol(")")(rest))?;
         return Ok((
             rest,
@@ -249,7 +260,7 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
         Ok((rest, name)) => {
             if rest.starts_with('(') {
                 let (after, _) = symbol("(")(rest)?;
-                let (after, args) = cut_err(call_args(cx, after))?;
+                let (after, args) = cut_err(cx.nested(rest, 1, || call_args(cx, after)))?;
                 return Ok((
                     after,
                     Expr {

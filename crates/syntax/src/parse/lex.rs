@@ -1,6 +1,6 @@
 //! Tokens read straight from the text: whitespace and comments, words, numbers, dates, strings.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, digit1};
@@ -65,7 +65,14 @@ pub(crate) type PResult<'a, T> = IResult<&'a str, T, PErr>;
 pub(crate) struct Cx {
     len: usize,
     pub errors: RefCell<Vec<PErr>>,
+    /// Current nesting of `(`, calls, `not` and unary `-` in the expression being read.
+    depth: Cell<u32>,
 }
+
+/// Deepest syntax tree of one expression: each `(`, call, `not`, unary `-` and each operator
+/// of a chain such as `a + b + c` is a level. The parser, checker and evaluator recurse once
+/// per level; deeper text would overflow the stack.
+const MAX_NESTING: u32 = 64;
 
 impl Cx {
     /// A context for a source of `len` bytes.
@@ -73,7 +80,40 @@ impl Cx {
         Cx {
             len,
             errors: RefCell::new(Vec::new()),
+            depth: Cell::new(0),
         }
+    }
+
+    /// Runs `f` one nesting level deeper; past [`MAX_NESTING`] levels it fails at `at`
+    /// (underlining `len` bytes) instead.
+    pub fn nested<'a, T>(
+        &self,
+        at: &'a str,
+        len: usize,
+        f: impl FnOnce() -> PResult<'a, T>,
+    ) -> PResult<'a, T> {
+        let depth = self.depth.get();
+        if depth >= MAX_NESTING {
+            let kind = ParseErrorKind::Unexpected {
+                expected: vec!["an expression at most 64 levels deep (split it with `let`)"],
+                found: "a longer or more deeply nested one".to_string(),
+            };
+            return special(at, kind, len.min(at.len()));
+        }
+        self.depth.set(depth + 1);
+        let result = f();
+        self.depth.set(depth);
+        result
+    }
+
+    /// Current expression depth, to restore with [`Cx::set_depth`].
+    pub fn depth(&self) -> u32 {
+        self.depth.get()
+    }
+
+    /// Restores the expression depth.
+    pub fn set_depth(&self, depth: u32) {
+        self.depth.set(depth);
     }
 
     /// Byte offset of a suffix of the source.
@@ -357,7 +397,14 @@ pub(crate) fn str_piece<'a>(body: &'a str, holes: bool) -> PResult<'a, Option<St
         i = rest;
         if let Some(esc) = i.strip_prefix('\\') {
             let mut chars = esc.chars();
-            let c = chars.next().unwrap_or(' ');
+            // A backslash at the end of the line or file: the string is not closed.
+            let Some(c) = chars.next().filter(|c| *c != '\n') else {
+                return Err(nom::Err::Error(PErr {
+                    rest: esc.len(),
+                    expected: Vec::new(),
+                    special: None,
+                }));
+            };
             let unescaped = match c {
                 '"' => '"',
                 '\\' => '\\',

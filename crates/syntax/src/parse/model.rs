@@ -166,8 +166,12 @@ fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
             });
             return Ok((r, ()));
         }
-        let (r, f) = field(cx, st)
-            .or_else(|_| unknown_statement(st, &["a field `name: type`", "`require`"]))?;
+        // Once `name:` is read the statement is a field: report its own error (a bad type,
+        // an unquoted label...) rather than "expected a field".
+        let (r, f) = field(cx, st).or_else(|e| match e {
+            nom::Err::Failure(_) => Err(e),
+            _ => unknown_statement(st, &["a field `name: type`", "`require`"]),
+        })?;
         fields.push(f);
         Ok((r, ()))
     }))?;

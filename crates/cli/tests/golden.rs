@@ -1,0 +1,132 @@
+//! Golden tests of `tieuchi check`: one fixture per diagnostic code in `tests/check/`, each
+//! run through the built binary, its output and exit code kept as an insta snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every code the checker can report. A code found in the sources but missing here, or a
+/// code without a fixture `tests/check/<code>.rules`, fails [`every_code_has_a_fixture`].
+const CODES: &[&str] = &[
+    "S001", "S002", "S003", "S004", "S005", "S006", "C001", "C002", "C003", "C004", "C005", "C006",
+    "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "N001",
+];
+
+/// Files that define diagnostic codes, relative to the workspace root.
+const CODE_SOURCES: &[&str] = &[
+    "crates/syntax/src/error.rs",
+    "crates/core/src/check/error.rs",
+];
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Runs `tieuchi check <rel>` from the workspace root, so that the printed name is `rel`.
+fn check(rel: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+        .current_dir(workspace_root())
+        .args(["check", rel])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    let code = out
+        .status
+        .code()
+        .map_or_else(|| "none".to_string(), |c| c.to_string());
+    format!(
+        "$ tieuchi check {rel}\nexit code: {code}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Codes written as string literals such as `"C001"` in `src`.
+fn codes_in(src: &str) -> Vec<String> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    for w in b.windows(6) {
+        if w[0] == b'"'
+            && w[5] == b'"'
+            && matches!(w[1], b'S' | b'C' | b'N')
+            && w[2..5].iter().all(u8::is_ascii_digit)
+        {
+            out.push(String::from_utf8_lossy(&w[1..5]).into_owned());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let root = workspace_root();
+    let mut codes: Vec<String> = CODES.iter().map(ToString::to_string).collect();
+    for file in CODE_SOURCES {
+        let src = std::fs::read_to_string(root.join(file)).unwrap();
+        for c in codes_in(&src) {
+            assert!(
+                CODES.contains(&c.as_str()),
+                "{file} defines code {c}, which is not in CODES of {}",
+                file!()
+            );
+            codes.push(c);
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    let missing: Vec<&String> = codes
+        .iter()
+        .filter(|c| !root.join(format!("tests/check/{c}.rules")).is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no golden fixture tests/check/<code>.rules for {missing:?}"
+    );
+}
+
+#[test]
+fn each_fixture_reports_its_code() {
+    let root = workspace_root();
+    for code in CODES {
+        let src = std::fs::read_to_string(root.join(format!("tests/check/{code}.rules"))).unwrap();
+        let compiled = tieuchi_core::compile(&src);
+        let found: Vec<&str> = compiled.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            found.contains(code),
+            "tests/check/{code}.rules reports {found:?}, not {code}"
+        );
+        assert!(
+            found.iter().all(|c| c == code),
+            "tests/check/{code}.rules reports other codes too: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn three_mistakes_are_all_reported() {
+    let root = workspace_root();
+    let src = std::fs::read_to_string(root.join("tests/check/three-mistakes.rules")).unwrap();
+    let compiled = tieuchi_core::compile(&src);
+    let found: Vec<&str> = compiled.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(found, ["S001", "C001", "S001"]);
+}
+
+#[test]
+fn check_fixtures() {
+    insta::glob!("../../../tests/check", "*.rules", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        insta::assert_snapshot!(check(&format!("tests/check/{name}")));
+    });
+}
