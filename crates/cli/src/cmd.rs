@@ -5,26 +5,43 @@ pub mod eval;
 pub mod schema;
 pub mod test;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use tieuchi_core::{Compiled, Program, compile};
+use tieuchi_core::{Compiled, Program, compile_file};
+use tieuchi_syntax::SourceMap;
 
 use crate::{files, render};
 
+/// Reads and checks a rule file and the files it `extends` (paths relative to the naming file).
+pub fn compile_path(path: &Path) -> Result<Compiled, String> {
+    let src = files::read(path)?;
+    let mut load = |from: &str, rel: &str| {
+        let dir = Path::new(from)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let target: PathBuf = dir.join(rel);
+        let text = files::read(&target)?;
+        Ok((target.display().to_string(), text))
+    };
+    Ok(compile_file(&path.display().to_string(), &src, &mut load))
+}
+
 /// Reads and compiles one rule file; prints its problems and returns the program if usable.
-pub fn load(path: &Path) -> Option<(String, Program)> {
-    let name = path.display().to_string();
-    let src = match files::read(path) {
-        Ok(s) => s,
+pub fn load(path: &Path) -> Option<(SourceMap, Program)> {
+    let compiled = match compile_path(path) {
+        Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
             return None;
         }
     };
+    err!(
+        "{}",
+        render::problems(&compiled.sources, &compiled.diagnostics)
+    );
     let Compiled {
-        program,
-        diagnostics,
-    } = compile(&src);
-    err!("{}", render::problems(&name, &src, &diagnostics));
-    program.map(|p| (src, p))
+        program, sources, ..
+    } = compiled;
+    program.map(|p| (sources, p))
 }

@@ -2,6 +2,7 @@
 
 mod error;
 mod expr;
+mod extend;
 mod input;
 mod scoring;
 mod test_case;
@@ -10,7 +11,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{HeaderItem, Model};
-use tieuchi_syntax::{Diagnostic, Span};
+use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
 use expr::Scope;
@@ -18,14 +19,17 @@ pub(crate) use expr::suggest as expr_suggest;
 
 use crate::program::{ModelInfo, Program};
 
-/// A rule file after parsing and checking: the program when there was no error, and every
-/// diagnostic (errors, warnings and notes) in source order.
+/// A rule file after parsing and checking: the program when there was no error, every
+/// diagnostic (errors, warnings and notes) in source order, and the files they point into
+/// (the file itself and any it `extends`).
 #[derive(Debug, Clone)]
 pub struct Compiled {
     /// The program, when the file has no error.
     pub program: Option<Program>,
-    /// All diagnostics in source order.
+    /// All diagnostics in source order; spans are positions in `sources`.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read.
+    pub sources: SourceMap,
 }
 
 impl Compiled {
@@ -39,19 +43,42 @@ impl Compiled {
 /// (a skipped `source` line is not a missing source, a skipped tier is not a gap).
 const NEEDS_COMPLETE_TREE: &[&str] = &["C004", "C005", "C008", "C009", "C010", "C012", "C013"];
 
-/// Parses and checks a rule file.
+/// Parses and checks a single rule file (one that `extends` nothing).
 pub fn compile(src: &str) -> Compiled {
+    compile_file("<rules>", src, &mut |_, path| {
+        Err(format!(
+            "`{path}` cannot be read here: only a single rule file was given"
+        ))
+    })
+}
+
+/// Reads the file that a rule file names with `extends`: given the naming file's name and
+/// the path as written, returns the file's name and text, or why it cannot be read.
+pub type Loader<'a> = dyn FnMut(&str, &str) -> Result<(String, String), String> + 'a;
+
+/// Parses and checks a rule file named `name`, reading the files it `extends` with `load`.
+pub fn compile_file(name: &str, src: &str, load: &mut Loader<'_>) -> Compiled {
+    let mut sources = SourceMap::single(name, src);
     let parsed = tieuchi_syntax::parse(src);
     let mut diagnostics = parsed.diagnostics;
-    let syntax_ok = diagnostics.is_empty();
     let Some(file) = parsed.file else {
         return Compiled {
             program: None,
             diagnostics,
+            sources,
         };
     };
     let mut checker = Checker::default();
-    let program = checker.model(&file.model);
+    let model = extend::resolve(
+        file.model,
+        name,
+        &mut sources,
+        load,
+        &mut diagnostics,
+        &mut checker,
+    );
+    let syntax_ok = diagnostics.iter().all(|d| !d.code.starts_with('S'));
+    let program = checker.model(&model);
     diagnostics.extend(
         checker
             .diags
@@ -63,6 +90,7 @@ pub fn compile(src: &str) -> Compiled {
     Compiled {
         program: program.filter(|_| ok),
         diagnostics,
+        sources,
     }
 }
 

@@ -16,7 +16,7 @@ pub mod testing;
 pub mod value;
 
 pub use answer::Answer;
-pub use check::{CheckError, Compiled, compile};
+pub use check::{CheckError, Compiled, Loader, compile, compile_file};
 pub use eval::{Evaluation, Outcome, Status, evaluate};
 pub use explain::{Detail, explain};
 pub use program::Program;

@@ -58,6 +58,8 @@ pub struct Model {
     pub id: Ident,
     /// Vietnamese title.
     pub title: Str,
+    /// `extends "path"`: the rule file this one adapts.
+    pub extends: Option<Str>,
     /// Header statements (`source`, `valid`, `max` ...), in order.
     pub header: Vec<HeaderItem>,
     /// The input declaration, when present.
@@ -66,6 +68,8 @@ pub struct Model {
     pub lets: Vec<Let>,
     /// Criteria, in order.
     pub criteria: Vec<Criterion>,
+    /// `override indicator ...`: indicators that replace those of the extended file.
+    pub overrides: Vec<Indicator>,
     /// Decision rules: pass threshold, floors and tiers, in order.
     pub decisions: Vec<Decision>,
     /// Tests written inside the file.

@@ -84,6 +84,15 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic with every span moved `by` bytes further.
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.span = self.span.shifted(by);
+        for l in &mut self.labels {
+            l.span = l.span.shifted(by);
+        }
+        self
+    }
+
     /// Line and column where the diagnostic starts in `src`.
     pub fn line_col(&self, src: &str) -> LineCol {
         line_col(src, self.span.start)

@@ -7,8 +7,10 @@ pub mod ast;
 pub mod diagnostic;
 pub mod error;
 mod parse;
+pub mod source_map;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use parse::{Parsed, parse};
+pub use parse::{Parsed, parse, parse_at};
+pub use source_map::{SourceFile, SourceMap};
 pub use span::{LineCol, Span, line_col};

@@ -26,7 +26,13 @@ pub struct Parsed {
 
 /// Parses a rule file, collecting all syntax errors rather than stopping at the first.
 pub fn parse(src: &str) -> Parsed {
-    let cx = Cx::new(src.len());
+    parse_at(src, 0)
+}
+
+/// Parses a rule file placed at byte `base` of a [`crate::SourceMap`]: every span is shifted
+/// by `base`, so that spans from several files never collide.
+pub fn parse_at(src: &str, base: usize) -> Parsed {
+    let cx = Cx::new(src.len(), base);
     let file = match model::model(&cx, src) {
         Ok((rest, model)) => {
             let rest = ws(rest);
@@ -47,7 +53,7 @@ pub fn parse(src: &str) -> Parsed {
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for err in cx.errors.into_inner() {
-        let d = to_diagnostic(src, err);
+        let d = to_diagnostic(src, err).shifted(base);
         if !diagnostics
             .iter()
             .any(|seen| seen.span.start == d.span.start)

@@ -27,6 +27,20 @@ impl Span {
         }
     }
 
+    /// The span moved `by` bytes further.
+    pub fn shifted(self, by: usize) -> Span {
+        Span::new(self.start as usize + by, self.end as usize + by)
+    }
+
+    /// The span moved `by` bytes back (saturating at 0).
+    pub fn unshifted(self, by: usize) -> Span {
+        let by = u32::try_from(by).unwrap_or(u32::MAX);
+        Span {
+            start: self.start.saturating_sub(by),
+            end: self.end.saturating_sub(by),
+        }
+    }
+
     /// Length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize

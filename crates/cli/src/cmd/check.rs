@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use tieuchi_core::compile;
-use tieuchi_syntax::{Severity, line_col};
+use tieuchi_syntax::Severity;
 
 use crate::{files, render};
 
@@ -19,16 +18,18 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let mut ok = true;
     for path in files {
         let name = path.display().to_string();
-        let src = match files::read(&path) {
-            Ok(s) => s,
+        let compiled = match super::compile_path(&path) {
+            Ok(c) => c,
             Err(e) => {
                 errln!("error: {e}");
                 ok = false;
                 continue;
             }
         };
-        let compiled = compile(&src);
-        out!("{}", render::problems(&name, &src, &compiled.diagnostics));
+        out!(
+            "{}",
+            render::problems(&compiled.sources, &compiled.diagnostics)
+        );
         let count = |s: Severity| {
             compiled
                 .diagnostics
@@ -42,11 +43,8 @@ pub fn run(paths: &[PathBuf]) -> bool {
             .iter()
             .filter(|d| d.severity == Severity::Note)
             .map(|d| {
-                format!(
-                    "  {name}:{}: {}",
-                    line_col(&src, d.span.start).line,
-                    d.message
-                )
+                let (file, at) = compiled.sources.position(d.span);
+                format!("  {file}:{}: {}", at.line, d.message)
             })
             .collect();
         let verdict = if errors > 0 { "FAILED" } else { "ok" };

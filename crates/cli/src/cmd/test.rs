@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use tieuchi_core::testing::run_tests;
-use tieuchi_syntax::line_col;
 
 use crate::files;
 
@@ -19,7 +18,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for path in files {
         let name = path.display().to_string();
-        let Some((src, program)) = super::load(&path) else {
+        let Some((sources, program)) = super::load(&path) else {
             outln!("{name}: does not check; its tests were not run");
             broken += 1;
             continue;
@@ -33,10 +32,10 @@ pub fn run(paths: &[PathBuf]) -> bool {
                 continue;
             }
             failed += 1;
-            let at = line_col(&src, r.span.start);
-            outln!("  FAIL \"{}\" ({name}:{}:{})", r.name, at.line, at.column);
+            let (file, at) = sources.position(r.span);
+            outln!("  FAIL \"{}\" ({file}:{}:{})", r.name, at.line, at.column);
             for (span, msg) in &r.failures {
-                let at = line_col(&src, span.start);
+                let (_, at) = sources.position(*span);
                 outln!("    {}:{}: {msg}", at.line, at.column);
             }
         }

@@ -94,6 +94,11 @@ pub enum CheckError {
         /// What is wrong.
         detail: String,
     },
+    /// C015: `extends` names a file that cannot be used (missing, another model, a loop).
+    BadExtends {
+        /// What is wrong.
+        detail: String,
+    },
     /// N001 (note): an item is provisional: its official text was not available.
     Provisional {
         /// Item id or `model`.
@@ -121,6 +126,7 @@ impl CheckError {
             CheckError::MissingHeader { .. } => "C012",
             CheckError::NoSource { .. } => "C013",
             CheckError::BadTest { .. } => "C014",
+            CheckError::BadExtends { .. } => "C015",
             CheckError::Provisional { .. } => "N001",
         }
     }
@@ -214,6 +220,12 @@ impl CheckError {
                 Severity::Error,
                 detail,
                 "make the `from` chain end at a test that has no `from`".to_string(),
+                None,
+            ),
+            CheckError::BadExtends { detail } => (
+                Severity::Error,
+                detail,
+                "name a rule file of the same model, by a path relative to this file".to_string(),
                 None,
             ),
             CheckError::Provisional { id, why } => (

@@ -64,6 +64,8 @@ pub(crate) type PResult<'a, T> = IResult<&'a str, T, PErr>;
 /// Shared parsing context: the source length (to turn suffixes into offsets) and collected errors.
 pub(crate) struct Cx {
     len: usize,
+    /// Offset of this file in the source map: added to every span.
+    base: usize,
     pub errors: RefCell<Vec<PErr>>,
     /// Current nesting of `(`, calls, `not` and unary `-` in the expression being read.
     depth: Cell<u32>,
@@ -75,10 +77,11 @@ pub(crate) struct Cx {
 const MAX_NESTING: u32 = 64;
 
 impl Cx {
-    /// A context for a source of `len` bytes.
-    pub fn new(len: usize) -> Self {
+    /// A context for a source of `len` bytes placed at `base` in the source map.
+    pub fn new(len: usize, base: usize) -> Self {
         Cx {
             len,
+            base,
             errors: RefCell::new(Vec::new()),
             depth: Cell::new(0),
         }
@@ -118,7 +121,7 @@ impl Cx {
 
     /// Byte offset of a suffix of the source.
     pub fn offset(&self, rest: &str) -> usize {
-        self.len.saturating_sub(rest.len())
+        self.base + self.len.saturating_sub(rest.len())
     }
 
     /// Span from the start of `before` to the start of `after` (both suffixes of the source).

@@ -21,6 +21,7 @@ const MODEL_STATEMENTS: &[&str] = &[
     "`input`",
     "`let`",
     "`criterion`",
+    "`override`",
     "`recognized`",
     "`floor`",
     "`tier`",
@@ -33,13 +34,22 @@ pub(crate) fn model<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Model> {
     let (rest, _) = keyword("model")(i)?;
     let (rest, id) = cut_err(ident(cx, rest))?;
     let (rest, title) = cut_err(string(cx, rest))?;
+    let (rest, extends) = match keyword("extends")(rest) {
+        Ok((r, _)) => {
+            let (r, path) = cut_err(string(cx, r))?;
+            (r, Some(path))
+        }
+        Err(_) => (rest, None),
+    };
     let mut m = Model {
         id,
         title,
+        extends,
         header: Vec::new(),
         input: None,
         lets: Vec::new(),
         criteria: Vec::new(),
+        overrides: Vec::new(),
         decisions: Vec::new(),
         tests: Vec::new(),
         span: cx.span(i, rest),
@@ -129,6 +139,11 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
             value,
             span: cx.span(ws(s), r),
         });
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("override")(s) {
+        let (r, ind) = cut_err(scoring::indicator(cx, r))?;
+        m.overrides.push(ind);
         return Ok((r, ()));
     }
     if keyword("criterion")(s).is_ok() {

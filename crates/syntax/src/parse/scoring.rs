@@ -115,7 +115,8 @@ const INDICATOR_STATEMENTS: &[&str] = &[
     "`floor`",
 ];
 
-fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
+/// Reads `indicator ID "label" N points { ... }`.
+pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
     let start = ws(s);
     let (r, _) = keyword("indicator")(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
