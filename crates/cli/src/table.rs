@@ -21,6 +21,14 @@ fn outcome(s: &str) -> &'static str {
 
 /// Renders an answer as text.
 pub fn answer(a: &Answer) -> String {
+    // A model decided by levels has no points: show the level each indicator holds instead.
+    let by_levels = a.max.0.is_zero();
+    let score = |points: Num, max: Num, level: Option<usize>| match level {
+        Some(0) => "—".to_string(),
+        Some(k) => format!("mức {k}"),
+        None if by_levels => String::new(),
+        None => format!("{}/{}", n(points), n(max)),
+    };
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -28,7 +36,7 @@ pub fn answer(a: &Answer) -> String {
         .set_header(vec![
             "Mã",
             "Tiêu chí / chỉ tiêu",
-            "Điểm",
+            if by_levels { "Mức đạt" } else { "Điểm" },
             "Kết quả",
             "Lý do",
         ]);
@@ -37,7 +45,7 @@ pub fn answer(a: &Answer) -> String {
         t.add_row(vec![
             c.id.clone(),
             format!("{}{mark}", c.label.to_uppercase()),
-            format!("{}/{}", n(c.points), n(c.max)),
+            score(c.points, c.max, None),
             outcome(c.status).to_string(),
             String::new(),
         ]);
@@ -46,7 +54,7 @@ pub fn answer(a: &Answer) -> String {
             t.add_row(vec![
                 format!("  {}", i.id),
                 format!("{}{mark}", i.label),
-                format!("{}/{}", n(i.points), n(i.max)),
+                score(i.points, i.max, i.level),
                 outcome(i.status).to_string(),
                 i.reason.clone().unwrap_or_default(),
             ]);
@@ -57,13 +65,24 @@ pub fn answer(a: &Answer) -> String {
         Some(hi) => format!(" (có thể tới {})", n(hi)),
         None => String::new(),
     };
-    out.push_str(&format!("Tổng điểm: {}/{}{open}\n", n(a.total), n(a.max)));
+    if !by_levels {
+        out.push_str(&format!("Tổng điểm: {}/{}{open}\n", n(a.total), n(a.max)));
+    }
     if a.rescaled {
         out.push_str("(Tổng điểm đã quy đổi về thang điểm đầy đủ vì có chỉ tiêu không áp dụng.)\n");
     }
+    let ranking = if by_levels {
+        "Mức độ đạt"
+    } else {
+        "Xếp loại"
+    };
+    let unranked = match a.status {
+        "not_recognized" if by_levels => "chưa đạt mức độ nào",
+        _ => "chưa xác định",
+    };
     out.push_str(&format!(
-        "Xếp loại: {}\n",
-        a.tier.as_deref().unwrap_or("chưa xác định")
+        "{ranking}: {}\n",
+        a.tier.as_deref().unwrap_or(unranked)
     ));
     let verdict = match a.status {
         "recognized" => "ĐƯỢC CÔNG NHẬN",
@@ -81,7 +100,15 @@ pub fn answer(a: &Answer) -> String {
     if !a.missing.is_empty() {
         out.push_str(&format!("Cần bổ sung hoặc sửa: {}\n", a.missing.join(", ")));
     }
-    for g in &a.to_reach {
+    for g in a.to_reach.iter().filter(|_| by_levels) {
+        let ids: Vec<&str> = g.indicators.iter().map(|x| x.id.as_str()).collect();
+        out.push_str(&format!(
+            "Để đạt {}: cần đạt thêm các chỉ tiêu {}\n",
+            g.target,
+            ids.join(", ")
+        ));
+    }
+    for g in a.to_reach.iter().filter(|_| !by_levels) {
         let target = if g.target == "recognized" {
             "được công nhận".to_string()
         } else {

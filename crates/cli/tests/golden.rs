@@ -15,7 +15,7 @@ use std::process::Command;
 /// code without a fixture `tests/check/<code>.rules`, fails [`every_code_has_a_fixture`].
 const CODES: &[&str] = &[
     "S001", "S002", "S003", "S004", "S005", "S006", "C001", "C002", "C003", "C004", "C005", "C006",
-    "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "C015", "N001",
+    "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "C015", "C016", "N001",
 ];
 
 /// Files that define diagnostic codes, relative to the workspace root.

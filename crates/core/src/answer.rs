@@ -35,8 +35,11 @@ pub struct Answer {
     pub title: String,
     /// `recognized`, `not_recognized` or `undetermined`.
     pub status: &'static str,
-    /// Tier label, when tiers exist and the tier is decided.
+    /// Tier label (or level label in a model decided by levels), when decided.
     pub tier: Option<String>,
+    /// Level reached (from 1), in a model decided by levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
     /// Points secured.
     pub total: Num,
     /// Model maximum.
@@ -95,6 +98,9 @@ pub struct IndicatorAnswer {
     pub max: Num,
     /// `met`, `partial`, `unmet`, `not_applicable` or `unknown`.
     pub status: &'static str,
+    /// Highest level held (from 1; 0 for none), in a model decided by levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
     /// Why, in Vietnamese (present in full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

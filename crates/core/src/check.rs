@@ -10,7 +10,7 @@ mod test_case;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::ast::{HeaderItem, Model};
+use tieuchi_syntax::ast::{Decision, HeaderItem, Model};
 use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
@@ -216,9 +216,14 @@ impl Checker {
                 .at(title_span),
             );
         }
-        let Some(max) = max else {
-            self.report(CheckError::MissingHeader { statement: "max" }.at(title_span));
-            return None;
+        let by_levels = m.decisions.iter().any(|d| matches!(d, Decision::Level(_)));
+        let max = match max {
+            Some(max) => max,
+            None if by_levels => Decimal::ZERO,
+            None => {
+                self.report(CheckError::MissingHeader { statement: "max" }.at(title_span));
+                return None;
+            }
         };
         Some(ModelInfo {
             id: m.id.name.clone(),

@@ -91,6 +91,18 @@ pub struct IndicatorResult {
     pub points: Points,
     /// True when excluded from the maximum (not applicable, `counts as excluded`).
     pub excluded: bool,
+    /// Levels held, for models decided by levels: `lo` surely, `hi` at most.
+    pub levels: LevelRange,
+}
+
+/// How many levels (from level 1) an indicator or a record holds: `lo` for sure, `hi` at most
+/// (they differ when inputs are missing). Both 0 in a points model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LevelRange {
+    /// Levels surely held.
+    pub lo: usize,
+    /// Most levels possibly held.
+    pub hi: usize,
 }
 
 /// A scored record.
@@ -192,6 +204,10 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
 
 fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     let max = ind.max;
+    let all_levels = match &ind.award {
+        AwardDef::Pass(conds) => conds.len(),
+        _ => 0,
+    };
     if let Some((cond, effect)) = &ind.not_applicable {
         match eval(cond, env) {
             Val::Bool(true) => {
@@ -206,18 +222,26 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
                     ),
                     NaEffect::Excluded => (Points::default(), true),
                 };
+                let levels = LevelRange {
+                    lo: all_levels,
+                    hi: all_levels,
+                };
                 return IndicatorResult {
                     outcome: Outcome::NotApplicable,
                     points,
                     excluded,
+                    levels,
                 };
             }
             Val::Bool(false) => {}
-            _ => return unknown(max),
+            _ => return unknown(max, all_levels),
         }
     }
+    if let AwardDef::Pass(conds) = &ind.award {
+        return passes(conds, env);
+    }
     let Some(p) = award(&ind.award, max, env) else {
-        return unknown(max);
+        return unknown(max, all_levels);
     };
     let p = round_points(p.clamp(Decimal::ZERO, max), places);
     let outcome = if p == max {
@@ -231,10 +255,11 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
         outcome,
         points: Points { lo: p, hi: p, max },
         excluded: false,
+        levels: LevelRange::default(),
     }
 }
 
-fn unknown(max: Decimal) -> IndicatorResult {
+fn unknown(max: Decimal, all_levels: usize) -> IndicatorResult {
     IndicatorResult {
         outcome: Outcome::Unknown,
         points: Points {
@@ -243,6 +268,42 @@ fn unknown(max: Decimal) -> IndicatorResult {
             max,
         },
         excluded: false,
+        levels: LevelRange {
+            lo: 0,
+            hi: all_levels,
+        },
+    }
+}
+
+/// An indicator of a model decided by levels: the levels it holds, counted from level 1
+/// until a condition fails (`lo` also stops at an unknown one).
+fn passes(conds: &[crate::program::CExpr], env: Env<'_>) -> IndicatorResult {
+    let mut levels = LevelRange::default();
+    let (mut lo_open, mut hi_open) = (true, true);
+    for cond in conds {
+        match eval(cond, env) {
+            Val::Bool(true) => {}
+            Val::Bool(false) => {
+                lo_open = false;
+                hi_open = false;
+            }
+            _ => lo_open = false,
+        }
+        levels.lo += usize::from(lo_open);
+        levels.hi += usize::from(hi_open);
+    }
+    let outcome = if levels.lo >= 1 {
+        Outcome::Met
+    } else if levels.hi == 0 {
+        Outcome::Unmet
+    } else {
+        Outcome::Unknown
+    };
+    IndicatorResult {
+        outcome,
+        points: Points::default(),
+        excluded: false,
+        levels,
     }
 }
 
@@ -278,6 +339,7 @@ fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
             Val::Num(n) => Some(n),
             _ => None,
         },
+        AwardDef::Pass(_) => Some(Decimal::ZERO),
     }
 }
 
@@ -290,6 +352,9 @@ fn decide(
     total: Points,
 ) -> (Status, Option<usize>) {
     let d = &program.decision;
+    if !d.levels.is_empty() {
+        return decide_levels(program, indicators);
+    }
     let holds = |at_hi: bool| {
         let pick = |p: &Points| if at_hi { p.hi } else { p.lo };
         let total_ok = d.pass.is_none_or(|p| pick(&total) >= p);
@@ -320,5 +385,36 @@ fn decide(
     } else {
         None
     };
+    (status, tier)
+}
+
+/// A record holds a level when every indicator holds it. The returned "tier" is the index of
+/// the level held (level 1 is index 0), when it is decided and at least level 1.
+fn decide_levels(program: &Program, indicators: &[IndicatorResult]) -> (Status, Option<usize>) {
+    let levels = &program.decision.levels;
+    let held = LevelRange {
+        lo: indicators
+            .iter()
+            .map(|r| r.levels.lo)
+            .min()
+            .unwrap_or(levels.len()),
+        hi: indicators
+            .iter()
+            .map(|r| r.levels.hi)
+            .min()
+            .unwrap_or(levels.len()),
+    };
+    let first_recognized = levels
+        .iter()
+        .position(|l| l.recognized)
+        .map_or(usize::MAX, |i| i + 1);
+    let status = if held.lo >= first_recognized {
+        Status::Recognized
+    } else if held.hi < first_recognized {
+        Status::NotRecognized
+    } else {
+        Status::Undetermined
+    };
+    let tier = (held.lo == held.hi && held.lo >= 1).then(|| held.lo - 1);
     (status, tier)
 }

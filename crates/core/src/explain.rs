@@ -8,7 +8,7 @@ use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome, Points, Status};
 use crate::expr_eval::Env;
 use crate::format::{format_number, format_template};
-use crate::program::{IndicatorDef, Program};
+use crate::program::{AwardDef, IndicatorDef, Program};
 use crate::record::{Decoded, pointer};
 use crate::value::Value;
 
@@ -48,14 +48,16 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
     }
     let tier = ev
         .tier
-        .and_then(|t| program.decision.tiers.get(t))
-        .map(|t| t.label.clone());
+        .and_then(|t| program.decision.label(t))
+        .map(str::to_string);
+    let by_levels = !program.decision.levels.is_empty();
     Answer {
         model: program.model.id.clone(),
         version: program.model.version.clone(),
         title: program.model.title.clone(),
         status: ev.status.as_str(),
         tier,
+        level: ev.tier.filter(|_| by_levels).map(|i| i + 1),
         total: Num(ev.total.lo),
         max: Num(ev.total.max),
         total_possible: (ev.total.hi != ev.total.lo).then_some(Num(ev.total.hi)),
@@ -125,6 +127,7 @@ fn indicator(
         points: Num(r.points.lo),
         max: Num(r.points.max),
         status: r.outcome.as_str(),
+        level: matches!(def.award, AwardDef::Pass(_)).then_some(r.levels.lo),
         reason,
         source: join(&def.sources),
         provisional: def.provisional.is_some(),
@@ -156,7 +159,17 @@ fn reason(
     }
     let pts = format_number(r.points.lo);
     let max = format_number(def.max);
+    let by_levels = matches!(def.award, AwardDef::Pass(_));
     match r.outcome {
+        Outcome::Met if by_levels => {
+            match program.decision.levels.get(r.levels.lo.saturating_sub(1)) {
+                Some(l) if program.decision.levels.len() > 1 => {
+                    format!("Đạt yêu cầu của {}", l.label)
+                }
+                _ => "Đạt yêu cầu".to_string(),
+            }
+        }
+        Outcome::Unmet if by_levels => "Chưa đạt yêu cầu".to_string(),
         Outcome::Met => format!("Đạt đủ {max}/{max} điểm"),
         Outcome::Partial => format!("Đạt {pts}/{max} điểm"),
         Outcome::Unmet => format!("Chưa đạt (0/{max} điểm)"),
@@ -202,6 +215,29 @@ fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> 
         .collect()
 }
 
+/// For a model decided by levels: the next level up, and the indicators that do not hold it.
+fn to_next_level(program: &Program, ev: &Evaluation) -> Vec<Goal> {
+    let held = ev.indicators.iter().map(|r| r.levels.lo).min().unwrap_or(0);
+    let Some(next) = program.decision.levels.get(held) else {
+        return Vec::new();
+    };
+    let indicators = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|(_, r)| r.levels.lo <= held)
+        .map(|((_, def), _)| Gain {
+            id: def.id.clone(),
+            label: def.label.clone(),
+            points: Num(Decimal::ZERO),
+        })
+        .collect();
+    vec![Goal {
+        target: next.label.clone(),
+        points_needed: Num(Decimal::ZERO),
+        indicators,
+    }]
+}
+
 /// For a record below recognition or below the top tier: the points needed for the next
 /// step up, and the indicators that still have points to give.
 fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
@@ -218,6 +254,9 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
         if let Some(n) = needed {
             targets.push(("recognized".to_string(), n));
         }
+    }
+    if !d.levels.is_empty() {
+        return to_next_level(program, ev);
     }
     let current = d.tier_of(ev.total.lo);
     if let Some(i) = current.filter(|i| *i > 0)

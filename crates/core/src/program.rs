@@ -302,6 +302,8 @@ pub enum AwardDef {
     Deduct(Decimal, CExpr),
     /// The value, clamped to 0..max.
     Value(CExpr),
+    /// No points: the condition for each level, from level 1 (models decided by levels).
+    Pass(Vec<CExpr>),
 }
 
 /// Reason templates by outcome.
@@ -326,6 +328,19 @@ pub struct DecisionDef {
     pub pass: Option<Decimal>,
     /// Tiers from highest to lowest.
     pub tiers: Vec<TierDef>,
+    /// Levels from the lowest (level 1); empty for a points model.
+    pub levels: Vec<LevelDef>,
+}
+
+/// One level of an all-indicators-must-pass model.
+#[derive(Debug, Clone)]
+pub struct LevelDef {
+    /// Vietnamese label.
+    pub label: String,
+    /// English label.
+    pub english: Option<String>,
+    /// Reaching it grants recognition.
+    pub recognized: bool,
 }
 
 /// One tier.
@@ -342,6 +357,23 @@ pub struct TierDef {
 }
 
 impl DecisionDef {
+    /// Label of the tier (points model) or the level (model decided by levels) at `idx`.
+    pub fn label(&self, idx: usize) -> Option<&str> {
+        if self.levels.is_empty() {
+            self.tiers.get(idx).map(|t| t.label.as_str())
+        } else {
+            self.levels.get(idx).map(|l| l.label.as_str())
+        }
+    }
+
+    /// Labels of all tiers and levels.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.tiers
+            .iter()
+            .map(|t| t.label.as_str())
+            .chain(self.levels.iter().map(|l| l.label.as_str()))
+    }
+
     /// Index of the tier a total falls in.
     pub fn tier_of(&self, total: Decimal) -> Option<usize> {
         self.tiers.iter().position(|t| t.range.contains(total))

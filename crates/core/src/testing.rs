@@ -100,10 +100,7 @@ fn item_id(program: &Program, item: ItemRef) -> String {
 
 /// `None` when the expectation holds, else what was found instead.
 fn check(program: &Program, decoded: &Decoded, ev: &Evaluation, e: &TestExpect) -> Option<String> {
-    let tier_label = ev
-        .tier
-        .and_then(|t| program.decision.tiers.get(t))
-        .map(|t| t.label.as_str());
+    let tier_label = ev.tier.and_then(|t| program.decision.label(t));
     match e {
         TestExpect::Status(want, _) => {
             let got = ev.status.as_str();

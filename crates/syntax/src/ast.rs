@@ -200,8 +200,8 @@ pub struct Criterion {
     pub id: Ident,
     /// Vietnamese label.
     pub label: Str,
-    /// Declared maximum.
-    pub max: Number,
+    /// Declared maximum (`N points`); absent in a model decided by levels.
+    pub max: Option<Number>,
     /// Citations, provisional mark, English label, floor.
     pub meta: Meta,
     /// Indicators, in order.
@@ -230,12 +230,14 @@ pub struct Indicator {
     pub id: Ident,
     /// Vietnamese label.
     pub label: Str,
-    /// Declared maximum.
-    pub max: Number,
+    /// Declared maximum (`N points`); absent in a model decided by levels.
+    pub max: Option<Number>,
     /// Citations, provisional mark, English label, floor.
     pub meta: Meta,
     /// How points are awarded.
     pub award: Option<Award>,
+    /// `pass when COND` and `pass at level N when COND`, for models decided by levels.
+    pub passes: Vec<Pass>,
     /// When the indicator does not apply, and with what effect.
     pub not_applicable: Option<NotApplicable>,
     /// Reason templates by outcome.
@@ -270,6 +272,18 @@ impl Award {
             | Award::Value(_, s) => *s,
         }
     }
+}
+
+/// `pass [at level N] when COND`: the indicator holds at that level (and above, unless a
+/// stricter condition is given for a higher level).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pass {
+    /// The level (`None` for level 1).
+    pub level: Option<Number>,
+    /// When the indicator holds.
+    pub when: Expr,
+    /// The whole statement.
+    pub span: Span,
 }
 
 /// `N when COND` inside `award bands`.
@@ -352,6 +366,22 @@ pub enum Decision {
     FloorEachIndicator(Number, Span),
     /// `tier "label" [en "label"] when total in RANGE [recognized]`.
     Tier(Tier),
+    /// `level "label" [en "label"] [recognized]`: levels are listed from the lowest; a record
+    /// reaches a level when every indicator passes at it.
+    Level(Level),
+}
+
+/// One level of an all-indicators-must-pass model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    /// Vietnamese label.
+    pub label: Str,
+    /// English label.
+    pub english: Option<Str>,
+    /// True when reaching this level grants recognition.
+    pub recognized: bool,
+    /// The whole statement.
+    pub span: Span,
 }
 
 /// One tier of an ordered classification.

@@ -67,10 +67,12 @@ pub enum CheckError {
         /// What is wrong, in one line.
         detail: String,
     },
-    /// C009: an indicator without an `award` rule.
+    /// C009: an indicator without an `award` rule (or `pass` rule, in a model decided by levels).
     NoAward {
         /// Indicator id.
         id: String,
+        /// The model is decided by levels.
+        by_levels: bool,
     },
     /// C010: neither `recognized when` nor a tier decides recognition.
     NoDecision,
@@ -98,6 +100,14 @@ pub enum CheckError {
     BadExtends {
         /// What is wrong.
         detail: String,
+    },
+    /// C016: points where the model is decided by levels, or a missing `N points` or `pass`
+    /// where it is not, e.g. `award` in a model that declares `level`s.
+    ScoringStyle {
+        /// What is wrong.
+        detail: String,
+        /// What to write instead.
+        help: String,
     },
     /// N001 (note): an item is provisional: its official text was not available.
     Provisional {
@@ -127,6 +137,7 @@ impl CheckError {
             CheckError::NoSource { .. } => "C013",
             CheckError::BadTest { .. } => "C014",
             CheckError::BadExtends { .. } => "C015",
+            CheckError::ScoringStyle { .. } => "C016",
             CheckError::Provisional { .. } => "N001",
         }
     }
@@ -186,10 +197,16 @@ impl CheckError {
                 "list tiers from the highest to the lowest so that together they cover 0 to the maximum".to_string(),
                 None,
             ),
-            CheckError::NoAward { id } => (
+            CheckError::NoAward { id, by_levels: false } => (
                 Severity::Error,
                 format!("indicator `{id}` has no `award` rule"),
                 "add `award whole when ...`, `award proportional to ...`, `award bands { ... }`, `award deduct N per ...` or `award value ...`".to_string(),
+                None,
+            ),
+            CheckError::NoAward { id, by_levels: true } => (
+                Severity::Error,
+                format!("indicator `{id}` has no `pass when` rule for level 1"),
+                "add `pass when ...`; a stricter level can add `pass at level 2 when ...`".to_string(),
                 None,
             ),
             CheckError::NoDecision => (
@@ -228,6 +245,7 @@ impl CheckError {
                 "name a rule file of the same model, by a path relative to this file".to_string(),
                 None,
             ),
+            CheckError::ScoringStyle { detail, help } => (Severity::Error, detail, help, None),
             CheckError::Provisional { id, why } => (
                 Severity::Note,
                 format!("`{id}` is provisional: {why}"),

@@ -5,14 +5,23 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::Span;
-use tieuchi_syntax::ast::{Award, Decision, Indicator, Meta, Model, ReasonKind};
+use tieuchi_syntax::ast::{Award, Decision, Indicator, Meta, Model, Number, ReasonKind};
 
 use super::Checker;
 use super::error::CheckError;
 use super::expr::Scope;
 use crate::program::{
-    AwardDef, Bounds, CriterionDef, DecisionDef, IndicatorDef, Reasons, TierDef, Ty,
+    AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, TierDef,
+    Ty,
 };
+
+/// Number of `level`s a model declares (0 for a points model).
+fn level_count(m: &Model) -> usize {
+    m.decisions
+        .iter()
+        .filter(|d| matches!(d, Decision::Level(_)))
+        .count()
+}
 
 /// `floor each indicator N`, when declared.
 fn floor_each(m: &Model) -> Option<(&tieuchi_syntax::ast::Number, Span)> {
@@ -29,13 +38,14 @@ impl Checker {
         m: &Model,
         model_max: Option<Decimal>,
     ) -> Vec<CriterionDef> {
+        let levels = level_count(m);
         let mut seen = HashMap::new();
         let floor_each = floor_each(m).and_then(|(n, _)| self.decimal(n));
         let mut out = Vec::new();
         let mut sum = Decimal::ZERO;
         for c in &m.criteria {
             self.unique(&mut seen, "criterion or indicator", &c.id.name, c.id.span);
-            let max = self.decimal(&c.max).unwrap_or_default();
+            let max = self.item_points(&c.id.name, c.max.as_ref(), c.id.span, levels, "criterion");
             sum += max;
             let meta = self.meta(&c.id.name, &c.meta, c.id.span, max, None);
             let mut indicators = Vec::new();
@@ -43,21 +53,25 @@ impl Checker {
             for i in &c.indicators {
                 self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
                 if let Some(ind) =
-                    self.indicator(scope, i, c.meta.provisional.is_some(), floor_each)
+                    self.indicator(scope, i, c.meta.provisional.is_some(), floor_each, levels)
                 {
                     ind_sum += ind.max;
                     indicators.push(ind);
                 } else {
-                    ind_sum += self.decimal(&i.max).unwrap_or_default();
+                    ind_sum += i
+                        .max
+                        .as_ref()
+                        .and_then(|n| self.decimal(n))
+                        .unwrap_or_default();
                 }
             }
-            if ind_sum != max {
+            if let Some(declared) = c.max.as_ref().filter(|_| ind_sum != max) {
                 let err = CheckError::CriterionSum {
                     id: c.id.name.clone(),
                     declared: max.normalize().to_string(),
                     sum: ind_sum.normalize().to_string(),
                 };
-                self.report(err.at(c.max.span));
+                self.report(err.at(declared.span));
             }
             out.push(CriterionDef {
                 id: c.id.name.clone(),
@@ -138,8 +152,9 @@ impl Checker {
         i: &Indicator,
         criterion_provisional: bool,
         floor_each: Option<Decimal>,
+        levels: usize,
     ) -> Option<IndicatorDef> {
-        let max = self.decimal(&i.max)?;
+        let max = self.item_points(&i.id.name, i.max.as_ref(), i.id.span, levels, "indicator");
         let (english, sources, provisional, floor) = self.meta(
             &i.id.name,
             &i.meta,
@@ -147,16 +162,29 @@ impl Checker {
             max,
             Some(criterion_provisional),
         );
-        let Some(award) = &i.award else {
-            self.report(
-                CheckError::NoAward {
-                    id: i.id.name.clone(),
-                }
-                .at(i.id.span),
-            );
-            return None;
+        let award = if levels > 0 {
+            self.passes(scope, i, levels)?
+        } else {
+            if let Some(p) = i.passes.first() {
+                let err = CheckError::ScoringStyle {
+                    detail: "`pass` is for models decided by levels; this model scores points"
+                        .into(),
+                    help: "use `award whole when ...`, or declare the model's `level`s".into(),
+                };
+                self.report(err.at(p.span));
+            }
+            let Some(award) = &i.award else {
+                self.report(
+                    CheckError::NoAward {
+                        id: i.id.name.clone(),
+                        by_levels: false,
+                    }
+                    .at(i.id.span),
+                );
+                return None;
+            };
+            self.award(scope, award, &i.id.name, max)?
         };
-        let award = self.award(scope, award, &i.id.name, max)?;
         let not_applicable = match &i.not_applicable {
             Some(na) => Some((
                 self.expect_ty(scope, &na.when, Ty::Bool, "a yes/no condition")?,
@@ -185,6 +213,7 @@ impl Checker {
             AwardDef::Bands(bands, _) => bands
                 .iter()
                 .for_each(|(_, e)| scope.inputs_of(e, &mut inputs)),
+            AwardDef::Pass(conds) => conds.iter().for_each(|e| scope.inputs_of(e, &mut inputs)),
         }
         if let Some((e, _)) = &not_applicable {
             scope.inputs_of(e, &mut inputs);
@@ -205,6 +234,94 @@ impl Checker {
             reasons,
             inputs,
         })
+    }
+
+    /// The declared points of a criterion or indicator, checked against the scoring style:
+    /// required in a points model, absent in a model decided by levels (then 0).
+    fn item_points(
+        &mut self,
+        id: &str,
+        n: Option<&Number>,
+        span: Span,
+        levels: usize,
+        what: &str,
+    ) -> Decimal {
+        match (n, levels) {
+            (Some(n), 0) => self.decimal(n).unwrap_or_default(),
+            (None, 0) => {
+                let err = CheckError::ScoringStyle {
+                    detail: format!("{what} `{id}` has no maximum"),
+                    help: format!(
+                        "write its points after the label: `{what} {id} \"...\" 10 points`"
+                    ),
+                };
+                self.report(err.at(span));
+                Decimal::ZERO
+            }
+            (Some(n), _) => {
+                let err = CheckError::ScoringStyle {
+                    detail: "points are not used in a model decided by levels".into(),
+                    help: "remove `N points`: each indicator passes or not at each level".into(),
+                };
+                self.report(err.at(n.span));
+                Decimal::ZERO
+            }
+            (None, _) => Decimal::ZERO,
+        }
+    }
+
+    /// The condition of each level, from level 1: a level without its own `pass at level N`
+    /// uses the condition of the level below.
+    fn passes(&mut self, scope: &Scope, i: &Indicator, levels: usize) -> Option<AwardDef> {
+        if let Some(a) = &i.award {
+            let err = CheckError::ScoringStyle {
+                detail: "`award` gives points, but this model is decided by levels".into(),
+                help: "write `pass when ...` (and `pass at level 2 when ...` for a stricter level)"
+                    .into(),
+            };
+            self.report(err.at(a.span()));
+            if i.passes.is_empty() {
+                return None;
+            }
+        }
+        let mut by_level: Vec<Option<CExpr>> = vec![None; levels];
+        for p in &i.passes {
+            let level = match &p.level {
+                None => 1,
+                Some(n) => match n.text.parse::<usize>() {
+                    Ok(k) if (1..=levels).contains(&k) => k,
+                    _ => {
+                        let detail =
+                            format!("there is no level {} (the model declares {levels})", n.text);
+                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                        continue;
+                    }
+                },
+            };
+            let cond = self.expect_ty(scope, &p.when, Ty::Bool, "a yes/no condition")?;
+            if let Some(slot) = by_level.get_mut(level - 1) {
+                *slot = Some(cond);
+            }
+        }
+        let mut out = Vec::with_capacity(levels);
+        let mut last: Option<CExpr> = None;
+        for cond in by_level {
+            last = cond.or(last);
+            match &last {
+                Some(c) => out.push(c.clone()),
+                None => {
+                    self.report(
+                        CheckError::NoAward {
+                            id: i.id.name.clone(),
+                            by_levels: true,
+                        }
+                        .at(i.id.span),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(AwardDef::Pass(out))
     }
 
     fn award(&mut self, scope: &Scope, a: &Award, id: &str, max: Decimal) -> Option<AwardDef> {
@@ -342,10 +459,39 @@ impl Checker {
                         recognized: t.recognized,
                     });
                 }
+                Decision::Level(l) => {
+                    self.unique(&mut seen, "level", &l.label.value, l.label.span);
+                    if !out.tiers.is_empty() || out.pass.is_some() {
+                        let err = CheckError::ScoringStyle {
+                            detail: "levels cannot be mixed with tiers or a pass threshold on points".into(),
+                            help: "decide the model either by points (tiers, `recognized when total >= N`) or by levels".into(),
+                        };
+                        self.report(err.at(l.span));
+                    }
+                    if out
+                        .levels
+                        .last()
+                        .is_some_and(|prev| prev.recognized && !l.recognized)
+                    {
+                        let detail = format!(
+                            "level \"{}\" is not recognized but sits above a level that is",
+                            l.label.value
+                        );
+                        self.report(CheckError::TierOrder { detail }.at(l.span));
+                    }
+                    out.levels.push(LevelDef {
+                        label: l.label.value.clone(),
+                        english: l.english.as_ref().map(|s| s.value.clone()),
+                        recognized: l.recognized,
+                    });
+                }
             }
         }
         self.tier_coverage(&out, &tier_spans);
-        if out.pass.is_none() && !out.tiers.iter().any(|t| t.recognized) {
+        let decides = out.pass.is_some()
+            || out.tiers.iter().any(|t| t.recognized)
+            || out.levels.iter().any(|l| l.recognized);
+        if !decides {
             self.report(CheckError::NoDecision.at(m.title.span));
         }
         out

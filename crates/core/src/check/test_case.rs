@@ -146,10 +146,9 @@ impl Checker {
             }
             Expect::Tier(label, span) => {
                 if let Some(l) = label
-                    && !decision.tiers.iter().any(|t| t.label == l.value)
+                    && !decision.labels().any(|t| t == l.value)
                 {
-                    let suggestion =
-                        suggest(&l.value, decision.tiers.iter().map(|t| t.label.as_str()));
+                    let suggestion = suggest(&l.value, decision.labels());
                     self.report(
                         CheckError::UnknownName {
                             name: l.value.clone(),

@@ -20,7 +20,7 @@ pub(crate) fn block<'a>(
         if let Some(after) = r.strip_prefix('}') {
             return Ok((after, cx.span(i, after)));
         }
-        if r.is_empty() || closers.iter().any(|kw| keyword(kw)(r).is_ok()) {
+        if r.is_empty() || closers.iter().any(|kw| is_closer(kw, r)) {
             report_unclosed(cx, i);
             return Ok((r, cx.span(i, r)));
         }
@@ -33,6 +33,11 @@ pub(crate) fn block<'a>(
             Err(nom::Err::Incomplete(_)) => rest = skip_statement(r),
         }
     }
+}
+
+/// True when `r` starts with the keyword `kw` used as a statement (not as a field name `kw:`).
+fn is_closer(kw: &'static str, r: &str) -> bool {
+    keyword(kw)(r).is_ok_and(|(after, _)| !ws(after).starts_with(':'))
 }
 
 fn report_unclosed(cx: &Cx, open: &str) {

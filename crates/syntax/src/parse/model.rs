@@ -25,6 +25,7 @@ const MODEL_STATEMENTS: &[&str] = &[
     "`recognized`",
     "`floor`",
     "`tier`",
+    "`level`",
     "`test`",
 ];
 
@@ -163,7 +164,7 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
     unknown_statement(s, MODEL_STATEMENTS)
 }
 
-const INPUT_CLOSERS: &[&str] = &["criterion", "let", "tier", "test", "recognized"];
+const INPUT_CLOSERS: &[&str] = &["criterion", "let", "tier", "level", "test", "recognized"];
 
 fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
     let start = ws(s);

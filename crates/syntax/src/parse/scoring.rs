@@ -6,15 +6,24 @@ use super::lex::{
     Cx, PResult, cut_err, expected, item_id, keyword, number, peek_keyword, string, symbol, ws,
 };
 use crate::ast::{
-    Award, Band, Criterion, Decision, Indicator, Meta, NaEffect, NotApplicable, Reason, ReasonKind,
-    Tier,
+    Award, Band, Criterion, Decision, Indicator, Level, Meta, NaEffect, NotApplicable, Number,
+    Pass, Reason, ReasonKind, Tier,
 };
 
-const CRITERION_CLOSERS: &[&str] = &["criterion", "tier", "test", "let", "input", "recognized"];
+const CRITERION_CLOSERS: &[&str] = &[
+    "criterion",
+    "tier",
+    "level",
+    "test",
+    "let",
+    "input",
+    "recognized",
+];
 const INDICATOR_CLOSERS: &[&str] = &[
     "indicator",
     "criterion",
     "tier",
+    "level",
     "test",
     "let",
     "input",
@@ -27,8 +36,7 @@ pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
     let (r, _) = keyword("criterion")(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
     let (r, label) = cut_err(string(cx, r))?;
-    let (r, max) = cut_err(number(cx, r))?;
-    let (r, _) = cut_err(keyword("points")(r))?;
+    let (r, max) = optional_points(cx, r)?;
     let mut meta = Meta::default();
     let mut indicators = Vec::new();
     let (r, _) = cut_err(block(cx, r, CRITERION_CLOSERS, |st| {
@@ -62,6 +70,16 @@ pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
             span: cx.span(start, r),
         },
     ))
+}
+
+/// Reads `N points` when a number comes next (models decided by levels have no points).
+fn optional_points<'a>(cx: &Cx, r: &'a str) -> PResult<'a, Option<Number>> {
+    if !ws(r).starts_with(|c: char| c.is_ascii_digit()) {
+        return Ok((r, None));
+    }
+    let (r, max) = cut_err(number(cx, r))?;
+    let (r, _) = cut_err(keyword("points")(r))?;
+    Ok((r, Some(max)))
 }
 
 /// Reads `english`, `source`, `provisional` or `floor` when one starts `st`.
@@ -104,6 +122,7 @@ fn meta_statement<'a>(
 
 const INDICATOR_STATEMENTS: &[&str] = &[
     "`award`",
+    "`pass`",
     "`not applicable`",
     "`reason`",
     "`met`",
@@ -121,14 +140,14 @@ pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
     let (r, _) = keyword("indicator")(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
     let (r, label) = cut_err(string(cx, r))?;
-    let (r, max) = cut_err(number(cx, r))?;
-    let (r, _) = cut_err(keyword("points")(r))?;
+    let (r, max) = optional_points(cx, r)?;
     let mut ind = Indicator {
         id,
         label,
         max,
         meta: Meta::default(),
         award: None,
+        passes: Vec::new(),
         not_applicable: None,
         reasons: Vec::new(),
         span: cx.span(start, r),
@@ -151,6 +170,24 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
         } else {
             ind.award = Some(a);
         }
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("pass")(st) {
+        let (r, level) = match keyword("at")(r) {
+            Ok((r2, _)) => {
+                let (r2, _) = cut_err(keyword("level")(r2))?;
+                let (r2, n) = cut_err(number(cx, r2))?;
+                (r2, Some(n))
+            }
+            Err(_) => (r, None),
+        };
+        let (r, _) = cut_err(keyword("when")(r))?;
+        let (r, when) = cut_err(expr(cx, r))?;
+        ind.passes.push(Pass {
+            level,
+            when,
+            span: cx.span(ws(st), r),
+        });
         return Ok((r, ()));
     }
     if let Ok((r, _)) = keyword("not")(st) {
@@ -275,6 +312,27 @@ pub(crate) fn decision<'a>(
             r,
             Decision::FloorEachIndicator(n, cx.span(start, r)),
         )));
+    }
+    if let Ok((r, _)) = keyword("level")(start) {
+        let (r, label) = cut_err(string(cx, r))?;
+        let (r, english) = match keyword("en")(r) {
+            Ok((r2, _)) => {
+                let (r2, l) = cut_err(string(cx, r2))?;
+                (r2, Some(l))
+            }
+            Err(_) => (r, None),
+        };
+        let (r, recognized) = match keyword("recognized")(r) {
+            Ok((r2, _)) if !peek_keyword(r2, "when") => (r2, true),
+            _ => (r, false),
+        };
+        let level = Level {
+            label,
+            english,
+            recognized,
+            span: cx.span(start, r),
+        };
+        return Ok(Some((r, Decision::Level(level))));
     }
     if let Ok((r, _)) = keyword("tier")(start) {
         let (r, label) = cut_err(string(cx, r))?;
