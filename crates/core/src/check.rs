@@ -1,5 +1,6 @@
 //! The checker: turns a syntax tree into a [`Program`], reporting every problem it finds.
 
+mod call;
 mod error;
 mod expr;
 mod extend;
@@ -130,10 +131,18 @@ impl Checker {
 
     fn model(&mut self, m: &Model) -> Option<Program> {
         let info = self.header(m);
-        let (fields, field_index) = self.fields(m.input.as_ref());
+        let input::Inputs {
+            fields,
+            index: field_index,
+            enums,
+            lists,
+        } = self.fields(m.input.as_ref());
         let mut scope = Scope {
             fields: &fields,
             field_index: &field_index,
+            enums: &enums,
+            lists: &lists,
+            items: std::cell::RefCell::new(Vec::new()),
             lets: Vec::new(),
             let_index: HashMap::new(),
             // Fields whose declaration was rejected (e.g. an empty range).
@@ -160,6 +169,8 @@ impl Checker {
             criteria,
             decision,
             tests,
+            enums,
+            lists,
             field_index,
         })
     }

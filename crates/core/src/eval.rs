@@ -9,7 +9,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::expr_eval::{Env, eval};
+use crate::expr_eval::{Env, eval, eval_owned};
 use crate::program::{AwardDef, IndicatorDef, Program};
 use crate::value::{Val, Value};
 
@@ -133,20 +133,10 @@ pub fn round_points(p: Decimal, places: u32) -> Decimal {
 pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
     for l in &program.lets {
-        let v = eval(
-            &l.expr,
-            Env {
-                record,
-                lets: &lets,
-            },
-        )
-        .to_value();
+        let v = eval_owned(&l.expr, Env::new(record, &lets));
         lets.push(v);
     }
-    let env = Env {
-        record,
-        lets: &lets,
-    };
+    let env = Env::new(record, &lets);
     let places = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
     let mut criteria = Vec::with_capacity(program.criteria.len());

@@ -8,7 +8,7 @@ use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome, Points, Status};
 use crate::expr_eval::Env;
 use crate::format::{format_number, format_template};
-use crate::program::{AwardDef, IndicatorDef, Program};
+use crate::program::{AwardDef, FieldType, IndicatorDef, Program};
 use crate::record::{Decoded, pointer};
 use crate::value::Value;
 
@@ -23,10 +23,7 @@ pub enum Detail {
 
 /// Builds the answer for a decoded and evaluated record.
 pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: Detail) -> Answer {
-    let env = Env {
-        record: &decoded.values,
-        lets: &ev.lets,
-    };
+    let env = Env::new(&decoded.values, &ev.lets);
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
     for (c, sub) in program.criteria.iter().zip(&ev.criteria) {
@@ -99,12 +96,63 @@ fn aggregate(ev: &Evaluation, program: &Program, criterion: &str) -> Outcome {
     }
 }
 
-fn unknown_inputs(def: &IndicatorDef, values: &[Value]) -> Vec<usize> {
-    def.inputs
-        .iter()
-        .copied()
-        .filter(|s| values.get(*s).is_none_or(Value::is_unknown))
-        .collect()
+/// An input that is missing or invalid: its JSON path and how to name it to a person.
+struct Gap {
+    path: String,
+    label: String,
+}
+
+/// The unknown inputs an indicator reads: whole fields, or single values inside a list
+/// (`/members/1/birth_date`).
+fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for &slot in &def.inputs {
+        let Some(field) = program.fields.get(slot) else {
+            continue;
+        };
+        let path = pointer(&field.name);
+        match values.get(slot) {
+            Some(Value::List(rows)) => {
+                let item_fields = match field.ty {
+                    FieldType::List(id) => program
+                        .lists
+                        .get(id)
+                        .map(|l| l.item.fields())
+                        .unwrap_or_default(),
+                    _ => &[],
+                };
+                for (i, row) in rows.iter().enumerate() {
+                    for (j, _) in row.iter().enumerate().filter(|(_, v)| v.is_unknown()) {
+                        let (name, label) = match item_fields.get(j) {
+                            Some(f) => (
+                                pointer(&f.name),
+                                format!(
+                                    "«{}» của mục {} trong «{}»",
+                                    f.display_label(),
+                                    i + 1,
+                                    field.display_label()
+                                ),
+                            ),
+                            None => (
+                                String::new(),
+                                format!("mục {} của «{}»", i + 1, field.display_label()),
+                            ),
+                        };
+                        gaps.push(Gap {
+                            path: format!("{path}/{i}{name}"),
+                            label,
+                        });
+                    }
+                }
+            }
+            Some(v) if !v.is_unknown() => {}
+            _ => gaps.push(Gap {
+                path,
+                label: format!("«{}»", field.display_label()),
+            }),
+        }
+    }
+    gaps
 }
 
 fn indicator(
@@ -116,7 +164,7 @@ fn indicator(
     detail: Detail,
 ) -> IndicatorAnswer {
     let missing_slots = if r.outcome == Outcome::Unknown {
-        unknown_inputs(def, values)
+        unknown_inputs(program, def, values)
     } else {
         Vec::new()
     };
@@ -131,11 +179,7 @@ fn indicator(
         reason,
         source: join(&def.sources),
         provisional: def.provisional.is_some(),
-        missing: missing_slots
-            .iter()
-            .filter_map(|s| program.fields.get(*s))
-            .map(|f| pointer(&f.name))
-            .collect(),
+        missing: missing_slots.into_iter().map(|g| g.path).collect(),
     }
 }
 
@@ -143,7 +187,7 @@ fn reason(
     program: &Program,
     def: &IndicatorDef,
     r: &IndicatorResult,
-    missing: &[usize],
+    missing: &[Gap],
     env: Env<'_>,
 ) -> String {
     let rs = &def.reasons;
@@ -178,11 +222,7 @@ fn reason(
             _ => format!("Không áp dụng: được tính đủ {max} điểm"),
         },
         Outcome::Unknown => {
-            let names: Vec<String> = missing
-                .iter()
-                .filter_map(|s| program.fields.get(*s))
-                .map(|f| format!("«{}»", f.display_label()))
-                .collect();
+            let names: Vec<&str> = missing.iter().map(|g| g.label.as_str()).collect();
             if names.is_empty() {
                 "Chưa tính được điểm: giá trị không xác định (ví dụ chia cho 0)".to_string()
             } else {
@@ -194,25 +234,22 @@ fn reason(
 
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
 fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
-    let mut stake: Vec<(usize, Decimal)> = Vec::new();
+    let mut stake: Vec<(String, Decimal)> = Vec::new();
     for ((_, def), r) in program.indicators().zip(&ev.indicators) {
         if r.outcome != Outcome::Unknown {
             continue;
         }
-        for slot in unknown_inputs(def, values) {
+        for gap in unknown_inputs(program, def, values) {
             let at_stake = r.points.hi - r.points.lo;
-            match stake.iter_mut().find(|(s, _)| *s == slot) {
+            match stake.iter_mut().find(|(p, _)| *p == gap.path) {
                 Some((_, w)) => *w += at_stake,
-                None => stake.push((slot, at_stake)),
+                None => stake.push((gap.path, at_stake)),
             }
         }
     }
-    stake.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    stake
-        .iter()
-        .filter_map(|(s, _)| program.fields.get(*s))
-        .map(|f| pointer(&f.name))
-        .collect()
+    // Most points at stake first; ties keep the order of the input declaration.
+    stake.sort_by_key(|s| std::cmp::Reverse(s.1));
+    stake.into_iter().map(|(p, _)| p).collect()
 }
 
 /// For a model decided by levels: the next level up, and the indicators that do not hold it.

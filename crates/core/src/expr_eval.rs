@@ -6,14 +6,96 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::BinOp;
 
-use crate::program::{Builtin, CExpr};
+use crate::program::{Agg, Builtin, CExpr};
 use crate::value::{Val, Value};
 
-/// Values an expression can read: the record's slots and the `let`s computed so far.
+/// Values an expression can read: the record's slots, the `let`s computed so far, and the
+/// list items it is inside (innermost first).
 #[derive(Clone, Copy)]
 pub(crate) struct Env<'a> {
     pub record: &'a [Value],
     pub lets: &'a [Value],
+    pub item: Option<&'a Frame<'a>>,
+}
+
+/// One list item being looked at, and the item around it.
+pub(crate) struct Frame<'a> {
+    row: &'a [Value],
+    parent: Option<&'a Frame<'a>>,
+}
+
+impl<'a> Env<'a> {
+    /// The environment of the top-level record.
+    pub fn new(record: &'a [Value], lets: &'a [Value]) -> Self {
+        Env {
+            record,
+            lets,
+            item: None,
+        }
+    }
+}
+
+/// Evaluates an expression into an owned value; a filtered list (`members where …`) is
+/// gathered into a new list.
+pub(crate) fn eval_owned(e: &CExpr, env: Env<'_>) -> Value {
+    if let CExpr::Where(..) = e {
+        return match rows(e, env) {
+            Some(rows) => Value::List(rows.iter().map(|r| r.to_vec()).collect()),
+            None => Value::Unknown,
+        };
+    }
+    eval(e, env).to_value()
+}
+
+/// The items of a list expression, after any `where` filters; `None` when unknown (the list
+/// is missing, or a filter cannot be decided for some item).
+pub(crate) fn rows<'a>(e: &'a CExpr, env: Env<'a>) -> Option<Vec<&'a [Value]>> {
+    match e {
+        CExpr::Where(base, cond) => {
+            let mut kept = Vec::new();
+            for row in rows(base, env)? {
+                let keep = in_item(cond, row, env, |v| match v {
+                    Val::Bool(b) => Some(b),
+                    _ => None,
+                })?;
+                if keep {
+                    kept.push(row);
+                }
+            }
+            Some(kept)
+        }
+        _ => match eval(e, env) {
+            Val::List(rows) => Some(rows.iter().map(Vec::as_slice).collect()),
+            _ => None,
+        },
+    }
+}
+
+/// Evaluates `e` with `row` as the innermost item and passes the value to `f`.
+fn in_item<T>(e: &CExpr, row: &[Value], env: Env<'_>, f: impl FnOnce(Val<'_>) -> T) -> T {
+    let frame = Frame {
+        row,
+        parent: env.item,
+    };
+    let inner = Env {
+        record: env.record,
+        lets: env.lets,
+        item: Some(&frame),
+    };
+    f(eval(e, inner))
+}
+
+/// The per-item value of an aggregate: its expression, or the plain value of the item.
+fn item_value<T>(
+    body: Option<&CExpr>,
+    row: &[Value],
+    env: Env<'_>,
+    f: impl FnOnce(Val<'_>) -> T,
+) -> T {
+    match body {
+        Some(b) => in_item(b, row, env, f),
+        None => f(row.first().map_or(Val::Unknown, Value::as_val)),
+    }
 }
 
 /// Evaluates an expression. Never fails: errors such as a division by zero give `Unknown`.
@@ -55,6 +137,111 @@ pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
             _ => Val::Unknown,
         },
         CExpr::Call(f, args) => call(*f, args, env),
+        CExpr::Item { depth, slot } => {
+            let mut frame = env.item;
+            for _ in 0..*depth {
+                frame = frame.and_then(|f| f.parent);
+            }
+            frame
+                .and_then(|f| f.row.get(*slot))
+                .map_or(Val::Unknown, Value::as_val)
+        }
+        CExpr::Where(..) => Val::Unknown,
+        CExpr::Index(list, index) => {
+            let (Some(rows), Val::Num(i)) = (rows(list, env), eval(index, env)) else {
+                return Val::Unknown;
+            };
+            let at = usize::try_from(i).ok().and_then(|i| i.checked_sub(1));
+            at.and_then(|i| rows.get(i))
+                .and_then(|r| r.first())
+                .map_or(Val::Unknown, Value::as_val)
+        }
+        CExpr::Agg(agg, list, body, empty) => {
+            aggregate(*agg, list, body.as_deref(), empty.as_deref(), env)
+        }
+    }
+}
+
+fn num(v: Val<'_>) -> Option<Decimal> {
+    match v {
+        Val::Num(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn aggregate<'a>(
+    agg: Agg,
+    list: &'a CExpr,
+    body: Option<&'a CExpr>,
+    empty: Option<&'a CExpr>,
+    env: Env<'a>,
+) -> Val<'a> {
+    let Some(rows) = rows(list, env) else {
+        return Val::Unknown;
+    };
+    match agg {
+        Agg::Count => Val::Num(Decimal::from(rows.len())),
+        Agg::All | Agg::Any => {
+            // `all` is decided by a false item, `any` by a true one; otherwise an unknown item
+            // leaves it unknown.
+            let decisive = agg == Agg::Any;
+            let mut unknown = false;
+            for row in &rows {
+                match item_value(body, row, env, |v| match v {
+                    Val::Bool(b) => Some(b),
+                    _ => None,
+                }) {
+                    Some(b) if b == decisive => return Val::Bool(decisive),
+                    Some(_) => {}
+                    None => unknown = true,
+                }
+            }
+            if unknown {
+                Val::Unknown
+            } else {
+                Val::Bool(!decisive)
+            }
+        }
+        Agg::Sum | Agg::Min | Agg::Max => {
+            let mut acc: Option<Decimal> = (agg == Agg::Sum).then_some(Decimal::ZERO);
+            for row in &rows {
+                let Some(n) = item_value(body, row, env, num) else {
+                    return Val::Unknown;
+                };
+                acc = Some(match (agg, acc) {
+                    (_, None) => n,
+                    (Agg::Sum, Some(a)) => match a.checked_add(n) {
+                        Some(s) => s,
+                        None => return Val::Unknown,
+                    },
+                    (Agg::Min, Some(a)) => a.min(n),
+                    (_, Some(a)) => a.max(n),
+                });
+            }
+            acc.map_or(Val::Unknown, Val::Num)
+        }
+        Agg::Share => {
+            if rows.is_empty() {
+                return match empty {
+                    Some(e) => eval(e, env),
+                    None => Val::Num(Decimal::ONE),
+                };
+            }
+            let mut yes = 0usize;
+            for row in &rows {
+                match item_value(body, row, env, |v| match v {
+                    Val::Bool(b) => Some(b),
+                    _ => None,
+                }) {
+                    Some(true) => yes += 1,
+                    Some(false) => {}
+                    None => return Val::Unknown,
+                }
+            }
+            Decimal::from(yes)
+                .checked_div(Decimal::from(rows.len()))
+                .map_or(Val::Unknown, Val::Num)
+        }
     }
 }
 
@@ -111,6 +298,38 @@ fn compare(x: Val<'_>, y: Val<'_>) -> Option<Ordering> {
 }
 
 fn call<'a>(f: Builtin, args: &'a [CExpr], env: Env<'a>) -> Val<'a> {
+    match (f, args) {
+        (Builtin::Age, [born, on]) => {
+            let (Val::Date(b), Val::Date(o)) = (eval(born, env), eval(on, env)) else {
+                return Val::Unknown;
+            };
+            let before_birthday = (u8::from(o.month()), o.day()) < (u8::from(b.month()), b.day());
+            return Val::Num(Decimal::from(
+                o.year() - b.year() - i32::from(before_birthday),
+            ));
+        }
+        (Builtin::Date, [y, m, d]) => {
+            let parts = (num(eval(y, env)), num(eval(m, env)), num(eval(d, env)));
+            let (Some(y), Some(m), Some(d)) = parts else {
+                return Val::Unknown;
+            };
+            let date = i32::try_from(y)
+                .ok()
+                .zip(u8::try_from(m).ok())
+                .zip(u8::try_from(d).ok())
+                .and_then(|((y, m), d)| {
+                    time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()
+                });
+            return date.map_or(Val::Unknown, Val::Date);
+        }
+        (Builtin::Year, [d]) => {
+            return match eval(d, env) {
+                Val::Date(d) => Val::Num(Decimal::from(d.year())),
+                _ => Val::Unknown,
+            };
+        }
+        _ => {}
+    }
     let mut nums = args.iter().map(|a| match eval(a, env) {
         Val::Num(n) => Some(n),
         _ => None,
@@ -122,6 +341,7 @@ fn call<'a>(f: Builtin, args: &'a [CExpr], env: Env<'a>) -> Val<'a> {
     let mut acc: Decimal = match f {
         Builtin::Abs => return Val::Num(first.abs()),
         Builtin::Min | Builtin::Max => first,
+        Builtin::Age | Builtin::Date | Builtin::Year => return Val::Unknown,
     };
     for n in nums {
         let Some(n) = n else { return Val::Unknown };

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::eval::round_points;
 use crate::expr_eval::{Env, eval};
-use crate::program::{CPart, CTemplate, FieldType, Program, Ty};
+use crate::program::{CPart, CTemplate, Program, Ty};
 use crate::value::Val;
 
 /// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.
@@ -24,10 +24,10 @@ pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
         Val::Date(d) => format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year()),
         Val::Enum(i) => {
             let variant = match ty {
-                Ty::Enum(slot) => match program.fields.get(slot).map(|f| &f.ty) {
-                    Some(FieldType::Enum(vs)) => vs.get(i as usize),
-                    _ => None,
-                },
+                Ty::Enum(id) => program
+                    .enums
+                    .get(id)
+                    .and_then(|e| e.variants.get(i as usize)),
                 _ => None,
             };
             variant.map_or_else(
@@ -35,6 +35,7 @@ pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
                 |v| v.label.clone().unwrap_or_else(|| v.name.clone()),
             )
         }
+        Val::List(rows) => format!("{} mục", rows.len()),
     }
 }
 

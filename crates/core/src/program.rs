@@ -26,7 +26,48 @@ pub struct Program {
     pub decision: DecisionDef,
     /// Tests written in the file.
     pub tests: Vec<TestDef>,
+    /// Enumerations, referred to by position from [`FieldType::Enum`] and [`Ty::Enum`].
+    pub enums: Vec<EnumDef>,
+    /// List types, referred to by position from [`FieldType::List`] and [`Ty::List`].
+    pub lists: Vec<ListDef>,
     pub(crate) field_index: HashMap<String, usize>,
+}
+
+/// An enumeration: its values, ordered as declared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// The field that declares it (for messages).
+    pub field: String,
+    /// Values in order.
+    pub variants: Vec<VariantDef>,
+}
+
+/// A list type: how many items, and what each item is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListDef {
+    /// Allowed number of items.
+    pub size: Bounds,
+    /// What each item is.
+    pub item: ItemDef,
+}
+
+/// What a list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemDef {
+    /// Nested records; a field's position is its slot in an item.
+    Record(Vec<FieldDef>),
+    /// Plain values of one type (an item has a single slot).
+    Scalar(FieldType),
+}
+
+impl ItemDef {
+    /// Fields of a record item (none for plain values).
+    pub fn fields(&self) -> &[FieldDef] {
+        match self {
+            ItemDef::Record(f) => f,
+            ItemDef::Scalar(_) => &[],
+        }
+    }
 }
 
 impl Program {
@@ -75,7 +116,7 @@ pub struct ModelInfo {
 }
 
 /// A declared input field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldDef {
     /// Name in records.
     pub name: String,
@@ -111,8 +152,10 @@ pub enum FieldType {
     Text,
     /// Calendar date `YYYY-MM-DD`.
     Date,
-    /// One of the listed values, ordered as declared.
-    Enum(Vec<VariantDef>),
+    /// One of the values of [`Program::enums`] at this position.
+    Enum(usize),
+    /// A list of the type [`Program::lists`] at this position.
+    List(usize),
 }
 
 /// Inclusive lower bound and an upper bound that may be exclusive.
@@ -158,8 +201,10 @@ pub enum Ty {
     Text,
     /// Date.
     Date,
-    /// Values of the enumeration declared by the field in this slot.
+    /// Values of the enumeration at this position of [`Program::enums`].
     Enum(usize),
+    /// A list of the type at this position of [`Program::lists`].
+    List(usize),
 }
 
 impl Ty {
@@ -190,6 +235,40 @@ pub enum CExpr {
     InRange(Box<CExpr>, Bounds),
     /// A built-in function call.
     Call(Builtin, Vec<CExpr>),
+    /// A slot of an enclosing list item: `depth` 0 is the innermost item.
+    Item {
+        /// How many items out.
+        depth: usize,
+        /// Slot in that item.
+        slot: usize,
+    },
+    /// `list where condition`.
+    Where(Box<CExpr>, Box<CExpr>),
+    /// `list[n]`, counting from 1.
+    Index(Box<CExpr>, Box<CExpr>),
+    /// An aggregate over a list: the list, then the per-item expression (if any), then the
+    /// value for an empty list (for `share`).
+    Agg(Agg, Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
+}
+
+/// Aggregates over lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agg {
+    /// Number of items.
+    Count,
+    /// The condition holds for every item (true for an empty list).
+    All,
+    /// The condition holds for some item (false for an empty list).
+    Any,
+    /// Sum of a number over the items (0 for an empty list).
+    Sum,
+    /// Smallest value (unknown for an empty list).
+    Min,
+    /// Largest value (unknown for an empty list).
+    Max,
+    /// Share of items for which the condition holds (the stated value, by default 1, for an
+    /// empty list).
+    Share,
 }
 
 /// Built-in functions.
@@ -201,6 +280,12 @@ pub enum Builtin {
     Max,
     /// Absolute value.
     Abs,
+    /// `age(birth_date, on_date)`: whole years.
+    Age,
+    /// `date(year, month, day)`.
+    Date,
+    /// `year(date)`.
+    Year,
 }
 
 /// A checked message template.

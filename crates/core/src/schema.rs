@@ -5,28 +5,39 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 
-use crate::program::{Bounds, FieldDef, FieldType, Program};
+use crate::program::{Bounds, FieldDef, FieldType, ItemDef, Program};
 use crate::record::{DECIMAL_LIMIT, INT_LIMIT};
 
 /// The JSON Schema of a program's input records.
 pub fn input_schema(program: &Program) -> Json {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for f in &program.fields {
-        properties.insert(f.name.clone(), field_schema(f));
-        if !f.optional {
-            required.push(Json::String(f.name.clone()));
-        }
-    }
     let m = &program.model;
     let mut description = m.sources.join("; ");
     if !program.constraints.is_empty() {
         description.push_str(". Ràng buộc giữa các trường được kiểm tra khi chấm điểm.");
     }
+    let mut schema = object_schema(program, &program.fields);
+    if let Json::Object(o) = &mut schema {
+        o.insert(
+            "$schema".into(),
+            Json::from("https://json-schema.org/draft/2020-12/schema"),
+        );
+        o.insert("title".into(), Json::from(m.title.as_str()));
+        o.insert("description".into(), Json::from(description));
+    }
+    schema
+}
+
+/// An object with exactly these fields (the record, or an item of a list).
+fn object_schema(program: &Program, fields: &[FieldDef]) -> Json {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for f in fields {
+        properties.insert(f.name.clone(), field_schema(program, f));
+        if !f.optional {
+            required.push(Json::String(f.name.clone()));
+        }
+    }
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": m.title,
-        "description": description,
         "type": "object",
         "properties": properties,
         "required": required,
@@ -66,7 +77,7 @@ fn bounded(ty: &str, b: &Bounds, limit: i64, out: &mut Map<String, Json>) {
     }
 }
 
-fn field_schema(f: &FieldDef) -> Json {
+fn field_schema(program: &Program, f: &FieldDef) -> Json {
     let mut s = Map::new();
     if let Some(l) = &f.label {
         s.insert("title".into(), Json::from(l.as_str()));
@@ -74,12 +85,21 @@ fn field_schema(f: &FieldDef) -> Json {
     if let Some(e) = &f.english {
         s.insert("description".into(), Json::from(e.as_str()));
     }
-    match &f.ty {
+    type_schema(program, &f.ty, &mut s);
+    if f.optional {
+        return json!({ "anyOf": [Json::Object(s), { "type": "null" }] });
+    }
+    Json::Object(s)
+}
+
+/// Adds the keywords of a type to a schema object.
+fn type_schema(program: &Program, ty: &FieldType, s: &mut Map<String, Json>) {
+    match ty {
         FieldType::Bool => {
             s.insert("type".into(), Json::from("boolean"));
         }
-        FieldType::Int(b) => bounded("integer", b, INT_LIMIT, &mut s),
-        FieldType::Decimal(b) => bounded("number", b, DECIMAL_LIMIT, &mut s),
+        FieldType::Int(b) => bounded("integer", b, INT_LIMIT, s),
+        FieldType::Decimal(b) => bounded("number", b, DECIMAL_LIMIT, s),
         FieldType::Text => {
             s.insert("type".into(), Json::from("string"));
         }
@@ -88,8 +108,13 @@ fn field_schema(f: &FieldDef) -> Json {
             s.insert("format".into(), Json::from("date"));
             s.insert("pattern".into(), Json::from("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
         }
-        FieldType::Enum(vs) => {
-            let one_of: Vec<Json> = vs
+        FieldType::Enum(id) => {
+            let variants = program
+                .enums
+                .get(*id)
+                .map(|e| e.variants.as_slice())
+                .unwrap_or_default();
+            let one_of: Vec<Json> = variants
                 .iter()
                 .map(|v| match &v.label {
                     Some(l) => json!({ "const": v.name, "title": l }),
@@ -98,9 +123,31 @@ fn field_schema(f: &FieldDef) -> Json {
                 .collect();
             s.insert("oneOf".into(), Json::Array(one_of));
         }
+        FieldType::List(id) => {
+            let Some(list) = program.lists.get(*id) else {
+                return;
+            };
+            s.insert("type".into(), Json::from("array"));
+            let items = match &list.item {
+                ItemDef::Record(fields) => object_schema(program, fields),
+                ItemDef::Scalar(t) => {
+                    let mut item = Map::new();
+                    type_schema(program, t, &mut item);
+                    Json::Object(item)
+                }
+            };
+            s.insert("items".into(), items);
+            if let Some(min) = list.size.min.filter(|m| *m > Decimal::ZERO) {
+                s.insert("minItems".into(), number(min));
+            }
+            if let Some(max) = list.size.max {
+                let max = if list.size.max_exclusive {
+                    max - Decimal::ONE
+                } else {
+                    max
+                };
+                s.insert("maxItems".into(), number(max));
+            }
+        }
     }
-    if f.optional {
-        return json!({ "anyOf": [Json::Object(s), { "type": "null" }] });
-    }
-    Json::Object(s)
 }

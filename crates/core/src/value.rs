@@ -20,6 +20,8 @@ pub enum Value {
     Date(Date),
     /// An enumeration value, by its position in the declaration.
     Enum(u32),
+    /// A list: one row of slot values per item (a single slot for plain values).
+    List(Vec<Vec<Value>>),
 }
 
 /// A value borrowed from a record or a program during evaluation.
@@ -37,6 +39,8 @@ pub enum Val<'a> {
     Date(Date),
     /// An enumeration value by position.
     Enum(u32),
+    /// A list of items.
+    List(&'a [Vec<Value>]),
 }
 
 impl Value {
@@ -49,6 +53,7 @@ impl Value {
             Value::Text(t) => Val::Text(t),
             Value::Date(d) => Val::Date(*d),
             Value::Enum(e) => Val::Enum(*e),
+            Value::List(rows) => Val::List(rows),
         }
     }
 
@@ -73,6 +78,7 @@ impl Val<'_> {
             Val::Text(t) => Value::Text(t.to_string()),
             Val::Date(d) => Value::Date(d),
             Val::Enum(e) => Value::Enum(e),
+            Val::List(rows) => Value::List(rows.to_vec()),
         }
     }
 }

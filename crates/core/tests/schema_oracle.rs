@@ -16,7 +16,7 @@ use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value as Json, json};
-use tieuchi_core::program::{Bounds, FieldType};
+use tieuchi_core::program::{Bounds, FieldType, ItemDef};
 use tieuchi_core::record::{DECIMAL_LIMIT, INT_LIMIT};
 use tieuchi_core::schema::input_schema;
 use tieuchi_core::{Program, compile, decode_value};
@@ -191,7 +191,7 @@ fn milli_json(m: i64) -> Json {
 const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /// A valid value for a field of type `ty`.
-fn valid_value(ty: &FieldType) -> BoxedStrategy<Json> {
+fn valid_value(program: &Program, ty: &FieldType) -> BoxedStrategy<Json> {
     match ty.clone() {
         FieldType::Bool => any::<bool>().prop_map(Json::from).boxed(),
         FieldType::Int(b) => {
@@ -225,11 +225,55 @@ fn valid_value(ty: &FieldType) -> BoxedStrategy<Json> {
                 Json::from(format!("{y:04}-{mo:02}-{:02}", d.min(max)))
             })
             .boxed(),
-        FieldType::Enum(vs) => {
-            let names: Vec<String> = vs.iter().map(|v| v.name.clone()).collect();
+        FieldType::Enum(id) => {
+            let names: Vec<String> = program.enums[id]
+                .variants
+                .iter()
+                .map(|v| v.name.clone())
+                .collect();
             prop::sample::select(names).prop_map(Json::from).boxed()
         }
+        FieldType::List(id) => {
+            let list = &program.lists[id];
+            let (lo, hi) = int_range(&list.size);
+            let (lo, hi) = (lo.max(0) as usize, hi.min(4).max(lo.max(0)) as usize);
+            let item = match &list.item {
+                ItemDef::Record(fields) => object_value(program, fields),
+                ItemDef::Scalar(t) => valid_value(program, t),
+            };
+            prop::collection::vec(item, lo..=hi)
+                .prop_map(Json::Array)
+                .boxed()
+        }
     }
+}
+
+/// A valid object for these fields: required ones set, optional ones set, null or absent.
+fn object_value(
+    program: &Program,
+    fields: &[tieuchi_core::program::FieldDef],
+) -> BoxedStrategy<Json> {
+    let strategies: Vec<BoxedStrategy<Option<(String, Json)>>> = fields
+        .iter()
+        .map(|f| {
+            let name = f.name.clone();
+            let value = valid_value(program, &f.ty);
+            if f.optional {
+                let n1 = name.clone();
+                prop_oneof![
+                    3 => value.prop_map(move |v| Some((n1.clone(), v))),
+                    1 => Just(Some((name.clone(), Json::Null))),
+                    1 => Just(None),
+                ]
+                .boxed()
+            } else {
+                value.prop_map(move |v| Some((name.clone(), v))).boxed()
+            }
+        })
+        .collect();
+    strategies
+        .prop_map(|pairs| Json::Object(pairs.into_iter().flatten().collect()))
+        .boxed()
 }
 
 /// A valid record: every required field set, optional fields set, null or absent.
@@ -237,7 +281,7 @@ fn valid_record(program: &Program) -> BoxedStrategy<Map<String, Json>> {
     let fields: Vec<(String, bool, BoxedStrategy<Json>)> = program
         .fields
         .iter()
-        .map(|f| (f.name.clone(), f.optional, valid_value(&f.ty)))
+        .map(|f| (f.name.clone(), f.optional, valid_value(program, &f.ty)))
         .collect();
     let strategies: Vec<BoxedStrategy<Option<(String, Json)>>> = fields
         .into_iter()
@@ -447,8 +491,8 @@ fn apply(program: &Program, record: &mut Json, m: &Mutation) {
                 "NONE".to_string(),
                 " none".to_string(),
             ];
-            if let FieldType::Enum(vs) = &f.ty {
-                for v in vs {
+            if let FieldType::Enum(id) = &f.ty {
+                for v in &program.enums[*id].variants {
                     bad.push(v.name.to_uppercase());
                     bad.push(format!("{} ", v.name));
                     if let Some(l) = &v.label {

@@ -84,6 +84,10 @@ fn typed(ty: &FieldType, cell: &str) -> Json {
             _ => Json::from(cell),
         },
         FieldType::Text | FieldType::Date | FieldType::Enum(_) => Json::from(cell),
+        // A list is written in its cell as JSON: `[9, 8.5, 10]` or `[{"birth_date": "2015-03-02"}]`.
+        FieldType::List(_) => {
+            serde_json::from_str::<Json>(cell).unwrap_or_else(|_| Json::from(cell))
+        }
     }
 }
 

@@ -147,6 +147,18 @@ pub enum TypeExpr {
     Date(Span),
     /// `one of { a "label", b "label" }`, in order (order matters for `<`, `>=`).
     OneOf(Vec<Variant>, Span),
+    /// `list [(size)] of { fields }` or `list [(size)] of TYPE`: a list of nested records or
+    /// of plain values, with an optional number of items (`list(10) of ...`, `list(1..) of ...`).
+    List(Option<Range>, Box<ItemType>, Span),
+}
+
+/// What a list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemType {
+    /// Nested records with these fields (members of a family...).
+    Record(Vec<Field>),
+    /// Plain values of this type (ten scores...).
+    Scalar(TypeExpr),
 }
 
 /// An enumeration value with an optional label.
@@ -438,6 +450,10 @@ pub enum Literal {
     Word(Ident),
     /// `missing`: leave the field out of the record.
     Missing(Span),
+    /// `[a, b, c]`: a list.
+    List(Vec<Literal>, Span),
+    /// `{ name: value ... }`: a nested record (an item of a list).
+    Record(Vec<TestField>, Span),
 }
 
 /// One expectation of a test.
@@ -547,4 +563,8 @@ pub enum ExprKind {
     InRange(Box<Expr>, Range),
     /// `f(a, b)`.
     Call(Ident, Vec<Expr>),
+    /// `list where condition`: the items for which the condition holds.
+    Where(Box<Expr>, Box<Expr>),
+    /// `list[n]`: the n-th value of a list (from 1).
+    Index(Box<Expr>, Box<Expr>),
 }

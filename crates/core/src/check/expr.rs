@@ -1,5 +1,6 @@
 //! Name resolution and type checking of expressions and message templates.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
@@ -7,13 +8,17 @@ use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, Temp
 
 use super::Checker;
 use super::error::CheckError;
-use crate::program::{Builtin, CExpr, CPart, CTemplate, FieldDef, FieldType, Ty};
+use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
 use crate::value::Value;
 
 /// The names an expression may use: fields, and the `let`s declared before it.
 pub(crate) struct Scope<'p> {
     pub fields: &'p [FieldDef],
     pub field_index: &'p HashMap<String, usize>,
+    pub enums: &'p [EnumDef],
+    pub lists: &'p [ListDef],
+    /// The list items an expression is inside (`all(members, …)`), innermost last.
+    pub items: RefCell<Vec<usize>>,
     pub lets: Vec<(String, Ty, Vec<usize>)>,
     pub let_index: HashMap<String, usize>,
     /// Fields and `let`s that are declared but could not be checked (already reported):
@@ -22,9 +27,25 @@ pub(crate) struct Scope<'p> {
 }
 
 impl Scope<'_> {
+    /// Resolves a name: fields of the enclosing list items first (innermost first; `each` is a
+    /// plain value), then input fields, then `let`s.
     fn lookup(&self, name: &str) -> Option<(CExpr, Ty)> {
+        for (depth, list) in self.items.borrow().iter().rev().enumerate() {
+            match self.lists.get(*list).map(|l| &l.item) {
+                Some(ItemDef::Record(fields)) => {
+                    if let Some((slot, f)) = fields.iter().enumerate().find(|(_, f)| f.name == name)
+                    {
+                        return Some((CExpr::Item { depth, slot }, field_ty(&f.ty)));
+                    }
+                }
+                Some(ItemDef::Scalar(ty)) if name == "each" => {
+                    return Some((CExpr::Item { depth, slot: 0 }, field_ty(ty)));
+                }
+                _ => {}
+            }
+        }
         if let Some(&slot) = self.field_index.get(name) {
-            let ty = self.fields.get(slot).map(|f| field_ty(&f.ty, slot))?;
+            let ty = self.fields.get(slot).map(|f| field_ty(&f.ty))?;
             return Some((CExpr::Field(slot), ty));
         }
         let idx = *self.let_index.get(name)?;
@@ -38,11 +59,41 @@ impl Scope<'_> {
             if self.lookup(&n.name).is_none() && !self.broken.contains(&n.name))
     }
 
-    fn known_names(&self) -> impl Iterator<Item = &str> {
-        self.fields
+    fn known_names(&self) -> Vec<String> {
+        let items = self.items.borrow();
+        let item_fields = items
             .iter()
-            .map(|f| f.name.as_str())
-            .chain(self.lets.iter().map(|(n, _, _)| n.as_str()))
+            .filter_map(|l| self.lists.get(*l))
+            .flat_map(|l| l.item.fields());
+        item_fields
+            .chain(self.fields.iter())
+            .map(|f| f.name.clone())
+            .chain(self.lets.iter().map(|(n, _, _)| n.clone()))
+            .collect()
+    }
+
+    /// Runs `f` with the items of list `list` in scope.
+    pub fn within<T>(&self, list: usize, f: impl FnOnce() -> T) -> T {
+        self.items.borrow_mut().push(list);
+        let out = f();
+        self.items.borrow_mut().pop();
+        out
+    }
+
+    /// A type as named in messages.
+    pub fn ty_name(&self, ty: Ty) -> String {
+        match ty {
+            Ty::Bool => "a yes/no value".into(),
+            Ty::Int => "a whole number".into(),
+            Ty::Decimal => "a number".into(),
+            Ty::Text => "text".into(),
+            Ty::Date => "a date".into(),
+            Ty::Enum(id) => match self.enums.get(id) {
+                Some(e) => format!("a value of `{}`", e.field),
+                None => "an enumeration value".into(),
+            },
+            Ty::List(_) => "a list".into(),
+        }
     }
 
     /// Input slots an expression reads, through `let`s too.
@@ -65,6 +116,17 @@ impl Scope<'_> {
                 items.iter().for_each(|i| self.inputs_of(i, out));
             }
             CExpr::Call(_, args) => args.iter().for_each(|a| self.inputs_of(a, out)),
+            CExpr::Item { .. } => {}
+            CExpr::Where(a, b) | CExpr::Index(a, b) => {
+                self.inputs_of(a, out);
+                self.inputs_of(b, out);
+            }
+            CExpr::Agg(_, list, body, empty) => {
+                self.inputs_of(list, out);
+                body.iter()
+                    .chain(empty)
+                    .for_each(|e| self.inputs_of(e, out));
+            }
         }
         out.sort_unstable();
         out.dedup();
@@ -72,29 +134,15 @@ impl Scope<'_> {
 }
 
 /// The static type of a field's values.
-pub(crate) fn field_ty(ty: &FieldType, slot: usize) -> Ty {
+pub(crate) fn field_ty(ty: &FieldType) -> Ty {
     match ty {
         FieldType::Bool => Ty::Bool,
         FieldType::Int(_) => Ty::Int,
         FieldType::Decimal(_) => Ty::Decimal,
         FieldType::Text => Ty::Text,
         FieldType::Date => Ty::Date,
-        FieldType::Enum(_) => Ty::Enum(slot),
-    }
-}
-
-/// A type as named in messages.
-pub(crate) fn ty_name(ty: Ty, fields: &[FieldDef]) -> String {
-    match ty {
-        Ty::Bool => "a yes/no value".into(),
-        Ty::Int => "a whole number".into(),
-        Ty::Decimal => "a number".into(),
-        Ty::Text => "text".into(),
-        Ty::Date => "a date".into(),
-        Ty::Enum(slot) => match fields.get(slot) {
-            Some(f) => format!("a value of `{}`", f.name),
-            None => "an enumeration value".into(),
-        },
+        FieldType::Enum(id) => Ty::Enum(*id),
+        FieldType::List(id) => Ty::List(*id),
     }
 }
 
@@ -146,7 +194,7 @@ impl Checker {
         let (c, ty) = self.expr(scope, e)?;
         let ok = ty == want || (want == Ty::Decimal && ty.is_number());
         if !ok {
-            let found = ty_name(ty, scope.fields);
+            let found = scope.ty_name(ty);
             self.report(
                 CheckError::TypeMismatch {
                     expected: what.to_string(),
@@ -176,7 +224,8 @@ impl Checker {
                 Some(found) => Some(found),
                 None if scope.broken.contains(&id.name) => None,
                 None => {
-                    let suggestion = suggest(&id.name, scope.known_names());
+                    let known = scope.known_names();
+                    let suggestion = suggest(&id.name, known.iter().map(String::as_str));
                     let err = CheckError::UnknownName {
                         name: id.name.clone(),
                         what: "name",
@@ -209,13 +258,60 @@ impl Checker {
                 Some((CExpr::InRange(Box::new(ca), bounds), Ty::Bool))
             }
             ExprKind::Call(name, args) => self.call(scope, name, args),
+            ExprKind::Where(list, cond) => {
+                let (cl, id) = self.list(scope, list)?;
+                let cc = scope.within(id, || {
+                    self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition")
+                })?;
+                Some((CExpr::Where(Box::new(cl), Box::new(cc)), Ty::List(id)))
+            }
+            ExprKind::Index(list, index) => {
+                let (cl, id) = self.list(scope, list)?;
+                let Some(ItemDef::Scalar(item)) = scope.lists.get(id).map(|l| &l.item) else {
+                    let expected = "a list of plain values to index".to_string();
+                    self.report(
+                        CheckError::TypeMismatch {
+                            expected,
+                            found: "a list of records".into(),
+                        }
+                        .at(list.span),
+                    );
+                    return None;
+                };
+                let ci = self.expect_ty(
+                    scope,
+                    index,
+                    Ty::Int,
+                    "a whole number (the position, from 1)",
+                )?;
+                Some((CExpr::Index(Box::new(cl), Box::new(ci)), field_ty(item)))
+            }
         }
     }
 
-    fn number(&mut self, scope: &Scope, e: &Expr) -> Option<(CExpr, Ty)> {
+    /// Checks an expression that must be a list; returns it with its list type.
+    pub(crate) fn list(&mut self, scope: &Scope, e: &Expr) -> Option<(CExpr, usize)> {
+        let (c, ty) = self.expr(scope, e)?;
+        match ty {
+            Ty::List(id) => Some((c, id)),
+            other => {
+                let found = scope.ty_name(other);
+                self.report(
+                    CheckError::TypeMismatch {
+                        expected: "a list".into(),
+                        found,
+                    }
+                    .at(e.span),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn number(&mut self, scope: &Scope, e: &Expr) -> Option<(CExpr, Ty)> {
         let (c, ty) = self.expr(scope, e)?;
         if !ty.is_number() {
-            let found = ty_name(ty, scope.fields);
+            let found = scope.ty_name(ty);
             self.report(
                 CheckError::TypeMismatch {
                     expected: "a number".into(),
@@ -256,8 +352,8 @@ impl Checker {
                     (ca, self.against(scope, b, ta)?, ta)
                 };
                 let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
-                if ordered && matches!(ty, Ty::Bool | Ty::Text) {
-                    let found = ty_name(ty, scope.fields);
+                if matches!(ty, Ty::List(_)) || (ordered && matches!(ty, Ty::Bool | Ty::Text)) {
+                    let found = scope.ty_name(ty);
                     let expected = "numbers, dates or enumeration values to compare".to_string();
                     self.report(CheckError::TypeMismatch { expected, found }.at(a.span.to(b.span)));
                     return None;
@@ -269,26 +365,18 @@ impl Checker {
 
     /// Checks `e` where a value of type `want` is expected; a bare name may be an enumeration value.
     pub(crate) fn against(&mut self, scope: &Scope, e: &Expr, want: Ty) -> Option<CExpr> {
-        if let (ExprKind::Name(n), Ty::Enum(slot)) = (&e.kind, want)
+        if let (ExprKind::Name(n), Ty::Enum(id)) = (&e.kind, want)
             && scope.lookup(&n.name).is_none()
             && !scope.broken.contains(&n.name)
         {
-            let variants = match scope.fields.get(slot).map(|f| &f.ty) {
-                Some(FieldType::Enum(v)) => v,
-                _ => return None,
-            };
-            if let Some(pos) = variants.iter().position(|v| v.name == n.name) {
+            let def = scope.enums.get(id)?;
+            if let Some(pos) = def.variants.iter().position(|v| v.name == n.name) {
                 return Some(CExpr::Const(Value::Enum(
                     u32::try_from(pos).unwrap_or(u32::MAX),
                 )));
             }
-            let field = scope.fields.get(slot).map_or("", |f| f.name.as_str());
-            let suggestion = suggest(&n.name, variants.iter().map(|v| v.name.as_str()));
-            let what = if field.is_empty() {
-                "value"
-            } else {
-                "enumeration value"
-            };
+            let suggestion = suggest(&n.name, def.variants.iter().map(|v| v.name.as_str()));
+            let what = "enumeration value";
             self.report(
                 CheckError::UnknownName {
                     name: n.name.clone(),
@@ -302,65 +390,12 @@ impl Checker {
         let (c, ty) = self.expr(scope, e)?;
         let compatible = ty == want || (ty.is_number() && want.is_number());
         if !compatible {
-            let expected = ty_name(want, scope.fields);
-            let found = ty_name(ty, scope.fields);
+            let expected = scope.ty_name(want);
+            let found = scope.ty_name(ty);
             self.report(CheckError::TypeMismatch { expected, found }.at(e.span));
             return None;
         }
         Some(c)
-    }
-
-    fn call(
-        &mut self,
-        scope: &Scope,
-        name: &tieuchi_syntax::ast::Ident,
-        args: &[Expr],
-    ) -> Option<(CExpr, Ty)> {
-        let builtin = match name.name.as_str() {
-            "min" => Builtin::Min,
-            "max" => Builtin::Max,
-            "abs" => Builtin::Abs,
-            other => {
-                let suggestion = suggest(other, ["min", "max", "abs"].into_iter());
-                let err = CheckError::UnknownName {
-                    name: other.to_string(),
-                    what: "function",
-                    suggestion,
-                };
-                self.report(err.at(name.span));
-                return None;
-            }
-        };
-        let arity_ok = match builtin {
-            Builtin::Abs => args.len() == 1,
-            Builtin::Min | Builtin::Max => !args.is_empty(),
-        };
-        if !arity_ok {
-            let expected = match builtin {
-                Builtin::Abs => "one argument",
-                _ => "at least one argument",
-            };
-            let found = format!("{} arguments", args.len());
-            self.report(
-                CheckError::TypeMismatch {
-                    expected: expected.into(),
-                    found,
-                }
-                .at(name.span),
-            );
-            return None;
-        }
-        let mut out = Vec::new();
-        let mut all_int = true;
-        for a in args {
-            let (c, ty) = self.number(scope, a)?;
-            all_int &= ty == Ty::Int;
-            out.push(c);
-        }
-        Some((
-            CExpr::Call(builtin, out),
-            if all_int { Ty::Int } else { Ty::Decimal },
-        ))
     }
 
     /// Checks a message template.

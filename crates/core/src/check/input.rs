@@ -3,29 +3,55 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::ast::{InputBlock, Model, Range, TypeExpr};
+use tieuchi_syntax::ast::{Field, InputBlock, ItemType, Model, Range, TypeExpr};
 
 use super::Checker;
 use super::error::CheckError;
 use super::expr::Scope;
-use crate::program::{Bounds, CExpr, ConstraintDef, FieldDef, FieldType, LetDef, Ty, VariantDef};
+use crate::program::{
+    Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Ty,
+    VariantDef,
+};
+
+/// The checked input declaration: fields by slot, and the enumeration and list types they use.
+#[derive(Default)]
+pub(super) struct Inputs {
+    pub fields: Vec<FieldDef>,
+    pub index: HashMap<String, usize>,
+    pub enums: Vec<EnumDef>,
+    pub lists: Vec<ListDef>,
+}
 
 impl Checker {
-    pub(super) fn fields(
+    pub(super) fn fields(&mut self, input: Option<&InputBlock>) -> Inputs {
+        let mut out = Inputs::default();
+        let declared = input.map(|i| i.fields.as_slice()).unwrap_or_default();
+        out.fields = self.field_list(declared, &mut out.enums, &mut out.lists);
+        out.index = out
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.clone(), i))
+            .collect();
+        out
+    }
+
+    /// Checks a list of field declarations (the input, or the items of a list).
+    fn field_list(
         &mut self,
-        input: Option<&InputBlock>,
-    ) -> (Vec<FieldDef>, HashMap<String, usize>) {
+        declared: &[Field],
+        enums: &mut Vec<EnumDef>,
+        lists: &mut Vec<ListDef>,
+    ) -> Vec<FieldDef> {
         let mut fields = Vec::new();
-        let mut index = HashMap::new();
         let mut seen = HashMap::new();
-        for f in input.map(|i| i.fields.as_slice()).unwrap_or_default() {
+        for f in declared {
             if !self.unique(&mut seen, "field", &f.name.name, f.name.span) {
                 continue;
             }
-            let Some(ty) = self.field_type(&f.ty) else {
+            let Some(ty) = self.field_type(&f.name.name, &f.ty, enums, lists) else {
                 continue;
             };
-            index.insert(f.name.name.clone(), fields.len());
             fields.push(FieldDef {
                 name: f.name.name.clone(),
                 label: f.label.as_ref().map(|s| s.value.clone()),
@@ -35,10 +61,16 @@ impl Checker {
                 span: f.span,
             });
         }
-        (fields, index)
+        fields
     }
 
-    fn field_type(&mut self, ty: &TypeExpr) -> Option<FieldType> {
+    fn field_type(
+        &mut self,
+        name: &str,
+        ty: &TypeExpr,
+        enums: &mut Vec<EnumDef>,
+        lists: &mut Vec<ListDef>,
+    ) -> Option<FieldType> {
         Some(match ty {
             TypeExpr::Bool(_) => FieldType::Bool,
             TypeExpr::Text(_) => FieldType::Text,
@@ -48,8 +80,7 @@ impl Checker {
                     Some(r) => self.bounds(r)?,
                     None => Bounds::default(),
                 };
-                let whole = |d: Option<Decimal>| d.is_none_or(|d| d.fract().is_zero());
-                if !whole(b.min) || !whole(b.max) {
+                if !whole(b) {
                     let detail =
                         "the bounds of a whole-number field must be whole numbers".to_string();
                     if let Some(r) = r {
@@ -79,7 +110,38 @@ impl Checker {
                         });
                     }
                 }
-                FieldType::Enum(out)
+                enums.push(EnumDef {
+                    field: name.to_string(),
+                    variants: out,
+                });
+                FieldType::Enum(enums.len() - 1)
+            }
+            TypeExpr::List(size, item, _) => {
+                let size = match size {
+                    Some(r) => self.bounds(r)?,
+                    None => Bounds::default(),
+                };
+                let negative = size.min.is_some_and(|m| m < Decimal::ZERO);
+                if !whole(size) || negative {
+                    let detail = "the number of items must be whole and not negative".to_string();
+                    if let TypeExpr::List(Some(r), _, _) = ty {
+                        self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+                    }
+                    return None;
+                }
+                let item = match item.as_ref() {
+                    ItemType::Record(fields) => {
+                        ItemDef::Record(self.field_list(fields, enums, lists))
+                    }
+                    ItemType::Scalar(TypeExpr::List(_, _, span)) => {
+                        let detail = "a list of lists is not supported: make the items records with a list field".to_string();
+                        self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                        return None;
+                    }
+                    ItemType::Scalar(t) => ItemDef::Scalar(self.field_type(name, t, enums, lists)?),
+                };
+                lists.push(ListDef { size, item });
+                FieldType::List(lists.len() - 1)
             }
         })
     }
@@ -182,6 +244,12 @@ impl Checker {
     }
 }
 
+/// True when both bounds are whole numbers.
+fn whole(b: Bounds) -> bool {
+    let whole = |d: Option<Decimal>| d.is_none_or(|d| d.fract().is_zero());
+    whole(b.min) && whole(b.max)
+}
+
 /// The first input field an expression names, left to right.
 fn first_field(e: &CExpr) -> Option<usize> {
     match e {
@@ -191,5 +259,8 @@ fn first_field(e: &CExpr) -> Option<usize> {
         CExpr::Binary(_, a, b) => first_field(a).or_else(|| first_field(b)),
         CExpr::InList(a, items) => first_field(a).or_else(|| items.iter().find_map(first_field)),
         CExpr::Call(_, args) => args.iter().find_map(first_field),
+        CExpr::Item { .. } => None,
+        CExpr::Where(a, b) | CExpr::Index(a, b) => first_field(a).or_else(|| first_field(b)),
+        CExpr::Agg(_, list, _, _) => first_field(list),
     }
 }

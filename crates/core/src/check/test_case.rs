@@ -248,5 +248,12 @@ fn literal_json(l: &Literal) -> Option<Json> {
         Literal::Date(d) => Json::String(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         Literal::Word(w) => Json::String(w.name.clone()),
         Literal::Missing(_) => return None,
+        Literal::List(items, _) => Json::Array(items.iter().filter_map(literal_json).collect()),
+        Literal::Record(fields, _) => Json::Object(
+            fields
+                .iter()
+                .filter_map(|f| Some((f.name.name.clone(), literal_json(&f.value)?)))
+                .collect(),
+        ),
     })
 }

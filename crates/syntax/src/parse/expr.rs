@@ -9,8 +9,25 @@ use super::lex::{
 use crate::ast::{BinOp, Expr, ExprKind, Range, Template, TemplatePart};
 use crate::error::ParseErrorKind;
 
-/// Reads a full expression.
-pub(crate) fn expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
+/// Reads a full expression, with an optional `where` filter (`members where age >= 6`).
+pub(crate) fn expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
+    let i = ws(input);
+    let (rest, e) = or_expr(cx, i)?;
+    let Ok((after, _)) = keyword("where")(rest) else {
+        return Ok((rest, e));
+    };
+    let (after, cond) = cut_err(cx.nested(ws(rest), 5, || or_expr(cx, after)))?;
+    let span = cx.span(i, after);
+    Ok((
+        after,
+        Expr {
+            kind: ExprKind::Where(Box::new(e), Box::new(cond)),
+            span,
+        },
+    ))
+}
+
+fn or_expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
     binary_chain(cx, i, &[("or", BinOp::Or)], and_expr)
 }
 
@@ -270,13 +287,24 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
                 ));
             }
             let span = name.span;
-            Ok((
-                rest,
-                Expr {
-                    kind: ExprKind::Name(name),
-                    span,
-                },
-            ))
+            let named = Expr {
+                kind: ExprKind::Name(name),
+                span,
+            };
+            // `scores[3]`: an index written right after the name.
+            if let Some(after_open) = rest.strip_prefix('[') {
+                let (after, index) = cut_err(cx.nested(rest, 1, || expr(cx, after_open)))?;
+                let (after, _) = cut_err(symbol("]")(after))?;
+                let span = cx.span(i, after);
+                return Ok((
+                    after,
+                    Expr {
+                        kind: ExprKind::Index(Box::new(named), Box::new(index)),
+                        span,
+                    },
+                ));
+            }
+            Ok((rest, named))
         }
         Err(_) => expected(i, "a value (a number, a name, a string or `(`)"),
     }

@@ -74,7 +74,7 @@ pub(crate) struct Cx {
 /// Deepest syntax tree of one expression: each `(`, call, `not`, unary `-` and each operator
 /// of a chain such as `a + b + c` is a level. The parser, checker and evaluator recurse once
 /// per level; deeper text would overflow the stack.
-const MAX_NESTING: u32 = 64;
+const MAX_NESTING: u32 = 40;
 
 impl Cx {
     /// A context for a source of `len` bytes placed at `base` in the source map.
@@ -98,7 +98,7 @@ impl Cx {
         let depth = self.depth.get();
         if depth >= MAX_NESTING {
             let kind = ParseErrorKind::Unexpected {
-                expected: vec!["an expression at most 64 levels deep (split it with `let`)"],
+                expected: vec!["an expression at most 40 levels deep (split it with `let`)"],
                 found: "a longer or more deeply nested one".to_string(),
             };
             return special(at, kind, len.min(at.len()));
@@ -241,7 +241,7 @@ fn kw_name(kw: &'static str) -> &'static str {
 }
 
 /// Words that cannot name a field or a value.
-pub(crate) const RESERVED: &[&str] = &["and", "or", "not", "in", "true", "false"];
+pub(crate) const RESERVED: &[&str] = &["and", "or", "not", "in", "where", "true", "false"];
 
 /// Reads a plain name: a letter or `_`, then letters, digits or `_`.
 pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {

@@ -8,7 +8,9 @@ use super::lex::{
     Cx, PResult, cut_err, date, expected, ident, keyword, number, string, symbol, ws,
 };
 use super::{scoring, test_case};
-use crate::ast::{Constraint, Field, HeaderItem, InputBlock, Let, Model, Str, TypeExpr, Variant};
+use crate::ast::{
+    Constraint, Field, HeaderItem, InputBlock, ItemType, Let, Model, Range, Str, TypeExpr, Variant,
+};
 
 const MODEL_STATEMENTS: &[&str] = &[
     "`source`",
@@ -268,6 +270,31 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
             return Ok((r, ty));
         }
     }
+    if let Ok((r, _)) = keyword("list")(start) {
+        let (r, size) = match symbol("(")(r) {
+            Ok((r2, _)) => {
+                let (r2, size) = cut_err(list_size(cx, r2))?;
+                let (r2, _) = cut_err(symbol(")")(r2))?;
+                (r2, Some(size))
+            }
+            Err(_) => (r, None),
+        };
+        let (r, _) = cut_err(keyword("of")(r))?;
+        let (r, item) = if ws(r).starts_with('{') {
+            let mut fields = Vec::new();
+            let (r2, _) = cut_err(block(cx, r, &[], |st| {
+                let (r3, f) =
+                    field(cx, st).or_else(|_| unknown_statement(st, &["a field `name: type`"]))?;
+                fields.push(f);
+                Ok((r3, ()))
+            }))?;
+            (r2, ItemType::Record(fields))
+        } else {
+            let (r2, ty) = cut_err(type_expr(cx, r))?;
+            (r2, ItemType::Scalar(ty))
+        };
+        return Ok((r, TypeExpr::List(size, Box::new(item), cx.span(start, r))));
+    }
     if let Ok((r, _)) = keyword("one")(start) {
         let (r, _) = cut_err(keyword("of")(r))?;
         let (r, _) = cut_err(symbol("{")(r))?;
@@ -276,8 +303,26 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
     }
     expected(
         start,
-        "a type (`bool`, `int`, `decimal`, `text`, `date` or `one of { ... }`)",
+        "a type (`bool`, `int`, `decimal`, `text`, `date`, `one of { ... }` or `list of ...`)",
     )
+}
+
+/// `10` (exactly ten) or a range such as `1..` inside `list(...)`.
+fn list_size<'a>(cx: &Cx, r: &'a str) -> PResult<'a, Range> {
+    if let Ok(ok) = range(cx, r) {
+        return Ok(ok);
+    }
+    let (r2, n) = number(cx, r)?;
+    let span = n.span;
+    Ok((
+        r2,
+        Range {
+            lo: Some(n.clone()),
+            hi: Some(n),
+            hi_exclusive: false,
+            span,
+        },
+    ))
 }
 
 fn variants<'a>(cx: &Cx, mut r: &'a str) -> PResult<'a, Vec<Variant>> {

@@ -1,5 +1,7 @@
 //! Tests written inside a rule file: an input record and what its answer must be.
 
+use nom::Parser;
+
 use super::block::{block, unknown_statement};
 use super::lex::{
     Cx, PResult, boolean, cut_err, date, expected, ident, is_date_ahead, item_id, keyword, number,
@@ -70,6 +72,29 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
     }
     if let Ok((r, b)) = boolean(i) {
         return Ok((r, Literal::Bool(b, cx.span(i, r))));
+    }
+    if let Some(mut r) = i.strip_prefix('[') {
+        let mut items = Vec::new();
+        loop {
+            if let Ok((after, _)) = symbol("]")(r) {
+                return Ok((after, Literal::List(items, cx.span(i, after))));
+            }
+            let (after, item) = literal(cx, r)?;
+            items.push(item);
+            r = nom::combinator::opt(symbol(",")).parse(after)?.0;
+        }
+    }
+    if i.starts_with('{') {
+        let mut fields = Vec::new();
+        let (r, _) = block(cx, i, &[], |fs| {
+            let (r, name) =
+                ident(cx, fs).or_else(|_| unknown_statement(fs, &["a field `name: value`"]))?;
+            let (r, _) = cut_err(symbol(":")(r))?;
+            let (r, value) = cut_err(literal(cx, r))?;
+            fields.push(TestField { name, value });
+            Ok((r, ()))
+        })?;
+        return Ok((r, Literal::Record(fields, cx.span(i, r))));
     }
     if let Ok((r, _)) = keyword("missing")(i) {
         return Ok((r, Literal::Missing(cx.span(i, r))));

@@ -1,0 +1,479 @@
+//! Reading one field's JSON value into a slot: plain values, enumerations, and lists of values
+//! or of nested records. A wrong value is reported at its JSON path and read as unknown.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, pointer};
+use crate::check::expr_suggest;
+use crate::program::{Bounds, FieldDef, FieldType, ItemDef, Program};
+use crate::value::Value;
+
+/// Reads the fields of a JSON object (the record, or an item of a list) into slots. `prefix`
+/// is the JSON path of the object. Missing required fields are reported.
+pub(super) fn read_fields<'de, A: MapAccess<'de>>(
+    program: &Program,
+    fields: &[FieldDef],
+    prefix: &str,
+    context: &str,
+    mut map: A,
+    errors: &mut Vec<RecordError>,
+) -> Result<Vec<Value>, A::Error> {
+    let mut values = vec![Value::Unknown; fields.len()];
+    let mut present = vec![false; fields.len()];
+    while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        let path = format!("{prefix}{}", pointer(&key));
+        let Some((slot, field)) = fields.iter().enumerate().find(|(_, f)| f.name == key) else {
+            map.next_value::<IgnoredAny>()?;
+            let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
+                .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
+                .unwrap_or_default();
+            let message =
+                format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
+            errors.push(RecordError {
+                path,
+                code: "R003",
+                message,
+            });
+            continue;
+        };
+        // A repeated key replaces the earlier value, and its problems.
+        let nested = format!("{path}/");
+        errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
+        let value = map.next_value_seed(FieldSeed {
+            program,
+            ty: &field.ty,
+            field,
+            path: &path,
+            context,
+            errors,
+        })?;
+        if let (Some(v), Some(p)) = (values.get_mut(slot), present.get_mut(slot)) {
+            *p = !value.is_unknown();
+            *v = value;
+        }
+    }
+    for (field, seen) in fields.iter().zip(&present) {
+        let path = format!("{prefix}{}", pointer(&field.name));
+        if !field.optional && !seen && !errors.iter().any(|e| e.path == path) {
+            let message = format!(
+                "thiếu trường bắt buộc «{}»{context} ({})",
+                field.display_label(),
+                field.name
+            );
+            errors.push(RecordError {
+                path,
+                code: "R004",
+                message,
+            });
+        }
+    }
+    Ok(values)
+}
+
+/// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
+/// type). Problems go to `errors`; the value is then unknown.
+struct FieldSeed<'s> {
+    program: &'s Program,
+    ty: &'s FieldType,
+    field: &'s FieldDef,
+    path: &'s str,
+    /// Where the field is, for a field of a list item: " (mục 2 của «Thành viên»)".
+    context: &'s str,
+    errors: &'s mut Vec<RecordError>,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl FieldSeed<'_> {
+    fn fail(self, code: &'static str, message: String) -> Value {
+        self.errors.push(RecordError {
+            path: self.path.to_string(),
+            code,
+            message,
+        });
+        Value::Unknown
+    }
+
+    /// «label», with the item it is in for a field of a list item.
+    fn label(&self) -> String {
+        format!("«{}»{}", self.field.display_label(), self.context)
+    }
+
+    fn wrong(self, found: String) -> Value {
+        let expected = match self.ty {
+            FieldType::Bool => "true hoặc false".to_string(),
+            FieldType::Int(_) => "một số nguyên".to_string(),
+            FieldType::Decimal(_) => "một số".to_string(),
+            FieldType::Text => "một chuỗi ký tự".to_string(),
+            FieldType::Date => "một ngày dạng \"YYYY-MM-DD\"".to_string(),
+            FieldType::Enum(id) => format!("một trong các giá trị: {}", self.variant_list(*id)),
+            FieldType::List(_) => "một danh sách [ ... ]".to_string(),
+        };
+        let message = format!(
+            "{} phải là {expected}, nhưng nhận được {found}",
+            self.label()
+        );
+        self.fail("R005", message)
+    }
+
+    fn variant_list(&self, id: usize) -> String {
+        let names = self.program.enums.get(id).map(|e| {
+            e.variants
+                .iter()
+                .map(|v| v.name.as_str())
+                .collect::<Vec<_>>()
+        });
+        names.unwrap_or_default().join(", ")
+    }
+
+    fn number(self, n: Decimal, shown: &str) -> Value {
+        let (bounds, limit) = match self.ty {
+            FieldType::Int(b) if n.fract().is_zero() => (*b, Decimal::from(INT_LIMIT)),
+            FieldType::Decimal(b) => (*b, Decimal::from(DECIMAL_LIMIT)),
+            _ => return self.wrong(format!("số {shown}")),
+        };
+        if n.abs() > limit {
+            let message = format!("{}: {shown} vượt quá giới hạn ±{limit}", self.label());
+            return self.fail("R006", message);
+        }
+        if !bounds.contains(n) {
+            let message = format!(
+                "{} {}, nhưng nhận được {shown}",
+                self.label(),
+                bounds_phrase(&bounds)
+            );
+            return self.fail("R006", message);
+        }
+        Value::Num(n)
+    }
+
+    /// A non-zero number too small for a decimal (more than 28 decimal places, e.g. 1e-30):
+    /// never a whole number; for a decimal field, compared with the bounds as the JSON number
+    /// it is (as JSON Schema does), and kept rounded to 28 decimal places.
+    fn tiny(self, v: f64, shown: &str) -> Value {
+        let FieldType::Decimal(b) = self.ty else {
+            return self.wrong(format!("số {shown}"));
+        };
+        let f64_of = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(f64::NAN);
+        let above = b.min.is_none_or(|m| v >= f64_of(m));
+        let below = b.max.is_none_or(|m| {
+            if b.max_exclusive {
+                v < f64_of(m)
+            } else {
+                v <= f64_of(m)
+            }
+        });
+        if !(above && below) {
+            let message = format!(
+                "{} {}, nhưng nhận được {shown}",
+                self.label(),
+                bounds_phrase(b)
+            );
+            return self.fail("R006", message);
+        }
+        Value::Num(shown.parse::<Decimal>().unwrap_or_default())
+    }
+}
+
+/// "phải từ 1 trở lên", "phải từ 0 đến 10", "phải nhỏ hơn 5"...
+fn bounds_phrase(b: &Bounds) -> String {
+    let n = |d: Decimal| d.normalize().to_string();
+    match (b.min, b.max, b.max_exclusive) {
+        (Some(lo), Some(hi), false) => format!("phải từ {} đến {}", n(lo), n(hi)),
+        (Some(lo), Some(hi), true) => format!("phải từ {} đến dưới {}", n(lo), n(hi)),
+        (Some(lo), None, _) => format!("phải từ {} trở lên", n(lo)),
+        (None, Some(hi), false) => format!("không được lớn hơn {}", n(hi)),
+        (None, Some(hi), true) => format!("phải nhỏ hơn {}", n(hi)),
+        (None, None, _) => "nằm ngoài giới hạn cho phép".to_string(),
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() != 10
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+        || b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+    {
+        return None;
+    }
+    let year = s.get(0..4)?.parse().ok()?;
+    let month = time::Month::try_from(s.get(5..7)?.parse::<u8>().ok()?).ok()?;
+    let day = s.get(8..10)?.parse().ok()?;
+    time::Date::from_calendar_date(year, month, day).ok()
+}
+
+impl<'de> Visitor<'de> for FieldSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(match self.ty {
+            FieldType::Bool => Value::Bool(v),
+            _ => self.wrong(format!("{v}")),
+        })
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(self.number(Decimal::from(v), &v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(self.number(Decimal::from(v), &v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        let shown = v.to_string();
+        // Exactly, never rounded: rounding 1e-30 to 0 would make it a whole number and
+        // -1e-30 not below a minimum of 0.
+        Ok(match Decimal::from_str_exact(&shown).ok() {
+            Some(d) => self.number(d, &shown),
+            None if v.abs() < 1.0 => self.tiny(v, &shown),
+            None => {
+                let message = format!("{}: {shown} vượt quá giới hạn cho phép", self.label());
+                self.fail("R006", message)
+            }
+        })
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(match self.ty {
+            FieldType::Text => Value::Text(v.to_string()),
+            FieldType::Date => match parse_date(v) {
+                Some(d) => Value::Date(d),
+                None => {
+                    let message = format!(
+                        "{}: \"{v}\" không phải là một ngày hợp lệ dạng YYYY-MM-DD",
+                        self.label()
+                    );
+                    self.fail("R008", message)
+                }
+            },
+            FieldType::Enum(id) => {
+                let variants = self
+                    .program
+                    .enums
+                    .get(*id)
+                    .map(|e| e.variants.as_slice())
+                    .unwrap_or_default();
+                match variants.iter().position(|x| x.name == v) {
+                    Some(i) => Value::Enum(u32::try_from(i).unwrap_or(u32::MAX)),
+                    None => {
+                        let hint = expr_suggest(v, variants.iter().map(|x| x.name.as_str()))
+                            .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
+                            .unwrap_or_default();
+                        let list = self.variant_list(*id);
+                        let message = format!(
+                            "{}: giá trị \"{v}\" không có trong danh sách cho phép ({list}){hint}",
+                            self.label()
+                        );
+                        self.fail("R007", message)
+                    }
+                }
+            }
+            _ => self.wrong(format!("chuỗi \"{v}\"")),
+        })
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(
+            if self.field.optional && std::ptr::eq(self.ty, &self.field.ty) {
+                Value::Unknown
+            } else {
+                self.wrong("null".to_string())
+            },
+        )
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let FieldType::List(id) = self.ty else {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(self.wrong("một danh sách".to_string()));
+        };
+        let Some(list) = self.program.lists.get(*id) else {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(Value::Unknown);
+        };
+        let mut rows = Vec::new();
+        loop {
+            let path = format!("{}/{}", self.path, rows.len());
+            let context = format!(
+                " (mục {} của «{}»)",
+                rows.len() + 1,
+                self.field.display_label()
+            );
+            let row = match &list.item {
+                ItemDef::Record(fields) => {
+                    let seed = ItemSeed {
+                        program: self.program,
+                        fields,
+                        field: self.field,
+                        path: &path,
+                        context: &context,
+                        errors: self.errors,
+                    };
+                    seq.next_element_seed(seed)?
+                }
+                ItemDef::Scalar(ty) => {
+                    let seed = FieldSeed {
+                        program: self.program,
+                        ty,
+                        field: self.field,
+                        path: &path,
+                        context: &context,
+                        errors: self.errors,
+                    };
+                    seq.next_element_seed(seed)?.map(|v| vec![v])
+                }
+            };
+            match row {
+                Some(row) => rows.push(row),
+                None => break,
+            }
+        }
+        let count = Decimal::from(rows.len());
+        if !list.size.contains(count) {
+            let message = format!(
+                "{} {} mục, nhưng có {} mục",
+                self.label(),
+                bounds_phrase(&list.size),
+                rows.len()
+            );
+            return Ok(self.fail("R010", message));
+        }
+        Ok(Value::List(rows))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(self.wrong("một đối tượng".to_string()))
+    }
+}
+
+/// Reads one item of a list of records.
+struct ItemSeed<'s> {
+    program: &'s Program,
+    fields: &'s [FieldDef],
+    field: &'s FieldDef,
+    path: &'s str,
+    context: &'s str,
+    errors: &'s mut Vec<RecordError>,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+    type Value = Vec<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Value>, D::Error> {
+        let ItemSeed {
+            program,
+            fields,
+            field,
+            path,
+            context,
+            errors,
+        } = self;
+        d.deserialize_any(ItemVisitor {
+            program,
+            fields,
+            field,
+            path,
+            context,
+            errors,
+        })
+    }
+}
+
+/// Reads one item of a list of records: an object, or anything else to report.
+struct ItemVisitor<'s> {
+    program: &'s Program,
+    fields: &'s [FieldDef],
+    field: &'s FieldDef,
+    path: &'s str,
+    context: &'s str,
+    errors: &'s mut Vec<RecordError>,
+}
+
+impl ItemVisitor<'_> {
+    /// Not an object: reported, and read as an item whose fields are all unknown.
+    fn not_an_object(self, found: &str) -> Vec<Value> {
+        let label = self.field.display_label();
+        let message = format!(
+            "mỗi mục của «{label}» phải là một đối tượng {{ ... }}, nhưng nhận được {found}"
+        );
+        self.errors.push(RecordError {
+            path: self.path.to_string(),
+            code: "R005",
+            message,
+        });
+        vec![Value::Unknown; self.fields.len()]
+    }
+}
+
+impl<'de> Visitor<'de> for ItemVisitor<'_> {
+    type Value = Vec<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Value>, A::Error> {
+        read_fields(
+            self.program,
+            self.fields,
+            self.path,
+            self.context,
+            map,
+            self.errors,
+        )
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Value>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(self.not_an_object("một danh sách"))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("giá trị đúng/sai"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("một số"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("một số"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("một số"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("một chuỗi ký tự"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Vec<Value>, E> {
+        Ok(self.not_an_object("null"))
+    }
+}
