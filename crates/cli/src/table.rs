@@ -61,6 +61,7 @@ pub fn answer(a: &Answer) -> String {
         }
     }
     let mut out = format!("{} — {}\n{t}\n", a.title, a.version);
+
     let open = match a.total_possible {
         Some(hi) => format!(" (có thể tới {})", n(hi)),
         None => String::new(),
@@ -124,6 +125,29 @@ pub fn answer(a: &Answer) -> String {
             "Để {target}: cần thêm {} điểm; có thể tăng ở {}\n",
             n(g.points_needed),
             top.join(", ")
+        ));
+    }
+    if !a.nested.is_empty() {
+        out.push_str("Kết quả từng bản ghi thành phần:\n");
+    }
+    for nested in &a.nested {
+        let b = &nested.answer;
+        let verdict = match b.status {
+            "recognized" => "được công nhận",
+            "not_recognized" => "chưa được công nhận",
+            _ => "chưa xác định",
+        };
+        let tier = b
+            .tier
+            .as_deref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {} ({}): {}/{} điểm{tier}, {verdict}\n",
+            b.title,
+            nested.path,
+            n(b.total),
+            n(b.max)
         ));
     }
     out

@@ -60,6 +60,18 @@ pub struct Answer {
     pub errors: Vec<RecordError>,
     /// Documents the rules come from.
     pub sources: Vec<String>,
+    /// Answers for records of other models held in lists (each family of a clan), in full answers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<NestedAnswer>,
+}
+
+/// The answer for one item of a list scored by another model's rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NestedAnswer {
+    /// JSON path of the item (`/families/2`).
+    pub path: String,
+    /// Its answer.
+    pub answer: Answer,
 }
 
 /// One criterion in an answer.

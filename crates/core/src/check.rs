@@ -7,8 +7,10 @@ mod extend;
 mod input;
 mod scoring;
 mod test_case;
+mod uses;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{Decision, HeaderItem, Model};
@@ -57,8 +59,18 @@ pub fn compile(src: &str) -> Compiled {
 /// the path as written, returns the file's name and text, or why it cannot be read.
 pub type Loader<'a> = dyn FnMut(&str, &str) -> Result<(String, String), String> + 'a;
 
-/// Parses and checks a rule file named `name`, reading the files it `extends` with `load`.
+/// Parses and checks a rule file named `name`, reading the files it `extends` or `uses` with `load`.
 pub fn compile_file(name: &str, src: &str, load: &mut Loader<'_>) -> Compiled {
+    compile_inner(name, src, load, &mut vec![name.to_string()])
+}
+
+/// [`compile_file`], with the chain of files being compiled through `uses` (to refuse loops).
+fn compile_inner(
+    name: &str,
+    src: &str,
+    load: &mut Loader<'_>,
+    visiting: &mut Vec<String>,
+) -> Compiled {
     let mut sources = SourceMap::single(name, src);
     let parsed = tieuchi_syntax::parse(src);
     let mut diagnostics = parsed.diagnostics;
@@ -78,6 +90,7 @@ pub fn compile_file(name: &str, src: &str, load: &mut Loader<'_>) -> Compiled {
         &mut diagnostics,
         &mut checker,
     );
+    checker.used = uses::resolve(&model, name, load, visiting, &mut checker);
     let syntax_ok = diagnostics.iter().all(|d| !d.code.starts_with('S'));
     let program = checker.model(&model);
     diagnostics.extend(
@@ -99,6 +112,8 @@ pub fn compile_file(name: &str, src: &str, load: &mut Loader<'_>) -> Compiled {
 #[derive(Default)]
 pub(crate) struct Checker {
     diags: Vec<Diagnostic>,
+    /// Models named by `uses`, checked.
+    used: Vec<(String, Arc<Program>)>,
 }
 
 impl Checker {
@@ -136,6 +151,7 @@ impl Checker {
             index: field_index,
             enums,
             lists,
+            models,
         } = self.fields(m.input.as_ref());
         let mut scope = Scope {
             fields: &fields,
@@ -171,6 +187,7 @@ impl Checker {
             tests,
             enums,
             lists,
+            models,
             field_index,
         })
     }
@@ -216,6 +233,8 @@ impl Checker {
                         self.report(CheckError::InvalidLiteral { detail }.at(n.span));
                     }
                 },
+                // Read before checking, by `uses::resolve`.
+                HeaderItem::Uses(..) => {}
             }
         }
         let title_span = m.title.span;

@@ -4,11 +4,11 @@
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, Num};
+use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome, Points, Status};
 use crate::expr_eval::Env;
 use crate::format::{format_number, format_template};
-use crate::program::{AwardDef, FieldType, IndicatorDef, Program};
+use crate::program::{AwardDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program};
 use crate::record::{Decoded, pointer};
 use crate::value::Value;
 
@@ -64,7 +64,47 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
         to_reach: to_reach(program, ev),
         errors: decoded.errors.clone(),
         sources: program.model.sources.clone(),
+        nested: if detail == Detail::Full {
+            nested(program, decoded)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// The answers for the items of lists scored by another model (each family of a clan).
+fn nested(program: &Program, decoded: &Decoded) -> Vec<NestedAnswer> {
+    let mut out = Vec::new();
+    for (field, value) in program.fields.iter().zip(&decoded.values) {
+        let (FieldType::List(id), Value::List(rows)) = (&field.ty, value) else {
+            continue;
+        };
+        let Some(ItemDef::Model { model, .. }) = program.lists.get(*id).map(|l| &l.item) else {
+            continue;
+        };
+        let Some(sub) = program.models.get(*model) else {
+            continue;
+        };
+        for (i, row) in rows.iter().enumerate() {
+            let path = format!("{}/{i}", pointer(&field.name));
+            let inside = format!("{path}/");
+            let item = Decoded {
+                values: row.get(OUTCOME_FIELDS..).unwrap_or_default().to_vec(),
+                errors: decoded
+                    .errors
+                    .iter()
+                    .filter(|e| e.path.starts_with(&inside))
+                    .cloned()
+                    .collect(),
+            };
+            let ev = crate::eval::evaluate(sub, &item.values);
+            out.push(NestedAnswer {
+                path,
+                answer: explain(sub, &item, &ev, Detail::Full),
+            });
+        }
+    }
+    out
 }
 
 fn join(sources: &[String]) -> Option<String> {
@@ -113,14 +153,34 @@ fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Ve
         let path = pointer(&field.name);
         match values.get(slot) {
             Some(Value::List(rows)) => {
-                let item_fields = match field.ty {
-                    FieldType::List(id) => program
-                        .lists
-                        .get(id)
-                        .map(|l| l.item.fields())
-                        .unwrap_or_default(),
-                    _ => &[],
+                let item = match field.ty {
+                    FieldType::List(id) => program.lists.get(id).map(|l| &l.item),
+                    _ => None,
                 };
+                if let Some(ItemDef::Model { model, .. }) = item {
+                    // An item scored by another model: what that model still needs.
+                    let Some(sub) = program.models.get(*model) else {
+                        continue;
+                    };
+                    for (i, row) in rows.iter().enumerate() {
+                        let decided = row.iter().take(2).all(|v| !v.is_unknown());
+                        let values = row.get(OUTCOME_FIELDS..).unwrap_or_default();
+                        if decided {
+                            continue;
+                        }
+                        let ev = crate::eval::evaluate(sub, values);
+                        for p in missing(sub, values, &ev) {
+                            let label =
+                                format!("{p} (mục {} của «{}»)", i + 1, field.display_label());
+                            gaps.push(Gap {
+                                path: format!("{path}/{i}{p}"),
+                                label,
+                            });
+                        }
+                    }
+                    continue;
+                }
+                let item_fields = item.map(ItemDef::fields).unwrap_or_default();
                 for (i, row) in rows.iter().enumerate() {
                     for (j, _) in row.iter().enumerate().filter(|(_, v)| v.is_unknown()) {
                         let (name, label) = match item_fields.get(j) {

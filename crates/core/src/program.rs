@@ -1,6 +1,7 @@
 //! The checked program: names resolved to slots, types known, points validated. Immutable.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::Span;
@@ -30,6 +31,8 @@ pub struct Program {
     pub enums: Vec<EnumDef>,
     /// List types, referred to by position from [`FieldType::List`] and [`Ty::List`].
     pub lists: Vec<ListDef>,
+    /// Models whose records this one holds (`uses`), referred to from [`ItemDef::Model`].
+    pub models: Vec<Arc<Program>>,
     pub(crate) field_index: HashMap<String, usize>,
 }
 
@@ -58,13 +61,24 @@ pub enum ItemDef {
     Record(Vec<FieldDef>),
     /// Plain values of one type (an item has a single slot).
     Scalar(FieldType),
+    /// Records of another model, scored by its rules: the first [`OUTCOME_FIELDS`] slots hold
+    /// the outcome (`recognized`, `total`, `tier`), the rest the model's own input fields.
+    Model {
+        /// Position in [`Program::models`].
+        model: usize,
+        /// The outcome fields, then the model's input fields.
+        fields: Vec<FieldDef>,
+    },
 }
+
+/// Number of outcome slots at the start of an item of another model.
+pub const OUTCOME_FIELDS: usize = 3;
 
 impl ItemDef {
     /// Fields of a record item (none for plain values).
     pub fn fields(&self) -> &[FieldDef] {
         match self {
-            ItemDef::Record(f) => f,
+            ItemDef::Record(f) | ItemDef::Model { fields: f, .. } => f,
             ItemDef::Scalar(_) => &[],
         }
     }

@@ -114,8 +114,9 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decoded, A::Error> {
         let program = self.program;
         let mut errors = Vec::new();
-        let values = field::read_fields(program, &program.fields, "", "", map, &mut errors)?;
-        Ok(check_constraints(program, values, errors))
+        let mut values = field::read_fields(program, &program.fields, "", "", map, &mut errors)?;
+        check_constraints(program, &mut values, &mut errors, "");
+        Ok(Decoded { values, errors })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Decoded, A::Error> {
@@ -161,23 +162,26 @@ fn not_an_object(program: &Program, found: &str) -> Decoded {
     }
 }
 
-/// Checks the `require` constraints; a field blamed by a failed constraint becomes unknown.
-fn check_constraints(
+/// Checks the `require` constraints of a record at JSON path `prefix`; a field blamed by a
+/// failed constraint becomes unknown.
+pub(crate) fn check_constraints(
     program: &Program,
-    mut values: Vec<Value>,
-    mut errors: Vec<RecordError>,
-) -> Decoded {
+    values: &mut [Value],
+    errors: &mut Vec<RecordError>,
+    prefix: &str,
+) {
     let mut blamed = Vec::new();
     for c in &program.constraints {
-        let env = Env::new(&values, &[]);
+        let env = Env::new(values, &[]);
         if eval(&c.condition, env) == Val::Bool(false) {
             let name = program
                 .fields
                 .get(c.subject)
                 .map_or("", |f| f.name.as_str());
             let message = format_template(program, &c.message, env);
+            let path = format!("{prefix}{}", pointer(name));
             errors.push(RecordError {
-                path: pointer(name),
+                path,
                 code: "R009",
                 message,
             });
@@ -189,5 +193,4 @@ fn check_constraints(
             *v = Value::Unknown;
         }
     }
-    Decoded { values, errors }
 }

@@ -130,6 +130,10 @@ fn type_schema(program: &Program, ty: &FieldType, s: &mut Map<String, Json>) {
             s.insert("type".into(), Json::from("array"));
             let items = match &list.item {
                 ItemDef::Record(fields) => object_schema(program, fields),
+                ItemDef::Model { model, .. } => match program.models.get(*model) {
+                    Some(sub) => object_schema(sub, &sub.fields),
+                    None => Json::Bool(false),
+                },
                 ItemDef::Scalar(t) => {
                     let mut item = Map::new();
                     type_schema(program, t, &mut item);

@@ -240,6 +240,10 @@ fn valid_value(program: &Program, ty: &FieldType) -> BoxedStrategy<Json> {
             let item = match &list.item {
                 ItemDef::Record(fields) => object_value(program, fields),
                 ItemDef::Scalar(t) => valid_value(program, t),
+                ItemDef::Model { model, .. } => {
+                    let sub = &program.models[*model];
+                    object_value(sub, &sub.fields)
+                }
             };
             prop::collection::vec(item, lo..=hi)
                 .prop_map(Json::Array)

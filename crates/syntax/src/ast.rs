@@ -102,6 +102,9 @@ pub enum HeaderItem {
     Max(Number),
     /// `rounding 2` (decimal places for points).
     Rounding(Number),
+    /// `uses family "../family/qd448-2015.rules"`: another model whose records this one
+    /// holds in a list (`list of family`), each scored by that model's rules.
+    Uses(Ident, Str),
 }
 
 /// `input { field... require... }`.
@@ -159,6 +162,8 @@ pub enum ItemType {
     Record(Vec<Field>),
     /// Plain values of this type (ten scores...).
     Scalar(TypeExpr),
+    /// Records of another model named by `uses` (the families of a clan...).
+    Model(Ident),
 }
 
 /// An enumeration value with an optional label.

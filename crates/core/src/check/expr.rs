@@ -32,7 +32,7 @@ impl Scope<'_> {
     fn lookup(&self, name: &str) -> Option<(CExpr, Ty)> {
         for (depth, list) in self.items.borrow().iter().rev().enumerate() {
             match self.lists.get(*list).map(|l| &l.item) {
-                Some(ItemDef::Record(fields)) => {
+                Some(ItemDef::Record(fields) | ItemDef::Model { fields, .. }) => {
                     if let Some((slot, f)) = fields.iter().enumerate().find(|(_, f)| f.name == name)
                     {
                         return Some((CExpr::Item { depth, slot }, field_ty(&f.ty)));

@@ -79,7 +79,7 @@ fn merge(base: Model, child: Model, checker: &mut Checker) -> Model {
             .header
             .iter()
             .any(|c| discriminant(c) == discriminant(&item));
-        if matches!(item, HeaderItem::Source(_)) || !redefined {
+        if matches!(item, HeaderItem::Source(_) | HeaderItem::Uses(..)) || !redefined {
             header.push(item);
         }
     }

@@ -3,14 +3,17 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::ast::{Field, InputBlock, ItemType, Model, Range, TypeExpr};
+use std::sync::Arc;
+
+use tieuchi_syntax::ast::{Field, Ident, InputBlock, ItemType, Model, Range, TypeExpr};
 
 use super::Checker;
 use super::error::CheckError;
 use super::expr::Scope;
+use super::expr::suggest;
 use crate::program::{
-    Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Ty,
-    VariantDef,
+    Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Program,
+    Ty, VariantDef,
 };
 
 /// The checked input declaration: fields by slot, and the enumeration and list types they use.
@@ -20,13 +23,15 @@ pub(super) struct Inputs {
     pub index: HashMap<String, usize>,
     pub enums: Vec<EnumDef>,
     pub lists: Vec<ListDef>,
+    pub models: Vec<Arc<Program>>,
 }
 
 impl Checker {
     pub(super) fn fields(&mut self, input: Option<&InputBlock>) -> Inputs {
         let mut out = Inputs::default();
         let declared = input.map(|i| i.fields.as_slice()).unwrap_or_default();
-        out.fields = self.field_list(declared, &mut out.enums, &mut out.lists);
+        let fields = self.field_list(declared, &mut out);
+        out.fields = fields;
         out.index = out
             .fields
             .iter()
@@ -37,19 +42,14 @@ impl Checker {
     }
 
     /// Checks a list of field declarations (the input, or the items of a list).
-    fn field_list(
-        &mut self,
-        declared: &[Field],
-        enums: &mut Vec<EnumDef>,
-        lists: &mut Vec<ListDef>,
-    ) -> Vec<FieldDef> {
+    fn field_list(&mut self, declared: &[Field], tables: &mut Inputs) -> Vec<FieldDef> {
         let mut fields = Vec::new();
         let mut seen = HashMap::new();
         for f in declared {
             if !self.unique(&mut seen, "field", &f.name.name, f.name.span) {
                 continue;
             }
-            let Some(ty) = self.field_type(&f.name.name, &f.ty, enums, lists) else {
+            let Some(ty) = self.field_type(&f.name.name, &f.ty, tables) else {
                 continue;
             };
             fields.push(FieldDef {
@@ -64,13 +64,7 @@ impl Checker {
         fields
     }
 
-    fn field_type(
-        &mut self,
-        name: &str,
-        ty: &TypeExpr,
-        enums: &mut Vec<EnumDef>,
-        lists: &mut Vec<ListDef>,
-    ) -> Option<FieldType> {
+    fn field_type(&mut self, name: &str, ty: &TypeExpr, tables: &mut Inputs) -> Option<FieldType> {
         Some(match ty {
             TypeExpr::Bool(_) => FieldType::Bool,
             TypeExpr::Text(_) => FieldType::Text,
@@ -110,11 +104,11 @@ impl Checker {
                         });
                     }
                 }
-                enums.push(EnumDef {
+                tables.enums.push(EnumDef {
                     field: name.to_string(),
                     variants: out,
                 });
-                FieldType::Enum(enums.len() - 1)
+                FieldType::Enum(tables.enums.len() - 1)
             }
             TypeExpr::List(size, item, _) => {
                 let size = match size {
@@ -130,19 +124,56 @@ impl Checker {
                     return None;
                 }
                 let item = match item.as_ref() {
-                    ItemType::Record(fields) => {
-                        ItemDef::Record(self.field_list(fields, enums, lists))
-                    }
+                    ItemType::Record(fields) => ItemDef::Record(self.field_list(fields, tables)),
+                    ItemType::Model(id) => self.model_item(id, tables)?,
                     ItemType::Scalar(TypeExpr::List(_, _, span)) => {
                         let detail = "a list of lists is not supported: make the items records with a list field".to_string();
                         self.report(CheckError::InvalidLiteral { detail }.at(*span));
                         return None;
                     }
-                    ItemType::Scalar(t) => ItemDef::Scalar(self.field_type(name, t, enums, lists)?),
+                    ItemType::Scalar(t) => ItemDef::Scalar(self.field_type(name, t, tables)?),
                 };
-                lists.push(ListDef { size, item });
-                FieldType::List(lists.len() - 1)
+                tables.lists.push(ListDef { size, item });
+                FieldType::List(tables.lists.len() - 1)
             }
+        })
+    }
+
+    /// Items of a model named by `uses`: its enumerations, lists and models are copied into
+    /// this program's tables (their positions shifted), and its fields follow the outcome fields.
+    fn model_item(&mut self, id: &Ident, tables: &mut Inputs) -> Option<ItemDef> {
+        let Some(sub) = self
+            .used
+            .iter()
+            .find(|(n, _)| *n == id.name)
+            .map(|(_, p)| Arc::clone(p))
+        else {
+            let suggestion = suggest(&id.name, self.used.iter().map(|(n, _)| n.as_str()));
+            let err = CheckError::UnknownName {
+                name: id.name.clone(),
+                what: "model (declare it with `uses`)",
+                suggestion,
+            };
+            self.report(err.at(id.span));
+            return None;
+        };
+        let shift = Shift {
+            enums: tables.enums.len(),
+            lists: tables.lists.len(),
+            models: tables.models.len(),
+        };
+        tables.enums.extend(sub.enums.iter().cloned());
+        tables.models.extend(sub.models.iter().cloned());
+        tables.lists.extend(sub.lists.iter().map(|l| ListDef {
+            size: l.size,
+            item: shift.item(&l.item),
+        }));
+        let mut fields = outcome_fields(&sub);
+        fields.extend(sub.fields.iter().map(|f| shift.field(f)));
+        tables.models.push(sub);
+        Some(ItemDef::Model {
+            model: tables.models.len() - 1,
+            fields,
         })
     }
 
@@ -242,6 +273,70 @@ impl Checker {
         }
         out
     }
+}
+
+/// Where another program's tables start in this one's.
+struct Shift {
+    enums: usize,
+    lists: usize,
+    models: usize,
+}
+
+impl Shift {
+    fn ty(&self, ty: &FieldType) -> FieldType {
+        match ty {
+            FieldType::Enum(i) => FieldType::Enum(i + self.enums),
+            FieldType::List(i) => FieldType::List(i + self.lists),
+            other => other.clone(),
+        }
+    }
+
+    fn field(&self, f: &FieldDef) -> FieldDef {
+        FieldDef {
+            ty: self.ty(&f.ty),
+            ..f.clone()
+        }
+    }
+
+    fn item(&self, item: &ItemDef) -> ItemDef {
+        match item {
+            ItemDef::Record(fields) => {
+                ItemDef::Record(fields.iter().map(|f| self.field(f)).collect())
+            }
+            ItemDef::Scalar(t) => ItemDef::Scalar(self.ty(t)),
+            ItemDef::Model { model, fields } => ItemDef::Model {
+                model: model + self.models,
+                fields: fields.iter().map(|f| self.field(f)).collect(),
+            },
+        }
+    }
+}
+
+/// The outcome of an item scored by another model, readable in conditions:
+/// `recognized`, `total` and `tier` (unknown while the item's own result is undetermined).
+fn outcome_fields(sub: &Program) -> Vec<FieldDef> {
+    let title = &sub.model.title;
+    let field = |name: &str, label: String, ty: FieldType| FieldDef {
+        name: name.to_string(),
+        label: Some(label),
+        english: None,
+        optional: true,
+        ty,
+        span: tieuchi_syntax::Span::default(),
+    };
+    vec![
+        field(
+            "recognized",
+            format!("Được công nhận «{title}»"),
+            FieldType::Bool,
+        ),
+        field(
+            "total",
+            format!("Tổng điểm «{title}»"),
+            FieldType::Decimal(Bounds::default()),
+        ),
+        field("tier", format!("Xếp loại «{title}»"), FieldType::Text),
+    ]
 }
 
 /// True when both bounds are whole numbers.

@@ -8,7 +8,8 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, pointer};
 use crate::check::expr_suggest;
-use crate::program::{Bounds, FieldDef, FieldType, ItemDef, Program};
+use crate::eval::Status;
+use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
 use crate::value::Value;
 
 /// Reads the fields of a JSON object (the record, or an item of a list) into slots. `prefix`
@@ -318,16 +319,35 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         let mut rows = Vec::new();
         loop {
             let path = format!("{}/{}", self.path, rows.len());
-            let context = format!(
-                " (mục {} của «{}»)",
-                rows.len() + 1,
-                self.field.display_label()
-            );
+            let context = match list.item {
+                ItemDef::Scalar(_) => format!(" (mục {})", rows.len() + 1),
+                _ => format!(
+                    " (mục {} của «{}»)",
+                    rows.len() + 1,
+                    self.field.display_label()
+                ),
+            };
             let row = match &list.item {
                 ItemDef::Record(fields) => {
-                    let seed = ItemSeed {
+                    let seed = ItemVisitor {
                         program: self.program,
                         fields,
+                        scored: false,
+                        field: self.field,
+                        path: &path,
+                        context: &context,
+                        errors: self.errors,
+                    };
+                    seq.next_element_seed(seed)?
+                }
+                ItemDef::Model { model, .. } => {
+                    let Some(sub) = self.program.models.get(*model) else {
+                        break;
+                    };
+                    let seed = ItemVisitor {
+                        program: sub,
+                        fields: &sub.fields,
+                        scored: true,
                         field: self.field,
                         path: &path,
                         context: &context,
@@ -371,47 +391,45 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 }
 
-/// Reads one item of a list of records.
-struct ItemSeed<'s> {
-    program: &'s Program,
-    fields: &'s [FieldDef],
-    field: &'s FieldDef,
-    path: &'s str,
-    context: &'s str,
-    errors: &'s mut Vec<RecordError>,
-}
-
-impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
-    type Value = Vec<Value>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Value>, D::Error> {
-        let ItemSeed {
-            program,
-            fields,
-            field,
-            path,
-            context,
-            errors,
-        } = self;
-        d.deserialize_any(ItemVisitor {
-            program,
-            fields,
-            field,
-            path,
-            context,
-            errors,
-        })
-    }
-}
-
-/// Reads one item of a list of records: an object, or anything else to report.
+/// Reads one item of a list of records. For an item of another model (`scored`), the record is
+/// read with that model's declaration and scored by its rules; the item then starts with the
+/// outcome slots (`recognized`, `total`, `tier`).
 struct ItemVisitor<'s> {
     program: &'s Program,
     fields: &'s [FieldDef],
+    scored: bool,
     field: &'s FieldDef,
     path: &'s str,
     context: &'s str,
     errors: &'s mut Vec<RecordError>,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemVisitor<'_> {
+    type Value = Vec<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Value>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// The outcome slots of an item scored by `sub`: what is decided, else unknown.
+fn outcome(sub: &Program, values: &[Value]) -> Vec<Value> {
+    let ev = crate::eval::evaluate(sub, values);
+    let recognized = match ev.status {
+        Status::Recognized => Value::Bool(true),
+        Status::NotRecognized => Value::Bool(false),
+        Status::Undetermined => Value::Unknown,
+    };
+    let total = if ev.total.lo == ev.total.hi {
+        Value::Num(ev.total.lo)
+    } else {
+        Value::Unknown
+    };
+    let tier = ev
+        .tier
+        .and_then(|t| sub.decision.label(t))
+        .map_or(Value::Unknown, |l| Value::Text(l.to_string()));
+    vec![recognized, total, tier]
 }
 
 impl ItemVisitor<'_> {
@@ -426,7 +444,8 @@ impl ItemVisitor<'_> {
             code: "R005",
             message,
         });
-        vec![Value::Unknown; self.fields.len()]
+        let outcome = if self.scored { OUTCOME_FIELDS } else { 0 };
+        vec![Value::Unknown; outcome + self.fields.len()]
     }
 }
 
@@ -438,14 +457,21 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Value>, A::Error> {
-        read_fields(
+        let mut values = read_fields(
             self.program,
             self.fields,
             self.path,
             self.context,
             map,
             self.errors,
-        )
+        )?;
+        if !self.scored {
+            return Ok(values);
+        }
+        super::check_constraints(self.program, &mut values, self.errors, self.path);
+        let mut row = outcome(self.program, &values);
+        row.append(&mut values);
+        Ok(row)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Value>, A::Error> {

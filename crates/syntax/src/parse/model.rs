@@ -19,6 +19,7 @@ const MODEL_STATEMENTS: &[&str] = &[
     "`jurisdiction`",
     "`max`",
     "`rounding`",
+    "`uses`",
     "`english`",
     "`input`",
     "`let`",
@@ -117,6 +118,12 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         let (r, n) = cut_err(number(cx, r))?;
         let (r, _) = cut_err(keyword("points")(r))?;
         m.header.push(HeaderItem::Max(n));
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("uses")(s) {
+        let (r, name) = cut_err(ident(cx, r))?;
+        let (r, path) = cut_err(string(cx, r))?;
+        m.header.push(HeaderItem::Uses(name, path));
         return Ok((r, ()));
     }
     if let Ok((r, _)) = keyword("rounding")(s) {
@@ -289,9 +296,16 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
                 Ok((r3, ()))
             }))?;
             (r2, ItemType::Record(fields))
-        } else {
-            let (r2, ty) = cut_err(type_expr(cx, r))?;
+        } else if let Ok((r2, ty)) = type_expr(cx, r) {
             (r2, ItemType::Scalar(ty))
+        } else {
+            let (r2, model) = ident(cx, r).or_else(|_| {
+                cut_err(expected(
+                    ws(r),
+                    "`{ fields }`, a type, or a model named by `uses`",
+                ))
+            })?;
+            (r2, ItemType::Model(model))
         };
         return Ok((r, TypeExpr::List(size, Box::new(item), cx.span(start, r))));
     }
