@@ -81,10 +81,14 @@ pub fn answer(a: &Answer) -> String {
         "not_recognized" if by_levels => "chưa đạt mức độ nào",
         _ => "chưa xác định",
     };
-    out.push_str(&format!(
-        "{ranking}: {}\n",
-        a.tier.as_deref().unwrap_or(unranked)
-    ));
+    // A points model without tiers has no ranking to show; an undecided tier shows as such
+    // only where the status line does not already say the result is open.
+    if by_levels || a.tier.is_some() {
+        out.push_str(&format!(
+            "{ranking}: {}\n",
+            a.tier.as_deref().unwrap_or(unranked)
+        ));
+    }
     let verdict = match a.status {
         "recognized" => "ĐƯỢC CÔNG NHẬN",
         "not_recognized" => "CHƯA ĐƯỢC CÔNG NHẬN",

@@ -200,6 +200,8 @@ impl Checker {
         let mut jurisdiction = "national".to_string();
         let mut max = None;
         let mut rounding = 2u32;
+        let mut scope = None;
+        let mut provisional = None;
         for item in &m.header {
             match item {
                 HeaderItem::English(s) => english = Some(s.value.clone()),
@@ -235,6 +237,15 @@ impl Checker {
                 },
                 // Read before checking, by `uses::resolve`.
                 HeaderItem::Uses(..) => {}
+                HeaderItem::Scope(id) => scope = Some(id.name.clone()),
+                HeaderItem::Provisional(why) => {
+                    let err = CheckError::Provisional {
+                        id: m.id.name.clone(),
+                        why: why.value.clone(),
+                    };
+                    self.report(err.at(m.id.span));
+                    provisional = Some(why.value.clone());
+                }
             }
         }
         let title_span = m.title.span;
@@ -264,6 +275,8 @@ impl Checker {
             valid_from: valid.0,
             valid_to: valid.1,
             jurisdiction,
+            scope,
+            provisional,
             max,
             rounding,
         })

@@ -114,6 +114,8 @@ pub struct Evaluation {
     pub indicators: Vec<IndicatorResult>,
     /// One subtotal per criterion.
     pub criteria: Vec<Points>,
+    /// One outcome per criterion, from its indicators' outcomes.
+    pub criteria_outcomes: Vec<Outcome>,
     /// Total (rescaled when indicators were excluded), with the model maximum as `max`.
     pub total: Points,
     /// True when the total was rescaled because of excluded indicators.
@@ -140,14 +142,19 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let places = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
     let mut criteria = Vec::with_capacity(program.criteria.len());
+    let mut criteria_outcomes = Vec::with_capacity(program.criteria.len());
     let mut sum = Points::default();
     for c in &program.criteria {
         let mut sub = Points::default();
+        let first = indicators.len();
         for ind in &c.indicators {
             let r = indicator(ind, env, places);
             sub.add(r.points);
             indicators.push(r);
         }
+        criteria_outcomes.push(criterion_outcome(
+            indicators.get(first..).unwrap_or_default(),
+        ));
         sum.add(sub);
         criteria.push(sub);
     }
@@ -185,6 +192,7 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         lets,
         indicators,
         criteria,
+        criteria_outcomes,
         total,
         rescaled,
         status,
@@ -246,6 +254,37 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
         points: Points { lo: p, hi: p, max },
         excluded: false,
         levels: LevelRange::default(),
+    }
+}
+
+/// A criterion's outcome from its indicators' (not-applicable ones aside): met when all are
+/// met, unmet when all are unmet, unknown when one is unknown, partial otherwise.
+fn criterion_outcome(results: &[IndicatorResult]) -> Outcome {
+    let mut counted = results
+        .iter()
+        .filter(|r| r.outcome != Outcome::NotApplicable)
+        .peekable();
+    if counted.peek().is_none() {
+        return Outcome::NotApplicable;
+    }
+    let (mut all_met, mut all_unmet) = (true, true);
+    for r in counted {
+        match r.outcome {
+            Outcome::Unknown => return Outcome::Unknown,
+            Outcome::Met => all_unmet = false,
+            Outcome::Unmet => all_met = false,
+            _ => {
+                all_met = false;
+                all_unmet = false;
+            }
+        }
+    }
+    if all_met {
+        Outcome::Met
+    } else if all_unmet {
+        Outcome::Unmet
+    } else {
+        Outcome::Partial
     }
 }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num};
-use crate::eval::{Evaluation, IndicatorResult, Outcome, Points, Status};
+use crate::eval::{Evaluation, IndicatorResult, Outcome, Status};
 use crate::expr_eval::Env;
 use crate::format::{format_number, format_template};
 use crate::program::{AwardDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program};
@@ -26,7 +26,7 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
     let env = Env::new(&decoded.values, &ev.lets);
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
-    for (c, sub) in program.criteria.iter().zip(&ev.criteria) {
+    for (ci, (c, sub)) in program.criteria.iter().zip(&ev.criteria).enumerate() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for def in &c.indicators {
             let Some(r) = results.next() else { break };
@@ -37,7 +37,12 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
             label: c.label.clone(),
             points: Num(sub.lo),
             max: Num(sub.max),
-            status: aggregate(ev, program, &c.id).as_str(),
+            status: ev
+                .criteria_outcomes
+                .get(ci)
+                .copied()
+                .unwrap_or(Outcome::Unknown)
+                .as_str(),
             source: join(&c.sources),
             provisional: c.provisional.is_some(),
             indicators,
@@ -109,31 +114,6 @@ fn nested(program: &Program, decoded: &Decoded) -> Vec<NestedAnswer> {
 
 fn join(sources: &[String]) -> Option<String> {
     (!sources.is_empty()).then(|| sources.join("; "))
-}
-
-fn aggregate(ev: &Evaluation, program: &Program, criterion: &str) -> Outcome {
-    let results: Vec<&IndicatorResult> = program
-        .indicators()
-        .zip(&ev.indicators)
-        .filter(|((c, _), _)| program.criteria.get(*c).is_some_and(|c| c.id == criterion))
-        .map(|(_, r)| r)
-        .collect();
-    let sub = results.iter().fold(Points::default(), |mut acc, r| {
-        acc.lo += r.points.lo;
-        acc.max += r.points.max;
-        acc
-    });
-    if results.iter().all(|r| r.outcome == Outcome::NotApplicable) {
-        Outcome::NotApplicable
-    } else if results.iter().any(|r| r.outcome == Outcome::Unknown) {
-        Outcome::Unknown
-    } else if sub.lo == sub.max {
-        Outcome::Met
-    } else if sub.lo.is_zero() {
-        Outcome::Unmet
-    } else {
-        Outcome::Partial
-    }
 }
 
 /// An input that is missing or invalid: its JSON path and how to name it to a person.

@@ -123,6 +123,10 @@ pub struct ModelInfo {
     pub valid_to: Option<Date>,
     /// `national` or a province code.
     pub jurisdiction: String,
+    /// Which units the rules apply to (`commune`...), when versions of a model differ by it.
+    pub scope: Option<String>,
+    /// Why the whole model is provisional, when it is.
+    pub provisional: Option<String>,
     /// Declared maximum total.
     pub max: Decimal,
     /// Decimal places kept for points (half away from zero).

@@ -73,7 +73,11 @@ fn item_points(
     item: ItemRef,
 ) -> Option<(Decimal, &'static str)> {
     match item.indicator {
-        None => ev.criteria.get(item.criterion).map(|p| (p.lo, "")),
+        None => ev
+            .criteria
+            .get(item.criterion)
+            .zip(ev.criteria_outcomes.get(item.criterion))
+            .map(|(p, o)| (p.lo, o.as_str())),
         Some(i) => {
             let flat = program
                 .criteria

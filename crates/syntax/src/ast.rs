@@ -102,6 +102,11 @@ pub enum HeaderItem {
     Max(Number),
     /// `rounding 2` (decimal places for points).
     Rounding(Number),
+    /// `scope commune`: which units the rules apply to (versions of a model with different
+    /// scopes may be in force at the same time).
+    Scope(Ident),
+    /// `provisional "why"`: the whole model (or its validity) is not from an official text.
+    Provisional(Str),
     /// `uses family "../family/qd448-2015.rules"`: another model whose records this one
     /// holds in a list (`list of family`), each scored by that model's rules.
     Uses(Ident, Str),

@@ -20,6 +20,8 @@ const MODEL_STATEMENTS: &[&str] = &[
     "`max`",
     "`rounding`",
     "`uses`",
+    "`scope`",
+    "`provisional`",
     "`english`",
     "`input`",
     "`let`",
@@ -118,6 +120,16 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         let (r, n) = cut_err(number(cx, r))?;
         let (r, _) = cut_err(keyword("points")(r))?;
         m.header.push(HeaderItem::Max(n));
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("scope")(s) {
+        let (r, name) = cut_err(ident(cx, r))?;
+        m.header.push(HeaderItem::Scope(name));
+        return Ok((r, ()));
+    }
+    if let Ok((r, _)) = keyword("provisional")(s) {
+        let (r, why) = cut_err(string(cx, r))?;
+        m.header.push(HeaderItem::Provisional(why));
         return Ok((r, ()));
     }
     if let Ok((r, _)) = keyword("uses")(s) {
