@@ -4,6 +4,7 @@ pub mod check;
 pub mod eval;
 pub mod schema;
 pub mod test;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 

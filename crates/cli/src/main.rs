@@ -65,13 +65,16 @@ enum Command {
     },
     /// Score one record (JSON) against a rule file.
     Eval {
-        /// The rule file.
+        /// The rule file, or a directory of versions (the one in force for the record is used).
         rules: std::path::PathBuf,
         /// The record as JSON; `-` reads standard input.
         record: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Province code for choosing a province's own version (default: the record's `province_code`).
+        #[arg(long)]
+        province: Option<String>,
     },
     /// Print the JSON Schema of a rule file's input records.
     Schema {
@@ -98,7 +101,13 @@ fn main() -> ExitCode {
             rules,
             record,
             format,
-        } => cmd::eval::run(&rules, &record, matches!(format, Format::Json)),
+            province,
+        } => cmd::eval::run(
+            &rules,
+            &record,
+            matches!(format, Format::Json),
+            province.as_deref(),
+        ),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };
     if ok {

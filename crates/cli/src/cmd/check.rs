@@ -16,6 +16,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
         }
     };
     let mut ok = true;
+    let mut checked = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let compiled = match super::compile_path(&path) {
@@ -56,6 +57,15 @@ pub fn run(paths: &[PathBuf]) -> bool {
             outln!("{line}");
         }
         ok &= errors == 0;
+        if let Some(p) = compiled.program {
+            checked.push((name, p));
+        }
+    }
+    let versions: Vec<(String, &tieuchi_core::Program)> =
+        checked.iter().map(|(n, p)| (n.clone(), p)).collect();
+    for problem in super::versions::overlaps(&versions) {
+        outln!("{problem}");
+        ok = false;
     }
     ok
 }

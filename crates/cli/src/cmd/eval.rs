@@ -6,17 +6,32 @@ use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 use crate::{files, table};
 
-/// Scores the record; false when the rules or the record have errors.
-pub fn run(rules: &Path, record: &str, json: bool) -> bool {
-    let Some((_, program)) = super::load(rules) else {
-        return false;
-    };
+/// Scores the record; false when the rules or the record have errors. `rules` is a rule
+/// file, or a directory holding versions of a model: the one in force for the record is used.
+pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bool {
     let text = match files::read_record(record) {
         Ok(t) => t,
         Err(e) => {
             errln!("error: {e}");
             return false;
         }
+    };
+    let program = if rules.is_dir() {
+        match super::versions::pick(rules, &text, province) {
+            Ok((version, why)) => {
+                errln!("{why}");
+                version.program
+            }
+            Err(e) => {
+                errln!("error: {e}");
+                return false;
+            }
+        }
+    } else {
+        let Some((_, program)) = super::load(rules) else {
+            return false;
+        };
+        program
     };
     let decoded = decode_str(&program, &text);
     let ev = evaluate(&program, &decoded.values);
