@@ -7,7 +7,7 @@ use super::lex::{
 };
 use crate::ast::{
     Award, Band, Criterion, Decision, Indicator, Level, Meta, NaEffect, NotApplicable, Number,
-    Pass, Reason, ReasonKind, Tier,
+    Pass, Reason, ReasonKind, Str, Tier,
 };
 
 const CRITERION_CLOSERS: &[&str] = &[
@@ -290,6 +290,26 @@ fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
     ))
 }
 
+/// Reads `"label" [en "English label"]`.
+pub(crate) fn labels<'a>(cx: &Cx, r: &'a str) -> PResult<'a, (Str, Option<Str>)> {
+    let (r, label) = string(cx, r)?;
+    match keyword("en")(r) {
+        Ok((r2, _)) => {
+            let (r2, english) = cut_err(string(cx, r2))?;
+            Ok((r2, (label, Some(english))))
+        }
+        Err(_) => Ok((r, (label, None))),
+    }
+}
+
+/// Reads an optional `recognized` mark (not the start of `recognized when …` on the next line).
+fn recognized_mark(r: &str) -> (&str, bool) {
+    match keyword("recognized")(r) {
+        Ok((r2, _)) if !peek_keyword(r2, "when") => (r2, true),
+        _ => (r, false),
+    }
+}
+
 /// Reads a decision statement when one starts `s`: `recognized when total >= N`,
 /// `floor each indicator N` or `tier "label" [en "label"] when total in RANGE [recognized]`.
 pub(crate) fn decision<'a>(
@@ -314,18 +334,8 @@ pub(crate) fn decision<'a>(
         )));
     }
     if let Ok((r, _)) = keyword("level")(start) {
-        let (r, label) = cut_err(string(cx, r))?;
-        let (r, english) = match keyword("en")(r) {
-            Ok((r2, _)) => {
-                let (r2, l) = cut_err(string(cx, r2))?;
-                (r2, Some(l))
-            }
-            Err(_) => (r, None),
-        };
-        let (r, recognized) = match keyword("recognized")(r) {
-            Ok((r2, _)) if !peek_keyword(r2, "when") => (r2, true),
-            _ => (r, false),
-        };
+        let (r, (label, english)) = cut_err(labels(cx, r))?;
+        let (r, recognized) = recognized_mark(r);
         let level = Level {
             label,
             english,
@@ -335,22 +345,12 @@ pub(crate) fn decision<'a>(
         return Ok(Some((r, Decision::Level(level))));
     }
     if let Ok((r, _)) = keyword("tier")(start) {
-        let (r, label) = cut_err(string(cx, r))?;
-        let (r, english) = match keyword("en")(r) {
-            Ok((r2, _)) => {
-                let (r2, l) = cut_err(string(cx, r2))?;
-                (r2, Some(l))
-            }
-            Err(_) => (r, None),
-        };
+        let (r, (label, english)) = cut_err(labels(cx, r))?;
         let (r, _) = cut_err(keyword("when")(r))?;
         let (r, _) = cut_err(keyword("total")(r))?;
         let (r, _) = cut_err(keyword("in")(r))?;
         let (r, rg) = cut_err(range(cx, r))?;
-        let (r, recognized) = match keyword("recognized")(r) {
-            Ok((r2, _)) if !peek_keyword(r2, "when") => (r2, true),
-            _ => (r, false),
-        };
+        let (r, recognized) = recognized_mark(r);
         let tier = Tier {
             label,
             english,
