@@ -35,3 +35,46 @@ fn bundled_rule_tests_pass() {
     assert!(ok, "{out}");
     assert!(out.contains(" 0 failed"), "{out}");
 }
+
+#[test]
+fn every_example_record_is_scored_by_a_version_of_its_model() {
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut seen = 0;
+    for model in std::fs::read_dir(root.join("rules")).unwrap() {
+        let model = model.unwrap().path();
+        let Ok(examples) = std::fs::read_dir(model.join("examples")) else {
+            continue;
+        };
+        for example in examples {
+            let example = example.unwrap().path();
+            let rel = |p: &std::path::Path| p.strip_prefix(root).unwrap().display().to_string();
+            let dir = format!("{}/", rel(&model));
+            let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+                .args(["eval", &dir, &rel(&example), "--format", "json"])
+                .current_dir(root)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with("Đã chọn "),
+                "{}: {stderr}",
+                example.display()
+            );
+            let answer: serde_json::Value =
+                serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                    panic!("{}: no JSON answer ({e}): {stderr}", example.display())
+                });
+            let status = answer["status"].as_str().unwrap();
+            assert!(["recognized", "not_recognized", "undetermined"].contains(&status));
+            // A record with problems says so in `errors` and makes the exit code 1.
+            assert_eq!(
+                out.status.success(),
+                answer["errors"].as_array().unwrap().is_empty(),
+                "{}",
+                example.display()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "only {seen} example records");
+}
