@@ -382,8 +382,8 @@ pub enum TemplatePart {
 /// How the model turns points into a decision.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
-    /// `recognized when total >= N`.
-    Pass(Number, Span),
+    /// `recognized when total >= N [provisional "why"]`.
+    Pass(Number, Option<Str>, Span),
     /// `floor each indicator N`.
     FloorEachIndicator(Number, Span),
     /// `tier "label" [en "label"] when total in RANGE [recognized]`.

@@ -395,7 +395,14 @@ impl Checker {
         let mut tier_spans: Vec<Span> = Vec::new();
         for d in &m.decisions {
             match d {
-                Decision::Pass(n, _) => {
+                Decision::Pass(n, why, span) => {
+                    if let Some(why) = why {
+                        let err = CheckError::Provisional {
+                            id: "recognized when".into(),
+                            why: why.value.clone(),
+                        };
+                        self.report(err.at(*span));
+                    }
                     if let Some(p) = self.decimal(n) {
                         if let Some(max) = max.filter(|m| p > *m) {
                             let err = CheckError::Unreachable {

@@ -322,7 +322,15 @@ pub(crate) fn decision<'a>(
         let (r, _) = cut_err(keyword("total")(r))?;
         let (r, _) = cut_err(symbol(">=")(r))?;
         let (r, n) = cut_err(number(cx, r))?;
-        return Ok(Some((r, Decision::Pass(n, cx.span(start, r)))));
+        // A guessed threshold says so: `recognized when total >= 80 provisional "why"`.
+        let (r, why) = match keyword("provisional")(r) {
+            Ok((r2, _)) => {
+                let (r2, why) = cut_err(string(cx, r2))?;
+                (r2, Some(why))
+            }
+            Err(_) => (r, None),
+        };
+        return Ok(Some((r, Decision::Pass(n, why, cx.span(start, r)))));
     }
     if let Ok((r, _)) = keyword("floor")(start) {
         let (r, _) = cut_err(keyword("each")(r))?;
