@@ -130,7 +130,8 @@ pub struct IndicatorAnswer {
 /// What a record that falls short needs for a target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Goal {
-    /// `recognized`, or the label of the next tier up.
+    /// `recognized`, the label of the next tier or level up, or `floor` (indicators below
+    /// their minimum, each with the points it lacks).
     pub target: String,
     /// Points still needed on the total.
     pub points_needed: Num,

@@ -161,8 +161,19 @@ fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Ve
                     continue;
                 }
                 let item_fields = item.map(ItemDef::fields).unwrap_or_default();
+                // Required fields of the items first: an optional one left empty is often not
+                // what the indicator reads; they are named only when nothing else is missing.
+                let required = |j: usize| item_fields.get(j).is_none_or(|f| !f.optional);
+                let any_required = rows.iter().any(|row| {
+                    row.iter()
+                        .enumerate()
+                        .any(|(j, v)| v.is_unknown() && required(j))
+                });
                 for (i, row) in rows.iter().enumerate() {
-                    for (j, _) in row.iter().enumerate().filter(|(_, v)| v.is_unknown()) {
+                    let wanted = |(j, v): &(usize, &Value)| {
+                        v.is_unknown() && (!any_required || required(*j))
+                    };
+                    for (j, _) in row.iter().enumerate().filter(wanted) {
                         let (name, label) = match item_fields.get(j) {
                             Some(f) => (
                                 pointer(&f.name),
@@ -355,7 +366,7 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
     gains.sort_by_key(|g| std::cmp::Reverse(g.points.0));
     // The next tier up is often the first recognized one: say it once.
     targets.dedup_by(|later, first| later.1 == first.1);
-    targets
+    let mut goals: Vec<Goal> = targets
         .into_iter()
         .filter(|(_, at)| *at > ev.total.lo)
         .map(|(target, at)| Goal {
@@ -363,5 +374,31 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
             points_needed: Num(at - ev.total.lo),
             indicators: gains.clone(),
         })
-        .collect()
+        .collect();
+    if ev.status != Status::Recognized {
+        goals.extend(below_floor(program, ev));
+    }
+    goals
+}
+
+/// Indicators below their minimum (`floor`): recognition needs each of them raised.
+fn below_floor(program: &Program, ev: &Evaluation) -> Option<Goal> {
+    let indicators: Vec<Gain> = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|(_, r)| r.outcome != Outcome::NotApplicable)
+        .filter_map(|((_, def), r)| {
+            let floor = def.floor?;
+            (r.points.lo < floor).then(|| Gain {
+                id: def.id.clone(),
+                label: def.label.clone(),
+                points: Num(floor - r.points.lo),
+            })
+        })
+        .collect();
+    (!indicators.is_empty()).then(|| Goal {
+        target: "floor".to_string(),
+        points_needed: Num(Decimal::ZERO),
+        indicators,
+    })
 }

@@ -16,14 +16,19 @@ use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value as Json, json};
-use tieuchi_core::program::{Bounds, FieldType, ItemDef};
+use tieuchi_core::program::{Bounds, FieldDef, FieldType, ItemDef};
 use tieuchi_core::record::{DECIMAL_LIMIT, INT_LIMIT};
 use tieuchi_core::schema::input_schema;
 use tieuchi_core::{Program, compile, decode_value};
 
 const UNIT_RULES: &str = include_str!("../../../rules/unit/tt22-2020.rules");
+/// Real models with lists: household members (records with nested lists) and ten scores.
+const FAMILY_RULES: &str = include_str!("../../../rules/family/qd448-2015.rules");
+const CITIZEN_RULES: &str = include_str!("../../../rules/citizen/qd324-2023.rules");
 
-/// A model that uses every input type, every kind of range and optional fields.
+/// A model that uses every input type, every kind of range and optional fields, and lists: of
+/// records (with a nested enumeration, optional fields, a date and a nested list) and of values,
+/// of an exact size, a range of sizes, an exclusive maximum and no size at all.
 const SYNTHETIC_RULES: &str = r#"
 model synthetic "Mô hình tổng hợp để kiểm thử" {
   source "Kiểm thử bộ giải mã và JSON Schema"
@@ -54,6 +59,20 @@ model synthetic "Mô hình tổng hợp để kiểm thử" {
     opt_note: optional text
     opt_day: optional date
     opt_level: optional one of { a "A" b c }
+    people: list(1..) of {
+      who: text "Họ tên"
+      born: date "Ngày sinh"
+      kind: one of { child "Trẻ em" adult "Người lớn" elder } "Loại"
+      grade: optional one of { a "A" b c } "Xếp loại"
+      note: optional text
+      hours: optional decimal 0..<100 "Số giờ"
+      visits: int 0..
+      tags: optional list(..<3) of text "Nhãn"
+    } "Danh sách người" en "People"
+    scores: list(3) of decimal 0..10 "Ba điểm"
+    counts: list(1..4) of int "Từ 1 đến 4 số nguyên"
+    opt_marks: optional list(..<3) of one of { x "X" y } "Dấu"
+    opt_days: optional list of date
 
     require small <= positive "Số nhỏ ({small}) không được lớn hơn số dương ({positive})"
   }
@@ -108,6 +127,16 @@ fn synthetic() -> &'static Model {
     M.get_or_init(|| build("synthetic", SYNTHETIC_RULES))
 }
 
+fn family() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| build("family", FAMILY_RULES))
+}
+
+fn citizen() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| build("citizen", CITIZEN_RULES))
+}
+
 /// Compares decoder and schema on one record; `Err` with a full report on disagreement.
 fn agree(m: &Model, record: &Json) -> Result<(), String> {
     let decoded = decode_value(&m.program, record);
@@ -136,6 +165,8 @@ fn agree(m: &Model, record: &Json) -> Result<(), String> {
             .to_string()
     }));
     for n in names {
+        // `/people/0/born` is described by the fragment of `people`.
+        let n = n.split('/').next().unwrap_or_default().to_string();
         if let Some(f) = props.get(&n) {
             fragments.insert(n, f.clone());
         }
@@ -332,6 +363,48 @@ enum Mutation {
     BadDate(usize, usize),
     /// Replace the whole record by something that is not an object.
     NotObject(usize),
+    /// Change a list field: `List(which list field, which item, change)`.
+    List(usize, usize, ItemChange),
+}
+
+/// One change to a list: its number of items, or one item.
+#[derive(Debug, Clone, Copy)]
+enum ItemChange {
+    /// Append copies of the first item (1 to 5 of them): too many items.
+    Grow(usize),
+    /// Remove 1 to 4 items from the end: too few items.
+    Shrink(usize),
+    /// Replace the item by a value of another JSON type: a wrong value, or an item that is not
+    /// an object.
+    OtherType(usize),
+    /// Put an extreme number in the item (a list of values) or in one of its fields.
+    Extreme(usize, usize),
+    /// Put a string that is not an enumeration value or not a date in the item or in one of
+    /// its fields.
+    BadString(usize, usize),
+    /// Set one field of the item to a value of another JSON type.
+    FieldOtherType(usize, usize),
+    /// Remove one field of the item (a required item field goes missing).
+    FieldDrop(usize),
+    /// Set one field of the item to `null`.
+    FieldNull(usize),
+    /// Add a field the item does not declare.
+    FieldUnknown(usize),
+}
+
+fn item_change() -> impl Strategy<Value = ItemChange> {
+    let f = any::<usize>;
+    prop_oneof![
+        2 => f().prop_map(ItemChange::Grow),
+        2 => f().prop_map(ItemChange::Shrink),
+        2 => f().prop_map(ItemChange::OtherType),
+        3 => (f(), f()).prop_map(|(a, b)| ItemChange::Extreme(a, b)),
+        2 => (f(), f()).prop_map(|(a, b)| ItemChange::BadString(a, b)),
+        2 => (f(), f()).prop_map(|(a, b)| ItemChange::FieldOtherType(a, b)),
+        2 => f().prop_map(ItemChange::FieldDrop),
+        2 => f().prop_map(ItemChange::FieldNull),
+        1 => f().prop_map(ItemChange::FieldUnknown),
+    ]
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -347,6 +420,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         2 => (f(), f()).prop_map(|(a, b)| Mutation::BadEnum(a, b)),
         2 => (f(), f()).prop_map(|(a, b)| Mutation::BadDate(a, b)),
         1 => f().prop_map(Mutation::NotObject),
+        5 => (f(), f(), item_change()).prop_map(|(a, b, c)| Mutation::List(a, b, c)),
     ]
 }
 
@@ -489,48 +563,11 @@ fn apply(program: &Program, record: &mut Json, m: &Mutation) {
         }
         Mutation::BadEnum(i, j) => {
             let f = field(i);
-            let mut bad = vec![
-                "unknown".to_string(),
-                String::new(),
-                "NONE".to_string(),
-                " none".to_string(),
-            ];
-            if let FieldType::Enum(id) = &f.ty {
-                for v in &program.enums[*id].variants {
-                    bad.push(v.name.to_uppercase());
-                    bad.push(format!("{} ", v.name));
-                    if let Some(l) = &v.label {
-                        bad.push(l.clone());
-                    }
-                }
-            }
-            set(record, &f.name, Json::from(pick(&bad, j)));
+            let bad = pick(&bad_enums(program, &f.ty), j);
+            set(record, &f.name, Json::from(bad));
         }
         Mutation::BadDate(i, j) => {
-            let dates = [
-                "2023-02-30",
-                "2023-2-3",
-                "2023-02-03x",
-                "2023-02-29",
-                "2024-02-29",
-                "2023-13-01",
-                "2023-00-10",
-                "2023-01-00",
-                "2023-04-31",
-                "0000-01-01",
-                "9999-12-31",
-                "１２３４-01-01",
-                " 2023-01-01",
-                "2023-01-01\n",
-                "2023/01/01",
-                "20230101",
-                "2023-01-01T00:00:00Z",
-                "+2023-01-01",
-                "-2023-01-01",
-                "2023-1-01",
-                "",
-            ];
-            set(record, &field(i).name, Json::from(pick(&dates, j)));
+            set(record, &field(i).name, Json::from(pick(BAD_DATES, j)));
         }
         Mutation::NotObject(j) => {
             *record = pick(
@@ -545,6 +582,166 @@ fn apply(program: &Program, record: &mut Json, m: &Mutation) {
                 j,
             );
         }
+        Mutation::List(i, at, change) => {
+            let lists: Vec<&FieldDef> = fields
+                .iter()
+                .filter(|f| matches!(f.ty, FieldType::List(_)))
+                .collect();
+            if lists.is_empty() {
+                return;
+            }
+            let f = lists[i % lists.len()];
+            let FieldType::List(id) = f.ty else { return };
+            let list = &program.lists[id];
+            let scalar = match &list.item {
+                ItemDef::Scalar(t) => Some(t),
+                _ => None,
+            };
+            if let Some(items) = record.get_mut(&f.name).and_then(Json::as_array_mut) {
+                change_items(program, items, at, change, list.item.fields(), scalar);
+            }
+        }
+    }
+}
+
+/// Strings that are not valid dates.
+const BAD_DATES: &[&str] = &[
+    "2023-02-30",
+    "2023-2-3",
+    "2023-02-03x",
+    "2023-02-29",
+    "2024-02-29",
+    "2023-13-01",
+    "2023-00-10",
+    "2023-01-00",
+    "2023-04-31",
+    "0000-01-01",
+    "9999-12-31",
+    "１２３４-01-01",
+    " 2023-01-01",
+    "2023-01-01\n",
+    "2023/01/01",
+    "20230101",
+    "2023-01-01T00:00:00Z",
+    "+2023-01-01",
+    "-2023-01-01",
+    "2023-1-01",
+    "",
+];
+
+/// Strings that are not values of the enumeration of `ty` (and some that look like them).
+fn bad_enums(program: &Program, ty: &FieldType) -> Vec<String> {
+    let mut bad = vec![
+        "unknown".to_string(),
+        String::new(),
+        "NONE".to_string(),
+        " none".to_string(),
+    ];
+    if let FieldType::Enum(id) = ty {
+        for v in &program.enums[*id].variants {
+            bad.push(v.name.to_uppercase());
+            bad.push(format!("{} ", v.name));
+            if let Some(l) = &v.label {
+                bad.push(l.clone());
+            }
+        }
+    }
+    bad
+}
+
+/// Bad strings for a value of type `ty`: bad dates for a date, bad names for an enumeration,
+/// both for anything else.
+fn bad_strings(program: &Program, ty: &FieldType) -> Vec<String> {
+    let dates = BAD_DATES.iter().map(|d| (*d).to_string());
+    match ty {
+        FieldType::Date => dates.collect(),
+        FieldType::Enum(_) => bad_enums(program, ty),
+        _ => bad_enums(program, ty).into_iter().chain(dates).collect(),
+    }
+}
+
+/// Applies `change` to the items of a list. `fields` are the item fields of a list of records
+/// (empty for a list of values); `scalar` is the item type of a list of values.
+fn change_items(
+    program: &Program,
+    items: &mut Vec<Json>,
+    at: usize,
+    change: ItemChange,
+    fields: &[FieldDef],
+    scalar: Option<&FieldType>,
+) {
+    match change {
+        ItemChange::Grow(n) => {
+            let copy = items.first().cloned().unwrap_or_else(|| {
+                if scalar.is_some() {
+                    json!(0)
+                } else {
+                    json!({})
+                }
+            });
+            for _ in 0..=n % 5 {
+                items.push(copy.clone());
+            }
+            return;
+        }
+        ItemChange::Shrink(n) => {
+            items.truncate(items.len().saturating_sub(1 + n % 4));
+            return;
+        }
+        _ => {}
+    }
+    if items.is_empty() {
+        return;
+    }
+    let len = items.len();
+    let item = &mut items[at % len];
+    if let Some(ty) = scalar {
+        // A list of values: the item itself is the value.
+        *item = match change {
+            ItemChange::OtherType(j) | ItemChange::FieldOtherType(_, j) => pick(&other_types(), j),
+            ItemChange::Extreme(_, j) => pick(&extremes(ty), j),
+            ItemChange::BadString(_, j) => Json::from(pick(&bad_strings(program, ty), j)),
+            ItemChange::FieldDrop(_) => json!({}),
+            ItemChange::FieldUnknown(_) => json!({ "extra": 1 }),
+            _ => Json::Null,
+        };
+        return;
+    }
+    if let ItemChange::OtherType(j) = change {
+        *item = pick(&other_types(), j);
+        return;
+    }
+    let (Some(obj), false) = (item.as_object_mut(), fields.is_empty()) else {
+        return;
+    };
+    let field = |x: usize| &fields[x % fields.len()];
+    match change {
+        ItemChange::Extreme(x, j) => {
+            obj.insert(field(x).name.clone(), pick(&extremes(&field(x).ty), j));
+        }
+        ItemChange::BadString(x, j) => {
+            let bad = pick(&bad_strings(program, &field(x).ty), j);
+            obj.insert(field(x).name.clone(), Json::from(bad));
+        }
+        ItemChange::FieldOtherType(x, j) => {
+            obj.insert(field(x).name.clone(), pick(&other_types(), j));
+        }
+        ItemChange::FieldDrop(x) => {
+            obj.remove(&field(x).name);
+        }
+        ItemChange::FieldNull(x) => {
+            obj.insert(field(x).name.clone(), Json::Null);
+        }
+        ItemChange::FieldUnknown(x) => {
+            let names = [
+                format!("{}s", field(x).name),
+                "extra".to_string(),
+                String::new(),
+                field(x).name.to_uppercase(),
+            ];
+            obj.insert(pick(&names, x / fields.len()), json!(1));
+        }
+        _ => {}
     }
 }
 
@@ -562,7 +759,7 @@ fn check_model(
 
 #[test]
 fn schemas_are_valid_and_strict() {
-    for m in [unit(), synthetic()] {
+    for m in [unit(), synthetic(), family(), citizen()] {
         assert_eq!(m.schema["additionalProperties"], json!(false));
         assert_eq!(
             m.schema["$schema"],
@@ -578,7 +775,7 @@ fn schemas_are_valid_and_strict() {
 #[test]
 fn every_edge_value_in_every_field() {
     let mut failures = Vec::new();
-    for m in [unit(), synthetic()] {
+    for m in [unit(), synthetic(), family(), citizen()] {
         let mut runner = proptest::test_runner::TestRunner::deterministic();
         let base = valid_record(&m.program)
             .new_tree(&mut runner)
@@ -614,6 +811,39 @@ fn every_edge_value_in_every_field() {
                     }
                 }
             }
+            if let FieldType::List(id) = f.ty {
+                let which = m
+                    .program
+                    .fields
+                    .iter()
+                    .filter(|g| matches!(g.ty, FieldType::List(_)))
+                    .position(|g| g.name == f.name)
+                    .unwrap();
+                let n_fields = m.program.lists[id].item.fields().len().max(1);
+                for at in 0..3 {
+                    for x in 0..n_fields {
+                        for j in 0..64 {
+                            for change in [
+                                ItemChange::Grow(j),
+                                ItemChange::Shrink(j),
+                                ItemChange::OtherType(j),
+                                ItemChange::Extreme(x, j),
+                                ItemChange::BadString(x, j),
+                                ItemChange::FieldOtherType(x, j),
+                                ItemChange::FieldDrop(x),
+                                ItemChange::FieldNull(x),
+                                ItemChange::FieldUnknown(x + j * n_fields),
+                            ] {
+                                let mut r = Json::Object(base.clone());
+                                apply(&m.program, &mut r, &Mutation::List(which, at, change));
+                                if let Err(e) = agree(m, &r) {
+                                    failures.push(e);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
     failures.dedup();
@@ -642,6 +872,22 @@ proptest! {
         mutations in prop::collection::vec(mutation(), 0..=3),
     ) {
         check_model(synthetic(), base, &mutations)?;
+    }
+
+    #[test]
+    fn family_decoder_matches_schema(
+        base in valid_record(&family().program),
+        mutations in prop::collection::vec(mutation(), 0..=3),
+    ) {
+        check_model(family(), base, &mutations)?;
+    }
+
+    #[test]
+    fn citizen_decoder_matches_schema(
+        base in valid_record(&citizen().program),
+        mutations in prop::collection::vec(mutation(), 0..=3),
+    ) {
+        check_model(citizen(), base, &mutations)?;
     }
 
     /// Records built only from valid values are accepted by both sides.

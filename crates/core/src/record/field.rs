@@ -189,6 +189,7 @@ impl FieldSeed<'_> {
 fn bounds_phrase(b: &Bounds) -> String {
     let n = |d: Decimal| d.normalize().to_string();
     match (b.min, b.max, b.max_exclusive) {
+        (Some(lo), Some(hi), false) if lo == hi => format!("phải có đúng {}", n(lo)),
         (Some(lo), Some(hi), false) => format!("phải từ {} đến {}", n(lo), n(hi)),
         (Some(lo), Some(hi), true) => format!("phải từ {} đến dưới {}", n(lo), n(hi)),
         (Some(lo), None, _) => format!("phải từ {} trở lên", n(lo)),
