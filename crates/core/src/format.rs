@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::eval::round_points;
-use crate::expr_eval::{Env, eval};
+use crate::expr_eval::{Env, eval_owned};
 use crate::program::{CPart, CTemplate, Program, Ty};
 use crate::value::Val;
 
@@ -45,7 +45,11 @@ pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) ->
     for p in &t.parts {
         match p {
             CPart::Text(s) => out.push_str(s),
-            CPart::Hole(e, ty) => out.push_str(&format_value(program, eval(e, env), *ty)),
+            // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
+            CPart::Hole(e, ty) => {
+                let owned = eval_owned(e, env);
+                out.push_str(&format_value(program, owned.as_val(), *ty));
+            }
         }
     }
     out
