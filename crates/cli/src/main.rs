@@ -32,6 +32,7 @@ macro_rules! err {
     }};
 }
 
+mod batch;
 mod cmd;
 mod files;
 mod render;
@@ -76,6 +77,8 @@ enum Command {
         #[arg(long)]
         province: Option<String>,
     },
+    /// Score every record of an NDJSON, CSV or XLSX file; one answer per record, in input order.
+    Batch(cmd::batch::Args),
     /// Print the JSON Schema of a rule file's input records.
     Schema {
         /// The rule file.
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
             matches!(format, Format::Json),
             province.as_deref(),
         ),
+        Command::Batch(args) => cmd::batch::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };
     if ok {

@@ -114,10 +114,18 @@ pub fn answer(a: &Answer) -> String {
         ));
     }
     for g in a.to_reach.iter().filter(|g| g.target == "floor") {
-        let low: Vec<String> = g.indicators.iter().map(|x| format!("{} (thiếu {} điểm)", x.id, n(x.points))).collect();
+        let low: Vec<String> = g
+            .indicators
+            .iter()
+            .map(|x| format!("{} (thiếu {} điểm)", x.id, n(x.points)))
+            .collect();
         out.push_str(&format!("Chưa đạt điểm tối thiểu ở: {}\n", low.join(", ")));
     }
-    for g in a.to_reach.iter().filter(|g| !by_levels && g.target != "floor") {
+    for g in a
+        .to_reach
+        .iter()
+        .filter(|g| !by_levels && g.target != "floor")
+    {
         let target = if g.target == "recognized" {
             "được công nhận".to_string()
         } else {

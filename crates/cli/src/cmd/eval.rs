@@ -16,11 +16,20 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
             return false;
         }
     };
+    let versions;
+    let single;
     let program = if rules.is_dir() {
-        match super::versions::pick(rules, &text, province) {
+        versions = match super::versions::Versions::load(rules) {
+            Ok(v) => v,
+            Err(e) => {
+                errln!("error: {e}");
+                return false;
+            }
+        };
+        match versions.pick_text(&text, province) {
             Ok((version, why)) => {
                 errln!("{why}");
-                version.program
+                &version.program
             }
             Err(e) => {
                 errln!("error: {e}");
@@ -31,11 +40,12 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
         let Some((_, program)) = super::load(rules) else {
             return false;
         };
-        program
+        single = program;
+        &single
     };
-    let decoded = decode_str(&program, &text);
-    let ev = evaluate(&program, &decoded.values);
-    let answer = explain(&program, &decoded, &ev, Detail::Full);
+    let decoded = decode_str(program, &text);
+    let ev = evaluate(program, &decoded.values);
+    let answer = explain(program, &decoded, &ev, Detail::Full);
     if json {
         match serde_json::to_string_pretty(&answer) {
             Ok(s) => outln!("{s}"),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tieuchi_core::{Program, decode_str};
+use tieuchi_core::{Program, decode_value};
 use time::Date;
 
 use crate::files;
@@ -91,88 +91,129 @@ fn record_date(record: &serde_json::Value) -> Option<Date> {
     Date::from_calendar_date(year, time::Month::December, 31).ok()
 }
 
-/// Picks the version in force for a record, and says which and why.
-pub fn pick(dir: &Path, text: &str, province: Option<&str>) -> Result<(Version, String), String> {
-    let record: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "the record is not valid JSON (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        )
-    })?;
-    let date = record_date(&record).ok_or(
-        "the record has no `assessment_date` or `assessment_year`, so the version in force cannot be chosen; add one, or name a rule file instead of a directory",
-    )?;
-    let province = province.map(str::to_string).or_else(|| {
-        record
-            .get("province_code")
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    });
-    let in_force = |p: &Program| {
-        p.model.valid_from.is_none_or(|f| f <= date) && p.model.valid_to.is_none_or(|t| date <= t)
-    };
-    let applies = |p: &Program| {
-        p.model.jurisdiction == "national" || Some(&p.model.jurisdiction) == province.as_ref()
-    };
-    let all = load_all(dir)?;
-    let listing: Vec<String> = all
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({}, {})",
-                v.path.display(),
-                period(&v.program),
-                v.program.model.jurisdiction
-            )
+/// Every checked version of a model directory, compiled once: pick the one in force for
+/// each record without reading the files again.
+pub struct Versions {
+    /// The directory, for messages.
+    dir: PathBuf,
+    /// The versions without errors, sorted by path.
+    all: Vec<Version>,
+}
+
+impl Versions {
+    /// Checks every rule file under `dir` (files with errors are left out, named on stderr).
+    pub fn load(dir: &Path) -> Result<Self, String> {
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            all: load_all(dir)?,
         })
-        .collect();
-    let mut candidates: Vec<Version> = all
-        .into_iter()
-        .filter(|v| in_force(&v.program) && applies(&v.program))
-        .collect();
-    if candidates.is_empty() {
-        return Err(format!(
-            "no rule file in {} is in force on {date} for this record; versions found: {}",
-            dir.display(),
-            listing.join("; ")
-        ));
     }
-    // A province's own adaptation wins over the national rules.
-    if candidates
-        .iter()
-        .any(|v| v.program.model.jurisdiction != "national")
-    {
-        candidates.retain(|v| v.program.model.jurisdiction != "national");
+
+    /// The versions, sorted by path.
+    pub fn all(&self) -> &[Version] {
+        &self.all
     }
-    // Several in force (different scopes): the one whose input declaration fits the record.
-    let mut scored: Vec<(usize, Version)> = candidates
-        .into_iter()
-        .map(|v| (decode_str(&v.program, text).errors.len(), v))
-        .collect();
-    scored.sort_by_key(|(errors, _)| *errors);
-    let mut scored = scored.into_iter();
-    let Some((errors, chosen)) = scored.next() else {
-        return Err("no version to choose".to_string());
-    };
-    if let Some((tie, other)) = scored.next().filter(|(e, _)| *e == errors) {
-        return Err(format!(
-            "{} and {} are both in force on {date} and fit the record equally ({tie} problems each); name the rule file to use",
-            chosen.path.display(),
-            other.path.display()
-        ));
+
+    /// Picks the version in force for a record given as JSON text, and says which and why.
+    pub fn pick_text(
+        &self,
+        text: &str,
+        province: Option<&str>,
+    ) -> Result<(&Version, String), String> {
+        let record: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "the record is not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            )
+        })?;
+        self.pick(&record, province)
     }
-    let why = format!(
-        "Đã chọn {} ({}): có hiệu lực {} cho {}, áp dụng cho ngày đánh giá {}",
-        chosen.path.display(),
-        chosen.program.model.version,
-        period(&chosen.program),
-        if chosen.program.model.jurisdiction == "national" {
-            "toàn quốc".to_string()
+
+    /// Picks the version in force for a record, and says which and why: the record's
+    /// assessment date, a province's own version before the national one, and among versions
+    /// of different scopes the one whose input declaration fits the record best.
+    pub fn pick(
+        &self,
+        record: &serde_json::Value,
+        province: Option<&str>,
+    ) -> Result<(&Version, String), String> {
+        let date = record_date(record).ok_or(
+            "the record has no `assessment_date` or `assessment_year`, so the version in force cannot be chosen; add one, or name a rule file instead of a directory",
+        )?;
+        let province = province.or_else(|| record.get("province_code").and_then(|v| v.as_str()));
+        let in_force = |p: &Program| {
+            p.model.valid_from.is_none_or(|f| f <= date)
+                && p.model.valid_to.is_none_or(|t| date <= t)
+        };
+        let applies = |p: &Program| {
+            p.model.jurisdiction == "national" || Some(p.model.jurisdiction.as_str()) == province
+        };
+        let mut candidates: Vec<&Version> = self
+            .all
+            .iter()
+            .filter(|v| in_force(&v.program) && applies(&v.program))
+            .collect();
+        if candidates.is_empty() {
+            let listing: Vec<String> = self
+                .all
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} ({}, {})",
+                        v.path.display(),
+                        period(&v.program),
+                        v.program.model.jurisdiction
+                    )
+                })
+                .collect();
+            return Err(format!(
+                "no rule file in {} is in force on {date} for this record; versions found: {}",
+                self.dir.display(),
+                listing.join("; ")
+            ));
+        }
+        // A province's own adaptation wins over the national rules.
+        if candidates
+            .iter()
+            .any(|v| v.program.model.jurisdiction != "national")
+        {
+            candidates.retain(|v| v.program.model.jurisdiction != "national");
+        }
+        let chosen = if let [only] = candidates.as_slice() {
+            *only
         } else {
-            format!("tỉnh/thành phố mã {}", chosen.program.model.jurisdiction)
-        },
-        date
-    );
-    Ok((chosen, why))
+            // Several in force (different scopes): the one whose input fits the record.
+            let mut scored: Vec<(usize, &Version)> = candidates
+                .into_iter()
+                .map(|v| (decode_value(&v.program, record).errors.len(), v))
+                .collect();
+            scored.sort_by_key(|(errors, _)| *errors);
+            let mut scored = scored.into_iter();
+            let Some((errors, chosen)) = scored.next() else {
+                return Err("no version to choose".to_string());
+            };
+            if let Some((tie, other)) = scored.next().filter(|(e, _)| *e == errors) {
+                return Err(format!(
+                    "{} and {} are both in force on {date} and fit the record equally ({tie} problems each); name the rule file to use",
+                    chosen.path.display(),
+                    other.path.display()
+                ));
+            }
+            chosen
+        };
+        let why = format!(
+            "Đã chọn {} ({}): có hiệu lực {} cho {}, áp dụng cho ngày đánh giá {}",
+            chosen.path.display(),
+            chosen.program.model.version,
+            period(&chosen.program),
+            if chosen.program.model.jurisdiction == "national" {
+                "toàn quốc".to_string()
+            } else {
+                format!("tỉnh/thành phố mã {}", chosen.program.model.jurisdiction)
+            },
+            date
+        );
+        Ok((chosen, why))
+    }
 }

@@ -1,0 +1,90 @@
+//! `tieuchi batch`: many records in, one answer per record out, streamed in input order with
+//! bounded memory and scored in parallel.
+//!
+//! `read` turns an input file into [`Raw`] records, `columns` types the cells of a table,
+//! `score` decodes, evaluates and explains one record, `pipeline` scores chunks on a thread
+//! pool and hands the results back in order to `write`, `summary` and `progress`.
+
+pub mod columns;
+pub mod pipeline;
+pub mod progress;
+pub mod read;
+pub mod score;
+pub mod summary;
+pub mod write;
+
+use tieuchi_core::RecordError;
+
+/// One record as read, before decoding: where it is and what it holds.
+pub struct Raw {
+    /// Line number (NDJSON, CSV) or row number (XLSX), from 1.
+    pub at: u64,
+    /// The record.
+    pub body: Body,
+}
+
+/// What a record holds as read.
+pub enum Body {
+    /// A line of JSON text.
+    Json(String),
+    /// The cells of a table row, one per header column.
+    Row(Vec<Cell>),
+    /// A record that could not be read at all (not UTF-8, a cell outside the header…).
+    Broken(RecordError),
+}
+
+/// One cell of a table row, typed as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in the cell: the field is absent.
+    Empty,
+    /// Text (every CSV cell).
+    Text(String),
+    /// A number (XLSX).
+    Number(f64),
+    /// A yes/no value (XLSX).
+    Bool(bool),
+    /// A date (XLSX date cell).
+    Date(time::Date),
+    /// A spreadsheet error such as `#DIV/0!` (XLSX).
+    Error(String),
+}
+
+/// The result for one record, ready to be written.
+pub struct Done {
+    /// Line or row number.
+    pub at: u64,
+    /// The record's id (its first text field, or `--id FIELD`), when it could be read.
+    pub id: Option<String>,
+    /// Scored or rejected.
+    pub outcome: Outcome,
+}
+
+/// What became of a record.
+pub enum Outcome {
+    /// Scored: the answer's status and tier, and its output line (newline included).
+    Scored {
+        /// `recognized`, `not_recognized` or `undetermined`.
+        status: &'static str,
+        /// Tier or level label, when decided.
+        tier: Option<String>,
+        /// Version label of the rules that scored it.
+        version: String,
+        /// The output line, ready to write.
+        line: Vec<u8>,
+    },
+    /// Rejected: every problem found.
+    Rejected {
+        /// The problems, each with its JSON path.
+        errors: Vec<RecordError>,
+    },
+}
+
+/// A batch-level problem with a record (not a problem of its values): code and message.
+pub fn problem(code: &'static str, message: String) -> RecordError {
+    RecordError {
+        path: String::new(),
+        code,
+        message,
+    }
+}

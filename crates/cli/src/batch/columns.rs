@@ -1,0 +1,373 @@
+//! The header of a table (CSV, XLSX) mapped to input fields by name or Vietnamese label, and
+//! each row's cells typed by the declared field type into a JSON record for the decoder.
+//! A cell that does not fit its type is passed on as text, so the decoder reports it at its
+//! JSON path with the usual message.
+
+use serde_json::{Map, Number, Value};
+use tieuchi_core::RecordError;
+use tieuchi_core::program::{FieldDef, FieldType, Program};
+use tieuchi_core::record::pointer;
+
+use super::Cell;
+use super::read::InputFormat;
+
+/// The columns of a table: each mapped to a field, or ignored (an empty header).
+pub struct Columns {
+    /// One per header cell, in order.
+    cols: Vec<Option<Column>>,
+}
+
+/// A column mapped to a field.
+struct Column {
+    /// The field name (the JSON key).
+    name: String,
+    /// The header as written, for messages.
+    header: String,
+    /// Where the column is, for messages: `6` in a CSV file, `F` in a sheet.
+    place: String,
+    /// How its cells are typed.
+    kind: Kind,
+}
+
+/// How the cells of a column are typed.
+enum Kind {
+    /// `true`/`false`, `có`/`không`, `đúng`/`sai`, `1`/`0`, `x`.
+    Bool,
+    /// A number; `decimal` also accepts a decimal comma (`0,5`).
+    Number {
+        /// A decimal field.
+        decimal: bool,
+    },
+    /// Text as written.
+    Text,
+    /// `YYYY-MM-DD`, `D/M/YYYY` or a spreadsheet date.
+    Date,
+    /// A value name or its Vietnamese label: (name, label) pairs.
+    Enum(Vec<(String, Option<String>)>),
+    /// JSON text (`[ … ]`).
+    List,
+}
+
+/// Lower case, trimmed, inner spaces collapsed: how headers and labels are compared.
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Edit distance between two short texts, in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut prev = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let best = (diagonal + usize::from(ca != *cb))
+                .min(above.saturating_add(1))
+                .min(prev + 1);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j) {
+                *cell = prev;
+            }
+            prev = best;
+        }
+        if let Some(last) = row.last_mut() {
+            *last = prev;
+        }
+    }
+    row.last().copied().unwrap_or_default()
+}
+
+impl Kind {
+    /// The kind of cells for a field of `program`.
+    fn of(program: &Program, field: &FieldDef) -> Kind {
+        match &field.ty {
+            FieldType::Bool => Kind::Bool,
+            FieldType::Int(_) => Kind::Number { decimal: false },
+            FieldType::Decimal(_) => Kind::Number { decimal: true },
+            FieldType::Text => Kind::Text,
+            FieldType::Date => Kind::Date,
+            FieldType::Enum(id) => Kind::Enum(
+                program
+                    .enums
+                    .get(*id)
+                    .map(|e| {
+                        e.variants
+                            .iter()
+                            .map(|v| (v.name.clone(), v.label.as_ref().map(|l| norm(l))))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            FieldType::List(_) => Kind::List,
+        }
+    }
+}
+
+impl Columns {
+    /// Maps each header cell to a field of the first program that declares it, by name or by
+    /// Vietnamese (or English) label. Unknown or repeated headers are errors that say what
+    /// to do; a column with an empty header is ignored.
+    pub fn new(
+        header: &[String],
+        programs: &[&Program],
+        input: &str,
+        format: InputFormat,
+    ) -> Result<Self, String> {
+        let fields: Vec<(&Program, &FieldDef)> = programs
+            .iter()
+            .flat_map(|p| p.fields.iter().map(move |f| (*p, f)))
+            .collect();
+        let mut cols: Vec<Option<Column>> = Vec::with_capacity(header.len());
+        for (i, h) in header.iter().enumerate() {
+            let place = match format {
+                InputFormat::Xlsx => super::read::column_letter(i),
+                InputFormat::Csv | InputFormat::Ndjson => (i + 1).to_string(),
+            };
+            if h.trim().is_empty() {
+                cols.push(None);
+                continue;
+            }
+            let key = norm(h);
+            let by_name = fields.iter().find(|(_, f)| norm(&f.name) == key);
+            let by_label = || {
+                fields.iter().find(|(_, f)| {
+                    f.label.as_deref().map(norm).as_ref() == Some(&key)
+                        || f.english.as_deref().map(norm).as_ref() == Some(&key)
+                })
+            };
+            let Some((program, field)) = by_name.or_else(by_label) else {
+                return Err(unknown_header(h, &place, &fields, input));
+            };
+            if let Some(Some(earlier)) = cols
+                .iter()
+                .find(|c| c.as_ref().is_some_and(|c| c.name == field.name))
+            {
+                return Err(format!(
+                    "{input}: column {} \"{}\" and column {place} \"{h}\" both name the field {} («{}»); delete one of the two columns",
+                    earlier.place,
+                    earlier.header,
+                    field.name,
+                    field.display_label()
+                ));
+            }
+            cols.push(Some(Column {
+                name: field.name.clone(),
+                header: h.clone(),
+                place,
+                kind: Kind::of(program, field),
+            }));
+        }
+        Ok(Columns { cols })
+    }
+
+    /// The record of one row: a JSON object of the non-empty cells, typed, and the problems
+    /// of cells that cannot be passed on (a spreadsheet error, a list that is not JSON).
+    pub fn record(&self, cells: Vec<Cell>) -> (Value, Vec<RecordError>) {
+        let mut object = Map::new();
+        let mut errors = Vec::new();
+        for (col, cell) in self.cols.iter().zip(cells) {
+            let Some(col) = col else {
+                continue;
+            };
+            match col.value(cell) {
+                Ok(Some(v)) => {
+                    object.insert(col.name.clone(), v);
+                }
+                Ok(None) => {}
+                Err((code, message)) => errors.push(RecordError {
+                    path: pointer(&col.name),
+                    code,
+                    message,
+                }),
+            }
+        }
+        (Value::Object(object), errors)
+    }
+}
+
+/// Vietnamese letters without their marks, for suggestions (`Tên đơn vị` → `ten don vi`).
+fn fold(s: &str) -> String {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    norm(s)
+        .chars()
+        .map(|c| {
+            GROUPS
+                .iter()
+                .find(|(marked, _)| marked.contains(c))
+                .map_or(c, |(_, plain)| *plain)
+        })
+        .collect()
+}
+
+/// The error for a header that names no field, with the nearest field when one is close
+/// (compared without case or Vietnamese marks).
+fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input: &str) -> String {
+    let key = fold(h);
+    let key = key.as_str();
+    let nearest = fields
+        .iter()
+        .flat_map(|(_, f)| {
+            [Some(f.name.as_str()), f.label.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(move |t| (distance(key, &fold(t)), t, f))
+        })
+        .min_by_key(|(d, ..)| *d)
+        .filter(|(d, t, _)| *d <= (t.chars().count() / 5).max(2));
+    let hint = nearest
+        .map(|(_, t, f)| format!("; did you mean \"{t}\" ({})?", f.name))
+        .unwrap_or_default();
+    let mut names: Vec<&str> = fields.iter().map(|(_, f)| f.name.as_str()).collect();
+    names.dedup();
+    format!(
+        "{input}: column {place} \"{h}\" is neither an input field nor the label of one{hint}\n  help: rename the header to a field name or its Vietnamese label (`tieuchi schema RULES` lists both), or delete the column; fields: {}",
+        names.join(", ")
+    )
+}
+
+/// A whole number held in an `f64`, as a JSON number without a fraction.
+fn number(f: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if f.fract() == 0.0 && f.abs() < EXACT {
+        return Value::Number(Number::from(f as i64));
+    }
+    Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number)
+}
+
+/// The text of a cell that is not text, for a text field or a message.
+fn as_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(t) | Cell::Error(t) => t.clone(),
+        Cell::Number(f) => match number(*f) {
+            Value::Number(n) => n.to_string(),
+            other => other.to_string(),
+        },
+        Cell::Bool(b) => b.to_string(),
+        Cell::Date(d) => d.to_string(),
+    }
+}
+
+/// `D/M/YYYY` (how dates are written in Vietnam) as `YYYY-MM-DD`.
+fn day_month_year(t: &str) -> Option<String> {
+    let mut parts = t.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    let date = time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()?;
+    Some(date.to_string())
+}
+
+impl Column {
+    /// The JSON value of a cell; `None` for an empty cell (the field is absent).
+    fn value(&self, cell: Cell) -> Result<Option<Value>, (&'static str, String)> {
+        if let Cell::Error(e) = &cell {
+            return Err((
+                "R005",
+                format!(
+                    "ô «{}» (cột {}) chứa lỗi {e}; sửa công thức hoặc nhập giá trị",
+                    self.header, self.place
+                ),
+            ));
+        }
+        let value = match (&self.kind, cell) {
+            (_, Cell::Empty) => return Ok(None),
+            (Kind::Bool, Cell::Bool(b)) => Value::Bool(b),
+            (Kind::Bool, Cell::Number(f)) if f == 0.0 || f == 1.0 => Value::Bool(f == 1.0),
+            (Kind::Bool, Cell::Text(t)) => match norm(&t).as_str() {
+                "true" | "có" | "đúng" | "1" | "x" | "yes" => Value::Bool(true),
+                "false" | "không" | "sai" | "0" | "no" => Value::Bool(false),
+                _ => Value::String(t),
+            },
+            (Kind::Number { .. }, Cell::Number(f)) => number(f),
+            (Kind::Number { decimal }, Cell::Text(t)) => {
+                let comma = || t.replacen(',', ".", 1);
+                match t.parse::<Number>() {
+                    Ok(n) => Value::Number(n),
+                    Err(_) if *decimal && !t.contains('.') => {
+                        comma().parse::<Number>().map_or(Value::String(t), Value::Number)
+                    }
+                    Err(_) => Value::String(t),
+                }
+            }
+            (Kind::Text, cell) => Value::String(as_text(&cell)),
+            (Kind::Date, Cell::Text(t)) => Value::String(day_month_year(&t).unwrap_or(t)),
+            (Kind::Enum(variants), Cell::Text(t)) => {
+                let key = norm(&t);
+                let found = variants
+                    .iter()
+                    .find(|(name, _)| *name == t)
+                    .or_else(|| variants.iter().find(|(_, l)| l.as_ref() == Some(&key)))
+                    .or_else(|| variants.iter().find(|(name, _)| norm(name) == key));
+                Value::String(found.map_or(t, |(name, _)| name.clone()))
+            }
+            (Kind::List, Cell::Text(t)) => serde_json::from_str(&t).map_err(|e| {
+                (
+                    "R001",
+                    format!(
+                        "ô «{}» (cột {}) phải là một danh sách viết dạng JSON, ví dụ [{{\"tên_trường\": giá_trị}}], nhưng JSON không hợp lệ ở ký tự thứ {}: {}",
+                        self.header,
+                        self.place,
+                        e.column(),
+                        strip_position(&e)
+                    ),
+                )
+            })?,
+            (_, Cell::Number(f)) => number(f),
+            (_, Cell::Bool(b)) => Value::Bool(b),
+            (_, cell) => Value::String(as_text(&cell)),
+        };
+        Ok(Some(value))
+    }
+}
+
+/// A serde_json message without its " at line L column C" tail.
+pub fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&tail).unwrap_or(&text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{day_month_year, distance, fold, norm};
+
+    #[test]
+    fn headers_compare_without_case_or_extra_spaces() {
+        assert_eq!(norm("  Tổng  số THÀNH viên "), "tổng số thành viên");
+    }
+
+    #[test]
+    fn distance_counts_characters() {
+        assert_eq!(distance("members_total", "members_totl"), 1);
+        assert_eq!(distance("Tên đơn vị", "Ten don vi"), 4);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn marks_are_folded_for_suggestions() {
+        assert_eq!(fold("Tổng số THÀNH viên đạt"), "tong so thanh vien dat");
+    }
+
+    #[test]
+    fn vietnamese_dates_are_read_day_first() {
+        assert_eq!(day_month_year("5/3/2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(day_month_year("31/02/2024"), None);
+        assert_eq!(day_month_year("2024-03-05"), None);
+    }
+}

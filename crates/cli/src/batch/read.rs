@@ -1,0 +1,142 @@
+//! Reading the input: the format from the extension or `--input-format`, the header of a
+//! table, then the records one by one, each handed to a sink as soon as it is read.
+
+mod csv_rows;
+mod ndjson;
+mod xlsx_rows;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+pub use xlsx_rows::column_letter;
+
+use super::Raw;
+
+/// Formats of the input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// One JSON record per line (`.ndjson`, `.jsonl`).
+    Ndjson,
+    /// Comma-, semicolon- or tab-separated values with a header row (`.csv`).
+    Csv,
+    /// The first sheet of an Excel workbook, with a header row (`.xlsx`).
+    Xlsx,
+}
+
+impl InputFormat {
+    /// The format a file name's extension says, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "ndjson" | "jsonl" => Some(Self::Ndjson),
+            "csv" => Some(Self::Csv),
+            "xlsx" | "xlsm" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// How a record's position is named: `line` in a text file, `row` in a sheet.
+    pub fn position(self) -> &'static str {
+        match self {
+            Self::Xlsx => "row",
+            Self::Ndjson | Self::Csv => "line",
+        }
+    }
+}
+
+/// Receives each record as it is read; an error stops reading.
+pub type Sink<'a> = &'a mut dyn FnMut(Raw) -> Result<(), String>;
+
+/// An opened input, its header read (for a table).
+pub struct Opened {
+    /// The name given on the command line, for messages.
+    name: String,
+    /// The header cells of a table; `None` for NDJSON.
+    header: Option<Vec<String>>,
+    /// Where the records come from.
+    source: Source,
+}
+
+/// The reader of each format.
+enum Source {
+    /// JSON lines.
+    Ndjson(Box<dyn BufRead>),
+    /// CSV rows after the header.
+    Csv(Box<csv_rows::Rows>),
+    /// Sheet rows after the header.
+    Xlsx(Box<xlsx_rows::Sheet>),
+}
+
+/// Opens the input (`-` is standard input) and reads a table's header; errors say what to do.
+pub fn open(name: &str, format: InputFormat) -> Result<Opened, String> {
+    let (header, source) = match format {
+        InputFormat::Ndjson => (None, Source::Ndjson(text_input(name)?)),
+        InputFormat::Csv => {
+            let (header, rows) = csv_rows::Rows::open(text_input(name)?, name)?;
+            (Some(header), Source::Csv(Box::new(rows)))
+        }
+        InputFormat::Xlsx => {
+            if name == "-" {
+                return Err(
+                    "an Excel workbook cannot be read from standard input; name the .xlsx file"
+                        .to_string(),
+                );
+            }
+            check_file(name)?;
+            let (header, sheet) = xlsx_rows::Sheet::open(name)?;
+            (Some(header), Source::Xlsx(Box::new(sheet)))
+        }
+    };
+    Ok(Opened {
+        name: name.to_string(),
+        header,
+        source,
+    })
+}
+
+impl Opened {
+    /// The header cells of a table, in column order (`None` for NDJSON).
+    pub fn header(&self) -> Option<&[String]> {
+        self.header.as_deref()
+    }
+
+    /// Reads every record into `sink`, in file order. Errors are read failures of the file
+    /// itself (a record that cannot be read is handed on as [`super::Body::Broken`]).
+    pub fn each(self, sink: Sink<'_>) -> Result<(), String> {
+        match self.source {
+            Source::Ndjson(input) => ndjson::each(input, &self.name, sink),
+            Source::Csv(rows) => rows.each(sink),
+            Source::Xlsx(sheet) => sheet.each(sink),
+        }
+    }
+}
+
+/// Fails with a clear message when `name` is missing or a directory.
+fn check_file(name: &str) -> Result<(), String> {
+    match std::fs::metadata(name) {
+        Ok(m) if m.is_dir() => Err(format!(
+            "cannot read {name}: it is a directory; name a file"
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("cannot read {name}: {e}")),
+    }
+}
+
+/// A buffered text input (`-` is standard input), a UTF-8 byte order mark skipped.
+fn text_input(name: &str) -> Result<Box<dyn BufRead>, String> {
+    let mut input: Box<dyn BufRead> = if name == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        check_file(name)?;
+        let file = File::open(name).map_err(|e| format!("cannot read {name}: {e}"))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let buf = input
+        .fill_buf()
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if buf.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    Ok(input)
+}

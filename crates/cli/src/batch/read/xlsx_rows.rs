@@ -1,0 +1,231 @@
+//! XLSX: the first sheet of an Excel workbook, read cell by cell (never the whole sheet at
+//! once). The first non-empty row is the header; rows are numbered as Excel shows them.
+
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
+
+use super::Sink;
+use crate::batch::{Body, Cell, Raw, problem};
+
+/// The first sheet of a workbook and where its header is.
+pub struct Sheet {
+    /// The workbook.
+    book: Xlsx<BufReader<File>>,
+    /// Name of the first sheet.
+    sheet: String,
+    /// Row index (from 0) of the header.
+    header_row: u32,
+    /// Number of header columns (from column A).
+    width: usize,
+    /// The file name, for messages.
+    name: String,
+}
+
+/// A cell as this program reads it.
+fn cell(value: &DataRef<'_>) -> Cell {
+    let text = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    };
+    match value {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            iso_date(s).unwrap_or_else(|| text(s))
+        }
+        DataRef::SharedString(s) => text(s),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            time::Month::try_from(m)
+                .ok()
+                .and_then(|m| time::Date::from_calendar_date(i32::from(y), m, day).ok())
+                .map_or(Cell::Number(d.as_f64()), Cell::Date)
+        }
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// An ISO date cell (`2024-05-01` or `2024-05-01T00:00:00`) as a date.
+fn iso_date(s: &str) -> Option<Cell> {
+    let day = s.get(..10)?;
+    let rest = s.get(10..)?;
+    if !(rest.is_empty() || rest.starts_with('T')) {
+        return None;
+    }
+    tieuchi_core::record::parse_date(day).map(Cell::Date)
+}
+
+/// Cells of the current row, placed by column.
+struct RowCells {
+    /// Row index from 0.
+    row: u32,
+    /// Cells by column index from 0.
+    cells: Vec<Cell>,
+}
+
+/// Reads the sheet cell by cell and calls `each` with every completed row that has a
+/// non-empty cell. `each` returns false to stop early.
+fn rows(
+    reader: &mut XlsxCellReader<'_, BufReader<File>>,
+    name: &str,
+    each: &mut dyn FnMut(RowCells) -> Result<bool, String>,
+) -> Result<(), String> {
+    let mut current: Option<RowCells> = None;
+    loop {
+        let next = reader
+            .next_cell()
+            .map_err(|e| format!("cannot read {name} as an Excel workbook: {e}"))?;
+        let Some(c) = next else { break };
+        let (row, col) = c.get_position();
+        let value = cell(c.get_value());
+        if current.as_ref().is_some_and(|r| r.row != row)
+            && let Some(done) = current.take()
+            && !each(done)?
+        {
+            return Ok(());
+        }
+        if value == Cell::Empty {
+            continue;
+        }
+        let r = current.get_or_insert_with(|| RowCells {
+            row,
+            cells: Vec::new(),
+        });
+        let col = usize::try_from(col).unwrap_or(usize::MAX);
+        if col >= r.cells.len() {
+            r.cells.resize(col.saturating_add(1), Cell::Empty);
+        }
+        if let Some(slot) = r.cells.get_mut(col) {
+            *slot = value;
+        }
+    }
+    if let Some(done) = current {
+        each(done)?;
+    }
+    Ok(())
+}
+
+/// `A`, `B`, … `Z`, `AA`: the Excel name of a column index from 0.
+pub fn column_letter(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + u8::try_from(col % 26).unwrap_or(0)));
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.iter().rev().collect()
+}
+
+impl Sheet {
+    /// Opens the workbook and reads the header row of its first sheet.
+    pub fn open(name: &str) -> Result<(Vec<String>, Self), String> {
+        let mut book: Xlsx<_> = calamine::open_workbook(name).map_err(|e| {
+            format!("cannot read {name} as an Excel workbook (.xlsx): {e}; save it as .xlsx, or export it as CSV UTF-8")
+        })?;
+        let sheet = book
+            .sheet_names()
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{name} has no sheet"))?;
+        let mut header: Option<RowCells> = None;
+        {
+            let mut reader = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| format!("cannot read sheet \"{sheet}\" of {name}: {e}"))?;
+            rows(&mut reader, name, &mut |r| {
+                header = Some(r);
+                Ok(false)
+            })?;
+        }
+        let Some(header) = header else {
+            return Err(format!(
+                "sheet \"{sheet}\" of {name} is empty; its first row must be the header: field names or their Vietnamese labels (see `tieuchi schema RULES`)"
+            ));
+        };
+        let mut names = Vec::with_capacity(header.cells.len());
+        for (i, c) in header.cells.iter().enumerate() {
+            names.push(match c {
+                Cell::Empty => String::new(),
+                Cell::Text(t) => t.clone(),
+                other => {
+                    return Err(format!(
+                        "{name}: header cell {}{} holds {other:?}, not a column name; the first row must hold field names or their Vietnamese labels",
+                        column_letter(i),
+                        header.row + 1
+                    ));
+                }
+            });
+        }
+        let sheet = Sheet {
+            book,
+            sheet,
+            header_row: header.row,
+            width: names.len(),
+            name: name.to_string(),
+        };
+        Ok((names, sheet))
+    }
+
+    /// Hands every non-empty row after the header to `sink`, numbered as in Excel.
+    pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
+        let (name, sheet, header_row, width) = (self.name, self.sheet, self.header_row, self.width);
+        let mut reader = self
+            .book
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| format!("cannot read sheet \"{sheet}\" of {name}: {e}"))?;
+        rows(&mut reader, &name, &mut |r| {
+            if r.row <= header_row {
+                return Ok(true);
+            }
+            let at = u64::from(r.row) + 1;
+            let mut cells = r.cells;
+            let body = match cells.get(width..).and_then(|extra| {
+                extra
+                    .iter()
+                    .position(|c| *c != Cell::Empty)
+                    .map(|i| i + width)
+            }) {
+                Some(col) => Body::Broken(problem(
+                    "B002",
+                    format!(
+                        "ô {}{at} có giá trị nhưng cột {} không có tiêu đề; thêm tiêu đề ở hàng tiêu đề hoặc xoá giá trị",
+                        column_letter(col),
+                        column_letter(col)
+                    ),
+                )),
+                None => {
+                    cells.resize(width, Cell::Empty);
+                    Body::Row(cells)
+                }
+            };
+            sink(Raw { at, body })?;
+            Ok(true)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letter;
+
+    #[test]
+    fn columns_are_named_as_in_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+}

@@ -1,0 +1,167 @@
+//! Counts kept while results are written, and the summary printed on stderr at the end:
+//! read = scored + rejected, counts by status, by tier and (for a directory) by version.
+
+use std::time::Duration;
+
+use super::{Done, Outcome};
+
+/// How many rejected records are shown on stderr when there is no rejects file.
+const SHOWN: usize = 10;
+
+/// Counts of a run.
+#[derive(Default)]
+pub struct Summary {
+    /// Records read.
+    pub read: u64,
+    /// Records scored.
+    pub scored: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// Scored records by status, in first-seen order.
+    status: Vec<(&'static str, u64)>,
+    /// Scored records by tier label (`None`: no tier decided), in first-seen order.
+    tiers: Vec<(Option<String>, u64)>,
+    /// Scored records by rules version, in first-seen order.
+    versions: Vec<(String, u64)>,
+    /// The first rejected records, one line each, for stderr.
+    samples: Vec<String>,
+}
+
+/// Adds one to the count of `key`.
+fn bump<K: PartialEq>(counts: &mut Vec<(K, u64)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+impl Summary {
+    /// Counts a result; `position` is `line` or `row`.
+    pub fn add(&mut self, done: &Done, position: &str) {
+        self.read += 1;
+        match &done.outcome {
+            Outcome::Scored {
+                status,
+                tier,
+                version,
+                ..
+            } => {
+                self.scored += 1;
+                bump(&mut self.status, *status);
+                bump(&mut self.tiers, tier.clone());
+                bump(&mut self.versions, version.clone());
+            }
+            Outcome::Rejected { errors } => {
+                self.rejected += 1;
+                if self.samples.len() < SHOWN {
+                    let first = errors.first().map_or(String::new(), |e| {
+                        let at = if e.path.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", e.path)
+                        };
+                        format!("[{}]{at}: {}", e.code, e.message)
+                    });
+                    let more = if errors.len() > 1 {
+                        format!(" (+{} more)", errors.len() - 1)
+                    } else {
+                        String::new()
+                    };
+                    self.samples
+                        .push(format!("  {position} {}: {first}{more}", done.at));
+                }
+            }
+        }
+    }
+
+    /// The summary text. `tier_order` lists the tier labels as the rules declare them;
+    /// `rejects` names the rejects file, if any; `versions` asks for the count by version.
+    pub fn text(
+        &self,
+        tier_order: &[&str],
+        rejects: Option<&str>,
+        versions: bool,
+        took: Duration,
+    ) -> String {
+        let mut out = String::new();
+        if self.rejected > 0 {
+            match rejects {
+                Some(file) => out.push_str(&format!(
+                    "{} records rejected, listed with their reasons in {file}\n",
+                    self.rejected
+                )),
+                None => {
+                    out.push_str("rejected records (not in the output):\n");
+                    for s in &self.samples {
+                        out.push_str(s);
+                        out.push('\n');
+                    }
+                    if self.rejected > self.samples.len() as u64 {
+                        out.push_str(&format!(
+                            "  … and {} more\n",
+                            self.rejected - self.samples.len() as u64
+                        ));
+                    }
+                    out.push_str("  help: add --rejects FILE to list every rejected record with all its problems\n");
+                }
+            }
+        }
+        out.push_str(&format!(
+            "read {} records: {} scored, {} rejected\n",
+            self.read, self.scored, self.rejected
+        ));
+        let mut status = self.status.clone();
+        let rank = |s: &str| {
+            ["recognized", "not_recognized", "undetermined"]
+                .iter()
+                .position(|x| *x == s)
+                .unwrap_or(usize::MAX)
+        };
+        status.sort_by_key(|(s, _)| rank(s));
+        out.push_str(&format!(
+            "status: {}\n",
+            list(status.iter().map(|(s, n)| (s.to_string(), *n)))
+        ));
+        let mut tiers = self.tiers.clone();
+        let place = |t: &Option<String>| match t {
+            Some(t) => tier_order
+                .iter()
+                .position(|x| x == t)
+                .unwrap_or(usize::MAX - 1),
+            None => usize::MAX,
+        };
+        tiers.sort_by_key(|(t, _)| place(t));
+        out.push_str(&format!(
+            "tier: {}\n",
+            list(
+                tiers
+                    .into_iter()
+                    .map(|(t, n)| (t.unwrap_or_else(|| "none".into()), n))
+            )
+        ));
+        if versions {
+            out.push_str(&format!(
+                "version: {}\n",
+                list(self.versions.iter().cloned())
+            ));
+        }
+        let secs = took.as_secs_f64();
+        if secs > 0.0 {
+            out.push_str(&format!(
+                "took {secs:.2} s ({:.0} records/s)\n",
+                self.read as f64 / secs
+            ));
+        }
+        out
+    }
+}
+
+/// `a 3, b 2`, or `-` for nothing.
+fn list(items: impl Iterator<Item = (String, u64)>) -> String {
+    let parts: Vec<String> = items.map(|(k, n)| format!("{k} {n}")).collect();
+    if parts.is_empty() {
+        "-".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

@@ -1,0 +1,148 @@
+//! Writing the results: the output format from the extension or `--output-format`, each
+//! scored record as a line, rejected records to the rejects file, and every file written
+//! under a temporary name and renamed into place only when the run completes.
+
+pub mod atomic;
+mod csv_line;
+mod ndjson_line;
+
+use std::io::{BufWriter, ErrorKind, Stdout, Write};
+use std::path::Path;
+
+use tieuchi_core::{Answer, RecordError};
+
+use atomic::Atomic;
+
+/// Formats of the output file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON answer per line (`.ndjson`, `.jsonl`).
+    Ndjson,
+    /// One row per record: position, id, version, status, tier, total, points per
+    /// criterion, failing indicators (`.csv`).
+    Csv,
+}
+
+impl OutputFormat {
+    /// The format a file name's extension says, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "ndjson" | "jsonl" => Some(Self::Ndjson),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Turns answers into output lines; shared by the scoring threads.
+pub enum Lines {
+    /// JSON answers, each starting with the record's position and id.
+    Ndjson {
+        /// `line` or `row`.
+        position: &'static str,
+    },
+    /// CSV rows.
+    Csv {
+        /// `line` or `row`.
+        position: &'static str,
+        /// Criterion ids, one column each, in order.
+        criteria: Vec<String>,
+    },
+}
+
+impl Lines {
+    /// The first line of the output (the CSV header), if any.
+    pub fn header(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Lines::Ndjson { .. } => Ok(Vec::new()),
+            Lines::Csv { position, criteria } => csv_line::header(position, criteria),
+        }
+    }
+
+    /// The output line of a scored record, newline included.
+    pub fn line(&self, at: u64, id: Option<&str>, answer: &Answer) -> Result<Vec<u8>, String> {
+        match self {
+            Lines::Ndjson { position } => ndjson_line::answer(position, at, id, answer),
+            Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria),
+        }
+    }
+}
+
+/// The line of a rejected record in the rejects file (NDJSON), newline included.
+pub fn reject_line(
+    position: &str,
+    at: u64,
+    id: Option<&str>,
+    errors: &[RecordError],
+) -> Result<Vec<u8>, String> {
+    ndjson_line::rejected(position, at, id, errors)
+}
+
+/// Returned when standard output was closed by its reader (`… | head`): stop quietly.
+pub const CLOSED: &str = "standard output was closed";
+
+/// Where an output goes: standard output, or a file written atomically.
+pub enum Target {
+    /// Standard output (`-`).
+    Stdout(BufWriter<Stdout>),
+    /// A file, renamed into place by [`atomic::finish_all`].
+    File(Atomic),
+    /// A device or pipe such as `/dev/null`, written in place.
+    Device(BufWriter<std::fs::File>),
+}
+
+impl Target {
+    /// Opens `name` for writing (`-` is standard output); a file is created under a
+    /// temporary name beside it.
+    pub fn create(name: &str) -> Result<Self, String> {
+        if name == "-" {
+            return Ok(Target::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )));
+        }
+        let path = Path::new(name);
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| format!("cannot write {name}: {e}"))?;
+            return Ok(Target::Device(BufWriter::new(file)));
+        }
+        Atomic::create(path).map(Target::File)
+    }
+
+    /// Writes bytes; a closed standard output gives [`CLOSED`].
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        match self {
+            Target::Stdout(out) => out.write_all(bytes).map_err(|e| {
+                if e.kind() == ErrorKind::BrokenPipe {
+                    CLOSED.to_string()
+                } else {
+                    format!("cannot write to standard output: {e}")
+                }
+            }),
+            Target::File(file) => file.write(bytes),
+            Target::Device(out) => out
+                .write_all(bytes)
+                .map_err(|e| format!("cannot write: {e}")),
+        }
+    }
+
+    /// Flushes standard output; returns the file to rename, if any.
+    pub fn close(self) -> Result<Option<Atomic>, String> {
+        match self {
+            Target::Stdout(mut out) => match out.flush() {
+                Ok(()) => Ok(None),
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(None),
+                Err(e) => Err(format!("cannot write to standard output: {e}")),
+            },
+            Target::File(file) => Ok(Some(file)),
+            Target::Device(mut out) => out
+                .flush()
+                .map(|()| None)
+                .map_err(|e| format!("cannot write: {e}")),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Files written under a temporary name beside their target (`.units.csv.1234.tmp`) and
+//! renamed into place at the end, so an interrupted or failed run leaves no output file and
+//! never a half-written one. Ctrl-C and SIGTERM remove the temporary files before exiting.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Temporary files not yet renamed; removed by the interrupt handler.
+static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The list of temporary files, even after a panic elsewhere.
+fn temps() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On Ctrl-C or SIGTERM: removes the temporary files and exits with 130. Files already
+/// renamed into place are complete and stay.
+pub fn remove_on_interrupt() {
+    let installed = ctrlc::set_handler(|| {
+        let list = temps();
+        for path in list.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+        errln!("\ninterrupted: no output file was written");
+        std::process::exit(130);
+    });
+    if let Err(e) = installed {
+        errln!("warning: cannot catch Ctrl-C ({e}); an interrupted run may leave a .tmp file");
+    }
+}
+
+/// A file being written under a temporary name.
+pub struct Atomic {
+    /// Where it goes at the end.
+    target: PathBuf,
+    /// Where it is written meanwhile.
+    temp: PathBuf,
+    /// The open file; `None` once renamed.
+    file: Option<BufWriter<File>>,
+}
+
+impl Atomic {
+    /// Creates the temporary file beside `target`.
+    pub fn create(target: &Path) -> Result<Self, String> {
+        let shown = target.display();
+        if target.is_dir() {
+            return Err(format!(
+                "cannot write {shown}: it is a directory; name a file"
+            ));
+        }
+        let name = target
+            .file_name()
+            .ok_or_else(|| format!("cannot write {shown}: not a file name"))?;
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temp = dir.join(format!(
+            ".{}.{}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        temps().push(temp.clone());
+        let file = File::create(&temp).map_err(|e| {
+            forget(&temp);
+            format!("cannot write {shown}: {e}")
+        })?;
+        Ok(Atomic {
+            target: target.to_path_buf(),
+            temp,
+            file: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    /// Writes bytes to the temporary file.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        match &mut self.file {
+            Some(f) => f
+                .write_all(bytes)
+                .map_err(|e| format!("cannot write {}: {e}", self.target.display())),
+            None => Ok(()),
+        }
+    }
+
+    /// Flushes the file to disk.
+    fn sync(&mut self) -> Result<(), String> {
+        let shown = self.target.display();
+        let Some(f) = &mut self.file else {
+            return Ok(());
+        };
+        f.flush()
+            .and_then(|()| f.get_ref().sync_all())
+            .map_err(|e| format!("cannot write {shown}: {e}"))
+    }
+}
+
+/// Removes a path from the list of temporary files.
+fn forget(temp: &Path) {
+    temps().retain(|p| p != temp);
+}
+
+impl Drop for Atomic {
+    /// A file never renamed (the run failed) is removed.
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+            forget(&self.temp);
+        }
+    }
+}
+
+/// Flushes every file to disk, then renames each into place, the interrupt handler held
+/// off meanwhile so that it sees either no file renamed or all of them.
+pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
+    let mut files = files;
+    for f in &mut files {
+        f.sync()?;
+    }
+    let mut list = temps();
+    let mut failed = None;
+    let mut unrenamed = Vec::new();
+    for mut f in files {
+        if failed.is_some() {
+            unrenamed.push(f);
+            continue;
+        }
+        match std::fs::rename(&f.temp, &f.target) {
+            Ok(()) => {
+                f.file = None;
+                list.retain(|p| *p != f.temp);
+            }
+            Err(e) => {
+                failed = Some(format!("cannot write {}: {e}", f.target.display()));
+                unrenamed.push(f);
+            }
+        }
+    }
+    // The files left are removed by their `drop`, which takes the list again.
+    drop(list);
+    drop(unrenamed);
+    failed.map_or(Ok(()), Err)
+}

@@ -1,0 +1,64 @@
+//! CSV rows: position, id, version, status, tier, total, the points of each criterion and
+//! the indicators that did not get full points (unmet, partial or unknown), space-separated.
+
+use tieuchi_core::Answer;
+use tieuchi_core::answer::Num;
+
+/// One CSV record as bytes, newline included.
+fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields)
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    w.into_inner()
+        .map_err(|e| format!("cannot write CSV: {}", e.error()))
+}
+
+/// A number as JSON writes it (`85`, `84.99`).
+fn number(n: Num) -> String {
+    serde_json::to_string(&n).unwrap_or_default()
+}
+
+/// The header row.
+pub fn header(position: &str, criteria: &[String]) -> Result<Vec<u8>, String> {
+    let fixed = [position, "id", "version", "status", "tier", "total"];
+    record(
+        fixed
+            .into_iter()
+            .map(str::to_string)
+            .chain(criteria.iter().cloned())
+            .chain(["failing".to_string()]),
+    )
+}
+
+/// The row of a scored record; a criterion its version does not have is left empty.
+pub fn row(
+    at: u64,
+    id: Option<&str>,
+    answer: &Answer,
+    criteria: &[String],
+) -> Result<Vec<u8>, String> {
+    let points = criteria.iter().map(|c| {
+        answer
+            .criteria
+            .iter()
+            .find(|a| a.id == *c)
+            .map(|a| number(a.points))
+            .unwrap_or_default()
+    });
+    let failing: Vec<&str> = answer
+        .criteria
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter(|i| matches!(i.status, "unmet" | "partial" | "unknown"))
+        .map(|i| i.id.as_str())
+        .collect();
+    let fields = [
+        at.to_string(),
+        id.unwrap_or_default().to_string(),
+        answer.version.clone(),
+        answer.status.to_string(),
+        answer.tier.clone().unwrap_or_default(),
+        number(answer.total),
+    ];
+    record(fields.into_iter().chain(points).chain([failing.join(" ")]))
+}

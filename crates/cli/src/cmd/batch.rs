@@ -1,0 +1,216 @@
+//! `tieuchi batch`: scores every record of an NDJSON, CSV or XLSX file and writes one answer
+//! per record (NDJSON or CSV), in input order; rejected records go to `--rejects`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tieuchi_core::Detail;
+
+use crate::batch::columns::Columns;
+use crate::batch::pipeline::{Pipeline, Writers};
+use crate::batch::progress::Progress;
+use crate::batch::read::{self, InputFormat};
+use crate::batch::score::{Rules, Scorer};
+use crate::batch::summary::Summary;
+use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic};
+
+/// Options of `tieuchi batch`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The rule file, or a directory of versions (the one in force is picked for each record).
+    rules: PathBuf,
+    /// Records: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, first sheet); `-` reads
+    /// standard input (NDJSON unless --input-format says otherwise).
+    #[arg(long, short)]
+    input: String,
+    /// Answers: NDJSON (.ndjson, .jsonl) or CSV (.csv); `-` writes standard output.
+    #[arg(long, short)]
+    output: String,
+    /// Input format, when the extension does not tell.
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+    /// Output format, when the extension does not tell.
+    #[arg(long, value_enum)]
+    output_format: Option<OutputFormat>,
+    /// How much each NDJSON answer says: `summary` (no reason text) or `full`.
+    #[arg(long, value_enum, default_value_t = DetailArg::Summary)]
+    detail: DetailArg,
+    /// Writes every rejected record (NDJSON: position, id, errors) to this file.
+    #[arg(long)]
+    rejects: Option<String>,
+    /// The field that identifies a record (default: the first text field).
+    #[arg(long)]
+    id: Option<String>,
+    /// Scoring threads (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Province code for choosing a province's own version (default: each record's `province_code`).
+    #[arg(long)]
+    province: Option<String>,
+}
+
+/// `--detail`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DetailArg {
+    /// Points and outcomes, no reason text.
+    Summary,
+    /// Everything, reasons included.
+    Full,
+}
+
+/// Runs the batch; false when it could not complete (then no output file is written).
+pub fn run(args: &Args) -> bool {
+    match execute(args) {
+        Ok(()) => true,
+        Err(e) if e == CLOSED => true,
+        Err(e) => {
+            errln!("error: {e}");
+            false
+        }
+    }
+}
+
+/// True when two names given on the command line are the same file (not a device such as
+/// `/dev/null`, which may take both).
+fn same_file(a: &str, b: &str) -> bool {
+    let device = |p: &str| std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if a == "-" || b == "-" || device(a) || device(b) {
+        return false;
+    }
+    a == b
+        || matches!(
+            (Path::new(a).canonicalize(), Path::new(b).canonicalize()),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// The format of the input and of the output, from the options or the extensions.
+fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
+    let input = match (args.input_format, args.input.as_str()) {
+        (Some(f), _) => f,
+        (None, "-") => InputFormat::Ndjson,
+        (None, name) => InputFormat::from_name(name).ok_or_else(|| {
+            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl, .csv or .xlsx, or add --input-format ndjson|csv|xlsx")
+        })?,
+    };
+    let output = match (args.output_format, args.output.as_str()) {
+        (Some(f), _) => f,
+        (None, "-" | "/dev/null") => OutputFormat::Ndjson,
+        (None, name) => OutputFormat::from_name(name).ok_or_else(|| {
+            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl or .csv, or add --output-format ndjson|csv")
+        })?,
+    };
+    Ok((input, output))
+}
+
+/// Refuses outputs that would overwrite the input or each other.
+fn check_names(args: &Args) -> Result<(), String> {
+    if same_file(&args.output, &args.input) {
+        return Err(format!(
+            "--output {} is the input file; name another file",
+            args.output
+        ));
+    }
+    if let Some(rejects) = &args.rejects {
+        if rejects == "-" && args.output == "-" {
+            return Err("--output and --rejects cannot both be standard output; name a file for one of them".to_string());
+        }
+        if same_file(rejects, &args.output) || same_file(rejects, &args.input) {
+            return Err(format!(
+                "--rejects {rejects} is the input or the output file; name another file"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Each distinct string, in first-seen order.
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in items {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The run: rules, input and header first (any problem there stops before an output file
+/// is created), then the records, then the files renamed into place and the summary.
+fn execute(args: &Args) -> Result<(), String> {
+    let started = Instant::now();
+    let (input_format, output_format) = formats(args)?;
+    check_names(args)?;
+    let rules = Rules::load(&args.rules, args.province.as_deref())?;
+    let input = read::open(&args.input, input_format)?;
+    let programs = rules.programs();
+    let columns = input
+        .header()
+        .map(|h| Columns::new(h, &programs, &args.input, input_format))
+        .transpose()?;
+    let position = input_format.position();
+    let lines = match output_format {
+        OutputFormat::Ndjson => Lines::Ndjson { position },
+        OutputFormat::Csv => Lines::Csv {
+            position,
+            criteria: distinct(
+                programs
+                    .iter()
+                    .flat_map(|p| p.criteria.iter().map(|c| c.id.as_str())),
+            )
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        },
+    };
+    let tier_order: Vec<String> = distinct(programs.iter().flat_map(|p| p.decision.labels()))
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let several = programs.len() > 1;
+    let header = lines.header()?;
+    let detail = match args.detail {
+        DetailArg::Summary => Detail::Summary,
+        DetailArg::Full => Detail::Full,
+    };
+    let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?;
+
+    atomic::remove_on_interrupt();
+    let mut output = Target::create(&args.output)?;
+    output.write(&header)?;
+    let rejects = args.rejects.as_deref().map(Target::create).transpose()?;
+    let writers = Writers {
+        output,
+        rejects,
+        position,
+        summary: Summary::default(),
+        progress: Progress::new(),
+    };
+    let jobs = args
+        .jobs
+        .filter(|j| *j > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1);
+    let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
+    input.each(&mut |raw| pipeline.push(raw))?;
+    let writers = pipeline.finish()?;
+
+    let mut files = Vec::new();
+    files.extend(writers.output.close()?);
+    if let Some(r) = writers.rejects {
+        files.extend(r.close()?);
+    }
+    atomic::finish_all(files)?;
+    let order: Vec<&str> = tier_order.iter().map(String::as_str).collect();
+    let rejects_name = args
+        .rejects
+        .as_deref()
+        .map(|r| if r == "-" { "standard output" } else { r });
+    err!(
+        "{}",
+        writers
+            .summary
+            .text(&order, rejects_name, several, started.elapsed())
+    );
+    Ok(())
+}

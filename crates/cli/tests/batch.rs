@@ -1,0 +1,657 @@
+//! `tieuchi batch`: NDJSON, CSV and XLSX in; NDJSON and CSV out, in input order whatever the
+//! number of threads; bad records rejected with their line number and reasons; no output
+//! file unless the run completes; a summary whose counts add up.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const RULES: &str = "rules/unit/tt22-2020.rules";
+const UNITS_NDJSON: &str = "rules/unit/examples/batch/units.ndjson";
+const UNITS_CSV: &str = "rules/unit/examples/batch/units.csv";
+/// Lines of the example files (data lines for the CSV, counting the header as line 1) that
+/// hold a bad record, and what is wrong with each.
+const BAD_NDJSON: [(u64, &str, &str); 6] = [
+    (7, "R009", "/members_compliant"),
+    (14, "R005", "/members_completed_mandatory_training"),
+    (25, "R007", "/unit_emulation_title"),
+    (32, "R001", ""),
+    (38, "R006", "/members_total"),
+    (46, "R004", "/has_learning_incentive_rules"),
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A fresh empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tieuchi-batch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Run {
+    ok: bool,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+fn tieuchi(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    Run {
+        ok: out.status.success(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn ndjson(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The counts of the summary: (read, scored, rejected), and the numbers on the status and
+/// tier lines.
+fn summary(stderr: &str) -> ((u64, u64, u64), Vec<u64>, Vec<u64>) {
+    let line = |prefix: &str| {
+        stderr
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` line in:\n{stderr}"))
+            .to_string()
+    };
+    let numbers = |l: &str| -> Vec<u64> {
+        l.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.parse().unwrap())
+            .collect()
+    };
+    let read = numbers(&line("read "));
+    (
+        (read[0], read[1], read[2]),
+        numbers(&line("status: ")),
+        numbers(&line("tier: ")),
+    )
+}
+
+/// Every file in `dir`, names only, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn ndjson_in_ndjson_out() {
+    let dir = scratch("ndjson");
+    let (out, rejects) = (dir.join("answers.ndjson"), dir.join("rejects.ndjson"));
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "--input",
+        UNITS_NDJSON,
+        "--output",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let answers = ndjson(&out);
+    assert_eq!(answers.len(), 46);
+    let bad: Vec<u64> = BAD_NDJSON.iter().map(|b| b.0).collect();
+    let expected: Vec<u64> = (1..=52).filter(|l| !bad.contains(l)).collect();
+    let lines: Vec<u64> = answers
+        .iter()
+        .map(|a| a["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines, expected,
+        "answers in input order, bad lines left out"
+    );
+    let first = &answers[0];
+    assert_eq!(first["id"], "Sở Giáo dục và Đào tạo tỉnh Hải Dương");
+    assert_eq!(first["model"], "unit");
+    assert_eq!(first["version"], "tt22-2020");
+    assert!(first["total"].is_number());
+    assert!(first["errors"].as_array().unwrap().is_empty());
+    // Summary detail: no reason text.
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("\"reason\""));
+    let rejected = ndjson(&rejects);
+    assert_eq!(rejected.len(), BAD_NDJSON.len());
+    for (r, (line, code, path)) in rejected.iter().zip(BAD_NDJSON) {
+        assert_eq!(r["line"], line, "{r}");
+        assert_eq!(r["errors"][0]["code"], code, "{r}");
+        assert_eq!(r["errors"][0]["path"], path, "{r}");
+        assert!(!r["errors"][0]["message"].as_str().unwrap().is_empty());
+    }
+    assert!(
+        rejected[3]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("JSON không hợp lệ ở cột"),
+        "{}",
+        rejected[3]
+    );
+    // Full detail has the reasons.
+    let full = dir.join("full.ndjson");
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        s(&full),
+        "--detail",
+        "full",
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(&full)
+            .unwrap()
+            .contains("\"reason\"")
+    );
+    // Without --rejects, the first rejected records are shown on stderr.
+    assert!(
+        run.stderr.contains("line 7: [R009] /members_compliant"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--rejects FILE"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn csv_in_csv_out() {
+    let dir = scratch("csv");
+    let out = dir.join("answers.csv");
+    let run = tieuchi(&["batch", RULES, "--input", UNITS_CSV, "--output", s(&out)]);
+    assert!(run.ok, "{}", run.stderr);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "line", "id", "version", "status", "tier", "total", "U1", "U2", "U3", "failing"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 46);
+    for row in &rows {
+        let n = |i: usize| row[i].parse::<f64>().unwrap();
+        assert!((n(5) - (n(6) + n(7) + n(8))).abs() < 1e-9, "{row:?}");
+        assert_eq!(&row[2], "tt22-2020");
+    }
+    assert_eq!(&rows[0][0], "2", "CSV lines count the header");
+    assert_eq!(&rows[0][1], "Sở Giáo dục và Đào tạo tỉnh Hải Dương");
+    // The same records as NDJSON: the same scores (CSV line = NDJSON line + 1).
+    let from_ndjson = dir.join("from-ndjson.csv");
+    assert!(tieuchi(&["batch", RULES, "-i", UNITS_NDJSON, "-o", s(&from_ndjson)]).ok);
+    let strip = |p: &Path| -> Vec<String> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split_once(',').unwrap().1.to_string())
+            .collect()
+    };
+    assert_eq!(strip(&out), strip(&from_ndjson));
+    // --id picks another field for the id column.
+    let by_year = dir.join("by-year.csv");
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_CSV,
+        "-o",
+        s(&by_year),
+        "--id",
+        "assessment_year",
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = std::fs::read_to_string(&by_year).unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("2,2022,"),
+        "{text}"
+    );
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_CSV,
+        "-o",
+        s(&by_year),
+        "--id",
+        "ma_don_vi",
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("--id ma_don_vi"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The valid records of the example file, as JSON objects.
+fn valid_records() -> Vec<serde_json::Map<String, Value>> {
+    let bad: Vec<u64> = BAD_NDJSON.iter().map(|b| b.0).collect();
+    std::fs::read_to_string(root().join(UNITS_NDJSON))
+        .unwrap()
+        .lines()
+        .zip(1..)
+        .filter(|(_, n)| !bad.contains(n))
+        .map(|(l, _)| serde_json::from_str::<Value>(l).unwrap())
+        .map(|v| v.as_object().unwrap().clone())
+        .collect()
+}
+
+/// Writes `n` records, one line each; every 100th line (from line 50) is corrupted, in turn
+/// with bad JSON, a wrong type and an out-of-range count. Returns the corrupted lines.
+fn corrupted_file(path: &Path, n: u64) -> Vec<(u64, &'static str)> {
+    let records = valid_records();
+    assert!(records.len() > 30);
+    let mut bad = Vec::new();
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for line in 1..=n {
+        let mut r = records[(line as usize) % records.len()].clone();
+        r.insert("unit_name".into(), Value::from(format!("Đơn vị số {line}")));
+        let mut text = Value::Object(r.clone()).to_string();
+        if line % 100 == 50 {
+            let kind = (line / 100) % 3;
+            let code = match kind {
+                0 => {
+                    text.truncate(text.len() / 2);
+                    "R001"
+                }
+                1 => {
+                    r.insert("members_total".into(), Value::from("mười hai"));
+                    text = Value::Object(r).to_string();
+                    "R005"
+                }
+                _ => {
+                    r.insert("knowledge_sharing_activities".into(), Value::from(-3));
+                    text = Value::Object(r).to_string();
+                    "R006"
+                }
+            };
+            bad.push((line, code));
+        }
+        writeln!(f, "{text}").unwrap();
+    }
+    bad
+}
+
+#[test]
+fn one_percent_of_bad_lines_are_rejected_and_explained_the_rest_scored() {
+    let dir = scratch("corrupted");
+    let input = dir.join("units.ndjson");
+    let bad = corrupted_file(&input, 1000);
+    assert_eq!(bad.len(), 10);
+    let (out, rejects) = (dir.join("out.ndjson"), dir.join("rejects.ndjson"));
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&input),
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let answers = ndjson(&out);
+    assert_eq!(answers.len(), 990);
+    let bad_lines: Vec<u64> = bad.iter().map(|b| b.0).collect();
+    for a in &answers {
+        let line = a["line"].as_u64().unwrap();
+        assert!(!bad_lines.contains(&line));
+        assert_eq!(a["id"], format!("Đơn vị số {line}"));
+    }
+    let rejected = ndjson(&rejects);
+    let explained: Vec<(u64, String)> = rejected
+        .iter()
+        .map(|r| {
+            let e = &r["errors"][0];
+            assert!(!e["message"].as_str().unwrap().is_empty(), "{r}");
+            (
+                r["line"].as_u64().unwrap(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(u64, String)> = bad.iter().map(|(l, c)| (*l, c.to_string())).collect();
+    assert_eq!(explained, expected);
+    let ((read, scored, rejected_count), ..) = summary(&run.stderr);
+    assert_eq!((read, scored, rejected_count), (1000, 990, 10));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_is_in_input_order_and_identical_with_one_or_four_threads() {
+    let dir = scratch("jobs");
+    let input = dir.join("units.ndjson");
+    corrupted_file(&input, 3000);
+    for format in ["ndjson", "csv"] {
+        let one = dir.join(format!("one.{format}"));
+        let four = dir.join(format!("four.{format}"));
+        let again = dir.join(format!("again.{format}"));
+        for (out, jobs) in [(&one, "1"), (&four, "4"), (&again, "4")] {
+            let run = tieuchi(&[
+                "batch",
+                RULES,
+                "-i",
+                s(&input),
+                "-o",
+                s(out),
+                "--jobs",
+                jobs,
+            ]);
+            assert!(run.ok, "{}", run.stderr);
+        }
+        let one = std::fs::read(&one).unwrap();
+        assert_eq!(
+            one,
+            std::fs::read(&four).unwrap(),
+            "{format}: --jobs 1 and 4 differ"
+        );
+        assert_eq!(
+            one,
+            std::fs::read(&again).unwrap(),
+            "{format}: a rerun differs"
+        );
+    }
+    let lines: Vec<u64> = ndjson(&dir.join("one.ndjson"))
+        .iter()
+        .map(|a| a["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2970);
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "not in input order");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn no_output_file_is_left_when_the_input_cannot_be_read() {
+    let dir = scratch("unreadable");
+    let out = dir.join("out.ndjson");
+    let rejects = dir.join("rejects.ndjson");
+    let missing = dir.join("missing.ndjson");
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&missing),
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
+    assert!(run.stderr.contains("missing.ndjson"), "{}", run.stderr);
+    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+
+    // A directory is not an input either.
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&dir),
+        "--input-format",
+        "csv",
+        "-o",
+        s(&out),
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("directory"), "{}", run.stderr);
+    assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
+
+    // A CSV header that names no field stops the run before anything is written, and an
+    // earlier output is left as it was.
+    std::fs::write(&out, "earlier\n").unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "Tên đơn vị,Năm đánh giá,Ghi chú\nSở Y tế,2022,\n").unwrap();
+    let run = tieuchi(&["batch", RULES, "-i", s(&bad), "-o", s(&out)]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("column 3 \"Ghi chú\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help:"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier\n");
+    assert_eq!(listing(&dir), ["bad.csv", "out.ndjson"]);
+
+    // An unknown extension says what to do.
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&dir.join("units.txt")),
+        "-o",
+        s(&out),
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("--input-format"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn summary_counts_add_up() {
+    let dir = scratch("summary");
+    for input in [UNITS_NDJSON, UNITS_CSV] {
+        let out = dir.join("out.csv");
+        let run = tieuchi(&["batch", RULES, "-i", input, "-o", s(&out)]);
+        assert!(run.ok, "{}", run.stderr);
+        let ((read, scored, rejected), status, tiers) = summary(&run.stderr);
+        assert_eq!(read, scored + rejected, "{}", run.stderr);
+        assert_eq!((read, rejected), (52, 6), "{}", run.stderr);
+        assert_eq!(status.iter().sum::<u64>(), scored, "{}", run.stderr);
+        assert_eq!(tiers.iter().sum::<u64>(), scored, "{}", run.stderr);
+        let rows = std::fs::read_to_string(&out).unwrap().lines().count() as u64;
+        assert_eq!(rows, scored + 1);
+        assert!(run.stderr.contains("tier: Tốt "), "{}", run.stderr);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn standard_output_and_a_directory_of_versions() {
+    let run = tieuchi(&["batch", "rules/unit/", "-i", UNITS_NDJSON, "-o", "-"]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(text.lines().count(), 46);
+    for line in text.lines() {
+        let a: Value = serde_json::from_str(line).unwrap();
+        // Assessed 2020–2022: TT 22/2020 was in force.
+        assert_eq!(a["version"], "tt22-2020");
+    }
+    assert!(
+        run.stderr.contains("version: tt22-2020 46"),
+        "{}",
+        run.stderr
+    );
+    // A record whose date has no version in force is rejected, the reason given.
+    let dir = scratch("versions");
+    let input = dir.join("old.ndjson");
+    std::fs::write(
+        &input,
+        "{\"unit_name\": \"Sở Y tế\", \"assessment_year\": 2010}\n",
+    )
+    .unwrap();
+    let rejects = dir.join("rejects.ndjson");
+    let run = tieuchi(&[
+        "batch",
+        "rules/unit/",
+        "-i",
+        s(&input),
+        "-o",
+        "-",
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let r = ndjson(&rejects);
+    assert_eq!(r[0]["errors"][0]["code"], "B001");
+    assert!(
+        r[0]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("in force")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A cell of a test workbook.
+enum X<'a> {
+    S(&'a str),
+    N(f64),
+    B(bool),
+}
+
+/// Writes a minimal workbook whose first sheet holds `rows` from row `first_row`.
+fn write_xlsx(path: &Path, first_row: usize, rows: &[Vec<X<'_>>]) {
+    use zip::write::SimpleFileOptions;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let r = first_row + i;
+        sheet.push_str(&format!(r#"<row r="{r}">"#));
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{r}", char::from(b'A' + c as u8));
+            sheet.push_str(&match cell {
+                X::S(t) => format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                    esc(t)
+                ),
+                X::N(n) => format!(r#"<c r="{at}"><v>{n}</v></c>"#),
+                X::B(b) => format!(r#"<c r="{at}" t="b"><v>{}</v></c>"#, u8::from(*b)),
+            });
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Đơn vị" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in files {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn xlsx_in_with_vietnamese_headers() {
+    let dir = scratch("xlsx");
+    let input = dir.join("units.xlsx");
+    let header = [
+        "Tên đơn vị",
+        "Năm đánh giá",
+        "Đơn vị có chủ trương, kế hoạch để thành viên học tập thường xuyên",
+        "has_learning_incentive_rules",
+        "invests_learning_resources",
+        "Tổng số thành viên",
+        "members_with_approved_plan",
+        "members_compliant",
+        "members_completed_mandatory_training",
+        "members_advanced_worker_or_higher",
+        "members_meeting_learning_citizen_qualities",
+        "Danh hiệu thi đua của đơn vị",
+        "knowledge_sharing_activities",
+    ];
+    let unit = |name: &'static str, compliant: f64, title: &'static str| {
+        vec![
+            X::S(name),
+            X::N(2022.0),
+            X::B(true),
+            X::S("có"),
+            X::B(true),
+            X::N(120.0),
+            X::N(120.0),
+            X::N(compliant),
+            X::N(115.0),
+            X::N(96.0),
+            X::N(102.0),
+            X::S(title),
+            X::N(4.0),
+        ]
+    };
+    let rows = vec![
+        header.iter().map(|h| X::S(h)).collect(),
+        unit(
+            "Sở Giáo dục và Đào tạo tỉnh Hải Dương",
+            118.0,
+            "Tập thể lao động xuất sắc",
+        ),
+        unit(
+            "Sở Tư pháp tỉnh Tây Ninh",
+            130.0,
+            "tap_the_lao_dong_tien_tien",
+        ),
+    ];
+    // The header on row 2 (a title row left empty above it, as spreadsheets often have).
+    write_xlsx(&input, 2, &rows);
+    let (out, rejects) = (dir.join("out.csv"), dir.join("rejects.ndjson"));
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&input),
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("row,id,"), "{text}");
+    // The same record as rules/unit/examples/so-gddt-tot.json: 94.75 points, Tốt.
+    assert!(
+        lines[1]
+            .starts_with("3,Sở Giáo dục và Đào tạo tỉnh Hải Dương,tt22-2020,recognized,Tốt,94.75,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 2, "{text}");
+    let r = ndjson(&rejects);
+    assert_eq!(r[0]["row"], 4);
+    assert_eq!(r[0]["errors"][0]["code"], "R009");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
