@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the browser package: wasm/pkg/tieuchi_wasm.js (ES module: default `init`, `initSync`)
+# and wasm/pkg/tieuchi_wasm_bg.wasm. Needs the Rust toolchain with the wasm32-unknown-unknown
+# target; installs the `wasm-bindgen` command of the exact version the crate pins when it is
+# missing or another version; runs `wasm-opt -Oz` (Debian package `binaryen`) when present and
+# it makes the file smaller. Prints the size of the .wasm, raw and gzipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs="${CARGO_BUILD_JOBS:-2}"
+profile=wasm # [profile.wasm] in the root Cargo.toml: the size and speed settings
+target=wasm32-unknown-unknown
+out=wasm/pkg
+
+version=$(sed -n 's/^wasm-bindgen = "=\([^"]*\)".*/\1/p' wasm/Cargo.toml)
+if [[ -z "$version" ]]; then
+    echo "build.sh: no exact wasm-bindgen version (wasm-bindgen = \"=X\") in wasm/Cargo.toml" >&2
+    exit 1
+fi
+
+echo "==> cargo build ($profile profile, $target)"
+cargo build -j "$jobs" --profile "$profile" -p tieuchi-wasm --target "$target"
+input="${CARGO_TARGET_DIR:-target}/$target/$profile/tieuchi_wasm.wasm"
+
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version" ]]; then
+    echo "==> cargo install wasm-bindgen-cli $version"
+    if ! cargo install -j "$jobs" wasm-bindgen-cli --version "$version" --locked; then
+        # A registry mirror may lack a crate version of the command's lock file; the
+        # command's own version is still exact, only its dependencies are resolved afresh.
+        echo "build.sh: --locked install failed; retrying without --locked" >&2
+        cargo install -j "$jobs" wasm-bindgen-cli --version "$version"
+    fi
+fi
+
+echo "==> wasm-bindgen --target web"
+rm -rf "$out"
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$out" "$input"
+wasm="$out/tieuchi_wasm_bg.wasm"
+
+# wasm-opt: kept only when it makes the file smaller and the result still loads and scores a
+# record in Node (old binaryen releases, such as Debian's 108, can break the externref table).
+if [[ "${TIEUCHI_WASM_OPT:-1}" == 0 ]]; then
+    echo "(wasm-opt skipped: TIEUCHI_WASM_OPT=0)"
+elif ! command -v wasm-opt >/dev/null; then
+    echo "(wasm-opt not installed: skipped; Debian package binaryen)"
+else
+    echo "==> $(wasm-opt --version): wasm-opt -Oz"
+    # Rust's default wasm features, enabled explicitly for releases that do not detect them.
+    if ! wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+        --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+        "$wasm" -o "$wasm.opt"; then
+        echo "wasm-opt failed; kept the original"
+    elif (($(stat -c %s "$wasm.opt") >= $(stat -c %s "$wasm"))); then
+        echo "wasm-opt did not make it smaller; kept the original"
+    elif ! command -v node >/dev/null; then
+        echo "node not installed: cannot check the output of wasm-opt; kept the original"
+    elif ! why=$(node wasm/tests/check-module.mjs "$wasm.opt" 2>&1); then
+        echo "the output of wasm-opt does not work; kept the original:"
+        grep -m1 -i error <<<"$why" || true
+    else
+        mv "$wasm.opt" "$wasm"
+    fi
+    rm -f "$wasm.opt"
+fi
+
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+awk -v f="$wasm" -v raw="$raw" -v gz="$gz" \
+    'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'

@@ -1,0 +1,253 @@
+//! `tieuchi-wasm`: the rules engine in the browser, through `wasm-bindgen`.
+//!
+//! A thin layer over `tieuchi-core`: it moves text across the JavaScript boundary and calls
+//! the core; it has no scoring of its own. Answers are the core's JSON answer, serialised by
+//! `serde_json` exactly as `tieuchi eval --format json` does and handed to `JSON.parse`, so
+//! `JSON.stringify(answer)` is byte for byte the command line's answer without indentation
+//! (and `JSON.stringify(answer, null, 2)` is its indented form).
+//!
+//! ```js
+//! import init, { compile, check } from "./pkg/tieuchi_wasm.js";
+//! await init();
+//! const rules = compile(source);               // throws an Error with `diagnostics`
+//! const answer = rules.evaluate({ unit_name: "Sở GD&ĐT", ... });
+//! ```
+//!
+//! Nothing here panics on bad input: a rule file with errors throws an `Error` whose
+//! `diagnostics` lists them, a bad record gives an answer whose `errors` name JSON paths, and
+//! arguments of the wrong kind throw a `TypeError`.
+
+pub mod diagnostics;
+pub mod files;
+pub mod rules;
+
+use js_sys::{Array, JSON, Object, Reflect};
+use serde_json::Value as Json;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::files::Files;
+use crate::rules::Rules;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Where a diagnostic or a test is: lines and columns from 1 counting characters;
+ *  start/end are offsets in the file's string (UTF-16 units, `source.slice(start, end)`). */
+export interface Place {
+  file: string; line: number; column: number; endLine: number; endColumn: number;
+  start: number; end: number;
+}
+/** A problem in a rule file (codes S…, C…, N… as in the README). */
+export interface Diagnostic extends Place {
+  code: string; severity: "error" | "warning" | "note"; message: string;
+  help: string | null; labels: (Place & { message: string })[];
+}
+/** One test written in the rule file. */
+export interface TestResult extends Place {
+  name: string; passed: boolean; failures: (Place & { message: string })[];
+}
+/** The JSON answer of `tieuchi eval --format json` (see the README). */
+export interface Answer {
+  model: string; version: string; title: string;
+  status: "recognized" | "not_recognized" | "undetermined";
+  tier: string | null; level?: number; total: number; max: number; total_possible?: number;
+  criteria: any[]; missing: string[]; to_reach: any[];
+  errors: { path: string; code: string; message: string }[]; sources: string[]; nested?: any[];
+}
+/** A record: an object, or its JSON text. */
+export type RecordInput = object | string;
+"#;
+
+/// Parses and checks a rule file. `files` maps the paths it `extends` or `uses` (relative to
+/// it, as written in it) to their text. Throws an `Error` whose `diagnostics` property lists
+/// every problem when the file has an error.
+#[wasm_bindgen]
+pub fn compile(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    files: Option<Object>,
+) -> Result<Ruleset, JsValue> {
+    let source = text_arg(&source, "compile(source): source")?;
+    let files = files_arg(files)?;
+    match rules::compile(&source, &files) {
+        Ok(rules) => Ok(Ruleset { rules }),
+        Err(rejected) => {
+            let error = js_sys::Error::new(&rejected.summary);
+            Reflect::set(
+                &error,
+                &"diagnostics".into(),
+                &to_js(&rejected.diagnostics)?,
+            )?;
+            Err(error.into())
+        }
+    }
+}
+
+/// Every diagnostic of a rule file (errors, warnings, notes); empty when it is clean.
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    files: Option<Object>,
+) -> Result<JsValue, JsValue> {
+    let source = text_arg(&source, "check(source): source")?;
+    let files = files_arg(files)?;
+    to_js(&rules::check(&source, &files))
+}
+
+/// A checked rule file: scores records, gives the input schema, runs the file's tests.
+#[wasm_bindgen]
+pub struct Ruleset {
+    rules: Rules,
+}
+
+#[wasm_bindgen]
+impl Ruleset {
+    /// Model id (`unit`, `community`…).
+    #[wasm_bindgen(getter)]
+    pub fn model(&self) -> String {
+        self.rules.program().model.id.clone()
+    }
+
+    /// Version label of the rule file.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.rules.program().model.version.clone()
+    }
+
+    /// Vietnamese title of the model.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.rules.program().model.title.clone()
+    }
+
+    /// Warnings and notes of the file (provisional items…).
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.rules.diagnostics())
+    }
+
+    /// Scores a record (an object, or its JSON text) and returns the answer as an object.
+    #[wasm_bindgen(unchecked_return_type = "Answer")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = record_text(&record)?;
+        let answer = self.rules.answer_json(&text).map_err(to_error)?;
+        JSON::parse(&answer)
+    }
+
+    /// Scores a record (an object, or its JSON text) and returns the answer as JSON text.
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: JsValue,
+    ) -> Result<String, JsValue> {
+        let text = record_text(&record)?;
+        self.rules.answer_json(&text).map_err(to_error)
+    }
+
+    /// Scores an array of records in one call; returns the array of answers.
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Answer[]")]
+    pub fn evaluate_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let answers = self.answers(&records)?;
+        JSON::parse(&answers)
+    }
+
+    /// Scores an array of records in one call; returns the JSON text of the array of answers.
+    #[wasm_bindgen(js_name = evaluateManyJson)]
+    pub fn evaluate_many_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
+    ) -> Result<String, JsValue> {
+        self.answers(&records)
+    }
+
+    /// The JSON Schema (draft 2020-12) of the input records.
+    pub fn schema(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.rules.schema())
+    }
+
+    /// Runs the tests written in the rule file.
+    #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestResult[]")]
+    pub fn run_tests(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.rules.run_tests())
+    }
+}
+
+impl Ruleset {
+    /// The JSON array of answers for a JavaScript array of records.
+    fn answers(&self, records: &JsValue) -> Result<String, JsValue> {
+        let Some(records) = records.dyn_ref::<Array>() else {
+            return Err(type_error(
+                "evaluateMany(records): records must be an array",
+            ));
+        };
+        let texts = records
+            .iter()
+            .map(|r| record_text(&r))
+            .collect::<Result<Vec<String>, JsValue>>()?;
+        self.rules
+            .answers_json(texts.iter().map(String::as_str))
+            .map_err(to_error)
+    }
+}
+
+/// The JSON text of a record: a string as given, anything else through `JSON.stringify`
+/// (`undefined` reads as `null`, which the decoder reports as not a record).
+fn record_text(record: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = record.as_string() {
+        return Ok(text);
+    }
+    let text = JSON::stringify(record)?;
+    Ok(text.as_string().unwrap_or_else(|| "null".to_string()))
+}
+
+fn text_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error(&format!("{what} must be a string")))
+}
+
+/// The files argument: an object or a `Map` from relative paths to rule text.
+fn files_arg(files: Option<Object>) -> Result<Files, JsValue> {
+    let mut out = Files::default();
+    let Some(files) = files else {
+        return Ok(out);
+    };
+    let entries: Array = match files.dyn_ref::<js_sys::Map>() {
+        Some(map) => Array::from(map.entries().as_ref()),
+        None if files.is_object() => Object::entries(&files),
+        None => return Err(type_error("files must be an object of paths to rule text")),
+    };
+    for entry in entries.iter() {
+        let entry = Array::from(&entry);
+        let path = entry.get(0).as_string();
+        let text = entry.get(1).as_string();
+        match (path, text) {
+            (Some(path), Some(text)) => out.insert(&path, text),
+            (path, _) => {
+                return Err(type_error(&format!(
+                    "files[{}] must be the text of a rule file",
+                    path.unwrap_or_default()
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn to_js(value: &Json) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| to_error(e.to_string()))?;
+    JSON::parse(&text)
+}
+
+fn to_error(message: String) -> JsValue {
+    js_sys::Error::new(&message).into()
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}

@@ -1,0 +1,216 @@
+//! The JavaScript API in plain Rust: everything here takes and returns text or JSON values,
+//! so it runs (and is tested) natively; `lib.rs` only moves values across the boundary.
+//! No scoring of its own: each function calls `tieuchi-core` and serialises its result.
+
+use serde_json::Value as Json;
+use tieuchi_core::testing::run_tests;
+use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
+use tieuchi_syntax::{Diagnostic, SourceMap};
+
+use crate::diagnostics;
+use crate::files::{Files, MAIN_NAME};
+
+/// A checked rule file, ready to score records.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    program: Program,
+    sources: SourceMap,
+    /// Warnings and notes of the file (it has no error).
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a rule file cannot be used: every diagnostic, as JSON, and a one-line summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// One line: the number of errors and the first one with its position.
+    pub summary: String,
+    /// Every diagnostic (errors, warnings and notes) as [`diagnostics::to_json`] gives them.
+    pub diagnostics: Json,
+}
+
+/// Parses and checks `source`, reading the files it names from `files`.
+pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
+    let compiled = compile_file(MAIN_NAME, source, &mut |from, rel| files.load(from, rel));
+    let errors: Vec<&Diagnostic> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    match compiled.program {
+        Some(program) if errors.is_empty() => Ok(Rules {
+            program,
+            sources: compiled.sources,
+            diagnostics: compiled.diagnostics,
+        }),
+        _ => {
+            let summary = match errors.first() {
+                Some(d) => {
+                    let (file, at) = compiled.sources.position(d.span);
+                    format!(
+                        "the rule file has {} error(s); first: {file}:{}:{}: [{}] {}",
+                        errors.len(),
+                        at.line,
+                        at.column,
+                        d.code,
+                        d.message
+                    )
+                }
+                None => "the rule file could not be compiled".to_string(),
+            };
+            Err(Rejected {
+                summary,
+                diagnostics: diagnostics::to_json(&compiled.sources, &compiled.diagnostics),
+            })
+        }
+    }
+}
+
+/// Every diagnostic of `source` (an empty array when it is clean).
+pub fn check(source: &str, files: &Files) -> Json {
+    let compiled = compile_file(MAIN_NAME, source, &mut |from, rel| files.load(from, rel));
+    diagnostics::to_json(&compiled.sources, &compiled.diagnostics)
+}
+
+impl Rules {
+    /// The checked program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Warnings and notes of the file, as JSON.
+    pub fn diagnostics(&self) -> Json {
+        diagnostics::to_json(&self.sources, &self.diagnostics)
+    }
+
+    /// The answer for one record given as JSON text, as JSON text: exactly what
+    /// `tieuchi eval --format json` prints, without the indentation.
+    pub fn answer_json(&self, record: &str) -> Result<String, String> {
+        let mut out = String::new();
+        self.push_answer(record, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends the answer for `record` to `out`.
+    pub fn push_answer(&self, record: &str, out: &mut String) -> Result<(), String> {
+        let decoded = decode_str(&self.program, record);
+        let ev = evaluate(&self.program, &decoded.values);
+        let answer = explain(&self.program, &decoded, &ev, Detail::Full);
+        let text = serde_json::to_string(&answer).map_err(|e| e.to_string())?;
+        out.push_str(&text);
+        Ok(())
+    }
+
+    /// The answers for several records, as one JSON array text.
+    pub fn answers_json<'a>(
+        &self,
+        records: impl IntoIterator<Item = &'a str>,
+    ) -> Result<String, String> {
+        let mut out = String::from("[");
+        for (i, record) in records.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            self.push_answer(record, &mut out)?;
+        }
+        out.push(']');
+        Ok(out)
+    }
+
+    /// The JSON Schema of the input records.
+    pub fn schema(&self) -> Json {
+        schema::input_schema(&self.program)
+    }
+
+    /// The tests written in the file: `[{name, passed, failures: [{line, column, message, …}]}]`.
+    pub fn run_tests(&self) -> Json {
+        let results = run_tests(&self.program)
+            .into_iter()
+            .map(|t| {
+                let failures: Vec<Json> = t
+                    .failures
+                    .iter()
+                    .map(|(span, message)| {
+                        let mut f = diagnostics::place(&self.sources, *span);
+                        if let Json::Object(o) = &mut f {
+                            o.insert("message".into(), Json::from(message.as_str()));
+                        }
+                        f
+                    })
+                    .collect();
+                let mut at = diagnostics::place(&self.sources, t.span);
+                if let Json::Object(o) = &mut at {
+                    o.insert("name".into(), Json::from(t.name.as_str()));
+                    o.insert("passed".into(), Json::from(failures.is_empty()));
+                    o.insert("failures".into(), Json::Array(failures));
+                }
+                at
+            })
+            .collect();
+        Json::Array(results)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TT22: &str = include_str!("../../rules/unit/tt22-2020.rules");
+    const HA_NOI: &str = include_str!("../../rules/unit/ha-noi-kh103-2021.rules");
+    const RECORD: &str = include_str!("../../rules/unit/examples/so-gddt-tot.json");
+
+    #[test]
+    fn answers_as_the_core_does() {
+        let rules = compile(TT22, &Files::default()).unwrap();
+        let program = rules.program();
+        let decoded = decode_str(program, RECORD);
+        let ev = evaluate(program, &decoded.values);
+        let want = serde_json::to_string(&explain(program, &decoded, &ev, Detail::Full)).unwrap();
+        assert_eq!(rules.answer_json(RECORD).unwrap(), want);
+        assert_eq!(
+            rules.answers_json([RECORD, "[]"]).unwrap(),
+            format!("[{want},{}]", rules.answer_json("[]").unwrap())
+        );
+        assert_eq!(rules.answers_json([]).unwrap(), "[]");
+    }
+
+    #[test]
+    fn extends_reads_the_given_files() {
+        let rejected = compile(HA_NOI, &Files::default()).unwrap_err();
+        let codes: Vec<&Json> = rejected
+            .diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| &d["code"])
+            .collect();
+        assert!(codes.contains(&&Json::from("C015")), "{codes:?}");
+        let mut files = Files::default();
+        files.insert("tt22-2020.rules", TT22.to_string());
+        let rules = compile(HA_NOI, &files).unwrap();
+        assert_eq!(rules.program().model.version, "ha-noi-kh103-2021");
+        assert!(rules.run_tests().as_array().is_some_and(|t| !t.is_empty()));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let src = "model unit \"Đơn vị\" {\n  max 100 points\n  ??\n}\n";
+        let rejected = compile(src, &Files::default()).unwrap_err();
+        let first = &rejected.diagnostics[0];
+        assert_eq!(first["severity"], "error");
+        assert_eq!(
+            (first["line"].as_u64(), first["column"].as_u64()),
+            (Some(3), Some(3))
+        );
+        assert_eq!(check(src, &Files::default()), rejected.diagnostics);
+    }
+
+    #[test]
+    fn tests_pass_and_schema_is_an_object() {
+        let rules = compile(TT22, &Files::default()).unwrap();
+        let tests = rules.run_tests();
+        let tests = tests.as_array().unwrap();
+        assert!(!tests.is_empty());
+        assert!(tests.iter().all(|t| t["passed"] == true), "{tests:?}");
+        assert_eq!(rules.schema()["type"], "object");
+    }
+}
