@@ -4,26 +4,9 @@
 use serde::Serialize;
 use tieuchi_core::{Answer, RecordError};
 
-/// An answer with the record's position and id in front.
+/// Where a record was read, and its id: the first fields of every line.
 #[derive(Serialize)]
-struct Scored<'a> {
-    /// Line number, for a text input.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
-    /// Row number, for a sheet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    row: Option<u64>,
-    /// The record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    /// The answer's own fields.
-    #[serde(flatten)]
-    answer: &'a Answer,
-}
-
-/// A rejected record: where, its id, and every problem.
-#[derive(Serialize)]
-struct Rejected<'a> {
+struct Place<'a> {
     /// Line number, for a text input.
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
@@ -33,17 +16,37 @@ struct Rejected<'a> {
     /// The record's id, when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
-    /// The problems, each with its JSON path, code and Vietnamese message.
-    errors: &'a [RecordError],
 }
 
-/// `(line, row)`: the position under the name the input uses.
-fn place(position: &str, at: u64) -> (Option<u64>, Option<u64>) {
-    if position == "row" {
-        (None, Some(at))
-    } else {
-        (Some(at), None)
+impl<'a> Place<'a> {
+    /// The position under the name the input uses (`line` or `row`).
+    fn new(position: &str, at: u64, id: Option<&'a str>) -> Self {
+        let (line, row) = if position == "row" {
+            (None, Some(at))
+        } else {
+            (Some(at), None)
+        };
+        Place { line, row, id }
     }
+}
+
+/// An answer with the record's position and id in front.
+#[derive(Serialize)]
+struct Scored<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    /// The answer's own fields.
+    #[serde(flatten)]
+    answer: &'a Answer,
+}
+
+/// A rejected record: where, its id, and every problem.
+#[derive(Serialize)]
+struct Rejected<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    /// The problems, each with its JSON path, code and Vietnamese message.
+    errors: &'a [RecordError],
 }
 
 /// Serializes one value as a line.
@@ -60,11 +63,8 @@ pub fn answer(
     id: Option<&str>,
     answer: &Answer,
 ) -> Result<Vec<u8>, String> {
-    let (line_no, row) = place(position, at);
     line(&Scored {
-        line: line_no,
-        row,
-        id,
+        place: Place::new(position, at, id),
         answer,
     })
 }
@@ -76,11 +76,8 @@ pub fn rejected(
     id: Option<&str>,
     errors: &[RecordError],
 ) -> Result<Vec<u8>, String> {
-    let (line_no, row) = place(position, at);
     line(&Rejected {
-        line: line_no,
-        row,
-        id,
+        place: Place::new(position, at, id),
         errors,
     })
 }
