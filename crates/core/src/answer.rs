@@ -18,9 +18,30 @@ impl Serialize for Num {
         {
             return s.serialize_i64(i);
         }
-        // The decimal text read as f64 is the closest double; serde writes its shortest form,
-        // which reads back as the same text for points with few decimals.
-        s.serialize_f64(d.to_string().parse::<f64>().unwrap_or(0.0))
+        s.serialize_f64(to_f64(d))
+    }
+}
+
+/// Exact powers of ten as doubles (every one up to 10^22 is exact).
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The double closest to a decimal; serde writes its shortest form, which reads back as the
+/// same decimal for points with few decimals. When the digits and the power of ten are both
+/// exact doubles, one correctly rounded division gives that closest double without going
+/// through text; otherwise the decimal's text is parsed.
+fn to_f64(d: Decimal) -> f64 {
+    let mantissa = d.mantissa();
+    let exact_digits = mantissa.unsigned_abs() < (1u128 << 53);
+    match POWERS_OF_TEN.get(d.scale() as usize) {
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "the mantissa is below 2^53, so exact"
+        )]
+        Some(p) if exact_digits => mantissa as f64 / p,
+        _ => d.to_string().parse::<f64>().unwrap_or(0.0),
     }
 }
 
@@ -148,4 +169,28 @@ pub struct Gain {
     pub label: String,
     /// Points it could add.
     pub points: Num,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_become_the_closest_double() {
+        for text in [
+            "87.5",
+            "0.1",
+            "6.67",
+            "33.33",
+            "-4.9",
+            "99.99",
+            "0.000001",
+            "123456.789",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(to_f64(d), text.parse::<f64>().unwrap(), "{text}");
+        }
+        let big = Decimal::from_i128_with_scale(12_345_678_901_234_567_890_123, 3);
+        assert_eq!(to_f64(big), big.to_string().parse::<f64>().unwrap());
+    }
 }

@@ -86,7 +86,11 @@ fn syntax_error(program: &Program, e: &serde_json::Error) -> Decoded {
 
 /// JSON pointer of a field.
 pub fn pointer(name: &str) -> String {
-    format!("/{}", name.replace('~', "~0").replace('/', "~1"))
+    if name.contains(['~', '/']) {
+        format!("/{}", name.replace('~', "~0").replace('/', "~1"))
+    } else {
+        format!("/{name}")
+    }
 }
 
 /// A serde seed that reads a record into the slots of `program`.

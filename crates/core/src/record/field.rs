@@ -24,8 +24,8 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
 ) -> Result<Vec<Value>, A::Error> {
     let mut values = vec![Value::Unknown; fields.len()];
     let mut present = vec![false; fields.len()];
+    let mut visited = vec![false; fields.len()];
     while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-        let path = format!("{prefix}{}", pointer(&key));
         let Some((slot, field)) = fields.iter().enumerate().find(|(_, f)| f.name == key) else {
             map.next_value::<IgnoredAny>()?;
             let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
@@ -34,31 +34,47 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             let message =
                 format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
             errors.push(RecordError {
-                path,
+                path: format!("{prefix}{}", pointer(&key)),
                 code: "R003",
                 message,
             });
             continue;
         };
-        // A repeated key replaces the earlier value, and its problems.
-        let nested = format!("{path}/");
-        errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
+        // A repeated key replaces the earlier value, and its problems. (Paths are built only
+        // here and on errors: decoding a clean record allocates no path.)
+        if visited.get(slot).copied().unwrap_or(false) {
+            let path = format!("{prefix}{}", pointer(&key));
+            let nested = format!("{path}/");
+            errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
+        }
+        let at = At::Field {
+            prefix,
+            name: &field.name,
+        };
         let value = map.next_value_seed(FieldSeed {
             program,
             ty: &field.ty,
             field,
-            path: &path,
+            at,
             context,
             errors,
         })?;
-        if let (Some(v), Some(p)) = (values.get_mut(slot), present.get_mut(slot)) {
+        if let (Some(v), Some(p), Some(seen)) = (
+            values.get_mut(slot),
+            present.get_mut(slot),
+            visited.get_mut(slot),
+        ) {
             *p = !value.is_unknown();
             *v = value;
+            *seen = true;
         }
     }
     for (field, seen) in fields.iter().zip(&present) {
+        if field.optional || *seen {
+            continue;
+        }
         let path = format!("{prefix}{}", pointer(&field.name));
-        if !field.optional && !seen && !errors.iter().any(|e| e.path == path) {
+        if !errors.iter().any(|e| e.path == path) {
             let message = format!(
                 "thiếu trường bắt buộc «{}»{context} ({})",
                 field.display_label(),
@@ -76,11 +92,29 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
 
 /// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
 /// type). Problems go to `errors`; the value is then unknown.
+/// Where a value is in the record, turned into a JSON path only when needed.
+#[derive(Clone, Copy)]
+enum At<'s> {
+    /// Field `name` of the object at JSON path `prefix`.
+    Field { prefix: &'s str, name: &'s str },
+    /// An item of a list, at this JSON path.
+    Item(&'s str),
+}
+
+impl At<'_> {
+    fn path(self) -> String {
+        match self {
+            At::Field { prefix, name } => format!("{prefix}{}", pointer(name)),
+            At::Item(path) => path.to_string(),
+        }
+    }
+}
+
 struct FieldSeed<'s> {
     program: &'s Program,
     ty: &'s FieldType,
     field: &'s FieldDef,
-    path: &'s str,
+    at: At<'s>,
     /// Where the field is, for a field of a list item: " (mục 2 của «Thành viên»)".
     context: &'s str,
     errors: &'s mut Vec<RecordError>,
@@ -97,7 +131,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
 impl FieldSeed<'_> {
     fn fail(self, code: &'static str, message: String) -> Value {
         self.errors.push(RecordError {
-            path: self.path.to_string(),
+            path: self.at.path(),
             code,
             message,
         });
@@ -319,7 +353,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         };
         let mut rows = Vec::new();
         loop {
-            let path = format!("{}/{}", self.path, rows.len());
+            let path = format!("{}/{}", self.at.path(), rows.len());
             let context = match list.item {
                 ItemDef::Scalar(_) => format!(" (mục {})", rows.len() + 1),
                 _ => format!(
@@ -361,7 +395,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         program: self.program,
                         ty,
                         field: self.field,
-                        path: &path,
+                        at: At::Item(&path),
                         context: &context,
                         errors: self.errors,
                     };
