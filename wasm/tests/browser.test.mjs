@@ -1,0 +1,180 @@
+// Browser tests of wasm/www (form and playground) in Debian's Chromium through playwright-core.
+// Needs `apt-get install chromium` (CHROMIUM env overrides /usr/bin/chromium) and a built
+// wasm/pkg. Screenshots go to wasm/test-output/ (git-ignored). No browser is downloaded.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { compileModel, read, check } from "./support.mjs";
+import { serve } from "../www/serve.mjs";
+
+const out = fileURLToPath(new URL("../test-output/", import.meta.url));
+mkdirSync(out, { recursive: true });
+
+let server, base, context, profile;
+const external = [];
+const pageErrors = [];
+
+before(async () => {
+  ({ server, url: base } = await serve(0));
+  profile = mkdtempSync(join(tmpdir(), "tieuchi-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 414, height: 900 }, // a phone first
+  });
+  // The pages must never leave localhost.
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === "localhost" || u.hostname === "127.0.0.1") return route.continue();
+    external.push(u.href);
+    return route.abort();
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((r) => server?.close(r));
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  assert.deepEqual(external, [], "requests outside localhost");
+  assert.deepEqual(pageErrors, [], "uncaught page errors");
+});
+
+async function open(path) {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
+  await page.goto(new URL(path, base).href);
+  return page;
+}
+
+/** Sets the control labelled by a schema property to a value, as a person would. */
+async function fill(page, schema, key, value) {
+  const s = schema.properties[key];
+  const control = page.getByLabel(s.title, { exact: true });
+  if (typeof value === "boolean") await control.selectOption({ label: value ? "Có" : "Không" });
+  else if (s.oneOf) await control.selectOption({ label: s.oneOf.find((o) => o.const === value).title });
+  else await control.fill(String(value));
+}
+
+test("unit TT 22/2020 form: tier changes as fields are filled, clearing a field undetermines", async () => {
+  const schema = compileModel("unit/tt22-2020").schema();
+  const page = await open("index.html?model=unit/tt22-2020");
+  await page.waitForSelector("body[data-ready='unit/tt22-2020']");
+  const status = page.locator("#status");
+  const tier = page.locator("#tier");
+  await assert.doesNotReject(status.waitFor());
+  assert.equal(await status.textContent(), "Chưa xác định");
+  assert.ok((await page.locator("#missing li").count()) > 5, "missing inputs listed");
+  // Labels are bound to their inputs: every schema field is reachable by its Vietnamese title.
+  for (const s of Object.values(schema.properties)) {
+    assert.equal(await page.getByLabel(s.title, { exact: true }).count(), 1, s.title);
+  }
+
+  const weak = JSON.parse(read("rules/unit/examples/ban-qlda-chua-dat.json"));
+  const good = JSON.parse(read("rules/unit/examples/so-gddt-tot.json"));
+  const seen = [];
+  for (const [k, v] of Object.entries(weak)) {
+    await fill(page, schema, k, v);
+    seen.push(await tier.textContent());
+  }
+  assert.equal(await status.textContent(), "Chưa được công nhận");
+  assert.equal(await tier.textContent(), "Chưa đạt");
+  assert.equal(await page.locator("#missing").count(), 0);
+  assert.ok((await page.locator("#to-reach li").count()) > 0, "to_reach shown");
+  await page.screenshot({ path: `${out}form-unit-tt22-chua-dat.png`, fullPage: true });
+
+  for (const [k, v] of Object.entries(good)) {
+    await fill(page, schema, k, v);
+    seen.push(await tier.textContent());
+  }
+  assert.equal(await status.textContent(), "Được công nhận");
+  assert.equal(await tier.textContent(), "Tốt");
+  assert.match(await page.locator("#total").textContent(), /^94,75 \/ 100$/);
+  assert.ok(seen.indexOf("Chưa đạt") < seen.lastIndexOf("Tốt"), seen.join(" → "));
+  // The indicators are shown with their reason.
+  assert.match(await page.locator(".indicators").first().textContent(), /U1\.1/);
+  await page.screenshot({ path: `${out}form-unit-tt22-tot.png`, fullPage: true });
+
+  await page.getByLabel(schema.properties.members_total.title, { exact: true }).fill("");
+  assert.equal(await status.textContent(), "Chưa xác định");
+  assert.match(await page.locator("#missing").textContent(), /Tổng số thành viên/);
+  await page.screenshot({ path: `${out}form-unit-tt22-chua-xac-dinh.png`, fullPage: true });
+
+  // Keyboard: the model picker is reachable with Tab and has a visible focus outline.
+  await page.reload();
+  await page.waitForSelector("body[data-ready='unit/tt22-2020']");
+  const order = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => document.activeElement.className || document.activeElement.textContent));
+  }
+  assert.deepEqual(order.slice(0, 2), ["skip", "Soạn thảo quy tắc"]);
+  const focused = await page.evaluate(() => [document.activeElement.id, getComputedStyle(document.activeElement).outlineStyle]);
+  assert.equal(focused[0], "model");
+  assert.notEqual(focused[1], "none");
+  await page.close();
+});
+
+test("every bundled model builds a form and answers", async () => {
+  const page = await open("index.html");
+  for (const id of ["unit/tt24-2023", "community/commune-tt25-2023", "citizen/qd324-2023", "family/qd448-2015", "clan/qd448-2015"]) {
+    await page.selectOption("#model", id);
+    await page.waitForSelector(`body[data-ready='${id}']`);
+    assert.ok((await page.locator("#record-form .field").count()) > 2, id);
+    assert.equal(await page.locator("#status").textContent(), "Chưa xác định", id);
+  }
+  // Lists of records are repeatable groups: add a family member.
+  await page.selectOption("#model", "family/qd448-2015");
+  await page.waitForSelector("body[data-ready='family/qd448-2015']");
+  const before = await page.locator("#record-form li.item").count();
+  await page.locator("#record-form button.add").first().click();
+  assert.equal(await page.locator("#record-form li.item").count(), before + 1);
+  await page.screenshot({ path: `${out}form-family.png`, fullPage: true });
+  await page.close();
+});
+
+test("playground: a syntax error is shown at its line, tests run live", async () => {
+  const page = await open("playground.html");
+  await page.waitForSelector("body[data-runs]");
+  assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
+  assert.match(await page.locator("#tests-count").textContent(), /\((\d+)\/\1 đạt\)/);
+  assert.match(await page.locator("#answer #tier").textContent(), /Tốt/);
+
+  const good = read("rules/unit/tt22-2020.rules");
+  const lines = good.split("\n");
+  const at = lines.findIndex((l) => l.includes("has_learning_plan: bool"));
+  lines.splice(at + 1, 0, "    broken field ((( ");
+  const bad = lines.join("\n");
+  const expected = check(bad).find((d) => d.severity === "error");
+  assert.ok(expected, "the edited file has an error");
+  const runs = Number(await page.getAttribute("body", "data-runs"));
+  await page.locator("#source").fill(bad);
+  await page.waitForSelector(`body[data-runs='${runs + 1}']`);
+  const first = page.locator("#diagnostics li.sev-error").first();
+  assert.equal(await first.locator("button.pos").textContent(), `${expected.line}:${expected.column}`);
+  assert.match(await first.textContent(), new RegExp(expected.code));
+  assert.equal(await page.locator(`#gutter span:nth-child(${expected.line})`).getAttribute("class"), "err");
+  assert.match(await page.locator("#tests").textContent(), /Sửa lỗi/);
+  await page.screenshot({ path: `${out}playground-error.png`, fullPage: true });
+
+  // Fixing it brings the tests back; a failing expectation shows as a failed test.
+  await page.locator("#source").fill(good.replace('expect tier "Tốt"', 'expect tier "Khá"'));
+  await page.waitForSelector(`body[data-runs='${runs + 2}']`);
+  assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
+  if (good.includes('expect tier "Tốt"')) assert.ok((await page.locator("#tests li.fail").count()) > 0);
+  await page.screenshot({ path: `${out}playground-tests.png`, fullPage: true });
+  await page.close();
+});

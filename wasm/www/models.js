@@ -1,0 +1,128 @@
+// The bundled rule files (served from /rules/ by serve.mjs) and a loader that fetches each
+// file once and compiles it with the files it extends or uses.
+import init, { compile, check } from "./pkg/tieuchi_wasm.js";
+
+export const MODELS = [
+  { id: "unit/tt22-2020", example: "unit/examples/so-gddt-tot.json", label: "Đơn vị học tập — Thông tư 22/2020" },
+  { id: "unit/tt24-2023", example: "unit/examples/tt24-truong-thpt-to-hieu-muc-1.json", label: "Đơn vị học tập — Thông tư 24/2023" },
+  { id: "community/commune-tt25-2023", example: "community/examples/tt25-xa-tam-an-muc-2.json", label: "Cộng đồng học tập cấp xã — Thông tư 25/2023" },
+  { id: "citizen/qd324-2023", example: "citizen/examples/cu-dan-nguyen-thi-hoa-dat.json", label: "Công dân học tập — Quyết định 324/2023" },
+  { id: "family/qd448-2015", example: "family/examples/ho-nguyen-van-an-dat.json", label: "Gia đình học tập — Quyết định 448/2015" },
+  {
+    id: "clan/qd448-2015",
+    example: "clan/examples/ho-nguyen-dinh-nam-gia-dinh.json",
+    label: "Dòng họ học tập — Quyết định 448/2015",
+    files: { "../family/qd448-2015.rules": "family/qd448-2015" },
+  },
+  {
+    id: "unit/ha-noi-kh103-2021",
+    label: "Đơn vị học tập (Hà Nội) — Kế hoạch 103/2021",
+    files: { "tt22-2020.rules": "unit/tt22-2020" },
+  },
+];
+
+const texts = new Map();
+
+/** The text of rules/ID.rules, fetched once. */
+export async function source(id) {
+  if (!texts.has(id)) {
+    texts.set(
+      id,
+      fetch(`./rules/${id}.rules`).then((r) => {
+        if (!r.ok) throw new Error(`rules/${id}.rules: HTTP ${r.status}`);
+        return r.text();
+      }),
+    );
+  }
+  return texts.get(id);
+}
+
+/** The files a model names ({ relative path: text }). */
+export async function files(model) {
+  const out = {};
+  for (const [rel, id] of Object.entries(model.files ?? {})) out[rel] = await source(id);
+  return out;
+}
+
+let ready;
+/** Loads the WebAssembly module once. */
+export function start() {
+  ready ??= init();
+  return ready;
+}
+
+export { compile, check };
+
+/** Escapes text for HTML. */
+export function esc(s) {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export const STATUS_VI = {
+  recognized: "Được công nhận",
+  not_recognized: "Chưa được công nhận",
+  undetermined: "Chưa xác định",
+};
+
+export const ITEM_STATUS_VI = {
+  met: "Đạt",
+  partial: "Đạt một phần",
+  not_met: "Không đạt",
+  unknown: "Chưa đủ thông tin",
+  not_applicable: "Không áp dụng",
+};
+
+const num = (x) => (typeof x === "number" ? x.toLocaleString("vi-VN") : esc(x));
+
+/** HTML of an answer. `label(path)` names a JSON pointer of the record. */
+export function renderAnswer(a, label = (p) => p) {
+  const st = a.status;
+  let h = `<p class="status status-${esc(st)}"><span id="status">${esc(STATUS_VI[st] ?? st)}</span></p>`;
+  h += `<dl class="summary">`;
+  if ("tier" in a) h += `<dt>Xếp loại</dt><dd id="tier">${a.tier == null ? "—" : esc(a.tier)}</dd>`;
+  if (a.level != null) h += `<dt>Mức</dt><dd id="level">${esc(a.level)}</dd>`;
+  h += `<dt>Tổng điểm</dt><dd id="total">${num(a.total)} / ${num(a.max)}</dd>`;
+  if (a.total_possible != null) h += `<dt>Có thể đạt tối đa</dt><dd>${num(a.total_possible)}</dd>`;
+  h += `</dl>`;
+  if (a.errors?.length) {
+    h += `<h3>Lỗi số liệu</h3><ul class="errors" id="errors">`;
+    for (const e of a.errors) h += `<li><code>${esc(e.code)}</code> ${esc(label(e.path))}: ${esc(e.message)}</li>`;
+    h += `</ul>`;
+  }
+  if (a.missing?.length) {
+    h += `<h3>Còn thiếu thông tin</h3><ul id="missing">`;
+    for (const m of a.missing) h += `<li>${esc(label(m))}</li>`;
+    h += `</ul>`;
+  }
+  if (a.to_reach?.length) {
+    h += `<h3>Để đạt mức cao hơn</h3><ul id="to-reach">`;
+    for (const t of a.to_reach) {
+      const target = STATUS_VI[t.target] ?? t.target;
+      h += `<li><strong>${esc(target)}</strong>: cần thêm ${num(t.points_needed)} điểm`;
+      if (t.indicators?.length) {
+        h += `<ul>`;
+        for (const i of t.indicators) h += `<li>${esc(i.id)} ${esc(i.label)} (còn ${num(i.points)} điểm)</li>`;
+        h += `</ul>`;
+      }
+      h += `</li>`;
+    }
+    h += `</ul>`;
+  }
+  if (a.criteria?.length) {
+    h += `<h3>Tiêu chí</h3><ol class="criteria">`;
+    for (const c of a.criteria) {
+      h += `<li class="crit item-${esc(c.status)}"><div class="row"><span>${esc(c.id)}. ${esc(c.label)}</span>`;
+      h += `<span class="pts">${num(c.points)} / ${num(c.max)}</span></div><ul class="indicators">`;
+      for (const i of c.indicators ?? []) {
+        h += `<li class="item-${esc(i.status)}"><div class="row"><span>${esc(i.id)} ${esc(i.label)}</span>`;
+        h += `<span class="pts">${num(i.points)} / ${num(i.max)}</span></div>`;
+        h += `<div class="reason"><span class="badge">${esc(ITEM_STATUS_VI[i.status] ?? i.status)}</span> ${esc(i.reason)}</div></li>`;
+      }
+      h += `</ul></li>`;
+    }
+    h += `</ol>`;
+  }
+  if (a.nested?.length) h += `<h3>Hồ sơ kèm theo</h3><p>${a.nested.length} hồ sơ được chấm theo quy định kèm theo.</p>`;
+  if (a.sources?.length) h += `<p class="sources">${a.sources.map(esc).join("; ")}</p>`;
+  return h;
+}
