@@ -95,7 +95,7 @@ mod tests {
         let ascii = json::to_string(&t, Encoding::Ascii).unwrap();
         assert_eq!(ascii, json::to_string(t.as_str(), Encoding::Ascii).unwrap());
         assert!(ascii.is_ascii());
-        let v = serde_json::to_value(&[&t]).unwrap();
+        let v = serde_json::to_value([&t]).unwrap();
         assert_eq!(v[0], t.as_str());
         assert_eq!(Text::joined(&[]), None);
         assert_eq!(
