@@ -17,6 +17,7 @@ use tieuchi_syntax::ast::{Decision, HeaderItem, Model};
 use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
+pub use expr::suggest;
 use expr::Scope;
 pub(crate) use expr::suggest as expr_suggest;
 
