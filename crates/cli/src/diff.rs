@@ -10,10 +10,10 @@ pub mod tally;
 use rust_decimal::Decimal;
 use tieuchi_core::{Program, RecordError};
 
+use crate::batch::Raw;
 use crate::batch::columns::Columns;
 use crate::batch::pipeline::Work;
 use crate::batch::score::{Judged, Rules, read};
-use crate::batch::Raw;
 use crate::report::tier_rank;
 
 /// Scores each record under OLD and NEW; shared by the scoring threads.
@@ -53,8 +53,6 @@ pub struct Verdict {
     pub tier: Option<String>,
     /// Points secured.
     pub total: Decimal,
-    /// Version label.
-    pub version: String,
 }
 
 impl Verdict {
@@ -68,7 +66,6 @@ impl Verdict {
                 .and_then(|t| j.program.decision.label(t))
                 .map(str::to_string),
             total: j.ev.total.lo,
-            version: j.program.model.version.clone(),
         }
     }
 }
@@ -169,7 +166,11 @@ pub fn direction(order: &[String], old: &Verdict, new: &Verdict) -> Option<Direc
             tier_rank(order, new.tier.as_deref()),
         );
         if o != n {
-            return Some(if n < o { Direction::Up } else { Direction::Down });
+            return Some(if n < o {
+                Direction::Up
+            } else {
+                Direction::Down
+            });
         }
     }
     match (old.status, new.status) {
@@ -196,9 +197,8 @@ fn points<'a>(j: &'a Judged<'a>) -> Vec<(&'a str, Decimal)> {
 /// The criteria and indicators whose points differ, NEW's order first, then OLD's own.
 pub fn causes(old: &Judged<'_>, new: &Judged<'_>) -> Vec<Cause> {
     let (before, after) = (points(old), points(new));
-    let find = |list: &[(&str, Decimal)], id: &str| {
-        list.iter().find(|(i, _)| *i == id).map(|(_, p)| *p)
-    };
+    let find =
+        |list: &[(&str, Decimal)], id: &str| list.iter().find(|(i, _)| *i == id).map(|(_, p)| *p);
     let mut out: Vec<Cause> = after
         .iter()
         .filter_map(|(id, p)| {
@@ -287,7 +287,10 @@ impl Work for DiffScorer {
 
 /// `--group-by` must name a field of OLD or NEW.
 pub fn check_group(old: &Rules, new: &Rules, field: &str) -> Result<(), String> {
-    match (old.check_field("--group-by", field), new.check_field("--group-by", field)) {
+    match (
+        old.check_field("--group-by", field),
+        new.check_field("--group-by", field),
+    ) {
         (Err(_), Err(e)) => Err(e),
         _ => Ok(()),
     }
@@ -298,4 +301,43 @@ pub fn programs<'a>(old: &'a Rules, new: &'a Rules) -> Vec<&'a Program> {
     let mut all = old.programs();
     all.extend(new.programs());
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(status: &'static str, tier: Option<&str>) -> Verdict {
+        Verdict {
+            status,
+            tier: tier.map(str::to_string),
+            total: Decimal::ZERO,
+        }
+    }
+
+    #[test]
+    fn moves_follow_the_tier_order_then_recognition() {
+        let order: Vec<String> = ["Tốt", "Khá", "Trung bình", "Chưa đạt"]
+            .map(str::to_string)
+            .to_vec();
+        let (r, n, u) = ("recognized", "not_recognized", "undetermined");
+        let cases = [
+            (v(r, Some("Khá")), v(r, Some("Tốt")), Some(Direction::Up)),
+            (v(r, Some("Tốt")), v(r, Some("Khá")), Some(Direction::Down)),
+            (
+                v(n, Some("Chưa đạt")),
+                v(r, Some("Trung bình")),
+                Some(Direction::Up),
+            ),
+            (v(r, Some("Khá")), v(r, Some("Khá")), None),
+            (v(n, None), v(r, None), Some(Direction::Up)),
+            (v(r, None), v(n, None), Some(Direction::Down)),
+            (v(r, Some("Khá")), v(u, None), Some(Direction::Other)),
+            (v(u, None), v(n, None), Some(Direction::Other)),
+            (v(n, None), v(n, None), None),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(direction(&order, &old, &new), expected, "{old:?} → {new:?}");
+        }
+    }
 }

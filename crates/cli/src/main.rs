@@ -33,11 +33,11 @@ macro_rules! err {
 }
 
 mod batch;
-mod report;
 mod cmd;
 mod diff;
 mod files;
 mod render;
+mod report;
 mod table;
 
 use std::process::ExitCode;

@@ -57,9 +57,39 @@ pub const STATUSES: [&str; 3] = ["recognized", "not_recognized", "undetermined"]
 /// Latin place); vowels with a tone mark sort with their letter (the tone decides only
 /// between otherwise equal names).
 const ALPHABET: [&str; 33] = [
-    "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "b", "c", "d", "đ", "eèéẻẽẹ", "êềếểễệ", "f", "g", "h",
-    "iìíỉĩị", "j", "k", "l", "m", "n", "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "p", "q", "r", "s", "t",
-    "uùúủũụ", "ưừứửữự", "v", "w", "x", "yỳýỷỹỵ", "z",
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "f",
+    "g",
+    "h",
+    "iìíỉĩị",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "uùúủũụ",
+    "ưừứửữự",
+    "v",
+    "w",
+    "x",
+    "yỳýỷỹỵ",
+    "z",
 ];
 
 /// A sort key for names in Vietnamese order: letters by the Vietnamese alphabet (`Đ` after
@@ -127,8 +157,9 @@ impl Identity {
 /// Title, version, documents, validity, jurisdiction and provisional marks of a program.
 fn facts(p: &Program) -> Vec<(String, String)> {
     let m = &p.model;
-    let date =
-        |d: Option<time::Date>| d.map(|d| format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year()));
+    let date = |d: Option<time::Date>| {
+        d.map(|d| format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year()))
+    };
     let valid = match (date(m.valid_from), date(m.valid_to)) {
         (Some(f), Some(t)) => format!("từ {f} đến {t}"),
         (Some(f), None) => format!("từ {f}"),
@@ -173,12 +204,30 @@ mod tests {
     #[test]
     fn vietnamese_names_sort_by_the_vietnamese_alphabet() {
         let mut names = vec![
-            "Đông Anh", "Ba Vì", "Ân Thi", "An Lão", "Dương Kinh", "Ẳn", "ba vì", "Bà Rịa", "Zeta",
+            "Đông Anh",
+            "Ba Vì",
+            "Ân Thi",
+            "An Lão",
+            "Dương Kinh",
+            "Ẳn",
+            "ba vì",
+            "Bà Rịa",
+            "Zeta",
         ];
         names.sort_by_key(|n| vi_key(n));
         assert_eq!(
             names,
-            ["An Lão", "Ẳn", "Ân Thi", "Bà Rịa", "Ba Vì", "ba vì", "Dương Kinh", "Đông Anh", "Zeta"]
+            [
+                "An Lão",
+                "Ẳn",
+                "Ân Thi",
+                "Bà Rịa",
+                "Ba Vì",
+                "ba vì",
+                "Dương Kinh",
+                "Đông Anh",
+                "Zeta"
+            ]
         );
     }
 }

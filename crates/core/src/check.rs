@@ -17,8 +17,8 @@ use tieuchi_syntax::ast::{Decision, HeaderItem, Model};
 use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
-pub use expr::suggest;
 use expr::Scope;
+pub use expr::suggest;
 pub(crate) use expr::suggest as expr_suggest;
 
 use crate::program::{ModelInfo, Program};

@@ -7,8 +7,8 @@ use std::path::Path;
 use tieuchi_core::program::FieldType;
 use tieuchi_core::value::Value;
 use tieuchi_core::{
-    Decoded, Detail, Evaluation, Outcome as Met, Program, RecordError, decode_str,
-    decode_value, evaluate, explain,
+    Decoded, Detail, Evaluation, Outcome as Met, Program, RecordError, decode_str, decode_value,
+    evaluate, explain,
 };
 
 use super::columns::{Columns, strip_position};
@@ -307,8 +307,8 @@ pub fn read(
         Body::Broken(e) => Err(e),
         Body::Json(text) => Ok((Input::Text(text), Vec::new())),
         Body::Row(cells) => {
-            let columns = columns
-                .ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
+            let columns =
+                columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
             let (value, errors) = columns.record(cells);
             Ok((Input::Value(value), errors))
         }

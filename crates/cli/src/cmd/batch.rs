@@ -184,8 +184,8 @@ fn execute(args: &Args) -> Result<(), String> {
         .report
         .as_ref()
         .map(|_| BatchTally::new(&programs, args.group_by.as_deref(), position));
-    let scorer =
-        Scorer::new(rules, columns, args.id.clone(), detail, lines)?.group_by(args.group_by.clone())?;
+    let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?
+        .group_by(args.group_by.clone())?;
 
     atomic::remove_on_interrupt();
     let mut output = Target::create(&args.output)?;

@@ -172,7 +172,9 @@ fn execute(args: &Args) -> Result<(), String> {
         files.extend(file.close()?);
     }
     atomic::finish_all(files)?;
-    let text = writers.tally.text(args.output.as_deref().filter(|o| *o != "-"));
+    let text = writers
+        .tally
+        .text(args.output.as_deref().filter(|o| *o != "-"));
     if args.output.as_deref() == Some("-") {
         err!("{text}");
     } else {

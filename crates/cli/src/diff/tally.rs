@@ -194,7 +194,7 @@ impl DiffTally {
         );
         let [up, down, other] = self.moved;
         out.push_str(&format!(
-            "đổi kết quả hoặc xếp loại (changed): {}: lên (up) {up}, xuống (down) {down}, khác (other) {other}; chỉ đổi điểm (points only): {}\n",
+            "đổi kết quả hoặc xếp loại (changed) {}: lên (up) {up}, xuống (down) {down}, khác (other) {other}; chỉ đổi điểm (points only): {}\n",
             self.changed(),
             self.points_only
         ));
@@ -209,7 +209,9 @@ impl DiffTally {
             out.push_str(&pairs.concat());
         }
         if let Some((name, _)) = &self.field {
-            out.push_str(&format!("theo {name} (by group): so sánh, đổi, lên, xuống\n"));
+            out.push_str(&format!(
+                "theo {name} (by group): so sánh, đổi, lên, xuống\n"
+            ));
             for ((_, _, g), d) in &self.groups {
                 out.push_str(&format!(
                     "  {g}: {} so sánh, {} đổi, {} lên, {} xuống\n",
@@ -226,7 +228,10 @@ impl DiffTally {
             let shown = self.listed.len().min(PRINTED) as u64;
             if changed > shown {
                 let hint = output.map_or_else(
-                    || "thêm --output FILE.csv để có đủ (add --output FILE.csv for all)".to_string(),
+                    || {
+                        "thêm --output FILE.csv để có đủ (add --output FILE.csv for all)"
+                            .to_string()
+                    },
                     |f| format!("đủ trong {f} (all in {f})"),
                 );
                 out.push_str(&format!("  … và {} bản ghi nữa; {hint}\n", changed - shown));
@@ -235,11 +240,18 @@ impl DiffTally {
         if !self.samples.is_empty() {
             out.push_str("bản ghi bị từ chối (rejected records):\n");
             for (at, _, side, why) in &self.samples {
-                out.push_str(&format!("  {} {at} ({}): {why}\n", self.position, side.vi()));
+                out.push_str(&format!(
+                    "  {} {at} ({}): {why}\n",
+                    self.position,
+                    side.vi()
+                ));
             }
             let total = self.rejected_total();
             if total > self.samples.len() as u64 {
-                out.push_str(&format!("  … và {} bản ghi nữa\n", total - self.samples.len() as u64));
+                out.push_str(&format!(
+                    "  … và {} bản ghi nữa\n",
+                    total - self.samples.len() as u64
+                ));
             }
         }
         out
@@ -252,7 +264,9 @@ fn line(l: &Listed) -> String {
     let side = |v: &super::Verdict| {
         format!(
             "{} {}",
-            v.tier.as_deref().unwrap_or(crate::report::status_vi(v.status)),
+            v.tier
+                .as_deref()
+                .unwrap_or(crate::report::status_vi(v.status)),
             format_number(v.total)
         )
     };

@@ -205,13 +205,7 @@ impl BatchTally {
         let rows: Vec<Vec<String>> = STATUSES
             .iter()
             .zip(self.status)
-            .map(|(s, n)| {
-                vec![
-                    status_vi(s).to_string(),
-                    count(n),
-                    percent(n, self.scored),
-                ]
-            })
+            .map(|(s, n)| vec![status_vi(s).to_string(), count(n), percent(n, self.scored)])
             .collect();
         page.table(&["Kết quả", "Số bản ghi", "Tỷ lệ"], &rows);
 
@@ -349,7 +343,11 @@ impl BatchTally {
             count(self.rejected),
             self.samples.len()
         ));
-        let position = if self.position == "row" { "Hàng" } else { "Dòng" };
+        let position = if self.position == "row" {
+            "Hàng"
+        } else {
+            "Dòng"
+        };
         let rows: Vec<Vec<String>> = self
             .samples
             .iter()

@@ -44,7 +44,11 @@ impl DiffTally {
             percent(self.changed(), self.compared),
             count(self.points_only)
         ));
-        let names = ["Lên hạng (up)", "Xuống hạng (down)", "Thay đổi khác (other)"];
+        let names = [
+            "Lên hạng (up)",
+            "Xuống hạng (down)",
+            "Thay đổi khác (other)",
+        ];
         let rows: Vec<Vec<String>> = names
             .iter()
             .zip(self.moved)
@@ -87,12 +91,11 @@ impl DiffTally {
 
     /// Old tier × new tier counts; the diagonal (no change of tier) shaded.
     fn matrix_section(&self, page: &mut Page) {
-        page.section("Ma trận chuyển xếp loại", "Transition matrix: old tier (rows) × new tier (columns)");
-        let mut ranks: Vec<usize> = self
-            .matrix
-            .keys()
-            .flat_map(|(a, b)| [*a, *b])
-            .collect();
+        page.section(
+            "Ma trận chuyển xếp loại",
+            "Transition matrix: old tier (rows) × new tier (columns)",
+        );
+        let mut ranks: Vec<usize> = self.matrix.keys().flat_map(|(a, b)| [*a, *b]).collect();
         ranks.extend(0..self.order.len());
         ranks.sort_unstable();
         ranks.dedup();
@@ -133,7 +136,11 @@ impl DiffTally {
                 count(changed)
             ));
         }
-        let position = if self.position == "row" { "Hàng" } else { "Dòng" };
+        let position = if self.position == "row" {
+            "Hàng"
+        } else {
+            "Dòng"
+        };
         let rows: Vec<Vec<String>> = self
             .listed
             .iter()
@@ -150,7 +157,14 @@ impl DiffTally {
             })
             .collect();
         page.table(
-            &[position, "Tên/mã", "Cũ", "Mới", "Hướng", "Tiêu chí, chỉ tiêu đổi điểm (cũ→mới)"],
+            &[
+                position,
+                "Tên/mã",
+                "Cũ",
+                "Mới",
+                "Hướng",
+                "Tiêu chí, chỉ tiêu đổi điểm (cũ→mới)",
+            ],
             &rows,
         );
     }
@@ -171,7 +185,11 @@ impl DiffTally {
             count(new),
             count(both)
         ));
-        let position = if self.position == "row" { "Hàng" } else { "Dòng" };
+        let position = if self.position == "row" {
+            "Hàng"
+        } else {
+            "Dòng"
+        };
         let rows: Vec<Vec<String>> = self
             .samples
             .iter()

@@ -25,7 +25,7 @@ pub fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -70,9 +70,7 @@ impl Page {
     pub fn new(title: &str, english: &str) -> Self {
         let mut html = String::with_capacity(1 << 14);
         html.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.push_str(
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        );
+        html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.push_str(&format!("<title>{}</title>\n", esc(title)));
         html.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
         html.push_str(&format!(
@@ -106,11 +104,8 @@ impl Page {
     pub fn facts(&mut self, facts: &[(String, String)]) {
         self.html.push_str("<dl>\n");
         for (term, text) in facts {
-            self.html.push_str(&format!(
-                "<dt>{}</dt><dd>{}</dd>\n",
-                esc(term),
-                esc(text)
-            ));
+            self.html
+                .push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", esc(term), esc(text)));
         }
         self.html.push_str("</dl>\n");
     }
@@ -118,7 +113,8 @@ impl Page {
     /// A table: header cells, then rows of cells; a cell of digits and signs (`12`, `87,5 %`)
     /// is aligned right. Cells are escaped.
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>]) {
-        self.html.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+        self.html
+            .push_str("<div class=\"scroll\"><table>\n<thead><tr>");
         for h in header {
             self.html.push_str(&format!("<th>{}</th>", esc(h)));
         }
@@ -152,7 +148,12 @@ mod tests {
 
     #[test]
     fn counts_and_percentages_read_the_vietnamese_way() {
-        let cases = [(0, "0"), (999, "999"), (1000, "1.000"), (1_234_567, "1.234.567")];
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1.000"),
+            (1_234_567, "1.234.567"),
+        ];
         for (n, text) in cases {
             assert_eq!(count(n), text);
         }
@@ -163,6 +164,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }
