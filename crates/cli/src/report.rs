@@ -139,17 +139,29 @@ impl Identity {
         Identity { title, versions }
     }
 
-    /// Writes each version's facts; `used` adds the number of records each scored.
+    /// Writes each version's facts; `used` (records scored by each version) adds the count
+    /// and, for several versions, leaves out those that scored nothing.
     pub fn write(&self, page: &mut Page, used: Option<&[u64]>) {
+        let several = self.versions.len() > 1;
+        let mut unused = 0;
         for (i, facts) in self.versions.iter().enumerate() {
             let mut facts = facts.clone();
             if let Some(used) = used
-                && self.versions.len() > 1
+                && several
             {
                 let n = used.get(i).copied().unwrap_or(0);
+                if n == 0 {
+                    unused += 1;
+                    continue;
+                }
                 facts.push(("Số bản ghi đã chấm".to_string(), count(n)));
             }
             page.facts(&facts);
+        }
+        if unused > 0 {
+            page.para(&format!(
+                "{unused} phiên bản khác trong thư mục không chấm bản ghi nào (other versions, unused)."
+            ));
         }
     }
 }

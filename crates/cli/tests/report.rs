@@ -219,10 +219,11 @@ fn batch_report_over_a_directory_counts_each_version_used() {
     ]);
     assert!(run.ok, "{}", run.stderr);
     let html = std::fs::read_to_string(&report).unwrap();
-    for version in ["tt22-2020", "tt24-2023", "ha-noi-kh103-2021"] {
-        assert!(html.contains(&format!("<dd>{version}</dd>")), "{version}");
-    }
+    assert!(html.contains("<dd>tt22-2020</dd>"));
     assert!(html.contains("<dt>Số bản ghi đã chấm</dt><dd>46</dd>"));
+    // Only the version used is described; the others are counted.
+    assert!(!html.contains("<dd>tt24-2023</dd>"));
+    assert!(html.contains("phiên bản khác trong thư mục không chấm bản ghi nào"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -386,5 +387,42 @@ fn diff_csv_and_summary_golden() {
     let changed = table_after(&html, "Các bản ghi thay đổi");
     assert_eq!(changed.len(), 1 + 3);
     assert_eq!(changed[3][2..5], ["Khá (84,44)", "Tốt (85,51)", "lên"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_record_rejected_by_one_side_is_counted_and_listed_never_aborting() {
+    let dir = scratch("one-side");
+    let input = dir.join("units.ndjson");
+    // The first unit of the examples, assessed in 2024: the directory's version in force
+    // then (TT 24/2023) asks for other inputs (rejected by OLD), while the single file
+    // TT 22/2020 scores it (NEW).
+    let good = std::fs::read_to_string(root().join(UNITS_NDJSON)).unwrap();
+    let first = good.lines().next().unwrap();
+    let old_year = first.replace("\"assessment_year\": 2022", "\"assessment_year\": 2024");
+    assert_ne!(old_year, first);
+    std::fs::write(&input, format!("{old_year}\n{first}\n")).unwrap();
+    let report = dir.join("diff.html");
+    let run = tieuchi(&[
+        "diff",
+        "rules/unit/",
+        TT22,
+        "-i",
+        s(&input),
+        "--report",
+        s(&report),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("đọc 2 bản ghi (records read): 1 so sánh được (compared), 1 bị từ chối"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("line 1 (bộ cũ): ["), "{}", run.stdout);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("1 bản ghi bị từ chối: 1 chỉ bởi bộ cũ, 0 chỉ bởi bộ mới, 0 bởi cả hai.")
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

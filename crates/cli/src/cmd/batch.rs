@@ -118,6 +118,16 @@ fn check_names(args: &Args) -> Result<(), String> {
             args.output
         ));
     }
+    if let Some(report) = &args.report
+        && [Some(&args.input), Some(&args.output), args.rejects.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|other| report == "-" || same_file(report, other))
+    {
+        return Err(format!(
+            "--report {report} is the input, the output or the rejects file, or standard output; name another file (.html)"
+        ));
+    }
     if let Some(rejects) = &args.rejects {
         if rejects == "-" && args.output == "-" {
             return Err("--output and --rejects cannot both be standard output; name a file for one of them".to_string());
