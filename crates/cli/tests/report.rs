@@ -193,7 +193,7 @@ fn batch_report_holds_the_counts_groups_and_top_failing_indicator() {
     let top = table_after(&html, "Các chỉ tiêu chưa đạt nhiều nhất");
     assert_eq!(top[1][0], "U2.4");
     assert_eq!(top[1][2], failing_u24.to_string());
-    assert_eq!(top[1][3], "100 %");
+    assert_eq!(top[1][3], "100%");
 
     // The rejected records with their first reasons.
     let rejected = table_after(&html, "Bản ghi bị từ chối");
@@ -337,6 +337,21 @@ fn diff_of_the_csv_file_finds_the_same_units() {
         let run = tieuchi(&["diff", TT22, HA_NOI, "-i", input, "-o", s(out)]);
         assert!(run.ok, "{}", run.stderr);
     }
+    // The same bytes whatever the number of threads.
+    let c = dir.join("c.csv");
+    let run = tieuchi(&[
+        "diff",
+        TT22,
+        HA_NOI,
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        s(&c),
+        "-j",
+        "1",
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
     let ids = |p: &Path| -> Vec<String> { csv_rows(p).iter().map(|r| r["id"].clone()).collect() };
     assert_eq!(ids(&a), ids(&b));
     assert!(!ids(&a).is_empty());

@@ -190,6 +190,8 @@ pub struct Scorer {
     columns: Option<Columns>,
     /// `--id FIELD`; else the first text field of the input declaration.
     id: Option<String>,
+    /// `--report`: each scored record carries its failing indicators for the report.
+    report: bool,
     /// `--group-by FIELD`, whose value each scored record carries for the report.
     group: Option<String>,
     /// How much each answer says.
@@ -232,18 +234,21 @@ impl Scorer {
             rules,
             columns,
             id,
+            report: false,
             group: None,
             detail,
             lines,
         })
     }
 
-    /// Carries the value of `field` with each scored record; fails when no version declares it.
-    pub fn group_by(mut self, field: Option<String>) -> Result<Self, String> {
-        if let Some(name) = &field {
+    /// For `--report`: each scored record carries its failing indicators and the value of
+    /// `group` (`--group-by`); fails when no version declares that field.
+    pub fn for_report(mut self, report: bool, group: Option<String>) -> Result<Self, String> {
+        if let Some(name) = &group {
             self.rules.check_field("--group-by", name)?;
         }
-        self.group = field;
+        self.report = report;
+        self.group = group;
         Ok(self)
     }
 
@@ -275,7 +280,11 @@ impl Scorer {
                     version: answer.version,
                     line,
                     program: self.rules.index_of(judged.program),
-                    failing: judged.failing(),
+                    failing: if self.report {
+                        judged.failing()
+                    } else {
+                        Vec::new()
+                    },
                     group: self.group.as_deref().and_then(|g| judged.field_text(g)),
                 },
             },

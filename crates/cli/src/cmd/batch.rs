@@ -195,7 +195,7 @@ fn execute(args: &Args) -> Result<(), String> {
         .as_ref()
         .map(|_| BatchTally::new(&programs, args.group_by.as_deref(), position));
     let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?
-        .group_by(args.group_by.clone())?;
+        .for_report(args.report.is_some(), args.group_by.clone())?;
 
     atomic::remove_on_interrupt();
     let mut output = Target::create(&args.output)?;

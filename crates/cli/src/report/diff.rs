@@ -110,6 +110,7 @@ impl DiffTally {
                 let n = self.matrix.get(&(*from, *to)).copied().unwrap_or(0);
                 let class = match from.cmp(to) {
                     std::cmp::Ordering::Equal => "n same",
+                    _ if n == 0 => "n",
                     std::cmp::Ordering::Greater => "n up",
                     std::cmp::Ordering::Less => "n down",
                 };

@@ -33,13 +33,13 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// `part` as a percentage of `whole` with a decimal comma (`87,5 %`); `–` when `whole` is 0.
+/// `part` as a percentage of `whole` with a decimal comma (`87,5%`); `–` when `whole` is 0.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "–".to_string();
     }
     let share = Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole);
-    format!("{} %", format_number(share))
+    format!("{}%", format_number(share))
 }
 
 /// The style sheet: one column, tables that scroll sideways on a phone, print in black.
@@ -55,7 +55,7 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
 .same{background:#f0f4f8}.up{color:var(--up)}.down{color:var(--down)}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}\
-svg{width:100%;height:auto;max-width:40rem}svg text{font:12px sans-serif;fill:#1f2933}\
+svg{width:100%;height:auto;max-width:40rem}svg text{font:13px sans-serif;fill:#1f2933}\
 .tag{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#fff4e5;color:#8a4b00;font-size:.85em}\
 @media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}h2{break-after:avoid}table,svg{break-inside:avoid}}";
 
@@ -110,7 +110,7 @@ impl Page {
         self.html.push_str("</dl>\n");
     }
 
-    /// A table: header cells, then rows of cells; a cell of digits and signs (`12`, `87,5 %`)
+    /// A table: header cells, then rows of cells; a cell of digits and signs (`12`, `87,5%`)
     /// is aligned right. Cells are escaped.
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>]) {
         self.html
@@ -157,8 +157,8 @@ mod tests {
         for (n, text) in cases {
             assert_eq!(count(n), text);
         }
-        assert_eq!(percent(1, 3), "33,33 %");
-        assert_eq!(percent(7, 8), "87,5 %");
+        assert_eq!(percent(1, 3), "33,33%");
+        assert_eq!(percent(7, 8), "87,5%");
         assert_eq!(percent(1, 0), "–");
     }
 

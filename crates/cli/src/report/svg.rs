@@ -14,9 +14,9 @@ pub struct Bar {
 }
 
 /// Width of the drawing, in SVG units.
-const WIDTH: u32 = 640;
+const WIDTH: u32 = 520;
 /// Width kept for the labels.
-const LABEL: u32 = 220;
+const LABEL: u32 = 200;
 /// Width kept for the value text.
 const VALUE: u32 = 110;
 /// Height of a row.
@@ -24,7 +24,7 @@ const ROW: u32 = 24;
 
 /// A label cut to fit its column, with `…` when cut.
 fn fit(label: &str) -> String {
-    const MAX: usize = 34;
+    const MAX: usize = 28;
     if label.chars().count() <= MAX {
         label.to_string()
     } else {
@@ -93,8 +93,8 @@ mod tests {
             },
         ];
         let svg = bars("Xếp loại", &items);
-        assert!(svg.contains("width=\"310\""), "{svg}");
-        assert!(svg.contains("width=\"155\""), "{svg}");
+        assert!(svg.contains("width=\"210\""), "{svg}");
+        assert!(svg.contains("width=\"105\""), "{svg}");
         assert!(svg.contains("Tốt &lt;A&amp;B&gt;"));
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(bars("x", &[]).is_empty());
