@@ -285,11 +285,11 @@ impl Work for DiffScorer {
     }
 }
 
-/// `--group-by` must name a field of OLD or NEW.
-pub fn check_group(old: &Rules, new: &Rules, field: &str) -> Result<(), String> {
+/// `--group-by` or `--id` (`option`) must name a field of OLD or NEW.
+pub fn check_field(old: &Rules, new: &Rules, option: &str, field: &str) -> Result<(), String> {
     match (
-        old.check_field("--group-by", field),
-        new.check_field("--group-by", field),
+        old.check_field(option, field),
+        new.check_field(option, field),
     ) {
         (Err(_), Err(e)) => Err(e),
         _ => Ok(()),

@@ -10,7 +10,7 @@ use crate::batch::read::{self, InputFormat};
 use crate::batch::score::Rules;
 use crate::batch::write::{CLOSED, Target, atomic};
 use crate::diff::tally::{DiffTally, DiffWriters, header};
-use crate::diff::{DiffScorer, check_group, programs};
+use crate::diff::{DiffScorer, check_field, programs};
 use crate::report::{Identity, tier_order};
 
 /// Options of `tieuchi diff`.
@@ -101,8 +101,10 @@ fn execute(args: &Args) -> Result<(), String> {
     check_names(args)?;
     let old = Rules::load(&args.old, args.province.as_deref())?;
     let new = Rules::load(&args.new, args.province.as_deref())?;
-    if let Some(field) = &args.group_by {
-        check_group(&old, &new, field)?;
+    for (option, field) in [("--group-by", &args.group_by), ("--id", &args.id)] {
+        if let Some(field) = field {
+            check_field(&old, &new, option, field)?;
+        }
     }
     let input = read::open(&args.input, input_format)?;
     let position = input_format.position();
