@@ -14,7 +14,6 @@ use crate::batch::Raw;
 use crate::batch::columns::Columns;
 use crate::batch::pipeline::Work;
 use crate::batch::score::{Judged, Rules, read};
-use crate::report::tier_rank;
 
 /// Scores each record under OLD and NEW; shared by the scoring threads.
 pub struct DiffScorer {
@@ -155,23 +154,21 @@ pub struct Rejection {
 }
 
 /// The direction of a move from `old` to `new`, `None` when status and tier are the same.
-/// Tiers compare by `order` (highest first); otherwise recognised is above not recognised.
+/// Tiers both in `order` (highest first) compare by rank; otherwise recognised is above not
+/// recognised, and any other change has no direction.
 pub fn direction(order: &[String], old: &Verdict, new: &Verdict) -> Option<Direction> {
     if old.status == new.status && old.tier == new.tier {
         return None;
     }
-    if old.tier.is_some() && new.tier.is_some() {
-        let (o, n) = (
-            tier_rank(order, old.tier.as_deref()),
-            tier_rank(order, new.tier.as_deref()),
-        );
-        if o != n {
-            return Some(if n < o {
-                Direction::Up
-            } else {
-                Direction::Down
-            });
-        }
+    let rank = |t: &Option<String>| t.as_deref().and_then(|t| order.iter().position(|o| o == t));
+    if let (Some(o), Some(n)) = (rank(&old.tier), rank(&new.tier))
+        && o != n
+    {
+        return Some(if n < o {
+            Direction::Up
+        } else {
+            Direction::Down
+        });
     }
     match (old.status, new.status) {
         ("not_recognized", "recognized") => Some(Direction::Up),
@@ -335,6 +332,18 @@ mod tests {
             (v(r, Some("Khá")), v(u, None), Some(Direction::Other)),
             (v(u, None), v(n, None), Some(Direction::Other)),
             (v(n, None), v(n, None), None),
+            // Labels of only one side (TT 22 tiers, TT 24 levels) have no common order.
+            (
+                v(r, Some("Tốt")),
+                v(r, Some("Mức độ 1")),
+                Some(Direction::Other),
+            ),
+            (
+                v(n, Some("Chưa đạt")),
+                v(r, Some("Mức độ 1")),
+                Some(Direction::Up),
+            ),
+            (v(r, Some("Khá")), v(n, None), Some(Direction::Down)),
         ];
         for (old, new, expected) in cases {
             assert_eq!(direction(&order, &old, &new), expected, "{old:?} → {new:?}");

@@ -123,14 +123,19 @@ fn execute(args: &Args) -> Result<(), String> {
             (name.clone(), label.to_string())
         });
         let order = tier_order(all.iter().copied());
+        let in_new = tier_order(new.programs());
+        let shared: Vec<String> = tier_order(old.programs())
+            .into_iter()
+            .filter(|t| in_new.contains(t))
+            .collect();
         let tally = DiffTally::new(
             position,
-            order.clone(),
+            order,
             Identity::of(&old.programs()),
             Identity::of(&new.programs()),
             field,
         );
-        (columns, order, tally)
+        (columns, shared, tally)
     };
     let scorer = DiffScorer {
         old,
