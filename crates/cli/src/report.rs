@@ -135,7 +135,7 @@ impl Identity {
         let versions = programs.iter().map(|p| facts(p)).collect();
         let title = programs
             .first()
-            .map_or_else(String::new, |p| p.model.title.clone());
+            .map_or_else(String::new, |p| p.model.title.to_string());
         Identity { title, versions }
     }
 
@@ -200,9 +200,9 @@ fn facts(p: &Program) -> Vec<(String, String)> {
         provisional = "không".to_string();
     }
     vec![
-        ("Mô hình".to_string(), m.title.clone()),
+        ("Mô hình".to_string(), m.title.to_string()),
         ("Phiên bản".to_string(), m.version.clone()),
-        ("Văn bản".to_string(), m.sources.join("; ")),
+        ("Văn bản".to_string(), m.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")),
         ("Hiệu lực".to_string(), valid),
         ("Phạm vi".to_string(), m.jurisdiction.clone()),
         ("Tạm tính (provisional)".to_string(), provisional),

@@ -76,7 +76,7 @@ impl BatchTally {
                 let at = match indicators.iter().position(|(id, _)| *id == ind.id) {
                     Some(at) => at,
                     None => {
-                        indicators.push((ind.id.clone(), ind.label.clone()));
+                        indicators.push((ind.id.clone(), ind.label.to_string()));
                         indicators.len() - 1
                     }
                 };
