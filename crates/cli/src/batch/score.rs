@@ -10,7 +10,7 @@ use tieuchi_core::{
     Decoded, Detail, Program, RecordError, decode_str, decode_value, evaluate, explain,
 };
 
-use super::columns::{Columns, strip_position};
+use super::columns::{Columns, ItemPlace, strip_position};
 use super::write::Lines;
 use super::{Body, Done, Outcome, Raw, problem};
 use crate::cmd::versions::Versions;
@@ -124,7 +124,7 @@ impl Scorer {
             id,
             outcome: Outcome::Rejected { errors },
         };
-        let (mut input, mut errors) = match self.read(raw.body) {
+        let (mut input, mut errors, places) = match self.read(raw.body) {
             Ok(read) => read,
             Err(e) => return reject(vec![e], None),
         };
@@ -144,6 +144,9 @@ impl Scorer {
                 .into_iter()
                 .filter(|e| !(e.code == "R004" && cell_paths.contains(&e.path))),
         );
+        if let (Some(columns), false) = (&self.columns, places.is_empty()) {
+            columns.locate(&places, &mut errors);
+        }
         if !errors.is_empty() {
             return reject(errors, id);
         }
@@ -164,18 +167,24 @@ impl Scorer {
         }
     }
 
-    /// The record to decode, and the problems of table cells that cannot be passed on.
-    fn read(&self, body: Body) -> Result<(Input, Vec<RecordError>), RecordError> {
+    /// The record to decode, the problems of table cells that cannot be passed on, and
+    /// where joined items were read.
+    fn read(&self, body: Body) -> Result<(Input, Vec<RecordError>, Vec<ItemPlace>), RecordError> {
+        let columns = || {
+            self.columns
+                .as_ref()
+                .ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))
+        };
         match body {
             Body::Broken(e) => Err(e),
-            Body::Json(text) => Ok((Input::Text(text), Vec::new())),
+            Body::Json(text) => Ok((Input::Text(text), Vec::new(), Vec::new())),
             Body::Row(cells) => {
-                let columns = self
-                    .columns
-                    .as_ref()
-                    .ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
-                let (value, errors) = columns.record(cells);
-                Ok((Input::Value(value), errors))
+                let (value, errors) = columns()?.record(cells);
+                Ok((Input::Value(value), errors, Vec::new()))
+            }
+            Body::Joined(cells, items) => {
+                let (value, errors, places) = columns()?.joined(cells, items);
+                Ok((Input::Value(value), errors, places))
             }
         }
     }
