@@ -302,7 +302,7 @@ fn execute(args: &Args) -> Result<(), String> {
         .or(in_sheet.as_deref());
     if !leftovers.is_empty() {
         errln!(
-            "{} groups of item rows match no record (not scored){}:",
+            "{} nhóm dòng của bảng mục không khớp bản ghi nào, không được chấm (item rows that match no record){}:",
             leftovers.len(),
             rejects_name
                 .map(|r| format!(", listed in {r}"))
