@@ -31,8 +31,8 @@ const COMMUNE: &str = "Xã Tân Phong";
 const PROVINCE: &str = "Tỉnh Phú Thọ";
 
 const FAMILY: [&str; 14] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý",
-    "Hà", "Đinh",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Hà",
+    "Đinh",
 ];
 const MALE_MIDDLE: [&str; 6] = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân"];
 const FEMALE_MIDDLE: [&str; 5] = ["Thị", "Thu", "Ngọc", "Thanh", "Hồng"];
@@ -122,11 +122,7 @@ struct Household {
 /// A full name: family name, middle name, given name.
 fn name(dice: &mut Dice, family: &str, male: bool) -> String {
     if male {
-        format!(
-            "{family} {} {}",
-            dice.pick(&MALE_MIDDLE),
-            dice.pick(&MALE)
-        )
+        format!("{family} {} {}", dice.pick(&MALE_MIDDLE), dice.pick(&MALE))
     } else {
         format!(
             "{family} {} {}",
@@ -235,11 +231,7 @@ fn child(dice: &mut Dice, family: &str, age: i32) -> Member {
             dice.pick(&["Tốt (Thông tư 22/2021)", "Khá", "Đạt (Thông tư 22/2021)"]),
             dice.pick(&["Tốt", "Khá"]),
         ),
-        _ => (
-            "Cao đẳng, đại học, sau đại học",
-            "",
-            "",
-        ),
+        _ => ("Cao đẳng, đại học, sau đại học", "", ""),
     };
     let out_of_school = (6..=14).contains(&age) && dice.chance(2);
     let exempt = (6..=14).contains(&age) && !out_of_school && dice.chance(2);
@@ -513,7 +505,13 @@ fn run(dir: &Path) -> Result<(), String> {
     let (homes, members) = (household_rows(&list), member_rows(&list));
     let mut book = Workbook::new();
     let xlsx = |e: XlsxError| format!("ho-gia-dinh-200.xlsx: {e}");
-    sheet(book.add_worksheet(), "Hộ gia đình", &HOUSEHOLD_HEADER, &homes).map_err(xlsx)?;
+    sheet(
+        book.add_worksheet(),
+        "Hộ gia đình",
+        &HOUSEHOLD_HEADER,
+        &homes,
+    )
+    .map_err(xlsx)?;
     sheet(book.add_worksheet(), "Thành viên", &MEMBER_HEADER, &members).map_err(xlsx)?;
     // A fixed creation date, so that the workbook is the same bytes on every run.
     let created = ExcelDateTime::from_ymd(2025, 1, 1).map_err(xlsx)?;
@@ -539,10 +537,14 @@ fn run(dir: &Path) -> Result<(), String> {
 }
 
 fn main() -> std::process::ExitCode {
-    let dir = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("rules/family/examples/batch"), PathBuf::from);
-    if let Err(e) = std::fs::create_dir_all(&dir).map_err(|e| e.to_string()).and_then(|()| run(&dir)) {
+    let dir = std::env::args().nth(1).map_or_else(
+        || PathBuf::from("rules/family/examples/batch"),
+        PathBuf::from,
+    );
+    if let Err(e) = std::fs::create_dir_all(&dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| run(&dir))
+    {
         eprintln!("error: {e}");
         return std::process::ExitCode::FAILURE;
     }

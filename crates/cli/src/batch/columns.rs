@@ -351,7 +351,11 @@ impl Columns {
                 .place_of(field)
                 .map(|c| format!(", cột {c}"))
                 .unwrap_or_default();
-            let position = if def.position == "row" { "hàng" } else { "dòng" };
+            let position = if def.position == "row" {
+                "hàng"
+            } else {
+                "dòng"
+            };
             e.message = format!(
                 "{} ({}, {position} {}{column})",
                 e.message, def.origin, place.at
@@ -391,12 +395,7 @@ fn fold(s: &str) -> String {
 
 /// The error for a header that names no field, with the nearest field when one is close
 /// (compared without case or Vietnamese marks).
-fn unknown_header(
-    h: &str,
-    place: &str,
-    fields: &[(&Program, &FieldDef)],
-    input: &str,
-) -> String {
+fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input: &str) -> String {
     let key = fold(h);
     let key = key.as_str();
     let nearest = fields

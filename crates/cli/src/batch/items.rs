@@ -90,7 +90,7 @@ fn locate(
     let mut sheets = Vec::new();
     if main_format == InputFormat::Xlsx {
         sheets = read::sheet_names(main)?;
-        if sheets.iter().any(|s| *s == spec.source) {
+        if sheets.contains(&spec.source) {
             return Ok((
                 main.to_string(),
                 InputFormat::Xlsx,
@@ -114,10 +114,7 @@ fn locate(
     let also = if sheets.is_empty() {
         String::new()
     } else {
-        format!(
-            " nor a sheet of {main} (its sheets: {})",
-            sheets.join(", ")
-        )
+        format!(" nor a sheet of {main} (its sheets: {})", sheets.join(", "))
     };
     Err(format!(
         "--items {}={}: {} is not a file{also}; name a sheet of the input workbook or a CSV/XLSX file",
@@ -280,7 +277,11 @@ impl Join {
     pub fn leftovers(self) -> Vec<Leftover> {
         let mut out = Vec::new();
         for mut t in self.tables {
-            let where_ = if t.position == "row" { "hàng" } else { "dòng" };
+            let where_ = if t.position == "row" {
+                "hàng"
+            } else {
+                "dòng"
+            };
             for (at, why) in std::mem::take(&mut t.unusable) {
                 out.push(Leftover {
                     at,

@@ -34,7 +34,10 @@ impl Meter {
 
     /// Units done and the total (0 when unknown).
     fn read(&self) -> (u64, u64) {
-        (self.0.0.load(Ordering::Relaxed), self.0.1.load(Ordering::Relaxed))
+        (
+            self.0.0.load(Ordering::Relaxed),
+            self.0.1.load(Ordering::Relaxed),
+        )
     }
 }
 

@@ -168,6 +168,20 @@ fn execute(args: &Args) -> Result<(), String> {
         (None, Some(h)) if !args.items.is_empty() => h.first().cloned(),
         _ => None,
     };
+    let mut join = None;
+    let mut items = Vec::new();
+    if !args.items.is_empty() {
+        let (j, i) = Join::open(
+            &args.items,
+            key_header.as_deref(),
+            &args.input,
+            input_format,
+            input.header().unwrap_or_default(),
+            &programs,
+        )?;
+        join = Some(j);
+        items = i;
+    }
     let mut columns = input
         .header()
         .map(|h| {
@@ -180,26 +194,16 @@ fn execute(args: &Args) -> Result<(), String> {
             )
         })
         .transpose()?;
-    let mut join = None;
-    if !args.items.is_empty() {
-        let (j, items) = Join::open(
-            &args.items,
-            key_header.as_deref(),
-            &args.input,
-            input_format,
-            input.header().unwrap_or_default(),
-            &programs,
-        )?;
-        if let Some(c) = columns.take() {
-            if let Some(both) = items.iter().find(|i| c.has_field(&i.field)) {
-                return Err(format!(
-                    "{}: a column holds {} and --items {}=… too; delete the column or drop the option",
-                    args.input, both.field, both.field
-                ));
-            }
-            columns = Some(c.with_items(items));
+    if !items.is_empty()
+        && let Some(c) = columns.take()
+    {
+        if let Some(both) = items.iter().find(|i| c.has_field(&i.field)) {
+            return Err(format!(
+                "{}: a column holds {} and --items {}=… too; delete the column or drop the option",
+                args.input, both.field, both.field
+            ));
         }
-        join = Some(j);
+        columns = Some(c.with_items(items));
     }
     let position = input_format.position();
     let criteria_ids = || -> Vec<String> {
@@ -277,7 +281,12 @@ fn execute(args: &Args) -> Result<(), String> {
     let mut writers = pipeline.finish()?;
     let leftovers = join.map(Join::leftovers).unwrap_or_default();
     for l in &leftovers {
-        let line = reject_line(position, l.at, l.key.as_deref(), std::slice::from_ref(&l.error))?;
+        let line = reject_line(
+            position,
+            l.at,
+            l.key.as_deref(),
+            std::slice::from_ref(&l.error),
+        )?;
         if let Some(r) = &mut writers.rejects {
             r.write(&line)?;
         }

@@ -110,8 +110,7 @@ impl Rows {
                 }
             }
             let at = record.position().map_or(0, csv::Position::line);
-            self.meter
-                .set(self.reader.position().byte());
+            self.meter.set(self.reader.position().byte());
             let Some(body) = self.body(&record) else {
                 continue;
             };

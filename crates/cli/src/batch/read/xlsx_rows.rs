@@ -136,13 +136,20 @@ impl Sheet {
         let mut book = workbook(name)?;
         let names = book.sheet_names();
         let sheet = match wanted {
-            None => names.first().cloned().ok_or_else(|| format!("{name} has no sheet"))?,
-            Some(w) => names.iter().find(|n| n.as_str() == w).cloned().ok_or_else(|| {
-                format!(
-                    "{name} has no sheet \"{w}\"; its sheets are: {}",
-                    names.join(", ")
-                )
-            })?,
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| format!("{name} has no sheet"))?,
+            Some(w) => names
+                .iter()
+                .find(|n| n.as_str() == w)
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "{name} has no sheet \"{w}\"; its sheets are: {}",
+                        names.join(", ")
+                    )
+                })?,
         };
         let mut header: Option<RowCells> = None;
         let meter = Meter::default();

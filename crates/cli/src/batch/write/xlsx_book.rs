@@ -191,8 +191,8 @@ impl Book {
 
     /// Writes a rejected record (a line of the rejects file): one row per problem.
     pub fn rejected(&mut self, line: &[u8]) -> Result<(), String> {
-        let record: Value = serde_json::from_slice(line)
-            .map_err(|e| format!("cannot write {}: {e}", self.name))?;
+        let record: Value =
+            serde_json::from_slice(line).map_err(|e| format!("cannot write {}: {e}", self.name))?;
         let at = record.get("row").or_else(|| record.get("line"));
         let id = record.get("id");
         let errors = record
