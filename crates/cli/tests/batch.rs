@@ -635,6 +635,17 @@ fn households() -> Vec<Vec<&'static str>> {
             "có",
             "không",
         ],
+        // The key of the first household again.
+        vec![
+            "HGĐ-1",
+            "Nguyễn Văn Ân",
+            "2024",
+            "có",
+            "có",
+            "có",
+            "có",
+            "không",
+        ],
     ]
 }
 
@@ -817,7 +828,7 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
             "members=Thành viên".to_string(),
             "row",
             "hàng 6, cột D «Ngày sinh»",
-            "sheet \"Thành viên\"",
+            "trang «Thành viên» của",
         ),
         (
             s(&book).to_string(),
@@ -861,7 +872,7 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
         assert_eq!(answers[0]["total"], 100);
         assert_eq!(answers[0]["status"], "recognized");
         let r = ndjson(&rejects);
-        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r.len(), 3, "{r:?}");
         // HGĐ-2: its second member (the 5th row of members) has no 31 February.
         assert_eq!(r[0][position], 3);
         let e = &r[0]["errors"][0];
@@ -871,17 +882,25 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
             message.contains(place) && message.contains(origin),
             "{message}"
         );
-        // The member of no household, at its own row.
-        assert_eq!(r[1]["id"], "HGĐ-9");
-        assert_eq!(r[1][position], 9);
-        assert_eq!(r[1]["errors"][0]["code"], "B004");
+        // A household whose key is taken: rejected, the first one named.
+        assert_eq!(r[1][position], 4);
+        assert_eq!(r[1]["errors"][0]["code"], "B003");
+        let message = r[1]["errors"][0]["message"].as_str().unwrap();
         assert!(
-            r[1]["errors"][0]["message"]
+            message.contains("«HGĐ-1»") && message.contains(" 2;"),
+            "{message}"
+        );
+        // The member of no household, at its own row.
+        assert_eq!(r[2]["id"], "HGĐ-9");
+        assert_eq!(r[2][position], 9);
+        assert_eq!(r[2]["errors"][0]["code"], "B004");
+        assert!(
+            r[2]["errors"][0]["message"]
                 .as_str()
                 .unwrap()
                 .contains("HGĐ-9"),
             "{}",
-            r[1]
+            r[2]
         );
         assert!(run.stderr.contains("HGĐ-9"), "{}", run.stderr);
     }

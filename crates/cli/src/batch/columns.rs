@@ -24,7 +24,7 @@ pub struct Columns {
 pub struct ItemColumns {
     /// The list field the rows become items of.
     pub field: String,
-    /// The table, as messages name it (`members.csv`, `sheet "Thành viên" of ho.xlsx`).
+    /// The table, as messages name it (`members.csv`, `trang «Thành viên» của ho.xlsx`).
     pub origin: String,
     /// `line` (CSV) or `row` (XLSX).
     pub position: &'static str,
@@ -333,7 +333,7 @@ impl Columns {
     }
 
     /// Adds to each problem of an item where the item was read: its table, row or line,
-    /// and column (`(sheet "Thành viên" of ho.xlsx, hàng 14, cột D «Ngày sinh»)`).
+    /// and column (`(trang «Thành viên» của ho.xlsx, hàng 14, cột D «Ngày sinh»)`).
     pub fn locate(&self, places: &[ItemPlace], errors: &mut [RecordError]) {
         for e in errors {
             let Some((place, rest)) = places.iter().find_map(|p| {

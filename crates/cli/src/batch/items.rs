@@ -95,7 +95,7 @@ fn locate(
                 main.to_string(),
                 InputFormat::Xlsx,
                 Some(spec.source.clone()),
-                format!("sheet \"{}\" of {main}", spec.source),
+                format!("trang «{}» của {main}", spec.source),
             ));
         }
     }

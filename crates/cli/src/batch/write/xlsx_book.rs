@@ -235,3 +235,28 @@ impl Book {
         Ok(self.file)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+    use super::{Book, MAX_ROWS};
+
+    #[test]
+    fn a_sheet_past_excels_row_limit_is_refused_not_truncated() {
+        let dir = std::env::temp_dir().join(format!("tieuchi-xlsx-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.xlsx");
+        let mut book = Book::create(target.to_str().unwrap(), "line", &[]).unwrap();
+        // As if all rows but the last were written already.
+        book.rows[0] = MAX_ROWS - 1;
+        book.write(br#"[1048576, "last"]"#).unwrap();
+        let err = book.write(br#"[1048577, "one too many"]"#).unwrap_err();
+        assert!(err.contains("at most 1048576 rows"), "{err}");
+        assert!(err.contains("--output results.csv"), "{err}");
+        drop(book);
+        // The temporary file is gone and no output was written.
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
