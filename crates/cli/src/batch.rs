@@ -31,10 +31,16 @@ pub enum Body {
     Json(String),
     /// The cells of a table row, one per header column.
     Row(Vec<Cell>),
-    /// A table row with the rows of its item tables (`--items`): for each item table, in the
-    /// order the options name them, the rows whose key is the record's, as (row or line
-    /// number, cells), in table order.
-    Joined(Vec<Cell>, Vec<Vec<(u64, Vec<Cell>)>>),
+    /// A table row with the rows of its item tables (`--items`).
+    Joined {
+        /// The record's key (the id of its answer unless `--id` names a field).
+        key: String,
+        /// The cells of the row.
+        cells: Vec<Cell>,
+        /// For each item table, in the order the options name them, the rows whose key is
+        /// the record's, as (row or line number, cells), in table order.
+        items: Vec<Vec<(u64, Vec<Cell>)>>,
+    },
     /// A record that could not be read at all (not UTF-8, a cell outside the header…).
     Broken(RecordError),
 }

@@ -868,7 +868,8 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
         let answers = ndjson(&out);
         assert_eq!(answers.len(), 1, "{answers:?}");
         assert_eq!(answers[0][position], 2);
-        assert_eq!(answers[0]["id"], "Nguyễn Văn An");
+        // A joined record is known by its key.
+        assert_eq!(answers[0]["id"], "HGĐ-1");
         assert_eq!(answers[0]["total"], 100);
         assert_eq!(answers[0]["status"], "recognized");
         let r = ndjson(&rejects);
@@ -885,6 +886,7 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
         // A household whose key is taken: rejected, the first one named.
         assert_eq!(r[1][position], 4);
         assert_eq!(r[1]["errors"][0]["code"], "B003");
+        assert_eq!(r[0]["id"], "HGĐ-2");
         let message = r[1]["errors"][0]["message"].as_str().unwrap();
         assert!(
             message.contains("«HGĐ-1»") && message.contains(" 2;"),

@@ -259,7 +259,7 @@ impl Join {
             .collect();
         Raw {
             at,
-            body: Body::Joined(cells, items),
+            body: Body::Joined { key, cells, items },
         }
     }
 
@@ -329,7 +329,7 @@ impl Table {
                 self.unusable.push((raw.at, e.message));
                 return;
             }
-            Body::Json(_) | Body::Joined(..) => return,
+            Body::Json(_) | Body::Joined { .. } => return,
         };
         let Some(key) = cells.get(key_col).and_then(key_text) else {
             self.unusable.push((

@@ -119,6 +119,11 @@ impl Scorer {
     /// Scores one record; never fails: a problem rejects the record.
     pub fn score(&self, raw: Raw) -> Done {
         let at = raw.at;
+        // A joined record is known by its key, unless `--id` names a field.
+        let key = match &raw.body {
+            Body::Joined { key, .. } if self.id.is_none() => Some(key.clone()),
+            _ => None,
+        };
         let reject = |errors: Vec<RecordError>, id: Option<String>| Done {
             at,
             id,
@@ -126,17 +131,17 @@ impl Scorer {
         };
         let (mut input, mut errors, places) = match self.read(raw.body) {
             Ok(read) => read,
-            Err(e) => return reject(vec![e], None),
+            Err(e) => return reject(vec![e], key),
         };
         let program = match self.program_for(&mut input) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);
-                return reject(errors, None);
+                return reject(errors, key);
             }
         };
         let mut decoded = decode(program, &input);
-        let id = self.id_of(program, &decoded.values);
+        let id = key.or_else(|| self.id_of(program, &decoded.values));
         // A cell already reported is not reported again as missing.
         let cell_paths: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
         errors.extend(
@@ -182,7 +187,7 @@ impl Scorer {
                 let (value, errors) = columns()?.record(cells);
                 Ok((Input::Value(value), errors, Vec::new()))
             }
-            Body::Joined(cells, items) => {
+            Body::Joined { cells, items, .. } => {
                 let (value, errors, places) = columns()?.joined(cells, items);
                 Ok((Input::Value(value), errors, places))
             }
