@@ -43,7 +43,8 @@ pub struct Args {
     /// Writes every rejected record (NDJSON: position, id, errors) to this file.
     #[arg(long)]
     rejects: Option<String>,
-    /// The field that identifies a record (default: the first text field).
+    /// The field that identifies a record (default: the key with --items, else the first
+    /// text field).
     #[arg(long)]
     id: Option<String>,
     /// Scoring threads (default: all cores).
