@@ -1,11 +1,13 @@
 //! `tieuchi batch`: many records in, one answer per record out, streamed in input order with
 //! bounded memory and scored in parallel.
 //!
-//! `read` turns an input file into [`Raw`] records, `columns` types the cells of a table,
+//! `read` turns an input file into [`Raw`] records, `items` joins the rows of item tables to
+//! them by a key column (`--items`), `columns` types the cells of a table,
 //! `score` decodes, evaluates and explains one record, `pipeline` scores chunks on a thread
 //! pool and hands the results back in order to `write`, `summary` and `progress`.
 
 pub mod columns;
+pub mod items;
 pub mod pipeline;
 pub mod progress;
 pub mod read;
@@ -29,6 +31,16 @@ pub enum Body {
     Json(String),
     /// The cells of a table row, one per header column.
     Row(Vec<Cell>),
+    /// A table row with the rows of its item tables (`--items`).
+    Joined {
+        /// The record's key (the id of its answer unless `--id` names a field).
+        key: String,
+        /// The cells of the row.
+        cells: Vec<Cell>,
+        /// For each item table, in the order the options name them, the rows whose key is
+        /// the record's, as (row or line number, cells), in table order.
+        items: Vec<Vec<(u64, Vec<Cell>)>>,
+    },
     /// A record that could not be read at all (not UTF-8, a cell outside the header…).
     Broken(RecordError),
 }

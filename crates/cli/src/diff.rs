@@ -230,13 +230,13 @@ impl DiffScorer {
             group: None,
             result: Err(Rejection { side, errors }),
         };
-        let (mut input, errors) = match read(self.columns.as_ref(), raw.body) {
+        let (mut input, errors, _) = match read(self.columns.as_ref(), raw.body) {
             Ok(r) => r,
             Err(e) => return rejected(Side::Both, vec![e], None),
         };
         let id = self.id.as_deref();
-        let old = self.old.judge(&mut input, errors.clone(), id);
-        let new = self.new.judge(&mut input, errors, id);
+        let old = self.old.judge(&mut input, errors.clone(), id, None);
+        let new = self.new.judge(&mut input, errors, id, None);
         let (old, new) = match (old, new) {
             (Ok(o), Ok(n)) => (o, n),
             (Err((e, i)), Ok(n)) => return rejected(Side::Old, e, i.or(n.id)),

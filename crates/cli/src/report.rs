@@ -202,7 +202,14 @@ fn facts(p: &Program) -> Vec<(String, String)> {
     vec![
         ("Mô hình".to_string(), m.title.to_string()),
         ("Phiên bản".to_string(), m.version.clone()),
-        ("Văn bản".to_string(), m.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")),
+        (
+            "Văn bản".to_string(),
+            m.sources
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         ("Hiệu lực".to_string(), valid),
         ("Phạm vi".to_string(), m.jurisdiction.clone()),
         ("Tạm tính (provisional)".to_string(), provisional),

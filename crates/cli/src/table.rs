@@ -90,10 +90,7 @@ pub fn answer(a: &Answer) -> String {
     // A points model without tiers has no ranking to show; an undecided tier shows as such
     // only where the status line does not already say the result is open.
     if by_levels || a.tier.is_some() {
-        out.push_str(&format!(
-            "{ranking}: {}\n",
-            a.tier.unwrap_or(unranked)
-        ));
+        out.push_str(&format!("{ranking}: {}\n", a.tier.unwrap_or(unranked)));
     }
     let verdict = match a.status {
         "recognized" => "ĐƯỢC CÔNG NHẬN",

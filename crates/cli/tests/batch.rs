@@ -1,4 +1,5 @@
-//! `tieuchi batch`: NDJSON, CSV and XLSX in; NDJSON and CSV out, in input order whatever the
+//! `tieuchi batch`: NDJSON, CSV and XLSX in; NDJSON, CSV and XLSX out; list items joined
+//! from a second table (`--items`); in input order whatever the
 //! number of threads; bad records rejected with their line number and reasons; no output
 //! file unless the run completes; a summary whose counts add up.
 #![allow(
@@ -485,6 +486,535 @@ fn summary_counts_add_up() {
         assert_eq!(rows, scored + 1);
         assert!(run.stderr.contains("tier: Tốt "), "{}", run.stderr);
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The cells of every row of a sheet of an XLSX file, read back with calamine.
+fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn xlsx_output_has_vietnamese_headers_numbers_and_a_sheet_of_rejects() {
+    let dir = scratch("xlsx-out");
+    let (xlsx, csv_out) = (dir.join("ket-qua.xlsx"), dir.join("answers.csv"));
+    let run = tieuchi(&["batch", RULES, "-i", UNITS_CSV, "-o", s(&xlsx)]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "6 records rejected, listed with their reasons in sheet \"Bị loại\" of {}",
+            s(&xlsx)
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(tieuchi(&["batch", RULES, "-i", UNITS_CSV, "-o", s(&csv_out)]).ok);
+    {
+        use calamine::Reader;
+        let book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        assert_eq!(book.sheet_names(), ["Kết quả", "Bị loại"]);
+    }
+    let rows = sheet_rows(&xlsx, "Kết quả");
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "Dòng (line)",
+            "Mã, tên (id)",
+            "Phiên bản (version)",
+            "Kết quả (status)",
+            "Xếp loại (tier)",
+            "Tổng điểm (total)",
+            "U1. Điều kiện xây dựng đơn vị học tập",
+            "U2. Kết quả học tập của thành viên",
+            "U3. Hiệu quả, tác động của việc xây dựng đơn vị học tập",
+            "Chỉ số chưa đủ điểm (failing)",
+        ]
+    );
+    // Every CSV row, in order, with the same values; numbers are number cells.
+    let mut reader = csv::Reader::from_path(&csv_out).unwrap();
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), csv_rows.len() + 1);
+    for (row, expected) in rows[1..].iter().zip(&csv_rows) {
+        for col in [0, 5, 6, 7, 8] {
+            let calamine::Data::Float(n) = row[col] else {
+                panic!("column {col} is not a number: {row:?}");
+            };
+            assert_eq!(n, expected[col].parse::<f64>().unwrap(), "{row:?}");
+        }
+        assert_eq!(row[1].to_string(), expected[1]);
+        assert_eq!(row[4].to_string(), expected[4]);
+        assert_eq!(row[9].to_string(), expected[9]);
+        let status = match &expected[3] {
+            "recognized" => "Được công nhận",
+            "not_recognized" => "Chưa được công nhận",
+            other => panic!("{other}"),
+        };
+        assert_eq!(row[3].to_string(), status);
+    }
+    // The rejected records: one row per problem, as in the rejects file.
+    let rejects = dir.join("rejects.ndjson");
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_CSV,
+        "-o",
+        s(&dir.join("x.csv")),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let rejected = sheet_rows(&xlsx, "Bị loại");
+    assert_eq!(rejected[0][0].to_string(), "Dòng (line)");
+    let found: Vec<(u64, String, String)> = rejected[1..]
+        .iter()
+        .map(|r| {
+            let calamine::Data::Float(at) = r[0] else {
+                panic!("{r:?}")
+            };
+            (at as u64, r[3].to_string(), r[2].to_string())
+        })
+        .collect();
+    let expected: Vec<(u64, String, String)> = ndjson(&rejects)
+        .iter()
+        .flat_map(|r| {
+            r["errors"].as_array().unwrap().iter().map(|e| {
+                (
+                    r["line"].as_u64().unwrap(),
+                    e["code"].as_str().unwrap().to_string(),
+                    e["path"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(expected.len(), 6);
+    assert_eq!(found, expected);
+    // Excel cannot be written to standard output.
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_CSV,
+        "-o",
+        "-",
+        "--output-format",
+        "xlsx",
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("standard output"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+const FAMILY: &str = "rules/family/qd448-2015.rules";
+
+/// Households of the family rules as a table (the key column `Mã hộ` first).
+fn households() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "Mã hộ",
+            "household_head",
+            "assessment_year",
+            "adults_apply_learning",
+            "has_study_corner_or_books",
+            "has_media_for_learning",
+            "is_cultural_family",
+            "member_broke_law_or_social_evil",
+        ],
+        vec![
+            "HGĐ-1",
+            "Nguyễn Văn An",
+            "2024",
+            "có",
+            "có",
+            "có",
+            "có",
+            "không",
+        ],
+        vec![
+            "HGĐ-2",
+            "Lê Văn Bình",
+            "2024",
+            "có",
+            "có",
+            "có",
+            "có",
+            "không",
+        ],
+        // The key of the first household again.
+        vec![
+            "HGĐ-1",
+            "Nguyễn Văn Ân",
+            "2024",
+            "có",
+            "có",
+            "có",
+            "có",
+            "không",
+        ],
+    ]
+}
+
+/// Their members, the two households interleaved, the second member of HGĐ-2 with a bad
+/// birth date (row 6 of a sheet, line 6 of a CSV file), and a member of no household
+/// (row 9).
+fn members() -> Vec<Vec<&'static str>> {
+    let learning = r#"[{"title": "Tập huấn kỹ thuật", "form": "training"}]"#;
+    vec![
+        vec![
+            "Mã hộ",
+            "Họ và tên",
+            "Quan hệ với chủ hộ",
+            "Ngày sinh",
+            "schooling",
+            "exemption",
+            "academic_result",
+            "conduct_result",
+            "honest_and_polite",
+            "joins_local_activities",
+            "literacy_level",
+            "learning_activities",
+        ],
+        vec![
+            "HGĐ-1",
+            "Nguyễn Văn An",
+            "Chủ hộ",
+            "12/5/1979",
+            "not_in_school",
+            "none",
+            "",
+            "",
+            "",
+            "",
+            "upper_secondary",
+            learning,
+        ],
+        vec![
+            "HGĐ-1",
+            "Trần Thị Bích",
+            "spouse",
+            "1982-09-03",
+            "Không đi học",
+            "Không",
+            "",
+            "",
+            "",
+            "",
+            "lower_secondary",
+            learning,
+        ],
+        vec![
+            "HGĐ-2",
+            "Lê Văn Bình",
+            "head",
+            "1970-01-01",
+            "not_in_school",
+            "none",
+            "",
+            "",
+            "",
+            "",
+            "university",
+            learning,
+        ],
+        vec![
+            "HGĐ-1",
+            "Nguyễn Minh Khang",
+            "child",
+            "2010-03-15",
+            "lower_secondary",
+            "none",
+            "kha",
+            "tot",
+            "có",
+            "có",
+            "",
+            "",
+        ],
+        vec![
+            "HGĐ-2",
+            "Lê Thị Cúc",
+            "spouse",
+            "31/02/1972",
+            "not_in_school",
+            "none",
+            "",
+            "",
+            "",
+            "",
+            "university",
+            learning,
+        ],
+        vec![
+            "HGĐ-1",
+            "Nguyễn Thị Mai",
+            "child",
+            "2015-11-20",
+            "primary",
+            "none",
+            "hoan_thanh_tot",
+            "hoan_thanh_tot",
+            "có",
+            "có",
+            "",
+            "",
+        ],
+        vec![
+            "HGĐ-1",
+            "Lê Thị Tư",
+            "parent",
+            "1950-02-10",
+            "not_in_school",
+            "none",
+            "",
+            "",
+            "",
+            "",
+            "illiterate",
+            "",
+        ],
+        vec![
+            "HGĐ-9",
+            "Phạm Văn Lạc",
+            "head",
+            "1960-01-01",
+            "not_in_school",
+            "none",
+            "",
+            "",
+            "",
+            "",
+            "university",
+            learning,
+        ],
+    ]
+}
+
+/// Writes a workbook with the given sheets (every cell as text).
+fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn write_csv(path: &Path, rows: &[Vec<&str>]) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        w.write_record(row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// The members joined from a second sheet, or from a second CSV file: the complete
+/// household scores as its JSON example does (100 points), a bad member cell rejects its
+/// household with the member's row and column, a member of no household is reported.
+#[test]
+fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
+    let dir = scratch("items");
+    let book = dir.join("ho.xlsx");
+    write_book(&book, &[("Hộ", households()), ("Thành viên", members())]);
+    let (homes_csv, members_csv) = (dir.join("ho.csv"), dir.join("thanh-vien.csv"));
+    write_csv(&homes_csv, &households());
+    write_csv(&members_csv, &members());
+    // Households from a sheet, members from the other sheet of the workbook or from a CSV
+    // file; households from CSV, members from CSV.
+    let cases = [
+        (
+            s(&book).to_string(),
+            "members=Thành viên".to_string(),
+            "row",
+            "hàng 6, cột D «Ngày sinh»",
+            "trang «Thành viên» của",
+        ),
+        (
+            s(&book).to_string(),
+            format!("members={}", s(&members_csv)),
+            "row",
+            "dòng 6, cột 4 «Ngày sinh»",
+            "thanh-vien.csv",
+        ),
+        (
+            s(&homes_csv).to_string(),
+            format!("members={}", s(&members_csv)),
+            "line",
+            "dòng 6, cột 4 «Ngày sinh»",
+            "thanh-vien.csv",
+        ),
+    ];
+    for (input, items, position, place, origin) in cases {
+        let (out, rejects) = (dir.join("out.ndjson"), dir.join("rejects.ndjson"));
+        let mut args = vec![
+            "batch",
+            FAMILY,
+            "-i",
+            &input,
+            "--items",
+            &items,
+            "-o",
+            s(&out),
+            "--rejects",
+            s(&rejects),
+        ];
+        // The key: the first column of the input unless --key names one.
+        if position == "line" {
+            args.extend(["--key", "Mã hộ"]);
+        }
+        let run = tieuchi(&args);
+        assert!(run.ok, "{}", run.stderr);
+        let answers = ndjson(&out);
+        assert_eq!(answers.len(), 1, "{answers:?}");
+        assert_eq!(answers[0][position], 2);
+        // A joined record is known by its key.
+        assert_eq!(answers[0]["id"], "HGĐ-1");
+        assert_eq!(answers[0]["total"], 100);
+        assert_eq!(answers[0]["status"], "recognized");
+        let r = ndjson(&rejects);
+        assert_eq!(r.len(), 3, "{r:?}");
+        // HGĐ-2: its second member (the 5th row of members) has no 31 February.
+        assert_eq!(r[0][position], 3);
+        let e = &r[0]["errors"][0];
+        assert_eq!(e["path"], "/members/1/birth_date", "{e}");
+        let message = e["message"].as_str().unwrap();
+        assert!(
+            message.contains(place) && message.contains(origin),
+            "{message}"
+        );
+        // A household whose key is taken: rejected, the first one named.
+        assert_eq!(r[1][position], 4);
+        assert_eq!(r[1]["errors"][0]["code"], "B003");
+        assert_eq!(r[0]["id"], "HGĐ-2");
+        let message = r[1]["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("«HGĐ-1»") && message.contains(" 2;"),
+            "{message}"
+        );
+        // The member of no household, at its own row.
+        assert_eq!(r[2]["id"], "HGĐ-9");
+        assert_eq!(r[2][position], 9);
+        assert_eq!(r[2]["errors"][0]["code"], "B004");
+        assert!(
+            r[2]["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("HGĐ-9"),
+            "{}",
+            r[2]
+        );
+        assert!(run.stderr.contains("HGĐ-9"), "{}", run.stderr);
+    }
+    // A key column the members table does not have.
+    let run = tieuchi(&[
+        "batch",
+        FAMILY,
+        "-i",
+        s(&book),
+        "--items",
+        "members=Thành viên",
+        "--key",
+        "household_head",
+        "-o",
+        s(&dir.join("x.csv")),
+    ]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("has no column \"household_head\"") && run.stderr.contains("--key"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("x.csv").exists());
+    // A source that is neither a sheet nor a file, and a field that is not a list.
+    for (items, says) in [
+        ("members=Trang3", "its sheets: Hộ, Thành viên"),
+        (
+            "household_head=Thành viên",
+            "name a list of records of the rules: members",
+        ),
+    ] {
+        let run = tieuchi(&[
+            "batch",
+            FAMILY,
+            "-i",
+            s(&book),
+            "--items",
+            items,
+            "--key",
+            "Mã hộ",
+            "-o",
+            s(&dir.join("x.csv")),
+        ]);
+        assert!(!run.ok);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The summary lines of a run, without the time taken.
+fn counts(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("took "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The officer's example: 200 households and their members, from the workbook and from the
+/// CSV pair, to an XLSX file; the same counts, and only the planted mistakes rejected.
+#[test]
+fn the_officers_example_of_200_households() {
+    let dir = scratch("ho-200");
+    let out = dir.join("ket-qua.xlsx");
+    let base = "rules/family/examples/batch/ho-gia-dinh-200";
+    let run = tieuchi(&[
+        "batch",
+        FAMILY,
+        "--input",
+        &format!("{base}.xlsx"),
+        "--items",
+        "members=Thành viên",
+        "--output",
+        s(&out),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let shown = counts(&run.stderr).replace(s(&out), "ket-qua.xlsx");
+    insta::assert_snapshot!("ho_gia_dinh_200_xlsx", shown);
+    let rows = sheet_rows(&out, "Kết quả");
+    assert_eq!(rows.len(), 198);
+    let rejected = sheet_rows(&out, "Bị loại");
+    let codes: Vec<String> = rejected[1..].iter().map(|r| r[3].to_string()).collect();
+    assert_eq!(codes, ["R007", "R009", "R004", "B004"]);
+    // The CSV pair holds the same data: the same counts.
+    let csv_out = dir.join("ket-qua.csv");
+    let run2 = tieuchi(&[
+        "batch",
+        FAMILY,
+        "--input",
+        &format!("{base}.csv"),
+        "--items",
+        &format!("members={base}-thanh-vien.csv"),
+        "--output",
+        s(&csv_out),
+    ]);
+    assert!(run2.ok, "{}", run2.stderr);
+    let tail = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("read ") || l.starts_with("status: "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(tail(&run.stderr), tail(&run2.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -5,16 +5,41 @@
 
 use serde_json::{Map, Number, Value};
 use tieuchi_core::RecordError;
-use tieuchi_core::program::{FieldDef, FieldType, Program};
+use tieuchi_core::program::{FieldDef, FieldType, ItemDef, Program};
 use tieuchi_core::record::pointer;
 
 use super::Cell;
 use super::read::InputFormat;
 
-/// The columns of a table: each mapped to a field, or ignored (an empty header).
+/// The columns of a table: each mapped to a field, or ignored (an empty header, the key
+/// column of `--items` when it names no field).
 pub struct Columns {
     /// One per header cell, in order.
     cols: Vec<Option<Column>>,
+    /// The item tables joined to each row (`--items`), in the order the options name them.
+    items: Vec<ItemColumns>,
+}
+
+/// The columns of an item table and where its rows come from, for messages.
+pub struct ItemColumns {
+    /// The list field the rows become items of.
+    pub field: String,
+    /// The table, as messages name it (`members.csv`, `trang «Thành viên» của ho.xlsx`).
+    pub origin: String,
+    /// `line` (CSV) or `row` (XLSX).
+    pub position: &'static str,
+    /// How its cells are typed.
+    pub columns: Columns,
+}
+
+/// Where the item at a JSON path (`/members/2`) was read: which item table, which row.
+pub struct ItemPlace {
+    /// JSON path of the item.
+    prefix: String,
+    /// Index of its table in [`Columns::items`].
+    table: usize,
+    /// Its row or line number.
+    at: u64,
 }
 
 /// A column mapped to a field.
@@ -49,7 +74,7 @@ enum Kind {
 }
 
 /// Lower case, trimmed, inner spaces collapsed: how headers and labels are compared.
-fn norm(s: &str) -> String {
+pub fn norm(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -111,16 +136,100 @@ impl Columns {
     /// Maps each header cell to a field of the first program that declares it, by name or by
     /// Vietnamese (or English) label. Unknown or repeated headers are errors that say what
     /// to do; a column with an empty header is ignored.
+    /// A column headed `key` that names no field is ignored (the key of `--items`).
     pub fn new(
         header: &[String],
         programs: &[&Program],
         input: &str,
         format: InputFormat,
+        key: Option<&str>,
     ) -> Result<Self, String> {
         let fields: Vec<(&Program, &FieldDef)> = programs
             .iter()
             .flat_map(|p| p.fields.iter().map(move |f| (*p, f)))
             .collect();
+        Self::build(header, &fields, input, format, key)
+    }
+
+    /// The columns of an item table for the list field `list` (declared as a list of
+    /// records by one of `programs`); `origin` names the table in messages.
+    pub fn items(
+        header: &[String],
+        programs: &[&Program],
+        list: &str,
+        origin: &str,
+        format: InputFormat,
+        key: Option<&str>,
+    ) -> Result<Self, String> {
+        let mut fields: Vec<(&Program, &FieldDef)> = Vec::new();
+        let mut found = false;
+        for p in programs {
+            let Some(field) = p.fields.iter().find(|f| f.name == list) else {
+                continue;
+            };
+            found = true;
+            if let FieldType::List(id) = field.ty
+                && let Some(def) = p.lists.get(id)
+                && let ItemDef::Record(item_fields) = &def.item
+            {
+                fields.extend(item_fields.iter().map(|f| (*p, f)));
+            }
+        }
+        if fields.is_empty() {
+            let lists: Vec<&str> = programs
+                .iter()
+                .flat_map(|p| p.fields.iter())
+                .filter(|f| {
+                    matches!(f.ty, FieldType::List(id) if programs.iter().any(|p| p.lists.get(id).is_some_and(|d| matches!(d.item, ItemDef::Record(_)))))
+                })
+                .map(|f| f.name.as_str())
+                .collect();
+            let what = if found {
+                "is not a list of records"
+            } else {
+                "is not an input field"
+            };
+            return Err(format!(
+                "--items {list}=…: {list} {what}; name a list of records of the rules{}",
+                if lists.is_empty() {
+                    " (these rules have none)".to_string()
+                } else {
+                    format!(": {}", lists.join(", "))
+                }
+            ));
+        }
+        Self::build(header, &fields, origin, format, key)
+    }
+
+    /// Joins item tables to each row.
+    pub fn with_items(mut self, items: Vec<ItemColumns>) -> Self {
+        self.items = items;
+        self
+    }
+
+    /// True when a column holds the field `name`.
+    pub fn has_field(&self, name: &str) -> bool {
+        self.cols.iter().flatten().any(|c| c.name == name)
+    }
+
+    /// Where the column of the field `name` is, and its header (`D «Ngày sinh»`).
+    fn place_of(&self, name: &str) -> Option<String> {
+        self.cols
+            .iter()
+            .flatten()
+            .find(|c| c.name == name)
+            .map(|c| format!("{} «{}»", c.place, c.header))
+    }
+
+    /// Maps the header cells to `fields`.
+    fn build(
+        header: &[String],
+        fields: &[(&Program, &FieldDef)],
+        input: &str,
+        format: InputFormat,
+        key: Option<&str>,
+    ) -> Result<Self, String> {
+        let ignored = key.map(norm);
         let mut cols: Vec<Option<Column>> = Vec::with_capacity(header.len());
         for (i, h) in header.iter().enumerate() {
             let place = match format {
@@ -140,7 +249,11 @@ impl Columns {
                 })
             };
             let Some((program, field)) = by_name.or_else(by_label) else {
-                return Err(unknown_header(h, &place, &fields, input));
+                if ignored.as_ref() == Some(&key) {
+                    cols.push(None);
+                    continue;
+                }
+                return Err(unknown_header(h, &place, fields, input));
             };
             if let Some(Some(earlier)) = cols
                 .iter()
@@ -161,7 +274,10 @@ impl Columns {
                 kind: Kind::of(program, field),
             }));
         }
-        Ok(Columns { cols })
+        Ok(Columns {
+            cols,
+            items: Vec::new(),
+        })
     }
 
     /// The record of one row: a JSON object of the non-empty cells, typed, and the problems
@@ -187,6 +303,72 @@ impl Columns {
         }
         (Value::Object(object), errors)
     }
+
+    /// The record of a row and the rows of its item tables: each table's rows become the
+    /// items of its list field, in table order; also where each item was read.
+    pub fn joined(
+        &self,
+        cells: Vec<Cell>,
+        items: Vec<Vec<(u64, Vec<Cell>)>>,
+    ) -> (Value, Vec<RecordError>, Vec<ItemPlace>) {
+        let (mut value, mut errors) = self.record(cells);
+        let mut places = Vec::new();
+        for (table, (def, rows)) in self.items.iter().zip(items).enumerate() {
+            let mut list = Vec::with_capacity(rows.len());
+            for (i, (at, cells)) in rows.into_iter().enumerate() {
+                let prefix = format!("{}/{i}", pointer(&def.field));
+                let (item, item_errors) = def.columns.record(cells);
+                errors.extend(item_errors.into_iter().map(|mut e| {
+                    e.path = format!("{prefix}{}", e.path);
+                    e
+                }));
+                list.push(item);
+                places.push(ItemPlace { prefix, table, at });
+            }
+            if let Value::Object(object) = &mut value {
+                object.insert(def.field.clone(), Value::Array(list));
+            }
+        }
+        (value, errors, places)
+    }
+
+    /// Adds to each problem of an item where the item was read: its table, row or line,
+    /// and column (`(trang «Thành viên» của ho.xlsx, hàng 14, cột D «Ngày sinh»)`).
+    pub fn locate(&self, places: &[ItemPlace], errors: &mut [RecordError]) {
+        for e in errors {
+            let Some((place, rest)) = places.iter().find_map(|p| {
+                let rest = e.path.strip_prefix(&p.prefix)?;
+                (rest.is_empty() || rest.starts_with('/')).then_some((p, rest))
+            }) else {
+                continue;
+            };
+            let Some(def) = self.items.get(place.table) else {
+                continue;
+            };
+            let field = rest.trim_start_matches('/').split('/').next().unwrap_or("");
+            let column = def
+                .columns
+                .place_of(field)
+                .map(|c| format!(", cột {c}"))
+                .unwrap_or_default();
+            let position = if def.position == "row" {
+                "hàng"
+            } else {
+                "dòng"
+            };
+            e.message = format!(
+                "{} ({}, {position} {}{column})",
+                e.message, def.origin, place.at
+            );
+        }
+    }
+}
+
+/// A key cell as text (`12` for a number cell holding 12); `None` when empty.
+pub fn key_text(cell: &Cell) -> Option<String> {
+    let text = as_text(cell);
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// Vietnamese letters without their marks, for suggestions (`Tên đơn vị` → `ten don vi`).

@@ -70,9 +70,12 @@ impl Take<Done> for Writers {
         match &done.outcome {
             Outcome::Scored { line, .. } => self.output.write(line)?,
             Outcome::Rejected { errors } => {
-                if let Some(rejects) = &mut self.rejects {
+                if self.rejects.is_some() || self.output.takes_rejected() {
                     let line = reject_line(self.position, done.at, done.id.as_deref(), errors)?;
-                    rejects.write(&line)?;
+                    if let Some(rejects) = &mut self.rejects {
+                        rejects.write(&line)?;
+                    }
+                    self.output.rejected(&line)?;
                 }
             }
         }

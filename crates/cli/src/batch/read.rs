@@ -9,9 +9,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-pub use xlsx_rows::column_letter;
+pub use xlsx_rows::{column_letter, sheet_names};
 
 use super::Raw;
+use super::progress::Meter;
 
 /// Formats of the input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +57,8 @@ pub struct Opened {
     header: Option<Vec<String>>,
     /// Where the records come from.
     source: Source,
+    /// How far reading has got.
+    meter: Meter,
 }
 
 /// The reader of each format.
@@ -70,11 +73,23 @@ enum Source {
 
 /// Opens the input (`-` is standard input) and reads a table's header; errors say what to do.
 pub fn open(name: &str, format: InputFormat) -> Result<Opened, String> {
-    let (header, source) = match format {
-        InputFormat::Ndjson => (None, Source::Ndjson(text_input(name)?)),
+    open_sheet(name, format, None)
+}
+
+/// Opens the input as [`open`] does, reading the sheet named `sheet` of a workbook instead of
+/// the first one.
+pub fn open_sheet(name: &str, format: InputFormat, sheet: Option<&str>) -> Result<Opened, String> {
+    let meter = Meter::default();
+    if name != "-"
+        && let Ok(m) = std::fs::metadata(name)
+    {
+        meter.total(m.len());
+    }
+    let (header, source, meter) = match format {
+        InputFormat::Ndjson => (None, Source::Ndjson(text_input(name)?), meter),
         InputFormat::Csv => {
-            let (header, rows) = csv_rows::Rows::open(text_input(name)?, name)?;
-            (Some(header), Source::Csv(Box::new(rows)))
+            let (header, rows) = csv_rows::Rows::open(text_input(name)?, name, meter.clone())?;
+            (Some(header), Source::Csv(Box::new(rows)), meter)
         }
         InputFormat::Xlsx => {
             if name == "-" {
@@ -84,14 +99,16 @@ pub fn open(name: &str, format: InputFormat) -> Result<Opened, String> {
                 );
             }
             check_file(name)?;
-            let (header, sheet) = xlsx_rows::Sheet::open(name)?;
-            (Some(header), Source::Xlsx(Box::new(sheet)))
+            let (header, sheet) = xlsx_rows::Sheet::open(name, sheet)?;
+            let meter = sheet.meter();
+            (Some(header), Source::Xlsx(Box::new(sheet)), meter)
         }
     };
     Ok(Opened {
         name: name.to_string(),
         header,
         source,
+        meter,
     })
 }
 
@@ -101,11 +118,16 @@ impl Opened {
         self.header.as_deref()
     }
 
+    /// How far reading has got, for the progress line.
+    pub fn meter(&self) -> Meter {
+        self.meter.clone()
+    }
+
     /// Reads every record into `sink`, in file order. Errors are read failures of the file
     /// itself (a record that cannot be read is handed on as [`super::Body::Broken`]).
     pub fn each(self, sink: Sink<'_>) -> Result<(), String> {
         match self.source {
-            Source::Ndjson(input) => ndjson::each(input, &self.name, sink),
+            Source::Ndjson(input) => ndjson::each(input, &self.name, &self.meter, sink),
             Source::Csv(rows) => rows.each(sink),
             Source::Xlsx(sheet) => sheet.each(sink),
         }

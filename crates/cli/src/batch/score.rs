@@ -11,7 +11,7 @@ use tieuchi_core::{
     evaluate, explain,
 };
 
-use super::columns::{Columns, strip_position};
+use super::columns::{Columns, ItemPlace, strip_position};
 use super::write::Lines;
 use super::{Body, Done, Outcome, Raw, problem};
 use crate::cmd::versions::Versions;
@@ -71,6 +71,7 @@ impl Rules {
         input: &mut Input,
         mut errors: Vec<RecordError>,
         id_field: Option<&str>,
+        located: Option<(&Columns, &[ItemPlace])>,
     ) -> Result<Judged<'_>, (Vec<RecordError>, Option<String>)> {
         let program = match self.program_for(input) {
             Ok(p) => p,
@@ -88,6 +89,10 @@ impl Rules {
                 .into_iter()
                 .filter(|e| !(e.code == "R004" && cell_paths.contains(&e.path))),
         );
+        // Problems inside joined items name the item table's row and column.
+        if let Some((columns, places)) = located.filter(|(_, p)| !p.is_empty()) {
+            columns.locate(places, &mut errors);
+        }
         if !errors.is_empty() {
             return Err((errors, id));
         }
@@ -255,21 +260,30 @@ impl Scorer {
     /// Scores one record; never fails: a problem rejects the record.
     pub fn score(&self, raw: Raw) -> Done {
         let at = raw.at;
+        // A joined record is known by its key, unless `--id` names a field.
+        let key = match &raw.body {
+            Body::Joined { key, .. } if self.id.is_none() => Some(key.clone()),
+            _ => None,
+        };
         let reject = |errors: Vec<RecordError>, id: Option<String>| Done {
             at,
             id,
             outcome: Outcome::Rejected { errors },
         };
-        let (mut input, errors) = match read(self.columns.as_ref(), raw.body) {
+        let (mut input, errors, places) = match read(self.columns.as_ref(), raw.body) {
             Ok(read) => read,
-            Err(e) => return reject(vec![e], None),
+            Err(e) => return reject(vec![e], key),
         };
-        let judged = match self.rules.judge(&mut input, errors, self.id.as_deref()) {
+        let located = self.columns.as_ref().map(|c| (c, places.as_slice()));
+        let judged = match self
+            .rules
+            .judge(&mut input, errors, self.id.as_deref(), located)
+        {
             Ok(j) => j,
-            Err((errors, id)) => return reject(errors, id),
+            Err((errors, id)) => return reject(errors, key.or(id)),
         };
         let answer = explain(judged.program, &judged.decoded, &judged.ev, self.detail);
-        let id = judged.id.clone();
+        let id = key.or_else(|| judged.id.clone());
         match self.lines.line(at, id.as_deref(), &answer) {
             Ok(line) => Done {
                 at,
@@ -307,19 +321,24 @@ impl Rules {
     }
 }
 
-/// The record to decode, and the problems of table cells that cannot be passed on.
+/// The record to decode, the problems of table cells that cannot be passed on, and where
+/// joined items (`--items`) were read.
 pub fn read(
     columns: Option<&Columns>,
     body: Body,
-) -> Result<(Input, Vec<RecordError>), RecordError> {
+) -> Result<(Input, Vec<RecordError>, Vec<ItemPlace>), RecordError> {
+    let columns =
+        || columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()));
     match body {
         Body::Broken(e) => Err(e),
-        Body::Json(text) => Ok((Input::Text(text), Vec::new())),
+        Body::Json(text) => Ok((Input::Text(text), Vec::new(), Vec::new())),
         Body::Row(cells) => {
-            let columns =
-                columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
-            let (value, errors) = columns.record(cells);
-            Ok((Input::Value(value), errors))
+            let (value, errors) = columns()?.record(cells);
+            Ok((Input::Value(value), errors, Vec::new()))
+        }
+        Body::Joined { cells, items, .. } => {
+            let (value, errors, places) = columns()?.joined(cells, items);
+            Ok((Input::Value(value), errors, places))
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod atomic;
 mod csv_line;
 mod ndjson_line;
+pub mod xlsx_book;
 
 use std::io::{BufWriter, ErrorKind, Stdout, Write};
 use std::path::Path;
@@ -12,6 +13,7 @@ use std::path::Path;
 use tieuchi_core::{Answer, RecordError};
 
 use atomic::Atomic;
+use xlsx_book::Book;
 
 /// Formats of the output file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,6 +23,9 @@ pub enum OutputFormat {
     /// One row per record: position, id, version, status, tier, total, points per
     /// criterion, failing indicators (`.csv`).
     Csv,
+    /// An Excel workbook: sheet "Kết quả" with the CSV columns under Vietnamese headers, and
+    /// sheet "Bị loại" with the problems of rejected records (`.xlsx`).
+    Xlsx,
 }
 
 impl OutputFormat {
@@ -30,6 +35,7 @@ impl OutputFormat {
         match ext.as_str() {
             "ndjson" | "jsonl" => Some(Self::Ndjson),
             "csv" => Some(Self::Csv),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
     }
@@ -49,13 +55,18 @@ pub enum Lines {
         /// Criterion ids, one column each, in order.
         criteria: Vec<String>,
     },
+    /// Rows of the XLSX output, as JSON arrays of cells for [`Book::write`].
+    Xlsx {
+        /// Criterion ids, one column each, in order.
+        criteria: Vec<String>,
+    },
 }
 
 impl Lines {
     /// The first line of the output (the CSV header), if any.
     pub fn header(&self) -> Result<Vec<u8>, String> {
         match self {
-            Lines::Ndjson { .. } => Ok(Vec::new()),
+            Lines::Ndjson { .. } | Lines::Xlsx { .. } => Ok(Vec::new()),
             Lines::Csv { position, criteria } => csv_line::header(position, criteria),
         }
     }
@@ -65,6 +76,7 @@ impl Lines {
         match self {
             Lines::Ndjson { position } => ndjson_line::answer(position, at, id, answer),
             Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria),
+            Lines::Xlsx { criteria } => Ok(xlsx_book::row(at, id, answer, criteria)),
         }
     }
 }
@@ -90,6 +102,8 @@ pub enum Target {
     File(Atomic),
     /// A device or pipe such as `/dev/null`, written in place.
     Device(BufWriter<std::fs::File>),
+    /// An Excel workbook, assembled into a file written atomically at the end.
+    Xlsx(Box<Book>),
 }
 
 impl Target {
@@ -127,7 +141,22 @@ impl Target {
             Target::Device(out) => out
                 .write_all(bytes)
                 .map_err(|e| format!("cannot write: {e}")),
+            Target::Xlsx(book) => book.write(bytes),
         }
+    }
+
+    /// Takes a rejected record's line: the XLSX output lists it on its sheet "Bị loại";
+    /// the other outputs leave it out.
+    pub fn rejected(&mut self, line: &[u8]) -> Result<(), String> {
+        match self {
+            Target::Xlsx(book) => book.rejected(line),
+            Target::Stdout(_) | Target::File(_) | Target::Device(_) => Ok(()),
+        }
+    }
+
+    /// True when rejected records go into the output itself (XLSX).
+    pub fn takes_rejected(&self) -> bool {
+        matches!(self, Target::Xlsx(_))
     }
 
     /// Flushes standard output; returns the file to rename, if any.
@@ -143,6 +172,7 @@ impl Target {
                 .flush()
                 .map(|()| None)
                 .map_err(|e| format!("cannot write: {e}")),
+            Target::Xlsx(book) => book.close().map(Some),
         }
     }
 }

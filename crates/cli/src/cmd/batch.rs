@@ -1,5 +1,7 @@
 //! `tieuchi batch`: scores every record of an NDJSON, CSV or XLSX file and writes one answer
-//! per record (NDJSON or CSV), in input order; rejected records go to `--rejects`.
+//! per record (NDJSON, CSV or XLSX), in input order; rejected records go to `--rejects` (and
+//! to the sheet "Bị loại" of an XLSX output). `--items` joins the items of a list field from
+//! a second table.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -7,12 +9,14 @@ use std::time::Instant;
 use tieuchi_core::Detail;
 
 use crate::batch::columns::Columns;
+use crate::batch::items::{Join, Spec, parse_spec};
 use crate::batch::pipeline::{Pipeline, Writers};
 use crate::batch::progress::Progress;
 use crate::batch::read::{self, InputFormat};
 use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
-use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic};
+use crate::batch::write::xlsx_book::Book;
+use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic, reject_line};
 use crate::report::batch::BatchTally;
 
 /// Options of `tieuchi batch`.
@@ -24,7 +28,8 @@ pub struct Args {
     /// standard input (NDJSON unless --input-format says otherwise).
     #[arg(long, short)]
     input: String,
-    /// Answers: NDJSON (.ndjson, .jsonl) or CSV (.csv); `-` writes standard output.
+    /// Answers: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, with a sheet "Bị loại"
+    /// of rejected records); `-` writes standard output (not for Excel).
     #[arg(long, short)]
     output: String,
     /// Input format, when the extension does not tell.
@@ -39,7 +44,8 @@ pub struct Args {
     /// Writes every rejected record (NDJSON: position, id, errors) to this file.
     #[arg(long)]
     rejects: Option<String>,
-    /// The field that identifies a record (default: the first text field).
+    /// The field that identifies a record (default: the key with --items, else the first
+    /// text field).
     #[arg(long)]
     id: Option<String>,
     /// Scoring threads (default: all cores).
@@ -54,6 +60,14 @@ pub struct Args {
     /// In the report, counts by the value of this input field (e.g. `commune_name`).
     #[arg(long, requires = "report")]
     group_by: Option<String>,
+    /// The items of a list field from another table, joined by --key: `FIELD=SHEET` (a sheet
+    /// of the input workbook) or `FIELD=FILE` (.csv or .xlsx); may be repeated.
+    #[arg(long, value_name = "FIELD=SHEET|FILE", value_parser = parse_spec)]
+    items: Vec<Spec>,
+    /// The column holding the key that joins --items rows to the records, in both tables
+    /// (header as written; default: the first column of the input).
+    #[arg(long, value_name = "COLUMN", requires = "items")]
+    key: Option<String>,
 }
 
 /// `--detail`.
@@ -104,9 +118,15 @@ fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
         (Some(f), _) => f,
         (None, "-" | "/dev/null") => OutputFormat::Ndjson,
         (None, name) => OutputFormat::from_name(name).ok_or_else(|| {
-            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl or .csv, or add --output-format ndjson|csv")
+            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl, .csv or .xlsx, or add --output-format ndjson|csv|xlsx")
         })?,
     };
+    if output == OutputFormat::Xlsx && args.output == "-" {
+        return Err(
+            "an Excel workbook cannot be written to standard output; name the .xlsx file"
+                .to_string(),
+        );
+    }
     Ok((input, output))
 }
 
@@ -161,25 +181,81 @@ fn execute(args: &Args) -> Result<(), String> {
     let rules = Rules::load(&args.rules, args.province.as_deref())?;
     let input = read::open(&args.input, input_format)?;
     let programs = rules.programs();
-    let columns = input
+    let key_header = match (&args.key, input.header()) {
+        (Some(k), _) => Some(k.clone()),
+        (None, Some(h)) if !args.items.is_empty() => h.first().cloned(),
+        _ => None,
+    };
+    let mut join = None;
+    let mut items = Vec::new();
+    if !args.items.is_empty() {
+        let (j, i) = Join::open(
+            &args.items,
+            key_header.as_deref(),
+            &args.input,
+            input_format,
+            input.header().unwrap_or_default(),
+            &programs,
+        )?;
+        join = Some(j);
+        items = i;
+    }
+    let mut columns = input
         .header()
-        .map(|h| Columns::new(h, &programs, &args.input, input_format))
+        .map(|h| {
+            Columns::new(
+                h,
+                &programs,
+                &args.input,
+                input_format,
+                key_header.as_deref(),
+            )
+        })
         .transpose()?;
+    if !items.is_empty()
+        && let Some(c) = columns.take()
+    {
+        if let Some(both) = items.iter().find(|i| c.has_field(&i.field)) {
+            return Err(format!(
+                "{}: a column holds {} and --items {}=… too; delete the column or drop the option",
+                args.input, both.field, both.field
+            ));
+        }
+        columns = Some(c.with_items(items));
+    }
     let position = input_format.position();
+    let criteria_ids = || -> Vec<String> {
+        distinct(
+            programs
+                .iter()
+                .flat_map(|p| p.criteria.iter().map(|c| c.id.as_str())),
+        )
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+    };
     let lines = match output_format {
         OutputFormat::Ndjson => Lines::Ndjson { position },
         OutputFormat::Csv => Lines::Csv {
             position,
-            criteria: distinct(
-                programs
-                    .iter()
-                    .flat_map(|p| p.criteria.iter().map(|c| c.id.as_str())),
-            )
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
+            criteria: criteria_ids(),
+        },
+        OutputFormat::Xlsx => Lines::Xlsx {
+            criteria: criteria_ids(),
         },
     };
+    let criteria_titles: Vec<(String, String)> = criteria_ids()
+        .into_iter()
+        .map(|id| {
+            let title = programs
+                .iter()
+                .flat_map(|p| &p.criteria)
+                .find(|c| c.id == id)
+                .map(|c| c.label.to_string())
+                .unwrap_or_default();
+            (id, title)
+        })
+        .collect();
     let tier_order: Vec<String> = distinct(programs.iter().flat_map(|p| p.decision.labels()))
         .into_iter()
         .map(str::to_string)
@@ -198,7 +274,14 @@ fn execute(args: &Args) -> Result<(), String> {
         .for_report(args.report.is_some(), args.group_by.clone())?;
 
     atomic::remove_on_interrupt();
-    let mut output = Target::create(&args.output)?;
+    let mut output = match output_format {
+        OutputFormat::Xlsx => Target::Xlsx(Box::new(Book::create(
+            &args.output,
+            position,
+            &criteria_titles,
+        )?)),
+        OutputFormat::Ndjson | OutputFormat::Csv => Target::create(&args.output)?,
+    };
     output.write(&header)?;
     let rejects = args.rejects.as_deref().map(Target::create).transpose()?;
     let report_file = args.report.as_deref().map(Target::create).transpose()?;
@@ -207,7 +290,7 @@ fn execute(args: &Args) -> Result<(), String> {
         rejects,
         position,
         summary: Summary::default(),
-        progress: Progress::new(),
+        progress: Progress::new(input.meter()),
         report,
     };
     let jobs = args
@@ -216,8 +299,28 @@ fn execute(args: &Args) -> Result<(), String> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
     let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
-    input.each(&mut |raw| pipeline.push(raw))?;
-    let writers = pipeline.finish()?;
+    input.each(&mut |raw| match &mut join {
+        Some(j) => pipeline.push(j.attach(raw)),
+        None => pipeline.push(raw),
+    })?;
+    let mut writers = pipeline.finish()?;
+    let leftovers = join.map(Join::leftovers).unwrap_or_default();
+    for l in &leftovers {
+        let line = reject_line(
+            position,
+            l.at,
+            l.key.as_deref(),
+            std::slice::from_ref(&l.error),
+        )?;
+        if let Some(r) = &mut writers.rejects {
+            r.write(&line)?;
+        }
+        writers.output.rejected(&line)?;
+    }
+    let in_sheet = writers
+        .output
+        .takes_rejected()
+        .then(|| format!("sheet \"Bị loại\" of {}", args.output));
 
     let mut files = Vec::new();
     files.extend(writers.output.close()?);
@@ -233,7 +336,23 @@ fn execute(args: &Args) -> Result<(), String> {
     let rejects_name = args
         .rejects
         .as_deref()
-        .map(|r| if r == "-" { "standard output" } else { r });
+        .map(|r| if r == "-" { "standard output" } else { r })
+        .or(in_sheet.as_deref());
+    if !leftovers.is_empty() {
+        errln!(
+            "{} nhóm dòng của bảng mục không khớp bản ghi nào, không được chấm (item rows that match no record){}:",
+            leftovers.len(),
+            rejects_name
+                .map(|r| format!(", listed in {r}"))
+                .unwrap_or_default()
+        );
+        for l in leftovers.iter().take(10) {
+            errln!("  [{}] {}", l.error.code, l.error.message);
+        }
+        if leftovers.len() > 10 {
+            errln!("  … and {} more", leftovers.len() - 10);
+        }
+    }
     err!(
         "{}",
         writers

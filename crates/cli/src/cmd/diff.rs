@@ -112,7 +112,7 @@ fn execute(args: &Args) -> Result<(), String> {
         let all = programs(&old, &new);
         let columns = input
             .header()
-            .map(|h| Columns::new(h, &all, &args.input, input_format))
+            .map(|h| Columns::new(h, &all, &args.input, input_format, None))
             .transpose()?;
         let field = args.group_by.as_ref().map(|name| {
             let label = all
@@ -159,7 +159,7 @@ fn execute(args: &Args) -> Result<(), String> {
     let writers = DiffWriters {
         output,
         tally,
-        progress: Progress::new(),
+        progress: Progress::new(input.meter()),
     };
     let jobs = args
         .jobs

@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use csv::{ByteRecord, ErrorKind, ReaderBuilder};
 
-use super::Sink;
+use super::{Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
 
 /// The rows of a CSV file after its header.
@@ -16,6 +16,8 @@ pub struct Rows {
     width: usize,
     /// The file name, for messages.
     name: String,
+    /// Bytes read so far.
+    meter: Meter,
 }
 
 /// The separator used most in the first line outside quotes: `,` unless `;` or tab is more
@@ -43,7 +45,11 @@ fn separator(first: &[u8]) -> u8 {
 
 impl Rows {
     /// Reads the header row; fails when the file is empty or the header is not UTF-8.
-    pub fn open(mut input: Box<dyn BufRead>, name: &str) -> Result<(Vec<String>, Self), String> {
+    pub fn open(
+        mut input: Box<dyn BufRead>,
+        name: &str,
+        meter: Meter,
+    ) -> Result<(Vec<String>, Self), String> {
         let first = input
             .fill_buf()
             .map_err(|e| format!("cannot read {name}: {e}"))?;
@@ -80,6 +86,7 @@ impl Rows {
             reader,
             width: header.len(),
             name: name.to_string(),
+            meter,
         };
         Ok((header, rows))
     }
@@ -103,6 +110,7 @@ impl Rows {
                 }
             }
             let at = record.position().map_or(0, csv::Position::line);
+            self.meter.set(self.reader.position().byte());
             let Some(body) = self.body(&record) else {
                 continue;
             };

@@ -2,11 +2,16 @@
 
 use std::io::BufRead;
 
-use super::Sink;
+use super::{Meter, Sink};
 use crate::batch::{Body, Raw, problem};
 
 /// Hands every non-blank line of `input` to `sink` with its line number.
-pub fn each(mut input: Box<dyn BufRead>, name: &str, sink: Sink<'_>) -> Result<(), String> {
+pub fn each(
+    mut input: Box<dyn BufRead>,
+    name: &str,
+    meter: &Meter,
+    sink: Sink<'_>,
+) -> Result<(), String> {
     let mut line = 0u64;
     loop {
         let mut buf = Vec::new();
@@ -16,6 +21,7 @@ pub fn each(mut input: Box<dyn BufRead>, name: &str, sink: Sink<'_>) -> Result<(
         if n == 0 {
             return Ok(());
         }
+        meter.add(n as u64);
         line += 1;
         while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
             buf.pop();

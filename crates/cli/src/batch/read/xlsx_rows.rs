@@ -1,4 +1,4 @@
-//! XLSX: the first sheet of an Excel workbook, read cell by cell (never the whole sheet at
+//! XLSX: the first (or a named) sheet of an Excel workbook, read cell by cell (never the whole sheet at
 //! once). The first non-empty row is the header; rows are numbered as Excel shows them.
 
 use std::fs::File;
@@ -6,7 +6,7 @@ use std::io::BufReader;
 
 use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
 
-use super::Sink;
+use super::{Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
 
 /// The first sheet of a workbook and where its header is.
@@ -21,6 +21,8 @@ pub struct Sheet {
     width: usize,
     /// The file name, for messages.
     name: String,
+    /// Rows read so far, out of the rows the sheet declares.
+    meter: Meter,
 }
 
 /// A cell as this program reads it.
@@ -128,21 +130,34 @@ pub fn column_letter(mut col: usize) -> String {
 }
 
 impl Sheet {
-    /// Opens the workbook and reads the header row of its first sheet.
-    pub fn open(name: &str) -> Result<(Vec<String>, Self), String> {
-        let mut book: Xlsx<_> = calamine::open_workbook(name).map_err(|e| {
-            format!("cannot read {name} as an Excel workbook (.xlsx): {e}; save it as .xlsx, or export it as CSV UTF-8")
-        })?;
-        let sheet = book
-            .sheet_names()
-            .into_iter()
-            .next()
-            .ok_or_else(|| format!("{name} has no sheet"))?;
+    /// Opens the workbook and reads the header row of its first sheet, or of the sheet
+    /// named `wanted`.
+    pub fn open(name: &str, wanted: Option<&str>) -> Result<(Vec<String>, Self), String> {
+        let mut book = workbook(name)?;
+        let names = book.sheet_names();
+        let sheet = match wanted {
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| format!("{name} has no sheet"))?,
+            Some(w) => names
+                .iter()
+                .find(|n| n.as_str() == w)
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "{name} has no sheet \"{w}\"; its sheets are: {}",
+                        names.join(", ")
+                    )
+                })?,
+        };
         let mut header: Option<RowCells> = None;
+        let meter = Meter::default();
         {
             let mut reader = book
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| format!("cannot read sheet \"{sheet}\" of {name}: {e}"))?;
+            meter.total(u64::from(reader.dimensions().end.0) + 1);
             rows(&mut reader, name, &mut |r| {
                 header = Some(r);
                 Ok(false)
@@ -173,6 +188,7 @@ impl Sheet {
             header_row: header.row,
             width: names.len(),
             name: name.to_string(),
+            meter,
         };
         Ok((names, sheet))
     }
@@ -180,6 +196,7 @@ impl Sheet {
     /// Hands every non-empty row after the header to `sink`, numbered as in Excel.
     pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
         let (name, sheet, header_row, width) = (self.name, self.sheet, self.header_row, self.width);
+        let meter = self.meter;
         let mut reader = self
             .book
             .worksheet_cells_reader(&sheet)
@@ -189,6 +206,7 @@ impl Sheet {
                 return Ok(true);
             }
             let at = u64::from(r.row) + 1;
+            meter.set(at);
             let mut cells = r.cells;
             let body = match cells.get(width..).and_then(|extra| {
                 extra
@@ -212,6 +230,25 @@ impl Sheet {
             sink(Raw { at, body })?;
             Ok(true)
         })
+    }
+}
+
+/// Opens a workbook; the error says what to do.
+fn workbook(name: &str) -> Result<Xlsx<BufReader<File>>, String> {
+    calamine::open_workbook(name).map_err(|e| {
+        format!("cannot read {name} as an Excel workbook (.xlsx): {e}; save it as .xlsx, or export it as CSV UTF-8")
+    })
+}
+
+/// The names of a workbook's sheets, in order.
+pub fn sheet_names(name: &str) -> Result<Vec<String>, String> {
+    Ok(workbook(name)?.sheet_names())
+}
+
+impl Sheet {
+    /// How far reading has got.
+    pub fn meter(&self) -> Meter {
+        self.meter.clone()
     }
 }
 

@@ -84,6 +84,11 @@ impl Atomic {
         }
     }
 
+    /// The open temporary file, for a writer that needs `Write` itself (the XLSX output).
+    pub fn writer(&mut self) -> Option<&mut BufWriter<File>> {
+        self.file.as_mut()
+    }
+
     /// Flushes the file to disk.
     fn sync(&mut self) -> Result<(), String> {
         let shown = self.target.display();

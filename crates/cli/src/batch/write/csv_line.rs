@@ -45,13 +45,6 @@ pub fn row(
             .map(|a| number(a.points))
             .unwrap_or_default()
     });
-    let failing: Vec<&str> = answer
-        .criteria
-        .iter()
-        .flat_map(|c| &c.indicators)
-        .filter(|i| matches!(i.status, "unmet" | "partial" | "unknown"))
-        .map(|i| i.id)
-        .collect();
     let fields = [
         at.to_string(),
         id.unwrap_or_default().to_string(),
@@ -60,5 +53,21 @@ pub fn row(
         answer.tier.unwrap_or_default().to_string(),
         number(answer.total),
     ];
-    record(fields.into_iter().chain(points).chain([failing.join(" ")]))
+    record(
+        fields
+            .into_iter()
+            .chain(points)
+            .chain([failing(answer).join(" ")]),
+    )
+}
+
+/// The indicators without full points (unmet, partial or unknown), in order.
+pub fn failing<'a>(answer: &Answer<'a>) -> Vec<&'a str> {
+    answer
+        .criteria
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter(|i| matches!(i.status, "unmet" | "partial" | "unknown"))
+        .map(|i| i.id)
+        .collect()
 }
