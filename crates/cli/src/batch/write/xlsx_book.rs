@@ -55,7 +55,7 @@ pub fn row(at: u64, id: Option<&str>, answer: &Answer, criteria: &[String]) -> V
         id.map_or(Value::Null, Value::from),
         Value::from(answer.version),
         Value::from(status_label(answer.status)),
-        answer.tier.as_deref().map_or(Value::Null, Value::from),
+        answer.tier.map_or(Value::Null, Value::from),
         serde_json::to_value(answer.total).unwrap_or(Value::Null),
     ];
     cells.extend(criteria.iter().map(|c| {
