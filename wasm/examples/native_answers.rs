@@ -55,9 +55,9 @@ fn run() -> Result<(), String> {
         let decoded = decode_str(&program, &line);
         let ev = evaluate(&program, &decoded.values);
         let answer = explain(&program, &decoded, &ev, Detail::Full);
-        let mut text = Vec::with_capacity(8 * 1024);
-        json::write(&mut text, &answer, Encoding::Ascii).map_err(|e| e.to_string())?;
-        out.write_all(&text).map_err(|e| e.to_string())?;
+        let mut text = String::with_capacity(8 * 1024);
+        json::write_answer(&mut text, &answer, Encoding::Ascii);
+        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())

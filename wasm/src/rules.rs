@@ -87,17 +87,17 @@ impl Rules {
     /// `tieuchi eval --format json` prints, compact and in ASCII (JavaScript takes ASCII text
     /// in far faster than UTF-8; `JSON.parse` gives the same strings).
     pub fn answer_json(&self, record: &str) -> Result<String, String> {
-        let mut out = Vec::with_capacity(8 * 1024);
-        self.push_answer(record, &mut out)?;
-        text(out)
+        let mut out = String::with_capacity(8 * 1024);
+        self.push_answer(record, &mut out);
+        Ok(out)
     }
 
     /// Appends the answer for `record` to `out`.
-    pub fn push_answer(&self, record: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    pub fn push_answer(&self, record: &str, out: &mut String) {
         let decoded = decode_str(&self.program, record);
         let ev = evaluate(&self.program, &decoded.values);
         let answer = explain(&self.program, &decoded, &ev, Detail::Full);
-        json::write(out, &answer, Encoding::Ascii).map_err(|e| e.to_string())
+        json::write_answer(out, &answer, Encoding::Ascii);
     }
 
     /// The answers for several records, as one JSON array text.
@@ -105,15 +105,15 @@ impl Rules {
         &self,
         records: impl IntoIterator<Item = &'a str>,
     ) -> Result<String, String> {
-        let mut out = b"[".to_vec();
+        let mut out = String::from("[");
         for (i, record) in records.into_iter().enumerate() {
             if i > 0 {
-                out.push(b',');
+                out.push(',');
             }
-            self.push_answer(record, &mut out)?;
+            self.push_answer(record, &mut out);
         }
-        out.push(b']');
-        text(out)
+        out.push(']');
+        Ok(out)
     }
 
     /// The JSON Schema of the input records.
@@ -150,11 +150,6 @@ impl Rules {
     }
 }
 
-/// JSON text written by `tieuchi_core::json` (always valid UTF-8).
-fn text(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,7 +165,7 @@ mod tests {
         let decoded = decode_str(program, RECORD);
         let ev = evaluate(program, &decoded.values);
         let answer = explain(program, &decoded, &ev, Detail::Full);
-        let want = json::to_string(&answer, Encoding::Ascii).unwrap();
+        let want = json::answer_text(&answer, Encoding::Ascii);
         assert!(want.is_ascii());
         let utf8: Json = serde_json::from_str(&serde_json::to_string(&answer).unwrap()).unwrap();
         assert_eq!(serde_json::from_str::<Json>(&want).unwrap(), utf8);

@@ -1194,3 +1194,32 @@ fn xlsx_in_with_vietnamese_headers() {
     assert_eq!(r[0]["errors"][0]["code"], "R009");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_device_or_pipe_is_never_replaced_by_an_output_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // An Excel workbook is written to a temporary file and renamed: not onto a pipe.
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        s(&fifo),
+        "--output-format",
+        "xlsx",
+    ]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("not a file"), "{}", run.stderr);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(listing(&dir), vec!["pipe".to_string()]);
+}

@@ -11,20 +11,36 @@ use crate::text::Text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Num(pub Decimal);
 
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+/// How a [`Num`] is written in JSON.
+pub(crate) enum Written {
+    /// A whole number.
+    Whole(i64),
+    /// Otherwise the closest double, in its shortest form.
+    Double(f64),
+}
+
+impl Num {
+    /// How the number is written in JSON.
+    pub(crate) fn written(self) -> Written {
         // Trailing zeros of the fraction do not change the value: drop them first.
         let (mut mantissa, mut scale) = (self.0.mantissa(), self.0.scale());
         while scale > 0 && mantissa % 10 == 0 {
             mantissa /= 10;
             scale -= 1;
         }
-        if scale == 0
-            && let Ok(i) = i64::try_from(mantissa)
-        {
-            return s.serialize_i64(i);
+        match i64::try_from(mantissa) {
+            Ok(i) if scale == 0 => Written::Whole(i),
+            _ => Written::Double(to_f64(self.0)),
         }
-        s.serialize_f64(to_f64(self.0))
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.written() {
+            Written::Whole(i) => s.serialize_i64(i),
+            Written::Double(f) => s.serialize_f64(f),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::json::{self, Encoding};
 
-/// A text of the rule file, with its JSON string form ready to copy into answers.
+/// A text of the rule file, with its JSON string forms ready to copy into answers.
 #[derive(Debug, Clone)]
 pub struct Text {
     /// The text itself.
@@ -17,24 +17,24 @@ pub struct Text {
     /// The same text as a JSON string, quotes and escapes included.
     json: Box<RawValue>,
     /// The JSON string in ASCII only.
-    ascii: Box<RawValue>,
+    ascii: Box<str>,
 }
 
 impl Text {
-    /// A text and its JSON form.
+    /// A text and its JSON forms.
     pub fn new(plain: impl Into<String>) -> Self {
         let plain: String = plain.into();
-        let raw = |encoding| {
-            let literal = String::from_utf8(json::string_literal(&plain, encoding));
-            // A string literal is valid JSON; `null` keeps answers valid if it ever was not.
-            literal
-                .ok()
-                .and_then(|l| RawValue::from_string(l).ok())
-                .unwrap_or_else(|| RawValue::NULL.to_owned())
+        let literal = |encoding| {
+            let mut out = String::with_capacity(plain.len() + 2);
+            json::escape(&mut out, &plain, encoding);
+            out
         };
+        // A string literal is valid JSON; `null` keeps answers valid if it ever was not.
+        let json = RawValue::from_string(literal(Encoding::Utf8))
+            .unwrap_or_else(|_| RawValue::NULL.to_owned());
         Text {
-            json: raw(Encoding::Utf8),
-            ascii: raw(Encoding::Ascii),
+            json,
+            ascii: literal(Encoding::Ascii).into_boxed_str(),
             plain: plain.into_boxed_str(),
         }
     }
@@ -47,6 +47,14 @@ impl Text {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.plain
+    }
+
+    /// The text as a JSON string literal.
+    pub fn json(&self, encoding: Encoding) -> &str {
+        match encoding {
+            Encoding::Utf8 => self.json.get(),
+            Encoding::Ascii => &self.ascii,
+        }
     }
 }
 
@@ -73,11 +81,7 @@ impl Eq for Text {}
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if json::writing_ascii() {
-            self.ascii.serialize(s)
-        } else {
-            self.json.serialize(s)
-        }
+        self.json.serialize(s)
     }
 }
 
@@ -92,9 +96,15 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             serde_json::to_string(t.as_str()).unwrap()
         );
-        let ascii = json::to_string(&t, Encoding::Ascii).unwrap();
-        assert_eq!(ascii, json::to_string(t.as_str(), Encoding::Ascii).unwrap());
-        assert!(ascii.is_ascii());
+        assert_eq!(
+            t.json(Encoding::Utf8),
+            serde_json::to_string(t.as_str()).unwrap()
+        );
+        assert!(t.json(Encoding::Ascii).is_ascii());
+        assert_eq!(
+            serde_json::from_str::<String>(t.json(Encoding::Ascii)).unwrap(),
+            t.as_str()
+        );
         let v = serde_json::to_value([&t]).unwrap();
         assert_eq!(v[0], t.as_str());
         assert_eq!(Text::joined(&[]), None);

@@ -74,7 +74,7 @@ impl Lines {
     /// The output line of a scored record, newline included.
     pub fn line(&self, at: u64, id: Option<&str>, answer: &Answer) -> Result<Vec<u8>, String> {
         match self {
-            Lines::Ndjson { position } => ndjson_line::answer(position, at, id, answer),
+            Lines::Ndjson { position } => Ok(ndjson_line::answer(position, at, id, answer)),
             Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria),
             Lines::Xlsx { criteria } => Ok(xlsx_book::row(at, id, answer, criteria)),
         }
@@ -88,7 +88,7 @@ pub fn reject_line(
     id: Option<&str>,
     errors: &[RecordError],
 ) -> Result<Vec<u8>, String> {
-    ndjson_line::rejected(position, at, id, errors)
+    Ok(ndjson_line::rejected(position, at, id, errors))
 }
 
 /// Returned when standard output was closed by its reader (`… | head`): stop quietly.

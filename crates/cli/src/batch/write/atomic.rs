@@ -45,9 +45,11 @@ impl Atomic {
     /// Creates the temporary file beside `target`.
     pub fn create(target: &Path) -> Result<Self, String> {
         let shown = target.display();
-        if target.is_dir() {
+        // Renaming over a directory fails; over a device (`/dev/null`) or a pipe it would
+        // replace it: only regular files are written this way.
+        if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
             return Err(format!(
-                "cannot write {shown}: it is a directory; name a file"
+                "cannot write {shown}: it is a directory or a device, not a file; name a file"
             ));
         }
         let name = target
