@@ -1,6 +1,7 @@
 //! The baseline agrees with tieuchi on generated unit records, and every generator writes
 //! records that tieuchi accepts with about 80 % recognised (and rejects exactly the damaged
 //! lines of `--corrupt`).
+#![allow(clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 
