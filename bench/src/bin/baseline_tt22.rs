@@ -27,7 +27,7 @@ struct Args {
 }
 
 /// Bytes of input read at a time.
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// Lines of one chunk: the text, and each non-blank line as (line number, start, end).
 #[derive(Default)]

@@ -14,10 +14,14 @@ use tieuchi_bench::rng::Rng;
 struct Args {
     /// Model: unit-tt22, unit-hanoi, unit-commune, unit-tt24, family, clan, community-tt25,
     /// community-village, citizen.
-    model: String,
+    #[arg(required_unless_present = "list")]
+    model: Option<String>,
     /// Number of records.
+    #[arg(long, required_unless_present = "list")]
+    records: Option<u64>,
+    /// Lists the models and their rule files (tab-separated), then stops.
     #[arg(long)]
-    records: u64,
+    list: bool,
     /// Seed: the same seed gives the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -31,11 +35,20 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.list {
+        for (model, file, ..) in MODELS {
+            println!("{model}\t{file}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let (Some(model), Some(records)) = (args.model.as_deref(), args.records) else {
+        return ExitCode::FAILURE;
+    };
     if !(0.0..=100.0).contains(&args.corrupt) {
         eprintln!("lỗi: --corrupt phải từ 0 đến 100 (phần trăm số dòng) / must be 0 to 100");
         return ExitCode::FAILURE;
     }
-    let mut generator = match Generator::new(&args.rules, &args.model, args.seed) {
+    let mut generator = match Generator::new(&args.rules, model, args.seed) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("lỗi / error: {e}");
@@ -48,7 +61,7 @@ fn main() -> ExitCode {
     let mut damage = Rng::new(args.seed ^ 0xD1CE);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    for _ in 0..args.records {
+    for _ in 0..records {
         let corrupt = args.corrupt > 0.0 && damage.chance(args.corrupt / 100.0);
         let line = generator.line(corrupt.then_some(&mut damage));
         if out
