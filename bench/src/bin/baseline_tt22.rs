@@ -34,6 +34,8 @@ const CHUNK_BYTES: usize = 1 << 20;
 struct Chunk {
     text: Vec<u8>,
     lines: Vec<(u64, usize, usize)>,
+    /// The input ended in this chunk.
+    eof: bool,
 }
 
 /// Reads about [`CHUNK_BYTES`] of whole lines; `next_line` counts lines across chunks.
@@ -41,6 +43,7 @@ fn read_chunk(input: &mut dyn BufRead, next_line: &mut u64) -> Result<Chunk, Str
     let mut chunk = Chunk {
         text: Vec::with_capacity(CHUNK_BYTES + (64 << 10)),
         lines: Vec::new(),
+        eof: false,
     };
     while chunk.text.len() < CHUNK_BYTES {
         let start = chunk.text.len();
@@ -48,6 +51,7 @@ fn read_chunk(input: &mut dyn BufRead, next_line: &mut u64) -> Result<Chunk, Str
             format!("không đọc được đầu vào sau dòng {next_line} / cannot read input: {e}")
         })?;
         if n == 0 {
+            chunk.eof = true;
             break;
         }
         *next_line += 1;
@@ -90,11 +94,13 @@ fn score_chunk(chunk: &Chunk, pieces: usize) -> (Vec<Vec<u8>>, u64, u64) {
     (parts.into_iter().map(|p| p.0).collect(), scored, rejected)
 }
 
-/// Where answers go: a temporary file renamed at the end, or standard output.
+/// Where answers go: a temporary file renamed at the end, a device or pipe written in place
+/// (no temporary file: renaming over `/dev/null` would replace it), or standard output.
 enum Sink {
     File {
         file: BufWriter<File>,
-        temp: PathBuf,
+        /// The temporary name, for a regular file.
+        temp: Option<PathBuf>,
         target: PathBuf,
     },
     Stdout(BufWriter<std::io::Stdout>),
@@ -108,6 +114,17 @@ impl Sink {
                 std::io::stdout(),
             )));
         };
+        if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+            let file = File::options()
+                .write(true)
+                .open(target)
+                .map_err(|e| format!("không ghi được {} / cannot write: {e}", target.display()))?;
+            return Ok(Sink::File {
+                file: BufWriter::with_capacity(1 << 16, file),
+                temp: None,
+                target: target.to_path_buf(),
+            });
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -117,7 +134,7 @@ impl Sink {
             .map_err(|e| format!("không ghi được {} / cannot write: {e}", temp.display()))?;
         Ok(Sink::File {
             file: BufWriter::with_capacity(1 << 16, file),
-            temp,
+            temp: Some(temp),
             target: target.to_path_buf(),
         })
     }
@@ -138,9 +155,14 @@ impl Sink {
                 temp,
                 target,
             } => {
-                let done = file.flush().and_then(|()| std::fs::rename(&temp, &target));
+                let done = file.flush().and_then(|()| match &temp {
+                    Some(temp) => std::fs::rename(temp, &target),
+                    None => Ok(()),
+                });
                 done.map_err(|e| {
-                    let _ = std::fs::remove_file(&temp);
+                    if let Some(temp) = &temp {
+                        let _ = std::fs::remove_file(temp);
+                    }
                     format!("không ghi được {} / cannot write: {e}", target.display())
                 })
             }
@@ -169,21 +191,30 @@ fn run(args: &Args) -> Result<(u64, u64), String> {
     let mut line = 0u64;
     let (mut scored, mut rejected) = (0u64, 0u64);
     let mut chunk = read_chunk(&mut input, &mut line)?;
-    while !chunk.lines.is_empty() {
-        // Score this chunk while the next one is read.
-        let ((parts, s, r), next) = pool.install(|| {
+    let mut answers: Vec<Vec<u8>> = Vec::new();
+    loop {
+        // Score this chunk while the answers of the previous one are written and the next
+        // one is read.
+        let ((parts, s, r), (written, next)) = pool.install(|| {
             rayon::join(
                 || score_chunk(&chunk, jobs * 4),
-                || read_chunk(&mut input, &mut line),
+                || {
+                    let written = answers.iter().try_for_each(|a| sink.write(a));
+                    let next = (!chunk.eof).then(|| read_chunk(&mut input, &mut line));
+                    (written, next)
+                },
             )
         });
-        for part in parts {
-            sink.write(&part)?;
-        }
+        written?;
+        answers = parts;
         scored += s;
         rejected += r;
-        chunk = next?;
+        match next {
+            Some(next) => chunk = next?,
+            None => break,
+        }
     }
+    answers.iter().try_for_each(|a| sink.write(a))?;
     sink.finish()?;
     Ok((scored, rejected))
 }
