@@ -183,3 +183,44 @@ fn member(fields: &[FieldDef], rng: &mut Rng, q: f64, year: i64, m: &Member) -> 
         .collect();
     J::O(ordered)
 }
+
+/// The head of household listed first among the members carries the record's
+/// `household_head` name, and the children the head's family name.
+pub fn name_head(record: &mut [(String, J)]) {
+    let Some(head) = record.iter().find_map(|(k, v)| match v {
+        J::V(serde_json::Value::String(s)) if k == "household_head" => Some(s.clone()),
+        _ => None,
+    }) else {
+        return;
+    };
+    let surname = head.split(' ').next().unwrap_or_default().to_string();
+    let Some(J::A(members)) = record
+        .iter_mut()
+        .find_map(|(k, v)| (k == "members").then_some(v))
+    else {
+        return;
+    };
+    for member in members.iter_mut() {
+        let J::O(fields) = member else { continue };
+        let relation = fields.iter().find_map(|(k, v)| match v {
+            J::V(serde_json::Value::String(s)) if k == "relation_to_head" => Some(s.clone()),
+            _ => None,
+        });
+        for (k, v) in fields.iter_mut() {
+            let J::V(serde_json::Value::String(name)) = v else {
+                continue;
+            };
+            if k != "full_name" {
+                continue;
+            }
+            match relation.as_deref() {
+                Some("head") => name.clone_from(&head),
+                Some("child") => {
+                    let rest = name.split_once(' ').map_or("", |(_, r)| r);
+                    *name = format!("{surname} {rest}");
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -205,6 +205,7 @@ fn fill(program: &Program, fields: &[FieldDef], rng: &mut Rng, q: f64, year: i64
             out.push((f.name.clone(), v));
         }
     }
+    crate::family::name_head(&mut out);
     J::O(out)
 }
 
