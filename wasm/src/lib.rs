@@ -116,7 +116,7 @@ impl Ruleset {
     /// Vietnamese title of the model.
     #[wasm_bindgen(getter)]
     pub fn title(&self) -> String {
-        self.rules.program().model.title.clone()
+        self.rules.program().model.title.to_string()
     }
 
     /// Warnings and notes of the file (provisional items…).

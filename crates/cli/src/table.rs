@@ -4,6 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use tieuchi_core::Answer;
 use tieuchi_core::answer::Num;
 use tieuchi_core::format::format_number;
+use tieuchi_core::text::Text;
 
 fn n(x: Num) -> String {
     format_number(x.0)
@@ -17,6 +18,11 @@ fn outcome(s: &str) -> &'static str {
         "not_applicable" => "Không áp dụng",
         _ => "Chưa đủ thông tin",
     }
+}
+
+/// A text of a full answer (summary answers have none).
+fn label(text: Option<&Text>) -> &str {
+    text.map_or("", Text::as_str)
 }
 
 /// Renders an answer as text.
@@ -43,8 +49,8 @@ pub fn answer(a: &Answer) -> String {
     for c in &a.criteria {
         let mark = if c.provisional { " (tạm thời)" } else { "" };
         t.add_row(vec![
-            c.id.clone(),
-            format!("{}{mark}", c.label.to_uppercase()),
+            c.id.to_string(),
+            format!("{}{mark}", label(c.label).to_uppercase()),
             score(c.points, c.max, None),
             outcome(c.status).to_string(),
             String::new(),
@@ -53,14 +59,14 @@ pub fn answer(a: &Answer) -> String {
             let mark = if i.provisional { " (tạm thời)" } else { "" };
             t.add_row(vec![
                 format!("  {}", i.id),
-                format!("{}{mark}", i.label),
+                format!("{}{mark}", label(i.label)),
                 score(i.points, i.max, i.level),
                 outcome(i.status).to_string(),
                 i.reason.clone().unwrap_or_default(),
             ]);
         }
     }
-    let mut out = format!("{} — {}\n{t}\n", a.title, a.version);
+    let mut out = format!("{} — {}\n{t}\n", label(a.title), a.version);
 
     let open = match a.total_possible {
         Some(hi) => format!(" (có thể tới {})", n(hi)),
@@ -106,7 +112,7 @@ pub fn answer(a: &Answer) -> String {
         out.push_str(&format!("Cần bổ sung hoặc sửa: {}\n", a.missing.join(", ")));
     }
     for g in a.to_reach.iter().filter(|_| by_levels) {
-        let ids: Vec<&str> = g.indicators.iter().map(|x| x.id.as_str()).collect();
+        let ids: Vec<&str> = g.indicators.iter().map(|x| x.id).collect();
         out.push_str(&format!(
             "Để đạt {}: cần đạt thêm các chỉ tiêu {}\n",
             g.target,
@@ -153,14 +159,10 @@ pub fn answer(a: &Answer) -> String {
             "not_recognized" => "chưa được công nhận",
             _ => "chưa xác định",
         };
-        let tier = b
-            .tier
-            .as_deref()
-            .map(|t| format!(", {t}"))
-            .unwrap_or_default();
+        let tier = b.tier.map(|t| format!(", {t}")).unwrap_or_default();
         out.push_str(&format!(
             "  {} ({}): {}/{} điểm{tier}, {verdict}\n",
-            b.title,
+            label(b.title),
             nested.path,
             n(b.total),
             n(b.max)

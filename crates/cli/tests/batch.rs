@@ -142,9 +142,16 @@ fn ndjson_in_ndjson_out() {
     assert_eq!(first["version"], "tt22-2020");
     assert!(first["total"].is_number());
     assert!(first["errors"].as_array().unwrap().is_empty());
-    // Summary detail: no reason text.
+    // Summary detail: the answer's shape without any text of the rules or reasons.
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(!text.contains("\"reason\""));
+    for field in ["reason", "label", "source", "sources", "title"] {
+        assert!(
+            !text.contains(&format!("\"{field}\"")),
+            "{field} in a summary"
+        );
+    }
+    assert_eq!(first["criteria"][1]["indicators"][0]["id"], "U2.1");
+    assert!(first["criteria"][1]["indicators"][0]["points"].is_number());
     let rejected = ndjson(&rejects);
     assert_eq!(rejected.len(), BAD_NDJSON.len());
     for (r, (line, code, path)) in rejected.iter().zip(BAD_NDJSON) {
@@ -174,11 +181,13 @@ fn ndjson_in_ndjson_out() {
         "full",
     ]);
     assert!(run.ok, "{}", run.stderr);
-    assert!(
-        std::fs::read_to_string(&full)
-            .unwrap()
-            .contains("\"reason\"")
-    );
+    let text = std::fs::read_to_string(&full).unwrap();
+    for field in ["reason", "label", "source", "sources", "title"] {
+        assert!(
+            text.contains(&format!("\"{field}\"")),
+            "{field} missing in full"
+        );
+    }
     // Without --rejects, the first rejected records are shown on stderr.
     assert!(
         run.stderr.contains("line 7: [R009] /members_compliant"),

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::record::RecordError;
+use crate::text::Text;
 
 /// An exact decimal written as a JSON number (`85`, `87.5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,19 +46,21 @@ fn to_f64(d: Decimal) -> f64 {
     }
 }
 
-/// The answer for one record.
+/// The answer for one record. Texts of the rules (title, labels, citations) are borrowed
+/// from the [`Program`](crate::Program) and left out of summary answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Answer {
+pub struct Answer<'p> {
     /// Model kind (`unit`...).
-    pub model: String,
+    pub model: &'p str,
     /// Version label of the rule file.
-    pub version: String,
-    /// Vietnamese title of the model.
-    pub title: String,
+    pub version: &'p str,
+    /// Vietnamese title of the model (full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'p Text>,
     /// `recognized`, `not_recognized` or `undetermined`.
     pub status: &'static str,
     /// Tier label (or level label in a model decided by levels), when decided.
-    pub tier: Option<String>,
+    pub tier: Option<&'p str>,
     /// Level reached (from 1), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
@@ -72,59 +75,62 @@ pub struct Answer {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub rescaled: bool,
     /// Criteria with their indicators.
-    pub criteria: Vec<CriterionAnswer>,
+    pub criteria: Vec<CriterionAnswer<'p>>,
     /// JSON paths of inputs that would change the answer, most points at stake first.
     pub missing: Vec<String>,
     /// For a record that falls short: what would get it to the next tier or to recognition.
-    pub to_reach: Vec<Goal>,
+    pub to_reach: Vec<Goal<'p>>,
     /// Problems with the record; the affected inputs were treated as missing.
     pub errors: Vec<RecordError>,
-    /// Documents the rules come from.
-    pub sources: Vec<String>,
+    /// Documents the rules come from (full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<&'p [Text]>,
     /// Answers for records of other models held in lists (each family of a clan), in full answers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub nested: Vec<NestedAnswer>,
+    pub nested: Vec<NestedAnswer<'p>>,
 }
 
 /// The answer for one item of a list scored by another model's rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NestedAnswer {
+pub struct NestedAnswer<'p> {
     /// JSON path of the item (`/families/2`).
     pub path: String,
     /// Its answer.
-    pub answer: Answer,
+    pub answer: Answer<'p>,
 }
 
 /// One criterion in an answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CriterionAnswer {
+pub struct CriterionAnswer<'p> {
     /// Id such as `U1`.
-    pub id: String,
-    /// Vietnamese label.
-    pub label: String,
+    pub id: &'p str,
+    /// Vietnamese label (full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'p Text>,
     /// Points secured.
     pub points: Num,
     /// Maximum counted.
     pub max: Num,
     /// Aggregate outcome of its indicators.
     pub status: &'static str,
-    /// Citation.
+    /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<&'p Text>,
     /// True when the official text was not available.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
     /// Indicators.
-    pub indicators: Vec<IndicatorAnswer>,
+    pub indicators: Vec<IndicatorAnswer<'p>>,
 }
 
 /// One indicator in an answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorAnswer {
+pub struct IndicatorAnswer<'p> {
     /// Id such as `U2.1`.
-    pub id: String,
-    /// Vietnamese label.
-    pub label: String,
+    pub id: &'p str,
+    /// Vietnamese label (full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'p Text>,
     /// Points secured.
     pub points: Num,
     /// Maximum counted (0 when excluded).
@@ -134,12 +140,12 @@ pub struct IndicatorAnswer {
     /// Highest level held (from 1; 0 for none), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
-    /// Why, in Vietnamese (present in full answers).
+    /// Why, in Vietnamese (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Citation.
+    /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<&'p Text>,
     /// True when the rule is provisional.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
@@ -150,23 +156,24 @@ pub struct IndicatorAnswer {
 
 /// What a record that falls short needs for a target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Goal {
+pub struct Goal<'p> {
     /// `recognized`, the label of the next tier or level up, or `floor` (indicators below
     /// their minimum, each with the points it lacks).
-    pub target: String,
+    pub target: &'p str,
     /// Points still needed on the total.
     pub points_needed: Num,
     /// Indicators with points left to gain, most first.
-    pub indicators: Vec<Gain>,
+    pub indicators: Vec<Gain<'p>>,
 }
 
 /// Points an indicator could still add.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Gain {
+pub struct Gain<'p> {
     /// Indicator id.
-    pub id: String,
-    /// Vietnamese label.
-    pub label: String,
+    pub id: &'p str,
+    /// Vietnamese label (full answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'p Text>,
     /// Points it could add.
     pub points: Num,
 }

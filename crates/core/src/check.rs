@@ -21,6 +21,7 @@ use expr::Scope;
 pub(crate) use expr::suggest as expr_suggest;
 
 use crate::program::{ModelInfo, Program};
+use crate::text::Text;
 
 /// A rule file after parsing and checking: the program when there was no error, every
 /// diagnostic (errors, warnings and notes) in source order, and the files they point into
@@ -206,7 +207,7 @@ impl Checker {
             match item {
                 HeaderItem::English(s) => english = Some(s.value.clone()),
                 HeaderItem::Version(s) => version = Some(s.value.clone()),
-                HeaderItem::Source(s) => sources.push(s.value.clone()),
+                HeaderItem::Source(s) => sources.push(Text::new(s.value.as_str())),
                 HeaderItem::Jurisdiction(s) => jurisdiction = s.value.clone(),
                 HeaderItem::Valid { from, to, span } => {
                     let f = self.date(from);
@@ -268,7 +269,7 @@ impl Checker {
         };
         Some(ModelInfo {
             id: m.id.name.clone(),
-            title: m.title.value.clone(),
+            title: Text::new(m.title.value.as_str()),
             english,
             version: version.unwrap_or_else(|| m.id.name.clone()),
             sources,

@@ -22,7 +22,13 @@ pub enum Detail {
 }
 
 /// Builds the answer for a decoded and evaluated record.
-pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: Detail) -> Answer {
+pub fn explain<'p>(
+    program: &'p Program,
+    decoded: &Decoded,
+    ev: &Evaluation,
+    detail: Detail,
+) -> Answer<'p> {
+    let full = detail == Detail::Full;
     let env = Env::new(&decoded.values, &ev.lets);
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
@@ -33,8 +39,8 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
             indicators.push(indicator(program, def, r, &decoded.values, env, detail));
         }
         criteria.push(CriterionAnswer {
-            id: c.id.clone(),
-            label: c.label.clone(),
+            id: &c.id,
+            label: full.then_some(&c.label),
             points: Num(sub.lo),
             max: Num(sub.max),
             status: ev
@@ -43,20 +49,17 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
                 .copied()
                 .unwrap_or(Outcome::Unknown)
                 .as_str(),
-            source: join(&c.sources),
+            source: c.source.as_ref().filter(|_| full),
             provisional: c.provisional.is_some(),
             indicators,
         });
     }
-    let tier = ev
-        .tier
-        .and_then(|t| program.decision.label(t))
-        .map(str::to_string);
+    let tier = ev.tier.and_then(|t| program.decision.label(t));
     let by_levels = !program.decision.levels.is_empty();
     Answer {
-        model: program.model.id.clone(),
-        version: program.model.version.clone(),
-        title: program.model.title.clone(),
+        model: &program.model.id,
+        version: &program.model.version,
+        title: full.then_some(&program.model.title),
         status: ev.status.as_str(),
         tier,
         level: ev.tier.filter(|_| by_levels).map(|i| i + 1),
@@ -66,10 +69,10 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
         rescaled: ev.rescaled,
         criteria,
         missing: missing(program, &decoded.values, ev),
-        to_reach: to_reach(program, ev),
+        to_reach: to_reach(program, ev, full),
         errors: decoded.errors.clone(),
-        sources: program.model.sources.clone(),
-        nested: if detail == Detail::Full {
+        sources: full.then_some(program.model.sources.as_slice()),
+        nested: if full {
             nested(program, decoded)
         } else {
             Vec::new()
@@ -78,7 +81,7 @@ pub fn explain(program: &Program, decoded: &Decoded, ev: &Evaluation, detail: De
 }
 
 /// The answers for the items of lists scored by another model (each family of a clan).
-fn nested(program: &Program, decoded: &Decoded) -> Vec<NestedAnswer> {
+fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> {
     let mut out = Vec::new();
     for (field, value) in program.fields.iter().zip(&decoded.values) {
         let (FieldType::List(id), Value::List(rows)) = (&field.ty, value) else {
@@ -110,10 +113,6 @@ fn nested(program: &Program, decoded: &Decoded) -> Vec<NestedAnswer> {
         }
     }
     out
-}
-
-fn join(sources: &[String]) -> Option<String> {
-    (!sources.is_empty()).then(|| sources.join("; "))
 }
 
 /// An input that is missing or invalid: its JSON path and how to name it to a person.
@@ -206,29 +205,30 @@ fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Ve
     gaps
 }
 
-fn indicator(
+fn indicator<'p>(
     program: &Program,
-    def: &IndicatorDef,
+    def: &'p IndicatorDef,
     r: &IndicatorResult,
     values: &[Value],
     env: Env<'_>,
     detail: Detail,
-) -> IndicatorAnswer {
+) -> IndicatorAnswer<'p> {
+    let full = detail == Detail::Full;
     let missing_slots = if r.outcome == Outcome::Unknown {
         unknown_inputs(program, def, values)
     } else {
         Vec::new()
     };
-    let reason = (detail == Detail::Full).then(|| reason(program, def, r, &missing_slots, env));
+    let reason = full.then(|| reason(program, def, r, &missing_slots, env));
     IndicatorAnswer {
-        id: def.id.clone(),
-        label: def.label.clone(),
+        id: &def.id,
+        label: full.then_some(&def.label),
         points: Num(r.points.lo),
         max: Num(r.points.max),
         status: r.outcome.as_str(),
         level: matches!(def.award, AwardDef::Pass(_)).then_some(r.levels.lo),
         reason,
-        source: join(&def.sources),
+        source: def.source.as_ref().filter(|_| full),
         provisional: def.provisional.is_some(),
         missing: missing_slots.into_iter().map(|g| g.path).collect(),
     }
@@ -304,7 +304,7 @@ fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> 
 }
 
 /// For a model decided by levels: the next level up, and the indicators that do not hold it.
-fn to_next_level(program: &Program, ev: &Evaluation) -> Vec<Goal> {
+fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
     let held = ev.indicators.iter().map(|r| r.levels.lo).min().unwrap_or(0);
     let Some(next) = program.decision.levels.get(held) else {
         return Vec::new();
@@ -314,13 +314,13 @@ fn to_next_level(program: &Program, ev: &Evaluation) -> Vec<Goal> {
         .zip(&ev.indicators)
         .filter(|(_, r)| r.levels.lo <= held)
         .map(|((_, def), _)| Gain {
-            id: def.id.clone(),
-            label: def.label.clone(),
+            id: &def.id,
+            label: full.then_some(&def.label),
             points: Num(Decimal::ZERO),
         })
         .collect();
     vec![Goal {
-        target: next.label.clone(),
+        target: &next.label,
         points_needed: Num(Decimal::ZERO),
         indicators,
     }]
@@ -328,9 +328,9 @@ fn to_next_level(program: &Program, ev: &Evaluation) -> Vec<Goal> {
 
 /// For a record below recognition or below the top tier: the points needed for the next
 /// step up, and the indicators that still have points to give.
-fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
+fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
     let d = &program.decision;
-    let mut targets: Vec<(String, Decimal)> = Vec::new();
+    let mut targets: Vec<(&str, Decimal)> = Vec::new();
     if ev.status != Status::Recognized {
         let tier_floor = d
             .tiers
@@ -340,26 +340,26 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
             .min();
         let needed = [d.pass, tier_floor].into_iter().flatten().max();
         if let Some(n) = needed {
-            targets.push(("recognized".to_string(), n));
+            targets.push(("recognized", n));
         }
     }
     if !d.levels.is_empty() {
-        return to_next_level(program, ev);
+        return to_next_level(program, ev, full);
     }
     let current = d.tier_of(ev.total.lo);
     if let Some(i) = current.filter(|i| *i > 0)
         && let Some(up) = d.tiers.get(i - 1)
         && let Some(lo) = up.range.min
     {
-        targets.push((up.label.clone(), lo));
+        targets.push((&up.label, lo));
     }
     let mut gains: Vec<Gain> = program
         .indicators()
         .zip(&ev.indicators)
         .filter(|(_, r)| r.outcome != Outcome::NotApplicable && r.points.max > r.points.lo)
         .map(|((_, def), r)| Gain {
-            id: def.id.clone(),
-            label: def.label.clone(),
+            id: &def.id,
+            label: full.then_some(&def.label),
             points: Num(r.points.max - r.points.lo),
         })
         .collect();
@@ -376,13 +376,13 @@ fn to_reach(program: &Program, ev: &Evaluation) -> Vec<Goal> {
         })
         .collect();
     if ev.status != Status::Recognized {
-        goals.extend(below_floor(program, ev));
+        goals.extend(below_floor(program, ev, full));
     }
     goals
 }
 
 /// Indicators below their minimum (`floor`): recognition needs each of them raised.
-fn below_floor(program: &Program, ev: &Evaluation) -> Option<Goal> {
+fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<Goal<'p>> {
     let indicators: Vec<Gain> = program
         .indicators()
         .zip(&ev.indicators)
@@ -390,14 +390,14 @@ fn below_floor(program: &Program, ev: &Evaluation) -> Option<Goal> {
         .filter_map(|((_, def), r)| {
             let floor = def.floor?;
             (r.points.lo < floor).then(|| Gain {
-                id: def.id.clone(),
-                label: def.label.clone(),
+                id: &def.id,
+                label: full.then_some(&def.label),
                 points: Num(floor - r.points.lo),
             })
         })
         .collect();
     (!indicators.is_empty()).then(|| Goal {
-        target: "floor".to_string(),
+        target: "floor",
         points_needed: Num(Decimal::ZERO),
         indicators,
     })

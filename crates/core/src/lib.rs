@@ -13,6 +13,7 @@ pub mod program;
 pub mod record;
 pub mod schema;
 pub mod testing;
+pub mod text;
 pub mod value;
 
 pub use answer::Answer;

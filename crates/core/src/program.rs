@@ -8,6 +8,7 @@ use tieuchi_syntax::Span;
 use tieuchi_syntax::ast::{BinOp, NaEffect};
 use time::Date;
 
+use crate::text::Text;
 use crate::value::Value;
 
 /// A checked rule file, ready to score records.
@@ -110,13 +111,13 @@ pub struct ModelInfo {
     /// Model kind: `unit`, `family`...
     pub id: String,
     /// Vietnamese title.
-    pub title: String,
+    pub title: Text,
     /// English title.
     pub english: Option<String>,
     /// Version label (`version "..."`), or the model id when absent.
     pub version: String,
     /// Issuing documents.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
     /// First day in force.
     pub valid_from: Option<Date>,
     /// Last day in force.
@@ -350,13 +351,13 @@ pub struct CriterionDef {
     /// Id such as `U1`.
     pub id: String,
     /// Vietnamese label.
-    pub label: String,
+    pub label: Text,
     /// English label.
     pub english: Option<String>,
     /// Declared maximum.
     pub max: Decimal,
-    /// Citations.
-    pub sources: Vec<String>,
+    /// Citations, joined with `; `.
+    pub source: Option<Text>,
     /// Why it is provisional, when it is.
     pub provisional: Option<String>,
     /// Minimum points for recognition.
@@ -371,13 +372,13 @@ pub struct IndicatorDef {
     /// Id such as `U2.1`.
     pub id: String,
     /// Vietnamese label.
-    pub label: String,
+    pub label: Text,
     /// English label.
     pub english: Option<String>,
     /// Maximum points.
     pub max: Decimal,
-    /// Citations.
-    pub sources: Vec<String>,
+    /// Citations, joined with `; `.
+    pub source: Option<Text>,
     /// Why it is provisional, when it is.
     pub provisional: Option<String>,
     /// Minimum points for recognition (its own `floor`, or the model's `floor each indicator`).

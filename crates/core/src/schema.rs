@@ -11,7 +11,12 @@ use crate::record::{DECIMAL_LIMIT, INT_LIMIT};
 /// The JSON Schema of a program's input records.
 pub fn input_schema(program: &Program) -> Json {
     let m = &program.model;
-    let mut description = m.sources.join("; ");
+    let mut description = m
+        .sources
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
     if !program.constraints.is_empty() {
         description.push_str(". Ràng buộc giữa các trường được kiểm tra khi chấm điểm.");
     }

@@ -155,8 +155,8 @@ impl Scorer {
                 id,
                 outcome: Outcome::Scored {
                     status: answer.status,
-                    tier: answer.tier,
-                    version: answer.version,
+                    tier: answer.tier.map(str::to_string),
+                    version: answer.version.to_string(),
                     line,
                 },
             },

@@ -14,6 +14,7 @@ use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, TierDef,
     Ty,
 };
+use crate::text::Text;
 
 /// Number of `level`s a model declares (0 for a points model).
 fn level_count(m: &Model) -> usize {
@@ -75,10 +76,10 @@ impl Checker {
             }
             out.push(CriterionDef {
                 id: c.id.name.clone(),
-                label: c.label.value.clone(),
+                label: Text::new(c.label.value.as_str()),
                 english: meta.0,
                 max,
-                sources: meta.1,
+                source: meta.1,
                 provisional: meta.2,
                 floor: meta.3,
                 indicators,
@@ -114,7 +115,12 @@ impl Checker {
         id_span: Span,
         max: Decimal,
         inherited_provisional: Option<bool>,
-    ) -> (Option<String>, Vec<String>, Option<String>, Option<Decimal>) {
+    ) -> (
+        Option<String>,
+        Option<Text>,
+        Option<String>,
+        Option<Decimal>,
+    ) {
         let floor = meta.floor.as_ref().and_then(|n| {
             let d = self.decimal(n)?;
             if d > max {
@@ -140,7 +146,13 @@ impl Checker {
         }
         (
             meta.english.as_ref().map(|s| s.value.clone()),
-            meta.sources.iter().map(|s| s.value.clone()).collect(),
+            Text::joined(
+                &meta
+                    .sources
+                    .iter()
+                    .map(|s| s.value.clone())
+                    .collect::<Vec<_>>(),
+            ),
             meta.provisional.as_ref().map(|s| s.value.clone()),
             floor,
         )
@@ -155,7 +167,7 @@ impl Checker {
         levels: usize,
     ) -> Option<IndicatorDef> {
         let max = self.item_points(&i.id.name, i.max.as_ref(), i.id.span, levels, "indicator");
-        let (english, sources, provisional, floor) = self.meta(
+        let (english, source, provisional, floor) = self.meta(
             &i.id.name,
             &i.meta,
             i.id.span,
@@ -223,10 +235,10 @@ impl Checker {
         let floor = floor.or(floor_each);
         Some(IndicatorDef {
             id: i.id.name.clone(),
-            label: i.label.value.clone(),
+            label: Text::new(i.label.value.as_str()),
             english,
             max,
-            sources,
+            source,
             provisional,
             floor,
             award,

@@ -50,14 +50,14 @@ pub fn row(
         .iter()
         .flat_map(|c| &c.indicators)
         .filter(|i| matches!(i.status, "unmet" | "partial" | "unknown"))
-        .map(|i| i.id.as_str())
+        .map(|i| i.id)
         .collect();
     let fields = [
         at.to_string(),
         id.unwrap_or_default().to_string(),
-        answer.version.clone(),
+        answer.version.to_string(),
         answer.status.to_string(),
-        answer.tier.clone().unwrap_or_default(),
+        answer.tier.unwrap_or_default().to_string(),
         number(answer.total),
     ];
     record(fields.into_iter().chain(points).chain([failing.join(" ")]))

@@ -37,7 +37,7 @@ struct Scored<'a> {
     place: Place<'a>,
     /// The answer's own fields.
     #[serde(flatten)]
-    answer: &'a Answer,
+    answer: &'a Answer<'a>,
 }
 
 /// A rejected record: where, its id, and every problem.
