@@ -59,16 +59,25 @@ generate() { # model n corrupt -> path
 }
 
 # Runs a command; prints "seconds peak_kib". Peak RSS from /usr/bin/time, else Python's
-# getrusage(RUSAGE_CHILDREN), else polling VmHWM in /proc.
+# getrusage(RUSAGE_CHILDREN), else polling VmHWM in /proc (RSS_TOOL=time|python|proc picks one).
+# Linux keeps a process's peak from before its exec, so Python's figure is an upper bound that
+# includes the Python interpreter the command was started from (about 10 MiB).
+rss_tool=${RSS_TOOL:-auto}
+if [[ $rss_tool == auto ]]; then
+  if [[ -x /usr/bin/time ]]; then rss_tool=time
+  elif command -v python3 >/dev/null; then rss_tool=python
+  else rss_tool=proc
+  fi
+fi
 measure() {
   local start end kib
-  if [[ -x /usr/bin/time ]]; then
+  if [[ $rss_tool == time ]]; then
     start=$(date +%s.%N)
     /usr/bin/time -f %M -o "$work/time.out" "$@" 2>/dev/null
     end=$(date +%s.%N)
     kib=$(tail -n 1 "$work/time.out")
     awk -v s="$start" -v e="$end" -v k="$kib" 'BEGIN { printf "%.3f %d\n", e - s, k }'
-  elif command -v python3 >/dev/null; then
+  elif [[ $rss_tool == python ]]; then
     python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
 t = time.perf_counter()
@@ -139,7 +148,9 @@ thousands() {
 }
 
 echo "Unit TT 22/2020, $records records ($(du -h "$input" | cut -f1) of NDJSON), median of $runs runs;"
-echo "$(nproc) cores, load average before $load_before, after $load_after."
+rss_note=""
+[[ $rss_tool == python ]] && rss_note=" (an upper bound: includes the Python process that starts each run, about 10 MiB)"
+echo "$(nproc) cores, load average before $load_before, after $load_after; peak RSS by $rss_tool$rss_note."
 echo
 echo "| jobs | tieuchi records/s | baseline records/s | tieuchi / baseline | tieuchi peak RSS | baseline peak RSS |"
 echo "|---:|---:|---:|---:|---:|---:|"
