@@ -69,45 +69,49 @@ if [[ $rss_tool == auto ]]; then
   else rss_tool=proc
   fi
 fi
-measure() {
-  local start end kib
+measure() { # prints "seconds peak_kib cpu_seconds"
+  local start end
   if [[ $rss_tool == time ]]; then
     start=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$work/time.out" "$@" 2>/dev/null
+    /usr/bin/time -f '%M %U %S' -o "$work/time.out" "$@" 2>/dev/null
     end=$(date +%s.%N)
-    kib=$(tail -n 1 "$work/time.out")
-    awk -v s="$start" -v e="$end" -v k="$kib" 'BEGIN { printf "%.3f %d\n", e - s, k }'
+    tail -n 1 "$work/time.out" | awk -v s="$start" -v e="$end" '{ printf "%.3f %d %.2f\n", e - s, $1, $2 + $3 }'
   elif [[ $rss_tool == python ]]; then
     python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL)
 t = time.perf_counter() - t
-print(f"{t:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{t:.3f} {r.ru_maxrss} {r.ru_utime + r.ru_stime:.2f}")
 PY
   else
     start=$(date +%s.%N)
     "$@" 2>/dev/null &
-    local pid=$! peak=0 now
+    local pid=$! peak=0 now ticks=0 t
     while kill -0 "$pid" 2>/dev/null; do
       now=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
       (( ${now:-0} > peak )) && peak=$now
+      t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+      (( ${t:-0} > ticks )) && ticks=$t
       sleep 0.05
     done
     wait "$pid"
     end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" -v k="$peak" 'BEGIN { printf "%.3f %d\n", e - s, k }'
+    awk -v s="$start" -v e="$end" -v k="$peak" -v c="$ticks" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { printf "%.3f %d %.2f\n", e - s, k, c / hz }'
   fi
 }
 
-# Median seconds and largest peak over R runs: prints "seconds peak_kib".
+# Median seconds, largest peak and median CPU seconds over R runs: "seconds peak_kib cpu".
 timed() {
   local i out=()
   for ((i = 0; i < runs; i++)); do
     out+=("$(measure "$@")")
   done
-  printf '%s\n' "${out[@]}" | sort -n | awk '{ t[NR] = $1; if ($2 > k) k = $2 }
-    END { printf "%s %d\n", t[int((NR + 1) / 2)], k }'
+  column() { printf '%s\n' "${out[@]}" | cut -d ' ' -f "$1" | sort -n; }
+  median() { awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  echo "$(column 1 | median) $(column 2 | tail -n 1) $(column 3 | median)"
 }
 
 input=$(generate unit-tt22 "$records" 0)
@@ -129,13 +133,14 @@ done
 rm -f "$work/tieuchi.ndjson" "$work/baseline.ndjson"
 
 load_before=$(uptime | sed 's/.*load average: //')
-declare -A rate rss
+declare -A rate rss cpu
+per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
 for j in $jobs_list; do
   say "== timing --jobs $j ($runs runs each)"
-  read -r t k < <(timed "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")
-  rate[t$j]=$(awk -v n="$records" -v t="$t" 'BEGIN { printf "%.0f", n / t }'); rss[t$j]=$k
-  read -r t k < <(timed "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
-  rate[b$j]=$(awk -v n="$records" -v t="$t" 'BEGIN { printf "%.0f", n / t }'); rss[b$j]=$k
+  read -r t k c < <(timed "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")
+  rate[t$j]=$(per "$records" "$t"); rss[t$j]=$k; cpu[t$j]=$(per "$records" "$c")
+  read -r t k c < <(timed "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
+  rate[b$j]=$(per "$records" "$t"); rss[b$j]=$k; cpu[b$j]=$(per "$records" "$c")
 done
 rm -f "$work/out.ndjson"
 load_after=$(uptime | sed 's/.*load average: //')
@@ -152,13 +157,14 @@ rss_note=""
 [[ $rss_tool == python ]] && rss_note=" (an upper bound: includes the Python process that starts each run, about 10 MiB)"
 echo "$(nproc) cores, load average before $load_before, after $load_after; peak RSS by $rss_tool$rss_note."
 echo
-echo "| jobs | tieuchi records/s | baseline records/s | tieuchi / baseline | tieuchi peak RSS | baseline peak RSS |"
-echo "|---:|---:|---:|---:|---:|---:|"
+echo "| jobs | tieuchi records/s | baseline records/s | tieuchi / baseline | tieuchi records per CPU-second | baseline records per CPU-second | tieuchi peak RSS | baseline peak RSS |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 first=""
 for j in $jobs_list; do
   first=${first:-$j}
   ratio=$(awk -v a="${rate[t$j]}" -v b="${rate[b$j]}" 'BEGIN { printf "%.2f", a / b }')
-  echo "| $j | $(thousands "${rate[t$j]}") | $(thousands "${rate[b$j]}") | ${ratio}× | $(mib "${rss[t$j]}") | $(mib "${rss[b$j]}") |"
+  echo "| $j | $(thousands "${rate[t$j]}") | $(thousands "${rate[b$j]}") | ${ratio}× |" \
+    "$(thousands "${cpu[t$j]}") | $(thousands "${cpu[b$j]}") | $(mib "${rss[t$j]}") | $(mib "${rss[b$j]}") |"
 done
 for j in $jobs_list; do
   [[ "$j" == "$first" ]] && continue
@@ -176,7 +182,7 @@ while IFS=$'\t' read -r m file; do
   f=$(generate "$m" "$model_records" 0)
   recognised=$("$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1 2>&1 |
     sed -n 's/^status: recognized \([0-9]*\).*/\1/p' | head -n 1)
-  read -r t k < <(timed "$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1)
+  read -r t k _ < <(timed "$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1)
   r=$(awk -v n="$model_records" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
   share=$(awk -v a="${recognised:-0}" -v n="$model_records" 'BEGIN { printf "%.1f %%", 100 * a / n }')
   echo "| $m | \`rules/$file\` | $share | $(thousands "$r") | $(mib "$k") |"
