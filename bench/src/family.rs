@@ -3,7 +3,6 @@
 //! Fields are written in the order the rule file declares them; a field it does not declare
 //! is left out.
 
-use tieuchi_core::Program;
 use tieuchi_core::program::FieldDef;
 
 use crate::json::J;
@@ -19,7 +18,6 @@ struct Member {
 
 /// The members of one household for an assessment in `year`, good with quality `q`.
 pub fn members(
-    _program: &Program,
     fields: &[FieldDef],
     rng: &mut Rng,
     q: f64,

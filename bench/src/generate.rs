@@ -373,7 +373,7 @@ fn list(
         ItemDef::Scalar(_) => return None,
         ItemDef::Record(fields) => {
             if fields.iter().any(|f| f.name == "birth_date") {
-                crate::family::members(program, fields, rng, q, year)
+                crate::family::members(fields, rng, q, year)
             } else {
                 let count = rng.range(lo, hi.unwrap_or(lo + 3));
                 (0..count)
