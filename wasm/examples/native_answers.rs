@@ -1,7 +1,7 @@
 //! The native side of the differential test (wasm/tests/differential.test.mjs): reads one
 //! record per line (NDJSON) on standard input and prints one JSON answer per line, computed
-//! by `tieuchi-core` directly (not through this crate), serialised as `tieuchi eval --format
-//! json` does, without indentation.
+//! by `tieuchi-core` directly (not through this crate), compact and in ASCII, as the package
+//! writes answers.
 //!
 //! ```sh
 //! cargo run --release -p tieuchi-wasm --example native_answers -- RULES < records.ndjson
@@ -13,6 +13,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use tieuchi_core::json::{self, Encoding};
 use tieuchi_core::{Detail, compile_file, decode_str, evaluate, explain};
 
 fn main() -> ExitCode {
@@ -54,7 +55,9 @@ fn run() -> Result<(), String> {
         let decoded = decode_str(&program, &line);
         let ev = evaluate(&program, &decoded.values);
         let answer = explain(&program, &decoded, &ev, Detail::Full);
-        serde_json::to_writer(&mut out, &answer).map_err(|e| e.to_string())?;
+        let mut text = Vec::with_capacity(8 * 1024);
+        json::write(&mut text, &answer, Encoding::Ascii).map_err(|e| e.to_string())?;
+        out.write_all(&text).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())

@@ -48,3 +48,8 @@ export function lineColumn(text, offset) {
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line, column: [...before.slice(lineStart)].length + 1 };
 }
+
+/** JSON text in ASCII, as the package writes answers: every other UTF-16 unit as `\uXXXX`. */
+export function ascii(json) {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -72,6 +72,12 @@ pub enum Outcome {
         version: String,
         /// The output line, ready to write.
         line: Vec<u8>,
+        /// The position of its version among the rules' programs.
+        program: usize,
+        /// Positions (in program order) of the indicators not met or partly met.
+        failing: Vec<u32>,
+        /// The value of the `--group-by` field, when asked for and present.
+        group: Option<String>,
     },
     /// Rejected: every problem found.
     Rejected {

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod schema;
 pub mod test;

@@ -34,8 +34,10 @@ macro_rules! err {
 
 mod batch;
 mod cmd;
+mod diff;
 mod files;
 mod render;
+mod report;
 mod table;
 
 use std::process::ExitCode;
@@ -79,6 +81,9 @@ enum Command {
     },
     /// Score every record of an NDJSON, CSV or XLSX file; one answer per record, in input order.
     Batch(cmd::batch::Args),
+    /// Score every record under two rule files (or directories of versions) and report who
+    /// changes status or tier, which way, and which criteria and indicators caused it.
+    Diff(cmd::diff::Args),
     /// Print the JSON Schema of a rule file's input records.
     Schema {
         /// The rule file.
@@ -112,6 +117,7 @@ fn main() -> ExitCode {
             province.as_deref(),
         ),
         Command::Batch(args) => cmd::batch::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };
     if ok {

@@ -92,7 +92,7 @@ pub fn answer(a: &Answer) -> String {
     if by_levels || a.tier.is_some() {
         out.push_str(&format!(
             "{ranking}: {}\n",
-            a.tier.as_deref().unwrap_or(unranked)
+            a.tier.unwrap_or(unranked)
         ));
     }
     let verdict = match a.status {

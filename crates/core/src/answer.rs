@@ -13,13 +13,18 @@ pub struct Num(pub Decimal);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.0.normalize();
-        if d.fract().is_zero()
-            && let Ok(i) = i64::try_from(d)
+        // Trailing zeros of the fraction do not change the value: drop them first.
+        let (mut mantissa, mut scale) = (self.0.mantissa(), self.0.scale());
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            scale -= 1;
+        }
+        if scale == 0
+            && let Ok(i) = i64::try_from(mantissa)
         {
             return s.serialize_i64(i);
         }
-        s.serialize_f64(to_f64(d))
+        s.serialize_f64(to_f64(self.0))
     }
 }
 
@@ -196,6 +201,15 @@ mod tests {
         ] {
             let d: Decimal = text.parse().unwrap();
             assert_eq!(to_f64(d), text.parse::<f64>().unwrap(), "{text}");
+        }
+        for (text, json) in [
+            ("85.000", "85"),
+            ("-3.50", "-3.5"),
+            ("0", "0"),
+            ("0.00", "0"),
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&Num(d)).unwrap(), json);
         }
         let big = Decimal::from_i128_with_scale(12_345_678_901_234_567_890_123, 3);
         assert_eq!(to_f64(big), big.to_string().parse::<f64>().unwrap());

@@ -396,7 +396,7 @@ fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<
             })
         })
         .collect();
-    (!indicators.is_empty()).then(|| Goal {
+    (!indicators.is_empty()).then_some(Goal {
         target: "floor",
         points_needed: Num(Decimal::ZERO),
         indicators,

@@ -9,6 +9,7 @@ pub mod eval;
 mod explain;
 mod expr_eval;
 pub mod format;
+pub mod json;
 pub mod program;
 pub mod record;
 pub mod schema;

@@ -7,6 +7,8 @@ use std::ops::Deref;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::json::{self, Encoding};
+
 /// A text of the rule file, with its JSON string form ready to copy into answers.
 #[derive(Debug, Clone)]
 pub struct Text {
@@ -14,18 +16,26 @@ pub struct Text {
     plain: Box<str>,
     /// The same text as a JSON string, quotes and escapes included.
     json: Box<RawValue>,
+    /// The JSON string in ASCII only.
+    ascii: Box<RawValue>,
 }
 
 impl Text {
     /// A text and its JSON form.
     pub fn new(plain: impl Into<String>) -> Self {
         let plain: String = plain.into();
-        // Serializing a string cannot fail; `null` keeps the answer valid JSON if it ever did.
-        let json =
-            serde_json::value::to_raw_value(&plain).unwrap_or_else(|_| RawValue::NULL.to_owned());
+        let raw = |encoding| {
+            let literal = String::from_utf8(json::string_literal(&plain, encoding));
+            // A string literal is valid JSON; `null` keeps answers valid if it ever was not.
+            literal
+                .ok()
+                .and_then(|l| RawValue::from_string(l).ok())
+                .unwrap_or_else(|| RawValue::NULL.to_owned())
+        };
         Text {
+            json: raw(Encoding::Utf8),
+            ascii: raw(Encoding::Ascii),
             plain: plain.into_boxed_str(),
-            json,
         }
     }
 
@@ -63,7 +73,11 @@ impl Eq for Text {}
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.json.serialize(s)
+        if json::writing_ascii() {
+            self.ascii.serialize(s)
+        } else {
+            self.json.serialize(s)
+        }
     }
 }
 
@@ -78,7 +92,10 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             serde_json::to_string(t.as_str()).unwrap()
         );
-        let v = serde_json::to_value(&[&t]).unwrap();
+        let ascii = json::to_string(&t, Encoding::Ascii).unwrap();
+        assert_eq!(ascii, json::to_string(t.as_str(), Encoding::Ascii).unwrap());
+        assert!(ascii.is_ascii());
+        let v = serde_json::to_value([&t]).unwrap();
         assert_eq!(v[0], t.as_str());
         assert_eq!(Text::joined(&[]), None);
         assert_eq!(

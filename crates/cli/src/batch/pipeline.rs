@@ -14,11 +14,35 @@ use super::score::Scorer;
 use super::summary::Summary;
 use super::write::{Target, reject_line};
 use super::{Done, Outcome, Raw};
+use crate::report::batch::BatchTally;
 
 /// Records per chunk handed to the pool.
 const CHUNK: usize = 256;
 /// Chunks being scored at once, besides the one being read.
 const IN_FLIGHT: usize = 2;
+
+/// The work done on a pool thread for each record.
+pub trait Work: Send + Sync + 'static {
+    /// The result of one record.
+    type Done: Send + 'static;
+    /// Handles one record; never fails (a problem is part of the result).
+    fn run(&self, raw: Raw) -> Self::Done;
+}
+
+impl Work for Scorer {
+    type Done = Done;
+    fn run(&self, raw: Raw) -> Done {
+        self.score(raw)
+    }
+}
+
+/// Where results go, in input order.
+pub trait Take<D> {
+    /// Writes and counts one result.
+    fn take(&mut self, done: D) -> Result<(), String>;
+    /// The progress line.
+    fn progress(&mut self) -> &mut Progress;
+}
 
 /// Where results go, in input order.
 pub struct Writers {
@@ -32,9 +56,15 @@ pub struct Writers {
     pub summary: Summary,
     /// The progress line.
     pub progress: Progress,
+    /// Counts for the HTML report, when `--report` asks for one.
+    pub report: Option<BatchTally>,
 }
 
-impl Writers {
+impl Take<Done> for Writers {
+    fn progress(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+
     /// Writes one result and counts it.
     fn take(&mut self, done: Done) -> Result<(), String> {
         match &done.outcome {
@@ -47,29 +77,32 @@ impl Writers {
             }
         }
         self.summary.add(&done, self.position);
+        if let Some(report) = &mut self.report {
+            report.add(&done);
+        }
         Ok(())
     }
 }
 
 /// Chunks of records on their way through the pool.
-pub struct Pipeline {
+pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
     /// Shared by the scoring threads.
-    scorer: Arc<Scorer>,
+    scorer: Arc<W>,
     /// The scoring threads.
     pool: ThreadPool,
     /// The chunk being read.
     chunk: Vec<Raw>,
     /// Chunks being scored, oldest first.
-    pending: VecDeque<Receiver<Vec<Done>>>,
+    pending: VecDeque<Receiver<Vec<W::Done>>>,
     /// Records read so far.
     read: u64,
     /// Where results go.
-    writers: Writers,
+    writers: T,
 }
 
-impl Pipeline {
+impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     /// A pipeline scoring on `jobs` threads.
-    pub fn new(scorer: Scorer, jobs: usize, writers: Writers) -> Result<Self, String> {
+    pub fn new(scorer: W, jobs: usize, writers: T) -> Result<Self, String> {
         let pool = ThreadPoolBuilder::new()
             .num_threads(jobs)
             .thread_name(|i| format!("tieuchi-score-{i}"))
@@ -90,7 +123,7 @@ impl Pipeline {
     /// Takes one record; a full chunk is sent to the pool.
     pub fn push(&mut self, raw: Raw) -> Result<(), String> {
         self.read += 1;
-        self.writers.progress.tick(self.read);
+        self.writers.progress().tick(self.read);
         self.chunk.push(raw);
         if self.chunk.len() >= CHUNK {
             self.send()?;
@@ -111,7 +144,7 @@ impl Pipeline {
         let scorer = Arc::clone(&self.scorer);
         let (tx, rx) = channel();
         self.pool.spawn(move || {
-            let done: Vec<Done> = chunk.into_par_iter().map(|r| scorer.score(r)).collect();
+            let done: Vec<W::Done> = chunk.into_par_iter().map(|r| scorer.run(r)).collect();
             let _ = tx.send(done);
         });
         self.pending.push_back(rx);
@@ -133,12 +166,12 @@ impl Pipeline {
     }
 
     /// Scores what is left and hands back the writers.
-    pub fn finish(mut self) -> Result<Writers, String> {
+    pub fn finish(mut self) -> Result<T, String> {
         self.send()?;
         while !self.pending.is_empty() {
             self.collect()?;
         }
-        self.writers.progress.clear();
+        self.writers.progress().clear();
         Ok(self.writers)
     }
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 use tieuchi_core::program::FieldType;
 use tieuchi_core::value::Value;
 use tieuchi_core::{
-    Decoded, Detail, Program, RecordError, decode_str, decode_value, evaluate, explain,
+    Decoded, Detail, Evaluation, Outcome as Met, Program, RecordError, decode_str, decode_value,
+    evaluate, explain,
 };
 
 use super::columns::{Columns, strip_position};
@@ -61,6 +62,124 @@ impl Rules {
             Rules::Versions { versions, .. } => versions.all().iter().map(|v| &v.program).collect(),
         }
     }
+
+    /// Decodes and evaluates a record read by [`read`] under these rules; the problems already
+    /// found in its cells (`errors`) reject it too. A rejected record comes back with every
+    /// problem and its id when it could be read.
+    pub fn judge(
+        &self,
+        input: &mut Input,
+        mut errors: Vec<RecordError>,
+        id_field: Option<&str>,
+    ) -> Result<Judged<'_>, (Vec<RecordError>, Option<String>)> {
+        let program = match self.program_for(input) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e);
+                return Err((errors, None));
+            }
+        };
+        let mut decoded = decode(program, input);
+        let id = id_of(program, &decoded.values, id_field);
+        // A cell already reported is not reported again as missing.
+        let cell_paths: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
+        errors.extend(
+            std::mem::take(&mut decoded.errors)
+                .into_iter()
+                .filter(|e| !(e.code == "R004" && cell_paths.contains(&e.path))),
+        );
+        if !errors.is_empty() {
+            return Err((errors, id));
+        }
+        let ev = evaluate(program, &decoded.values);
+        Ok(Judged {
+            program,
+            decoded,
+            ev,
+            id,
+        })
+    }
+
+    /// The program to score the record by: the one rule file, or the version in force (the
+    /// record is then parsed, to read its date and province).
+    fn program_for(&self, input: &mut Input) -> Result<&Program, RecordError> {
+        let (versions, province) = match self {
+            Rules::One(p) => return Ok(p),
+            Rules::Versions { versions, province } => (versions, province.as_deref()),
+        };
+        if let Input::Text(text) = input {
+            let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+            *input = Input::Value(value);
+        }
+        let Input::Value(value) = input else {
+            return Err(problem("B001", "bản ghi không đọc được".to_string()));
+        };
+        match (versions.pick(value, province), versions.all().first()) {
+            (Ok((version, _)), _) => Ok(&version.program),
+            // Not an object: any version's decoder says so (R002).
+            (Err(_), Some(first)) if !value.is_object() => Ok(&first.program),
+            (Err(e), _) => Err(problem("B001", e)),
+        }
+    }
+
+    /// The slot of `--group-by FIELD` in every program; an unknown field is an error that
+    /// names the known fields and the closest one.
+    pub fn check_field(&self, option: &str, name: &str) -> Result<(), String> {
+        let programs = self.programs();
+        if programs.iter().any(|p| p.field_slot(name).is_some()) {
+            return Ok(());
+        }
+        let fields: Vec<&str> = distinct_fields(&programs);
+        let hint = tieuchi_core::check::suggest(name, fields.iter().copied())
+            .map(|s| format!(" có phải ý bạn là {s}? (did you mean {s}?)"))
+            .unwrap_or_default();
+        Err(format!(
+            "{option} {name}: không có trường dữ liệu nào tên {name} (no input field has this name);{hint} các trường có (known fields): {}",
+            fields.join(", ")
+        ))
+    }
+}
+
+/// Every field name of the programs, each once, in order.
+fn distinct_fields<'a>(programs: &[&'a Program]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for f in programs.iter().flat_map(|p| p.fields.iter()) {
+        if !out.contains(&f.name.as_str()) {
+            out.push(&f.name);
+        }
+    }
+    out
+}
+
+/// A record decoded and evaluated under one set of rules.
+pub struct Judged<'a> {
+    /// The program (version) that scored it.
+    pub program: &'a Program,
+    /// The decoded record.
+    pub decoded: Decoded,
+    /// Its evaluation.
+    pub ev: Evaluation,
+    /// Its id, when it has one.
+    pub id: Option<String>,
+}
+
+impl Judged<'_> {
+    /// Positions (in program order) of the indicators not met or only partly met.
+    pub fn failing(&self) -> Vec<u32> {
+        self.ev
+            .indicators
+            .iter()
+            .zip(0u32..)
+            .filter(|(r, _)| matches!(r.outcome, Met::Unmet | Met::Partial))
+            .map(|(_, i)| i)
+            .collect()
+    }
+
+    /// The value of a field as text (enumeration values by their label), if present.
+    pub fn field_text(&self, name: &str) -> Option<String> {
+        let slot = self.program.field_slot(name)?;
+        value_text(self.program, &self.decoded.values, slot, true)
+    }
 }
 
 /// Everything needed to score a record, shared by the scoring threads.
@@ -71,6 +190,10 @@ pub struct Scorer {
     columns: Option<Columns>,
     /// `--id FIELD`; else the first text field of the input declaration.
     id: Option<String>,
+    /// `--report`: each scored record carries its failing indicators for the report.
+    report: bool,
+    /// `--group-by FIELD`, whose value each scored record carries for the report.
+    group: Option<String>,
     /// How much each answer says.
     detail: Detail,
     /// How answers become output lines.
@@ -78,7 +201,7 @@ pub struct Scorer {
 }
 
 /// A record on its way to the decoder.
-enum Input {
+pub enum Input {
     /// JSON text (NDJSON), decoded straight into slots.
     Text(String),
     /// A JSON value (a table row, or a line parsed to pick a version).
@@ -111,9 +234,22 @@ impl Scorer {
             rules,
             columns,
             id,
+            report: false,
+            group: None,
             detail,
             lines,
         })
+    }
+
+    /// For `--report`: each scored record carries its failing indicators and the value of
+    /// `group` (`--group-by`); fails when no version declares that field.
+    pub fn for_report(mut self, report: bool, group: Option<String>) -> Result<Self, String> {
+        if let Some(name) = &group {
+            self.rules.check_field("--group-by", name)?;
+        }
+        self.report = report;
+        self.group = group;
+        Ok(self)
     }
 
     /// Scores one record; never fails: a problem rejects the record.
@@ -124,31 +260,16 @@ impl Scorer {
             id,
             outcome: Outcome::Rejected { errors },
         };
-        let (mut input, mut errors) = match self.read(raw.body) {
+        let (mut input, errors) = match read(self.columns.as_ref(), raw.body) {
             Ok(read) => read,
             Err(e) => return reject(vec![e], None),
         };
-        let program = match self.program_for(&mut input) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.push(e);
-                return reject(errors, None);
-            }
+        let judged = match self.rules.judge(&mut input, errors, self.id.as_deref()) {
+            Ok(j) => j,
+            Err((errors, id)) => return reject(errors, id),
         };
-        let mut decoded = decode(program, &input);
-        let id = self.id_of(program, &decoded.values);
-        // A cell already reported is not reported again as missing.
-        let cell_paths: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
-        errors.extend(
-            std::mem::take(&mut decoded.errors)
-                .into_iter()
-                .filter(|e| !(e.code == "R004" && cell_paths.contains(&e.path))),
-        );
-        if !errors.is_empty() {
-            return reject(errors, id);
-        }
-        let ev = evaluate(program, &decoded.values);
-        let answer = explain(program, &decoded, &ev, self.detail);
+        let answer = explain(judged.program, &judged.decoded, &judged.ev, self.detail);
+        let id = judged.id.clone();
         match self.lines.line(at, id.as_deref(), &answer) {
             Ok(line) => Done {
                 at,
@@ -158,78 +279,86 @@ impl Scorer {
                     tier: answer.tier.map(str::to_string),
                     version: answer.version.to_string(),
                     line,
+                    program: self.rules.index_of(judged.program),
+                    failing: if self.report {
+                        judged.failing()
+                    } else {
+                        Vec::new()
+                    },
+                    group: self.group.as_deref().and_then(|g| judged.field_text(g)),
                 },
             },
             Err(e) => reject(vec![problem("B002", e)], id),
         }
     }
+}
 
-    /// The record to decode, and the problems of table cells that cannot be passed on.
-    fn read(&self, body: Body) -> Result<(Input, Vec<RecordError>), RecordError> {
-        match body {
-            Body::Broken(e) => Err(e),
-            Body::Json(text) => Ok((Input::Text(text), Vec::new())),
-            Body::Row(cells) => {
-                let columns = self
-                    .columns
-                    .as_ref()
-                    .ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
-                let (value, errors) = columns.record(cells);
-                Ok((Input::Value(value), errors))
-            }
-        }
-    }
-
-    /// The program to score the record by: the one rule file, or the version in force (the
-    /// record is then parsed, to read its date and province).
-    fn program_for(&self, input: &mut Input) -> Result<&Program, RecordError> {
-        let (versions, province) = match &self.rules {
-            Rules::One(p) => return Ok(p),
-            Rules::Versions { versions, province } => (versions, province.as_deref()),
-        };
-        if let Input::Text(text) = input {
-            let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-            *input = Input::Value(value);
-        }
-        let Input::Value(value) = input else {
-            return Err(problem("B001", "bản ghi không đọc được".to_string()));
-        };
-        match (versions.pick(value, province), versions.all().first()) {
-            (Ok((version, _)), _) => Ok(&version.program),
-            // Not an object: any version's decoder says so (R002).
-            (Err(_), Some(first)) if !value.is_object() => Ok(&first.program),
-            (Err(e), _) => Err(problem("B001", e)),
-        }
-    }
-
-    /// The record's id: the `--id` field, else the first text field, as text.
-    fn id_of(&self, program: &Program, values: &[Value]) -> Option<String> {
-        let slot = match &self.id {
-            Some(name) => program.field_slot(name)?,
-            None => program
-                .fields
+impl Rules {
+    /// The position of a program in [`Rules::programs`].
+    pub fn index_of(&self, program: &Program) -> usize {
+        match self {
+            Rules::One(_) => 0,
+            Rules::Versions { versions, .. } => versions
+                .all()
                 .iter()
-                .position(|f| f.ty == FieldType::Text)?,
-        };
-        match values.get(slot)? {
-            Value::Text(t) => Some(t.clone()),
-            Value::Num(n) => Some(n.normalize().to_string()),
-            Value::Date(d) => Some(d.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Enum(i) => {
-                let field = program.fields.get(slot)?;
-                let FieldType::Enum(e) = field.ty else {
-                    return None;
-                };
-                let variant = program
-                    .enums
-                    .get(e)?
-                    .variants
-                    .get(usize::try_from(*i).ok()?)?;
-                Some(variant.name.clone())
-            }
-            Value::Unknown | Value::List(_) => None,
+                .position(|v| std::ptr::eq(&v.program, program))
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// The record to decode, and the problems of table cells that cannot be passed on.
+pub fn read(
+    columns: Option<&Columns>,
+    body: Body,
+) -> Result<(Input, Vec<RecordError>), RecordError> {
+    match body {
+        Body::Broken(e) => Err(e),
+        Body::Json(text) => Ok((Input::Text(text), Vec::new())),
+        Body::Row(cells) => {
+            let columns =
+                columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()))?;
+            let (value, errors) = columns.record(cells);
+            Ok((Input::Value(value), errors))
+        }
+    }
+}
+
+/// The record's id: the `--id` field, else the first text field, as text.
+fn id_of(program: &Program, values: &[Value], id_field: Option<&str>) -> Option<String> {
+    let slot = match id_field {
+        Some(name) => program.field_slot(name)?,
+        None => program
+            .fields
+            .iter()
+            .position(|f| f.ty == FieldType::Text)?,
+    };
+    value_text(program, values, slot, false)
+}
+
+/// The value in a slot as text; an enumeration value by its label when `label`, else its name.
+fn value_text(program: &Program, values: &[Value], slot: usize, label: bool) -> Option<String> {
+    match values.get(slot)? {
+        Value::Text(t) => Some(t.clone()),
+        Value::Num(n) => Some(n.normalize().to_string()),
+        Value::Date(d) => Some(d.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Enum(i) => {
+            let field = program.fields.get(slot)?;
+            let FieldType::Enum(e) = field.ty else {
+                return None;
+            };
+            let variant = program
+                .enums
+                .get(e)?
+                .variants
+                .get(usize::try_from(*i).ok()?)?;
+            Some(match (&variant.label, label) {
+                (Some(l), true) => l.clone(),
+                _ => variant.name.clone(),
+            })
+        }
+        Value::Unknown | Value::List(_) => None,
     }
 }
 

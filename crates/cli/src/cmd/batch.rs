@@ -13,6 +13,7 @@ use crate::batch::read::{self, InputFormat};
 use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
 use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic};
+use crate::report::batch::BatchTally;
 
 /// Options of `tieuchi batch`.
 #[derive(clap::Args)]
@@ -47,6 +48,12 @@ pub struct Args {
     /// Province code for choosing a province's own version (default: each record's `province_code`).
     #[arg(long)]
     province: Option<String>,
+    /// Writes an HTML report of the run (counts by status and tier, failing indicators…).
+    #[arg(long)]
+    report: Option<String>,
+    /// In the report, counts by the value of this input field (e.g. `commune_name`).
+    #[arg(long, requires = "report")]
+    group_by: Option<String>,
 }
 
 /// `--detail`.
@@ -111,6 +118,16 @@ fn check_names(args: &Args) -> Result<(), String> {
             args.output
         ));
     }
+    if let Some(report) = &args.report
+        && [Some(&args.input), Some(&args.output), args.rejects.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|other| report == "-" || same_file(report, other))
+    {
+        return Err(format!(
+            "--report {report} is the input, the output or the rejects file, or standard output; name another file (.html)"
+        ));
+    }
     if let Some(rejects) = &args.rejects {
         if rejects == "-" && args.output == "-" {
             return Err("--output and --rejects cannot both be standard output; name a file for one of them".to_string());
@@ -173,18 +190,25 @@ fn execute(args: &Args) -> Result<(), String> {
         DetailArg::Summary => Detail::Summary,
         DetailArg::Full => Detail::Full,
     };
-    let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?;
+    let report = args
+        .report
+        .as_ref()
+        .map(|_| BatchTally::new(&programs, args.group_by.as_deref(), position));
+    let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?
+        .for_report(args.report.is_some(), args.group_by.clone())?;
 
     atomic::remove_on_interrupt();
     let mut output = Target::create(&args.output)?;
     output.write(&header)?;
     let rejects = args.rejects.as_deref().map(Target::create).transpose()?;
+    let report_file = args.report.as_deref().map(Target::create).transpose()?;
     let writers = Writers {
         output,
         rejects,
         position,
         summary: Summary::default(),
         progress: Progress::new(),
+        report,
     };
     let jobs = args
         .jobs
@@ -199,6 +223,10 @@ fn execute(args: &Args) -> Result<(), String> {
     files.extend(writers.output.close()?);
     if let Some(r) = writers.rejects {
         files.extend(r.close()?);
+    }
+    if let (Some(mut file), Some(tally)) = (report_file, &writers.report) {
+        file.write(tally.page().as_bytes())?;
+        files.extend(file.close()?);
     }
     atomic::finish_all(files)?;
     let order: Vec<&str> = tier_order.iter().map(String::as_str).collect();

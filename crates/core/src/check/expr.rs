@@ -147,7 +147,7 @@ pub(crate) fn field_ty(ty: &FieldType) -> Ty {
 }
 
 /// The closest candidate to `name`, when it is close enough to be a likely typo.
-pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     candidates
         .map(|c| (strsim::jaro_winkler(name, c), c))
         .filter(|(score, _)| *score > 0.8)
