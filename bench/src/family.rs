@@ -17,12 +17,7 @@ struct Member {
 }
 
 /// The members of one household for an assessment in `year`, good with quality `q`.
-pub fn members(
-    fields: &[FieldDef],
-    rng: &mut Rng,
-    q: f64,
-    year: i64,
-) -> Vec<J> {
+pub fn members(fields: &[FieldDef], rng: &mut Rng, q: f64, year: i64) -> Vec<J> {
     let head_age = rng.range(26, 68);
     let mut people = vec![Member {
         name: names::person(rng),
