@@ -15,20 +15,49 @@ pub struct Num(pub Decimal);
 pub(crate) enum Written {
     /// A whole number.
     Whole(i64),
+    /// `mantissa / 10^scale` with few digits: its closest double's shortest text is these
+    /// very digits, so they are written directly (`81.13`).
+    Short {
+        /// The digits, without trailing zeros.
+        mantissa: i64,
+        /// Digits after the point, 1 to [`SHORT_SCALE`].
+        scale: u32,
+    },
     /// Otherwise the closest double, in its shortest form.
     Double(f64),
 }
+
+/// The most digits after the point written directly (a test checks the text against
+/// serde_json's double formatting for this range).
+pub(crate) const SHORT_SCALE: u32 = 4;
+/// Mantissas below this (15 digits) name distinct doubles, so the digits round-trip.
+const SHORT_MANTISSA: u64 = 1_000_000_000_000_000;
 
 impl Num {
     /// How the number is written in JSON.
     pub(crate) fn written(self) -> Written {
         // Trailing zeros of the fraction do not change the value: drop them first.
-        let (mut mantissa, mut scale) = (self.0.mantissa(), self.0.scale());
-        while scale > 0 && mantissa % 10 == 0 {
-            mantissa /= 10;
+        let (mantissa, mut scale) = (self.0.mantissa(), self.0.scale());
+        if let Ok(mut m) = i64::try_from(mantissa) {
+            while scale > 0 && m % 10 == 0 {
+                m /= 10;
+                scale -= 1;
+            }
+            return match scale {
+                0 => Written::Whole(m),
+                1..=SHORT_SCALE if m.unsigned_abs() < SHORT_MANTISSA => Written::Short {
+                    mantissa: m,
+                    scale,
+                },
+                _ => Written::Double(to_f64(self.0)),
+            };
+        }
+        let mut m = mantissa;
+        while scale > 0 && m % 10 == 0 {
+            m /= 10;
             scale -= 1;
         }
-        match i64::try_from(mantissa) {
+        match i64::try_from(m) {
             Ok(i) if scale == 0 => Written::Whole(i),
             _ => Written::Double(to_f64(self.0)),
         }
@@ -39,7 +68,7 @@ impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.written() {
             Written::Whole(i) => s.serialize_i64(i),
-            Written::Double(f) => s.serialize_f64(f),
+            Written::Short { .. } | Written::Double(_) => s.serialize_f64(to_f64(self.0)),
         }
     }
 }

@@ -12,6 +12,13 @@ use crate::answer::{
 use crate::record::RecordError;
 use crate::text::Text;
 
+/// Writes `,"key":` in one piece (the comma dropped for the first key of an object).
+macro_rules! key {
+    ($w:expr, $key:literal) => {
+        $w.comma_key(concat!(",\"", $key, "\":"))
+    };
+}
+
 /// How non-ASCII characters are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -64,6 +71,17 @@ impl<'a> JsonOut<'a> {
         self.out.push_str("\":");
     }
 
+    /// [`JsonOut::key`] for a key written as `,"key":` (see [`key!`]).
+    fn comma_key(&mut self, written: &'static str) {
+        let text = if self.first {
+            written.get(1..).unwrap_or(written)
+        } else {
+            written
+        };
+        self.first = false;
+        self.out.push_str(text);
+    }
+
     /// A string value.
     pub fn str(&mut self, s: &str) {
         escape(self.out, s, self.encoding);
@@ -76,20 +94,44 @@ impl<'a> JsonOut<'a> {
 
     /// An exact decimal, as [`Num`]'s `Serialize` writes it.
     pub fn num(&mut self, n: Num) {
-        self.number(|buf| match n.written() {
-            Written::Whole(i) => CompactFormatter.write_i64(buf, i),
-            Written::Double(f) => CompactFormatter.write_f64(buf, f),
-        });
+        match n.written() {
+            Written::Whole(i) => self.number(|buf| CompactFormatter.write_i64(buf, i)),
+            Written::Short { mantissa, scale } => self.short(mantissa, scale),
+            Written::Double(f) => self.number(|buf| CompactFormatter.write_f64(buf, f)),
+        }
     }
 
-    /// A number written by serde_json's own formatter (so the digits are the same).
-    fn number(&mut self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) {
-        let mut buf = Vec::with_capacity(24);
-        // Writing into memory cannot fail, and numbers are ASCII.
-        if write(&mut buf).is_ok()
-            && let Ok(digits) = std::str::from_utf8(&buf)
-        {
-            self.out.push_str(digits);
+    /// `mantissa / 10^scale` in plain decimal digits (`-0.05`, `81.13`).
+    fn short(&mut self, mantissa: i64, scale: u32) {
+        let pow = 10u64.pow(scale);
+        let abs = mantissa.unsigned_abs();
+        if mantissa < 0 {
+            self.out.push('-');
+        }
+        self.uint(abs / pow);
+        self.out.push('.');
+        let frac = abs % pow;
+        // Leading zeros of the fraction (`0.05`), then its digits.
+        let mut shown = 10;
+        for _ in 1..scale {
+            if frac < pow / shown {
+                self.out.push('0');
+            }
+            shown *= 10;
+        }
+        self.uint(frac);
+    }
+
+    /// A number written by serde_json's own formatter (so the text is the same).
+    fn number(&mut self, write: impl FnOnce(&mut &mut [u8]) -> std::io::Result<()>) {
+        // The longest number serde_json writes (`-1.7976931348623157e308`) fits.
+        let mut buf = [0u8; 40];
+        let mut rest: &mut [u8] = &mut buf;
+        if write(&mut rest).is_ok() {
+            let used = 40 - rest.len();
+            if let Some(digits) = buf.get(..used).and_then(|d| std::str::from_utf8(d).ok()) {
+                self.out.push_str(digits);
+            }
         }
     }
 
@@ -222,51 +264,51 @@ impl Answer<'_> {
     /// Writes the answer's fields (without the braces, so that a caller may put its own
     /// fields first), in the order and with the omissions of its `Serialize`.
     pub fn write_fields(&self, w: &mut JsonOut<'_>) {
-        w.key("model");
+        key!(w, "model");
         w.str(self.model);
-        w.key("version");
+        key!(w, "version");
         w.str(self.version);
         if let Some(t) = self.title {
-            w.key("title");
+            key!(w, "title");
             w.text(t);
         }
-        w.key("status");
+        key!(w, "status");
         w.str(self.status);
-        w.key("tier");
+        key!(w, "tier");
         match self.tier {
             Some(t) => w.str(t),
             None => w.null(),
         }
         if let Some(l) = self.level {
-            w.key("level");
+            key!(w, "level");
             w.uint(l as u64);
         }
-        w.key("total");
+        key!(w, "total");
         w.num(self.total);
-        w.key("max");
+        key!(w, "max");
         w.num(self.max);
         if let Some(p) = self.total_possible {
-            w.key("total_possible");
+            key!(w, "total_possible");
             w.num(p);
         }
         if self.rescaled {
-            w.key("rescaled");
+            key!(w, "rescaled");
             w.bool(true);
         }
-        w.key("criteria");
+        key!(w, "criteria");
         w.array(&self.criteria, |w, c| c.write(w));
-        w.key("missing");
+        key!(w, "missing");
         w.array(&self.missing, |w, m| w.str(m));
-        w.key("to_reach");
+        key!(w, "to_reach");
         w.array(&self.to_reach, |w, g| g.write(w));
-        w.key("errors");
+        key!(w, "errors");
         w.array(&self.errors, |w, e| e.write(w));
         if let Some(sources) = self.sources {
-            w.key("sources");
+            key!(w, "sources");
             w.array(sources, |w, t| w.text(t));
         }
         if !self.nested.is_empty() {
-            w.key("nested");
+            key!(w, "nested");
             w.array(&self.nested, |w, n| n.write(w));
         }
     }
@@ -275,9 +317,9 @@ impl Answer<'_> {
 impl NestedAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("path");
+        key!(w, "path");
         w.str(&self.path);
-        w.key("answer");
+        key!(w, "answer");
         w.begin_object();
         self.answer.write_fields(w);
         w.end_object();
@@ -288,27 +330,27 @@ impl NestedAnswer<'_> {
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("id");
+        key!(w, "id");
         w.str(self.id);
         if let Some(l) = self.label {
-            w.key("label");
+            key!(w, "label");
             w.text(l);
         }
-        w.key("points");
+        key!(w, "points");
         w.num(self.points);
-        w.key("max");
+        key!(w, "max");
         w.num(self.max);
-        w.key("status");
+        key!(w, "status");
         w.str(self.status);
         if let Some(s) = self.source {
-            w.key("source");
+            key!(w, "source");
             w.text(s);
         }
         if self.provisional {
-            w.key("provisional");
+            key!(w, "provisional");
             w.bool(true);
         }
-        w.key("indicators");
+        key!(w, "indicators");
         w.array(&self.indicators, |w, i| i.write(w));
         w.end_object();
     }
@@ -317,36 +359,36 @@ impl CriterionAnswer<'_> {
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("id");
+        key!(w, "id");
         w.str(self.id);
         if let Some(l) = self.label {
-            w.key("label");
+            key!(w, "label");
             w.text(l);
         }
-        w.key("points");
+        key!(w, "points");
         w.num(self.points);
-        w.key("max");
+        key!(w, "max");
         w.num(self.max);
-        w.key("status");
+        key!(w, "status");
         w.str(self.status);
         if let Some(l) = self.level {
-            w.key("level");
+            key!(w, "level");
             w.uint(l as u64);
         }
         if let Some(r) = &self.reason {
-            w.key("reason");
+            key!(w, "reason");
             w.str(r);
         }
         if let Some(s) = self.source {
-            w.key("source");
+            key!(w, "source");
             w.text(s);
         }
         if self.provisional {
-            w.key("provisional");
+            key!(w, "provisional");
             w.bool(true);
         }
         if !self.missing.is_empty() {
-            w.key("missing");
+            key!(w, "missing");
             w.array(&self.missing, |w, m| w.str(m));
         }
         w.end_object();
@@ -356,11 +398,11 @@ impl IndicatorAnswer<'_> {
 impl Goal<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("target");
+        key!(w, "target");
         w.str(self.target);
-        w.key("points_needed");
+        key!(w, "points_needed");
         w.num(self.points_needed);
-        w.key("indicators");
+        key!(w, "indicators");
         w.array(&self.indicators, |w, g| g.write(w));
         w.end_object();
     }
@@ -369,13 +411,13 @@ impl Goal<'_> {
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("id");
+        key!(w, "id");
         w.str(self.id);
         if let Some(l) = self.label {
-            w.key("label");
+            key!(w, "label");
             w.text(l);
         }
-        w.key("points");
+        key!(w, "points");
         w.num(self.points);
         w.end_object();
     }
@@ -385,11 +427,11 @@ impl RecordError {
     /// Writes the problem as its `Serialize` does.
     pub fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        w.key("path");
+        key!(w, "path");
         w.str(&self.path);
-        w.key("code");
+        key!(w, "code");
         w.str(self.code);
-        w.key("message");
+        key!(w, "message");
         w.str(&self.message);
         w.end_object();
     }
@@ -435,5 +477,37 @@ mod tests {
             assert_eq!(asc, ascii(&serde), "{s:?}");
             assert_eq!(serde_json::from_str::<String>(&asc).unwrap(), s);
         }
+    }
+
+    #[test]
+    fn short_decimals_are_written_as_serde_json_writes_their_double() {
+        use rust_decimal::Decimal;
+        let mut mantissas: Vec<i64> = (1..3000).collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            // A fixed pseudo-random walk over every magnitude below 10^15.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = 1 + (x % 15) as u32;
+            mantissas.push(((x >> 8) % 10u64.pow(digits)) as i64);
+        }
+        for k in 1..15 {
+            let p = 10i64.pow(k);
+            mantissas.extend([p - 1, p + 1, p / 2 + 1, 999_999_999_999_999]);
+        }
+        let mut checked = 0;
+        for m in mantissas.into_iter().filter(|m| m % 10 != 0) {
+            for scale in 1..=crate::answer::SHORT_SCALE {
+                for sign in [1, -1] {
+                    let num = Num(Decimal::new(sign * m, scale));
+                    let mut ours = String::new();
+                    JsonOut::new(&mut ours, Encoding::Utf8).num(num);
+                    assert_eq!(ours, serde_json::to_string(&num).unwrap(), "{m} e-{scale}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1_000_000);
     }
 }
