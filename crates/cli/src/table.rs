@@ -62,7 +62,7 @@ pub fn answer(a: &Answer) -> String {
                 format!("{}{mark}", label(i.label)),
                 score(i.points, i.max, i.level),
                 outcome(i.status).to_string(),
-                i.reason.clone().unwrap_or_default(),
+                i.reason.as_ref().map(|r| r.text()).unwrap_or_default(),
             ]);
         }
     }

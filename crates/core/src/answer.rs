@@ -45,10 +45,9 @@ impl Num {
             }
             return match scale {
                 0 => Written::Whole(m),
-                1..=SHORT_SCALE if m.unsigned_abs() < SHORT_MANTISSA => Written::Short {
-                    mantissa: m,
-                    scale,
-                },
+                1..=SHORT_SCALE if m.unsigned_abs() < SHORT_MANTISSA => {
+                    Written::Short { mantissa: m, scale }
+                }
                 _ => Written::Double(to_f64(self.0)),
             };
         }
@@ -192,7 +191,7 @@ pub struct IndicatorAnswer<'p> {
     pub level: Option<usize>,
     /// Why, in Vietnamese (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Reason<'p>>,
     /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'p Text>,
@@ -202,6 +201,78 @@ pub struct IndicatorAnswer<'p> {
     /// Inputs this indicator still needs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+}
+
+/// Why an indicator has its points, in Vietnamese: the text of the rule file's template
+/// (escaped for JSON once, when the rules were compiled) and text rendered for this record.
+#[derive(Debug, Clone, Default)]
+pub struct Reason<'p> {
+    /// The pieces, in order.
+    pieces: Vec<Piece<'p>>,
+}
+
+/// A piece of a [`Reason`].
+#[derive(Debug, Clone)]
+pub(crate) enum Piece<'p> {
+    /// Text of the rule file.
+    Fixed(&'p Text),
+    /// Text rendered for the record (a value, or a built-in sentence).
+    Own(String),
+}
+
+impl<'p> Reason<'p> {
+    /// Adds text of the rule file.
+    pub(crate) fn push_fixed(&mut self, text: &'p Text) {
+        self.pieces.push(Piece::Fixed(text));
+    }
+
+    /// Adds text rendered for the record.
+    pub(crate) fn push_own(&mut self, text: String) {
+        self.pieces.push(Piece::Own(text));
+    }
+
+    /// The pieces, in order.
+    pub(crate) fn pieces(&self) -> &[Piece<'p>] {
+        &self.pieces
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            out.push_str(match p {
+                Piece::Fixed(t) => t.as_str(),
+                Piece::Own(s) => s,
+            });
+        }
+        out
+    }
+}
+
+impl From<String> for Reason<'_> {
+    fn from(text: String) -> Self {
+        Reason {
+            pieces: vec![Piece::Own(text)],
+        }
+    }
+}
+
+impl PartialEq for Reason<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl std::fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl Serialize for Reason<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
 }
 
 /// What a record that falls short needs for a target.

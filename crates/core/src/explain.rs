@@ -4,10 +4,12 @@
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::answer::{Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num};
+use crate::answer::{
+    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Reason,
+};
 use crate::eval::{Evaluation, IndicatorResult, Outcome, Status};
 use crate::expr_eval::Env;
-use crate::format::{format_number, format_template};
+use crate::format::{format_number, template_reason};
 use crate::program::{AwardDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program};
 use crate::record::{Decoded, pointer};
 use crate::value::Value;
@@ -234,13 +236,13 @@ fn indicator<'p>(
     }
 }
 
-fn reason(
+fn reason<'p>(
     program: &Program,
-    def: &IndicatorDef,
+    def: &'p IndicatorDef,
     r: &IndicatorResult,
     missing: &[Gap],
     env: Env<'_>,
-) -> String {
+) -> Reason<'p> {
     let rs = &def.reasons;
     let template = match r.outcome {
         Outcome::Met => rs.met.as_ref().or(rs.any.as_ref()),
@@ -250,8 +252,18 @@ fn reason(
         Outcome::Unknown => None,
     };
     if let Some(t) = template {
-        return format_template(program, t, env);
+        return template_reason(program, t, env);
     }
+    Reason::from(default_reason(program, def, r, missing))
+}
+
+/// The built-in reason of an indicator without a template for its outcome.
+fn default_reason(
+    program: &Program,
+    def: &IndicatorDef,
+    r: &IndicatorResult,
+    missing: &[Gap],
+) -> String {
     let pts = format_number(r.points.lo);
     let max = format_number(def.max);
     let by_levels = matches!(def.award, AwardDef::Pass(_));

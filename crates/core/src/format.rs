@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::answer::Reason;
 use crate::eval::round_points;
 use crate::expr_eval::{Env, eval_owned};
 use crate::program::{CPart, CTemplate, Program, Ty};
@@ -41,14 +42,20 @@ pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
 
 /// Fills a message template with values from a record.
 pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) -> String {
-    let mut out = String::new();
+    template_reason(program, t, env).text()
+}
+
+/// Fills a reason template with values from a record, keeping the template's own text
+/// (already escaped for JSON) apart from the values.
+pub(crate) fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
+    let mut out = Reason::default();
     for p in &t.parts {
         match p {
-            CPart::Text(s) => out.push_str(s),
+            CPart::Text(s) => out.push_fixed(s),
             // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
             CPart::Hole(e, ty) => {
                 let owned = eval_owned(e, env);
-                out.push_str(&format_value(program, owned.as_val(), *ty));
+                out.push_own(format_value(program, owned.as_val(), *ty));
             }
         }
     }

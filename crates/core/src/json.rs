@@ -7,7 +7,7 @@
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::answer::{
-    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Written,
+    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Piece, Reason, Written,
 };
 use crate::record::RecordError;
 use crate::text::Text;
@@ -145,6 +145,18 @@ impl<'a> JsonOut<'a> {
         self.out.push_str("null");
     }
 
+    /// A reason: its template's text copied (escaped once), its values escaped.
+    pub fn reason(&mut self, r: &Reason<'_>) {
+        self.out.push('"');
+        for piece in r.pieces() {
+            match piece {
+                Piece::Fixed(t) => self.out.push_str(t.json_inner(self.encoding)),
+                Piece::Own(s) => escape_inner(self.out, s, self.encoding),
+            }
+        }
+        self.out.push('"');
+    }
+
     /// A text of the rules, already escaped.
     pub fn text(&mut self, t: &Text) {
         self.out.push_str(t.json(self.encoding));
@@ -168,8 +180,14 @@ impl<'a> JsonOut<'a> {
 /// Writes `s` as a JSON string: the escapes serde_json writes, and in ASCII every other
 /// character as `\u` escapes of its UTF-16 units.
 pub(crate) fn escape(out: &mut String, s: &str, encoding: Encoding) {
-    let ascii = encoding == Encoding::Ascii;
     out.push('"');
+    escape_inner(out, s, encoding);
+    out.push('"');
+}
+
+/// [`escape`] without the quotes.
+fn escape_inner(out: &mut String, s: &str, encoding: Encoding) {
+    let ascii = encoding == Encoding::Ascii;
     let bytes = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
@@ -215,7 +233,6 @@ pub(crate) fn escape(out: &mut String, s: &str, encoding: Encoding) {
         start = i;
     }
     out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
 }
 
 /// Appends an escape for one input byte; returns 1 (the bytes it stands for).
@@ -377,7 +394,7 @@ impl IndicatorAnswer<'_> {
         }
         if let Some(r) = &self.reason {
             key!(w, "reason");
-            w.str(r);
+            w.reason(r);
         }
         if let Some(s) = self.source {
             key!(w, "source");

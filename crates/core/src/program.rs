@@ -318,7 +318,7 @@ pub struct CTemplate {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CPart {
     /// Literal text.
-    Text(String),
+    Text(Text),
     /// A value to format (the type picks the format).
     Hole(CExpr, Ty),
 }

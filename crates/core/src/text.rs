@@ -49,6 +49,14 @@ impl Text {
         &self.plain
     }
 
+    /// The text as the inside of a JSON string literal (escaped, without the quotes).
+    pub fn json_inner(&self, encoding: Encoding) -> &str {
+        let literal = self.json(encoding);
+        literal
+            .get(1..literal.len().saturating_sub(1))
+            .unwrap_or_default()
+    }
+
     /// The text as a JSON string literal.
     pub fn json(&self, encoding: Encoding) -> &str {
         match encoding {

@@ -9,6 +9,7 @@ use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, Temp
 use super::Checker;
 use super::error::CheckError;
 use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
+use crate::text::Text;
 use crate::value::Value;
 
 /// The names an expression may use: fields, and the `let`s declared before it.
@@ -404,7 +405,7 @@ impl Checker {
         let mut ok = true;
         for p in &t.parts {
             match p {
-                TemplatePart::Text(s) => parts.push(CPart::Text(s.clone())),
+                TemplatePart::Text(s) => parts.push(CPart::Text(Text::new(s.as_str()))),
                 TemplatePart::Hole(e) => match self.expr(scope, e) {
                     Some((c, ty)) => parts.push(CPart::Hole(c, ty)),
                     None => ok = false,
