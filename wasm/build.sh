@@ -2,8 +2,9 @@
 # Builds the browser package: wasm/pkg/tieuchi_wasm.js (ES module: default `init`, `initSync`)
 # and wasm/pkg/tieuchi_wasm_bg.wasm. Needs the Rust toolchain with the wasm32-unknown-unknown
 # target; installs the `wasm-bindgen` command of the exact version the crate pins when it is
-# missing or another version; runs `wasm-opt -Oz` (Debian package `binaryen`) when present and
-# it makes the file smaller. Prints the size of the .wasm, raw and gzipped.
+# missing or another version; runs `wasm-opt -O3` when present (the npm package `binaryen` that
+# `npm ci` in wasm/ installs, else a `wasm-opt` on the PATH) and it makes the file smaller and
+# still works. Prints the size of the .wasm, raw and gzipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,14 +40,18 @@ wasm="$out/tieuchi_wasm_bg.wasm"
 
 # wasm-opt: kept only when it makes the file smaller and the result still loads and scores a
 # record in Node (old binaryen releases, such as Debian's 108, can break the externref table).
+# -O3: the evaluate latency budget is the tighter one (measured: about 4 % faster than without,
+# and smaller too).
+wasm_opt=wasm/node_modules/.bin/wasm-opt
+[[ -x "$wasm_opt" ]] || wasm_opt=$(command -v wasm-opt || true)
 if [[ "${TIEUCHI_WASM_OPT:-1}" == 0 ]]; then
     echo "(wasm-opt skipped: TIEUCHI_WASM_OPT=0)"
-elif ! command -v wasm-opt >/dev/null; then
-    echo "(wasm-opt not installed: skipped; Debian package binaryen)"
+elif [[ -z "$wasm_opt" ]]; then
+    echo "(wasm-opt not installed: skipped; run npm ci in wasm/ first)"
 else
-    echo "==> $(wasm-opt --version): wasm-opt -Oz"
+    echo "==> $("$wasm_opt" --version): wasm-opt -O3"
     # Rust's default wasm features, enabled explicitly for releases that do not detect them.
-    if ! wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    if ! "$wasm_opt" -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
         --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
         "$wasm" -o "$wasm.opt"; then
         echo "wasm-opt failed; kept the original"

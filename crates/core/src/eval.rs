@@ -384,11 +384,18 @@ fn decide(
     if !d.levels.is_empty() {
         return decide_levels(program, indicators);
     }
+    // The tiers of the lowest and highest totals still possible, found once.
+    let tier_lo = d.tier_of(total.lo);
+    let tier_hi = if total.hi == total.lo {
+        tier_lo
+    } else {
+        d.tier_of(total.hi)
+    };
     let holds = |at_hi: bool| {
         let pick = |p: &Points| if at_hi { p.hi } else { p.lo };
         let total_ok = d.pass.is_none_or(|p| pick(&total) >= p);
         let tier_ok = d.tiers.is_empty()
-            || d.tier_of(pick(&total))
+            || if at_hi { tier_hi } else { tier_lo }
                 .and_then(|t| d.tiers.get(t))
                 .is_some_and(|t| t.recognized);
         let criteria_ok = program
@@ -408,12 +415,7 @@ fn decide(
     } else {
         Status::Undetermined
     };
-    let tier_lo = d.tier_of(total.lo);
-    let tier = if tier_lo == d.tier_of(total.hi) {
-        tier_lo
-    } else {
-        None
-    };
+    let tier = if tier_lo == tier_hi { tier_lo } else { None };
     (status, tier)
 }
 

@@ -11,7 +11,20 @@ use crate::value::Val;
 
 /// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.
 pub fn format_number(d: Decimal) -> String {
-    round_points(d, 2).normalize().to_string().replace('.', ",")
+    let rounded = round_points(d, 2);
+    let (mut mantissa, mut scale) = (rounded.mantissa(), rounded.scale());
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    let sign = if mantissa < 0 { "-" } else { "" };
+    let pow = 10u128.pow(scale);
+    let (whole, fraction) = (mantissa.unsigned_abs() / pow, mantissa.unsigned_abs() % pow);
+    if scale == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole},{fraction:0width$}", width = scale as usize)
+    }
 }
 
 /// A value as it reads in a Vietnamese sentence.
@@ -72,5 +85,10 @@ mod tests {
         assert_eq!(format_number(Decimal::new(8500, 2)), "85");
         assert_eq!(format_number(Decimal::new(66_6666, 4)), "66,67");
         assert_eq!(format_number(Decimal::new(2024, 0)), "2024");
+        assert_eq!(format_number(Decimal::new(-49, 1)), "-4,9");
+        assert_eq!(format_number(Decimal::new(105, 3)), "0,11");
+        assert_eq!(format_number(Decimal::new(-1, 3)), "0");
+        assert_eq!(format_number(Decimal::new(1_000_005, 2)), "10000,05");
+        assert_eq!(format_number(Decimal::ZERO), "0");
     }
 }

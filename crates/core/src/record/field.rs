@@ -23,7 +23,6 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     errors: &mut Vec<RecordError>,
 ) -> Result<Vec<Value>, A::Error> {
     let mut values = vec![Value::Unknown; fields.len()];
-    let mut present = vec![false; fields.len()];
     let mut visited = vec![false; fields.len()];
     while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
         let Some((slot, field)) = fields.iter().enumerate().find(|(_, f)| f.name == key) else {
@@ -59,18 +58,15 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             context,
             errors,
         })?;
-        if let (Some(v), Some(p), Some(seen)) = (
-            values.get_mut(slot),
-            present.get_mut(slot),
-            visited.get_mut(slot),
-        ) {
-            *p = !value.is_unknown();
+        if let (Some(v), Some(seen)) = (values.get_mut(slot), visited.get_mut(slot)) {
             *v = value;
             *seen = true;
         }
     }
-    for (field, seen) in fields.iter().zip(&present) {
-        if field.optional || *seen {
+    // A required field without a known value: missing, unless its value was already
+    // reported as invalid.
+    for (field, value) in fields.iter().zip(&values) {
+        if field.optional || !value.is_unknown() {
             continue;
         }
         let path = format!("{prefix}{}", pointer(&field.name));
