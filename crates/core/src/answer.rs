@@ -209,40 +209,63 @@ pub struct IndicatorAnswer<'p> {
 pub struct Reason<'p> {
     /// The pieces, in order.
     pieces: Vec<Piece<'p>>,
+    /// The text rendered for the record, all pieces of it one after another.
+    own: String,
 }
 
-/// A piece of a [`Reason`].
+/// A piece of a [`Reason`] as it is kept.
 #[derive(Debug, Clone)]
-pub(crate) enum Piece<'p> {
+enum Piece<'p> {
     /// Text of the rule file.
     Fixed(&'p Text),
-    /// Text rendered for the record (a value, or a built-in sentence).
-    Own(String),
+    /// Text rendered for the record: a byte range of `own`.
+    Own(std::ops::Range<usize>),
+}
+
+/// A piece of a [`Reason`], to write it.
+pub(crate) enum Part<'a> {
+    /// Text of the rule file.
+    Fixed(&'a Text),
+    /// Text rendered for the record.
+    Own(&'a str),
 }
 
 impl<'p> Reason<'p> {
+    /// An empty reason with room for `pieces` pieces.
+    pub(crate) fn with_capacity(pieces: usize) -> Self {
+        Reason {
+            pieces: Vec::with_capacity(pieces),
+            own: String::new(),
+        }
+    }
+
     /// Adds text of the rule file.
     pub(crate) fn push_fixed(&mut self, text: &'p Text) {
         self.pieces.push(Piece::Fixed(text));
     }
 
-    /// Adds text rendered for the record.
-    pub(crate) fn push_own(&mut self, text: String) {
-        self.pieces.push(Piece::Own(text));
+    /// Adds text rendered for the record by `render`.
+    pub(crate) fn push_own(&mut self, render: impl FnOnce(&mut String)) {
+        let start = self.own.len();
+        render(&mut self.own);
+        self.pieces.push(Piece::Own(start..self.own.len()));
     }
 
     /// The pieces, in order.
-    pub(crate) fn pieces(&self) -> &[Piece<'p>] {
-        &self.pieces
+    pub(crate) fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        self.pieces.iter().map(|p| match p {
+            Piece::Fixed(t) => Part::Fixed(t),
+            Piece::Own(range) => Part::Own(self.own.get(range.clone()).unwrap_or_default()),
+        })
     }
 
     /// The whole text.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for p in &self.pieces {
-            out.push_str(match p {
-                Piece::Fixed(t) => t.as_str(),
-                Piece::Own(s) => s,
+        for part in self.parts() {
+            out.push_str(match part {
+                Part::Fixed(t) => t.as_str(),
+                Part::Own(s) => s,
             });
         }
         out
@@ -252,7 +275,8 @@ impl<'p> Reason<'p> {
 impl From<String> for Reason<'_> {
     fn from(text: String) -> Self {
         Reason {
-            pieces: vec![Piece::Own(text)],
+            pieces: vec![Piece::Own(0..text.len())],
+            own: text,
         }
     }
 }

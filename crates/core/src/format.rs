@@ -1,6 +1,8 @@
 //! How values read in Vietnamese text: `87,5` for numbers, `31/12/2024` for dates, `có` /
 //! `không` for yes/no, labels for enumeration values.
 
+use std::fmt::Write;
+
 use rust_decimal::Decimal;
 
 use crate::answer::Reason;
@@ -11,31 +13,58 @@ use crate::value::Val;
 
 /// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.
 pub fn format_number(d: Decimal) -> String {
+    let mut out = String::new();
+    write_number(&mut out, d);
+    out
+}
+
+/// [`format_number`], appended to `out`.
+pub fn write_number(out: &mut String, d: Decimal) {
     let rounded = round_points(d, 2);
     let (mut mantissa, mut scale) = (rounded.mantissa(), rounded.scale());
     while scale > 0 && mantissa % 10 == 0 {
         mantissa /= 10;
         scale -= 1;
     }
-    let sign = if mantissa < 0 { "-" } else { "" };
+    if mantissa < 0 {
+        out.push('-');
+    }
     let pow = 10u128.pow(scale);
     let (whole, fraction) = (mantissa.unsigned_abs() / pow, mantissa.unsigned_abs() % pow);
-    if scale == 0 {
-        format!("{sign}{whole}")
+    // Writing into a String cannot fail.
+    let _ = if scale == 0 {
+        write!(out, "{whole}")
     } else {
-        format!("{sign}{whole},{fraction:0width$}", width = scale as usize)
-    }
+        write!(out, "{whole},{fraction:0width$}", width = scale as usize)
+    };
 }
 
 /// A value as it reads in a Vietnamese sentence.
 pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
-    match v {
-        Val::Unknown => "?".to_string(),
-        Val::Bool(true) => "có".to_string(),
-        Val::Bool(false) => "không".to_string(),
-        Val::Num(n) => format_number(n),
-        Val::Text(t) => t.to_string(),
-        Val::Date(d) => format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year()),
+    let mut out = String::new();
+    write_value(&mut out, program, v, ty);
+    out
+}
+
+/// [`format_value`], appended to `out`.
+pub fn write_value(out: &mut String, program: &Program, v: Val<'_>, ty: Ty) {
+    // Writing into a String cannot fail.
+    let _ = match v {
+        Val::Unknown => out.write_str("?"),
+        Val::Bool(true) => out.write_str("có"),
+        Val::Bool(false) => out.write_str("không"),
+        Val::Num(n) => {
+            write_number(out, n);
+            Ok(())
+        }
+        Val::Text(t) => out.write_str(t),
+        Val::Date(d) => write!(
+            out,
+            "{:02}/{:02}/{:04}",
+            d.day(),
+            u8::from(d.month()),
+            d.year()
+        ),
         Val::Enum(i) => {
             let variant = match ty {
                 Ty::Enum(id) => program
@@ -44,13 +73,13 @@ pub fn format_value(program: &Program, v: Val<'_>, ty: Ty) -> String {
                     .and_then(|e| e.variants.get(i as usize)),
                 _ => None,
             };
-            variant.map_or_else(
-                || i.to_string(),
-                |v| v.label.clone().unwrap_or_else(|| v.name.clone()),
-            )
+            match variant {
+                Some(v) => out.write_str(v.label.as_deref().unwrap_or(&v.name)),
+                None => write!(out, "{i}"),
+            }
         }
-        Val::List(rows) => format!("{} mục", rows.len()),
-    }
+        Val::List(rows) => write!(out, "{} mục", rows.len()),
+    };
 }
 
 /// Fills a message template with values from a record.
@@ -61,14 +90,14 @@ pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) ->
 /// Fills a reason template with values from a record, keeping the template's own text
 /// (already escaped for JSON) apart from the values.
 pub(crate) fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
-    let mut out = Reason::default();
+    let mut out = Reason::with_capacity(t.parts.len());
     for p in &t.parts {
         match p {
             CPart::Text(s) => out.push_fixed(s),
             // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
             CPart::Hole(e, ty) => {
                 let owned = eval_owned(e, env);
-                out.push_own(format_value(program, owned.as_val(), *ty));
+                out.push_own(|buf| write_value(buf, program, owned.as_val(), *ty));
             }
         }
     }

@@ -7,7 +7,7 @@
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::answer::{
-    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Piece, Reason, Written,
+    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part, Reason, Written,
 };
 use crate::record::RecordError;
 use crate::text::Text;
@@ -148,10 +148,10 @@ impl<'a> JsonOut<'a> {
     /// A reason: its template's text copied (escaped once), its values escaped.
     pub fn reason(&mut self, r: &Reason<'_>) {
         self.out.push('"');
-        for piece in r.pieces() {
-            match piece {
-                Piece::Fixed(t) => self.out.push_str(t.json_inner(self.encoding)),
-                Piece::Own(s) => escape_inner(self.out, s, self.encoding),
+        for part in r.parts() {
+            match part {
+                Part::Fixed(t) => self.out.push_str(t.json_inner(self.encoding)),
+                Part::Own(s) => escape_inner(self.out, s, self.encoding),
             }
         }
         self.out.push('"');
