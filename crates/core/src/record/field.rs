@@ -24,8 +24,15 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
 ) -> Result<Vec<Value>, A::Error> {
     let mut values = vec![Value::Unknown; fields.len()];
     let mut visited = vec![false; fields.len()];
+    // Records usually list their fields in the declared order: the field after the last one
+    // found is tried first.
+    let mut next = 0;
     while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-        let Some((slot, field)) = fields.iter().enumerate().find(|(_, f)| f.name == key) else {
+        let found = match fields.get(next) {
+            Some(f) if f.name == key => Some((next, f)),
+            _ => fields.iter().enumerate().find(|(_, f)| f.name == key),
+        };
+        let Some((slot, field)) = found else {
             map.next_value::<IgnoredAny>()?;
             let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
                 .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
@@ -46,6 +53,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             let nested = format!("{path}/");
             errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
         }
+        next = slot + 1;
         let at = At::Field {
             prefix,
             name: &field.name,
