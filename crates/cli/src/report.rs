@@ -211,7 +211,14 @@ fn facts(p: &Program) -> Vec<(String, String)> {
                 .join("; "),
         ),
         ("Hiệu lực".to_string(), valid),
-        ("Phạm vi".to_string(), m.jurisdiction.clone()),
+        (
+            "Phạm vi".to_string(),
+            if m.jurisdiction == "national" {
+                "toàn quốc (national)".to_string()
+            } else {
+                format!("tỉnh, thành phố mã {} (province code)", m.jurisdiction)
+            },
+        ),
         ("Tạm tính (provisional)".to_string(), provisional),
     ]
 }
