@@ -10,8 +10,11 @@
     reason = "tests"
 )]
 
+mod support;
+use support::{root, s, scratch, tieuchi};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -29,44 +32,6 @@ const BAD_NDJSON: [(u64, &str, &str); 6] = [
     (38, "R006", "/members_total"),
     (46, "R004", "/has_learning_incentive_rules"),
 ];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-/// A fresh empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tieuchi-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-struct Run {
-    ok: bool,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-fn tieuchi(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    Run {
-        ok: out.status.success(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn ndjson(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
@@ -1022,7 +987,7 @@ fn the_officers_example_of_200_households() {
 fn standard_output_and_a_directory_of_versions() {
     let run = tieuchi(&["batch", "rules/unit/", "-i", UNITS_NDJSON, "-o", "-"]);
     assert!(run.ok, "{}", run.stderr);
-    let text = String::from_utf8(run.stdout).unwrap();
+    let text = run.stdout.clone();
     assert_eq!(text.lines().count(), 46);
     for line in text.lines() {
         let a: Value = serde_json::from_str(line).unwrap();

@@ -9,26 +9,22 @@
     reason = "tests"
 )]
 
+mod support;
+use support::root;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
 const RULES: &str = "rules/unit/tt22-2020.rules";
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
 /// Runs `tieuchi eval RULES <record> --format <format>` from the workspace root, with `stdin`
 /// as standard input.
 fn eval(record: &str, format: &str, stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .current_dir(workspace_root())
+        .current_dir(root())
         .args(["eval", RULES, record, "--format", format])
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -166,7 +162,7 @@ fn invalid_json_gives_line_and_column() {
 #[test]
 fn dash_reads_standard_input() {
     let record = "tests/eval/count-above-total.json";
-    let text = std::fs::read(workspace_root().join(record)).unwrap();
+    let text = std::fs::read(root().join(record)).unwrap();
     let piped = eval("-", "human", Some(&text));
     let from_file = eval(record, "human", None);
     assert_eq!(piped.stdout, from_file.stdout);

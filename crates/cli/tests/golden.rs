@@ -8,7 +8,9 @@
     reason = "tests"
 )]
 
-use std::path::{Path, PathBuf};
+mod support;
+use support::root;
+
 use std::process::Command;
 
 /// Every code the checker can report. A code found in the sources but missing here, or a
@@ -24,17 +26,10 @@ const CODE_SOURCES: &[&str] = &[
     "crates/core/src/check/error.rs",
 ];
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
 /// Runs `tieuchi check <rel>` from the workspace root, so that the printed name is `rel`.
 fn check(rel: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .current_dir(workspace_root())
+        .current_dir(root())
         .args(["check", rel])
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
@@ -71,7 +66,7 @@ fn codes_in(src: &str) -> Vec<String> {
 
 #[test]
 fn every_code_has_a_fixture() {
-    let root = workspace_root();
+    let root = root();
     let mut codes: Vec<String> = CODES.iter().map(ToString::to_string).collect();
     for file in CODE_SOURCES {
         let src = std::fs::read_to_string(root.join(file)).unwrap();
@@ -98,7 +93,7 @@ fn every_code_has_a_fixture() {
 
 #[test]
 fn each_fixture_reports_its_code() {
-    let root = workspace_root();
+    let root = root();
     for code in CODES {
         let src = std::fs::read_to_string(root.join(format!("tests/check/{code}.rules"))).unwrap();
         let compiled = tieuchi_core::compile(&src);
@@ -116,7 +111,7 @@ fn each_fixture_reports_its_code() {
 
 #[test]
 fn three_mistakes_are_all_reported() {
-    let root = workspace_root();
+    let root = root();
     let src = std::fs::read_to_string(root.join("tests/check/three-mistakes.rules")).unwrap();
     let compiled = tieuchi_core::compile(&src);
     let found: Vec<&str> = compiled.diagnostics.iter().map(|d| d.code).collect();

@@ -10,52 +10,16 @@
     reason = "tests"
 )]
 
+mod support;
+use support::{root, s, scratch, tieuchi};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const TT22: &str = "rules/unit/tt22-2020.rules";
 const HA_NOI: &str = "rules/unit/ha-noi-kh103-2021.rules";
 const UNITS_NDJSON: &str = "rules/unit/examples/batch/units.ndjson";
 const UNITS_CSV: &str = "rules/unit/examples/batch/units.csv";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-/// A fresh empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tieuchi-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-fn tieuchi(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// The rows of a CSV file as maps from header to cell.
 fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {

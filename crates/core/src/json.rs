@@ -370,29 +370,46 @@ impl NestedAnswer<'_> {
     }
 }
 
+/// The fields criteria and indicators begin with.
+fn head(
+    w: &mut JsonOut<'_>,
+    id: &str,
+    label: Option<&Text>,
+    points: Num,
+    max: Num,
+    status: &'static str,
+) {
+    key!(w, "id");
+    w.str(id);
+    if let Some(l) = label {
+        key!(w, "label");
+        w.text(l);
+    }
+    key!(w, "points");
+    w.num(points);
+    key!(w, "max");
+    w.num(max);
+    key!(w, "status");
+    w.word(status);
+}
+
+/// The citation and provisional mark of a criterion or an indicator, when present.
+fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
+    if let Some(s) = source {
+        key!(w, "source");
+        w.text(s);
+    }
+    if provisional {
+        key!(w, "provisional");
+        w.bool(true);
+    }
+}
+
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        key!(w, "id");
-        w.str(self.id);
-        if let Some(l) = self.label {
-            key!(w, "label");
-            w.text(l);
-        }
-        key!(w, "points");
-        w.num(self.points);
-        key!(w, "max");
-        w.num(self.max);
-        key!(w, "status");
-        w.word(self.status);
-        if let Some(s) = self.source {
-            key!(w, "source");
-            w.text(s);
-        }
-        if self.provisional {
-            key!(w, "provisional");
-            w.bool(true);
-        }
+        head(w, self.id, self.label, self.points, self.max, self.status);
+        citation(w, self.source, self.provisional);
         key!(w, "indicators");
         w.array(&self.indicators, |w, i| i.write(w));
         w.end_object();
@@ -402,18 +419,7 @@ impl CriterionAnswer<'_> {
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         w.begin_object();
-        key!(w, "id");
-        w.str(self.id);
-        if let Some(l) = self.label {
-            key!(w, "label");
-            w.text(l);
-        }
-        key!(w, "points");
-        w.num(self.points);
-        key!(w, "max");
-        w.num(self.max);
-        key!(w, "status");
-        w.word(self.status);
+        head(w, self.id, self.label, self.points, self.max, self.status);
         if let Some(l) = self.level {
             key!(w, "level");
             w.uint(l as u64);
@@ -422,14 +428,7 @@ impl IndicatorAnswer<'_> {
             key!(w, "reason");
             w.reason(r);
         }
-        if let Some(s) = self.source {
-            key!(w, "source");
-            w.text(s);
-        }
-        if self.provisional {
-            key!(w, "provisional");
-            w.bool(true);
-        }
+        citation(w, self.source, self.provisional);
         if !self.missing.is_empty() {
             key!(w, "missing");
             w.array(&self.missing, |w, m| w.str(m));
