@@ -57,11 +57,11 @@ fn summary(stderr: &str) -> ((u64, u64, u64), Vec<u64>, Vec<u64>) {
             .map(|w| w.parse().unwrap())
             .collect()
     };
-    let read = numbers(&line("read "));
+    let read = numbers(&line("đã đọc (read) "));
     (
         (read[0], read[1], read[2]),
-        numbers(&line("status: ")),
-        numbers(&line("tier: ")),
+        numbers(&line("kết quả (status): ")),
+        numbers(&line("xếp loại (tier): ")),
     )
 }
 
@@ -449,7 +449,11 @@ fn summary_counts_add_up() {
         assert_eq!(tiers.iter().sum::<u64>(), scored, "{}", run.stderr);
         let rows = std::fs::read_to_string(&out).unwrap().lines().count() as u64;
         assert_eq!(rows, scored + 1);
-        assert!(run.stderr.contains("tier: Tốt "), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("xếp loại (tier): Tốt "),
+            "{}",
+            run.stderr
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -470,7 +474,7 @@ fn xlsx_output_has_vietnamese_headers_numbers_and_a_sheet_of_rejects() {
     assert!(run.ok, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(
-            "6 records rejected, listed with their reasons in sheet \"Bị loại\" of {}",
+            "6 bản ghi bị loại, có lý do trong trang «Bị loại» của {}",
             s(&xlsx)
         )),
         "{}",
@@ -930,7 +934,7 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
 fn counts(stderr: &str) -> String {
     stderr
         .lines()
-        .filter(|l| !l.starts_with("took "))
+        .filter(|l| !l.starts_with("thời gian (took)"))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -995,7 +999,7 @@ fn standard_output_and_a_directory_of_versions() {
         assert_eq!(a["version"], "tt22-2020");
     }
     assert!(
-        run.stderr.contains("version: tt22-2020 46"),
+        run.stderr.contains("phiên bản (version): tt22-2020 46"),
         "{}",
         run.stderr
     );

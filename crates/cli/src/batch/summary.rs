@@ -87,27 +87,27 @@ impl Summary {
         if self.rejected > 0 {
             match rejects {
                 Some(file) => out.push_str(&format!(
-                    "{} records rejected, listed with their reasons in {file}\n",
-                    self.rejected
+                    "{n} bản ghi bị loại, có lý do trong {file} ({n} records rejected, listed with their reasons in {file})\n",
+                    n = self.rejected
                 )),
                 None => {
-                    out.push_str("rejected records (not in the output):\n");
+                    out.push_str("bản ghi bị loại, không có trong kết quả (rejected records, not in the output):\n");
                     for s in &self.samples {
                         out.push_str(s);
                         out.push('\n');
                     }
                     if self.rejected > self.samples.len() as u64 {
                         out.push_str(&format!(
-                            "  … and {} more\n",
+                            "  … và {} bản ghi nữa (and more)\n",
                             self.rejected - self.samples.len() as u64
                         ));
                     }
-                    out.push_str("  help: add --rejects FILE to list every rejected record with all its problems\n");
+                    out.push_str("  gợi ý (help): thêm --rejects FILE để ghi mọi bản ghi bị loại cùng mọi lỗi của nó (add --rejects FILE to list every rejected record with all its problems)\n");
                 }
             }
         }
         out.push_str(&format!(
-            "read {} records: {} scored, {} rejected\n",
+            "đã đọc (read) {} bản ghi (records): {} được chấm (scored), {} bị loại (rejected)\n",
             self.read, self.scored, self.rejected
         ));
         let mut status = self.status.clone();
@@ -118,9 +118,15 @@ impl Summary {
                 .unwrap_or(usize::MAX)
         };
         status.sort_by_key(|(s, _)| rank(s));
+        let status_name = |s: &str| match s {
+            "recognized" => "được công nhận (recognized)".to_string(),
+            "not_recognized" => "chưa được công nhận (not_recognized)".to_string(),
+            "undetermined" => "chưa xác định (undetermined)".to_string(),
+            other => other.to_string(),
+        };
         out.push_str(&format!(
-            "status: {}\n",
-            list(status.iter().map(|(s, n)| (s.to_string(), *n)))
+            "kết quả (status): {}\n",
+            list(status.iter().map(|(s, n)| (status_name(s), *n)))
         ));
         let mut tiers = self.tiers.clone();
         let place = |t: &Option<String>| match t {
@@ -132,23 +138,23 @@ impl Summary {
         };
         tiers.sort_by_key(|(t, _)| place(t));
         out.push_str(&format!(
-            "tier: {}\n",
+            "xếp loại (tier): {}\n",
             list(
                 tiers
                     .into_iter()
-                    .map(|(t, n)| (t.unwrap_or_else(|| "none".into()), n))
+                    .map(|(t, n)| (t.unwrap_or_else(|| "không xếp loại (none)".into()), n))
             )
         ));
         if versions {
             out.push_str(&format!(
-                "version: {}\n",
+                "phiên bản (version): {}\n",
                 list(self.versions.iter().cloned())
             ));
         }
         let secs = took.as_secs_f64();
         if secs > 0.0 {
             out.push_str(&format!(
-                "took {secs:.2} s ({:.0} records/s)\n",
+                "thời gian (took) {secs:.2} s ({:.0} bản ghi/giây, records/s)\n",
                 self.read as f64 / secs
             ));
         }

@@ -320,7 +320,7 @@ fn execute(args: &Args) -> Result<(), String> {
     let in_sheet = writers
         .output
         .takes_rejected()
-        .then(|| format!("sheet \"Bị loại\" of {}", args.output));
+        .then(|| format!("trang «Bị loại» của {}", args.output));
 
     let mut files = Vec::new();
     files.extend(writers.output.close()?);
@@ -336,14 +336,20 @@ fn execute(args: &Args) -> Result<(), String> {
     let rejects_name = args
         .rejects
         .as_deref()
-        .map(|r| if r == "-" { "standard output" } else { r })
+        .map(|r| {
+            if r == "-" {
+                "đầu ra chuẩn (standard output)"
+            } else {
+                r
+            }
+        })
         .or(in_sheet.as_deref());
     if !leftovers.is_empty() {
         errln!(
             "{} nhóm dòng của bảng mục không khớp bản ghi nào, không được chấm (item rows that match no record){}:",
             leftovers.len(),
             rejects_name
-                .map(|r| format!(", listed in {r}"))
+                .map(|r| format!(", có trong {r}"))
                 .unwrap_or_default()
         );
         for l in leftovers.iter().take(10) {
