@@ -132,7 +132,7 @@ fn batch_report_holds_the_counts_groups_and_top_failing_indicator() {
     let expected = ["Tốt 11", "Khá 20", "Trung bình 11", "Chưa đạt 4"];
     assert!(
         run.stderr
-            .contains(&format!("tier: {}", expected.join(", ")))
+            .contains(&format!("(tier): {}", expected.join(", ")))
     );
     let shown: Vec<String> = by_tier.iter().map(|(t, n)| format!("{t} {n}")).collect();
     assert_eq!(shown, expected);
