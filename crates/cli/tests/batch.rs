@@ -979,10 +979,11 @@ fn the_officers_example_of_200_households() {
     assert!(run2.ok, "{}", run2.stderr);
     let tail = |t: &str| {
         t.lines()
-            .filter(|l| l.starts_with("read ") || l.starts_with("status: "))
+            .filter(|l| l.starts_with("đã đọc (read)") || l.starts_with("kết quả (status):"))
             .map(str::to_string)
             .collect::<Vec<_>>()
     };
+    assert_eq!(tail(&run.stderr).len(), 2, "{}", run.stderr);
     assert_eq!(tail(&run.stderr), tail(&run2.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
 }
