@@ -32,6 +32,12 @@ macro_rules! err {
     }};
 }
 
+/// The allocator: batch runs allocate and free small buffers on several threads (lines read
+/// on one, answers written on others), which mimalloc does without the lock contention of the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod batch;
 mod cmd;
 mod diff;
