@@ -181,7 +181,7 @@ echo "|---|---|---:|---:|---:|"
 while IFS=$'\t' read -r m file; do
   f=$(generate "$m" "$model_records" 0)
   recognised=$("$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1 2>&1 |
-    sed -n 's/^status: recognized \([0-9]*\).*/\1/p' | head -n 1)
+    sed -n 's/^kết quả (status): được công nhận (recognized) \([0-9]*\).*/\1/p' | head -n 1)
   read -r t k _ < <(timed "$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1)
   r=$(awk -v n="$model_records" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
   share=$(awk -v a="${recognised:-0}" -v n="$model_records" 'BEGIN { printf "%.1f %%", 100 * a / n }')
