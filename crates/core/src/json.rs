@@ -89,6 +89,11 @@ impl<'a> JsonOut<'a> {
 
     /// A whole number.
     pub fn uint(&mut self, n: u64) {
+        if n < 10 {
+            // Most numbers of an answer are single digits or small: no buffer for those.
+            self.out.push(char::from(b'0' + n as u8));
+            return;
+        }
         // Digits from the last: 20 is enough for any u64.
         let mut buf = [b'0'; 20];
         let mut first = buf.len();
@@ -101,8 +106,8 @@ impl<'a> JsonOut<'a> {
                 break;
             }
         }
-        if let Some(digits) = buf.get(first..).and_then(|d| std::str::from_utf8(d).ok()) {
-            self.out.push_str(digits);
+        for &digit in buf.get(first..).unwrap_or_default() {
+            self.out.push(char::from(digit));
         }
     }
 
@@ -371,6 +376,7 @@ impl NestedAnswer<'_> {
 }
 
 /// The fields criteria and indicators begin with.
+#[inline]
 fn head(
     w: &mut JsonOut<'_>,
     id: &str,
@@ -394,6 +400,7 @@ fn head(
 }
 
 /// The citation and provisional mark of a criterion or an indicator, when present.
+#[inline]
 fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
     if let Some(s) = source {
         key!(w, "source");
