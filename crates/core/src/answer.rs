@@ -231,11 +231,12 @@ pub(crate) enum Part<'a> {
 }
 
 impl<'p> Reason<'p> {
-    /// An empty reason with room for `pieces` pieces.
-    pub(crate) fn with_capacity(pieces: usize) -> Self {
+    /// An empty reason with room for `pieces` pieces, `values` of them rendered for the
+    /// record (a number or a name rarely needs more than 16 bytes).
+    pub(crate) fn with_capacity(pieces: usize, values: usize) -> Self {
         Reason {
             pieces: Vec::with_capacity(pieces),
-            own: String::new(),
+            own: String::with_capacity(16 * values),
         }
     }
 

@@ -90,7 +90,12 @@ pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) ->
 /// Fills a reason template with values from a record, keeping the template's own text
 /// (already escaped for JSON) apart from the values.
 pub(crate) fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
-    let mut out = Reason::with_capacity(t.parts.len());
+    let holes = t
+        .parts
+        .iter()
+        .filter(|p| matches!(p, CPart::Hole(..)))
+        .count();
+    let mut out = Reason::with_capacity(t.parts.len(), holes);
     for p in &t.parts {
         match p {
             CPart::Text(s) => out.push_fixed(s),
