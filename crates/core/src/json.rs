@@ -1,4 +1,4 @@
-//! Answers as JSON text, written straight into a byte buffer: the same bytes as
+//! Answers as JSON text, written straight into a `String`: the same bytes as
 //! `serde_json::to_string` of the [`Answer`] (a test holds the two together) in a fraction of
 //! the time, since keys are written as they are and the rules' texts were escaped once when
 //! the rules were compiled. In [`Encoding::Ascii`] every non-ASCII character becomes a `\u`
