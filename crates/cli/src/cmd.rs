@@ -35,7 +35,7 @@ pub fn load(path: &Path) -> Option<(SourceMap, Program)> {
     let compiled = match compile_path(path) {
         Ok(c) => c,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             return None;
         }
     };

@@ -138,10 +138,10 @@ impl Opened {
 fn check_file(name: &str) -> Result<(), String> {
     match std::fs::metadata(name) {
         Ok(m) if m.is_dir() => Err(format!(
-            "cannot read {name}: it is a directory; name a file"
+            "không đọc được {name}: đây là thư mục, không phải tệp (cannot read it: it is a directory); hãy đặt tên một tệp"
         )),
         Ok(_) => Ok(()),
-        Err(e) => Err(format!("cannot read {name}: {e}")),
+        Err(e) => Err(format!("không đọc được {name} (cannot read it): {e}")),
     }
 }
 
@@ -151,12 +151,13 @@ fn text_input(name: &str) -> Result<Box<dyn BufRead>, String> {
         Box::new(std::io::stdin().lock())
     } else {
         check_file(name)?;
-        let file = File::open(name).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let file =
+            File::open(name).map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let buf = input
         .fill_buf()
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
+        .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
     if buf.starts_with(b"\xEF\xBB\xBF") {
         input.consume(3);
     }

@@ -121,7 +121,7 @@ impl Target {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| format!("cannot write {name}: {e}"))?;
+                .map_err(|e| format!("không ghi được {name} (cannot write it): {e}"))?;
             return Ok(Target::Device(BufWriter::new(file)));
         }
         Atomic::create(path).map(Target::File)
@@ -134,13 +134,13 @@ impl Target {
                 if e.kind() == ErrorKind::BrokenPipe {
                     CLOSED.to_string()
                 } else {
-                    format!("cannot write to standard output: {e}")
+                    format!("không ghi được to standard output (cannot write it): {e}")
                 }
             }),
             Target::File(file) => file.write(bytes),
             Target::Device(out) => out
                 .write_all(bytes)
-                .map_err(|e| format!("cannot write: {e}")),
+                .map_err(|e| format!("không ghi được (cannot write): {e}")),
             Target::Xlsx(book) => book.write(bytes),
         }
     }
@@ -165,13 +165,15 @@ impl Target {
             Target::Stdout(mut out) => match out.flush() {
                 Ok(()) => Ok(None),
                 Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(None),
-                Err(e) => Err(format!("cannot write to standard output: {e}")),
+                Err(e) => Err(format!(
+                    "không ghi được to standard output (cannot write it): {e}"
+                )),
             },
             Target::File(file) => Ok(Some(file)),
             Target::Device(mut out) => out
                 .flush()
                 .map(|()| None)
-                .map_err(|e| format!("cannot write: {e}")),
+                .map_err(|e| format!("không ghi được (cannot write): {e}")),
             Target::Xlsx(book) => book.close().map(Some),
         }
     }

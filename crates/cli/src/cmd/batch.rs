@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> bool {
         Ok(()) => true,
         Err(e) if e == CLOSED => true,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             false
         }
     }
@@ -111,14 +111,14 @@ fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
         (Some(f), _) => f,
         (None, "-") => InputFormat::Ndjson,
         (None, name) => InputFormat::from_name(name).ok_or_else(|| {
-            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl, .csv or .xlsx, or add --input-format ndjson|csv|xlsx")
+            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --input-format ndjson|csv|xlsx")
         })?,
     };
     let output = match (args.output_format, args.output.as_str()) {
         (Some(f), _) => f,
         (None, "-" | "/dev/null") => OutputFormat::Ndjson,
         (None, name) => OutputFormat::from_name(name).ok_or_else(|| {
-            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl, .csv or .xlsx, or add --output-format ndjson|csv|xlsx")
+            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --output-format ndjson|csv|xlsx")
         })?,
     };
     if output == OutputFormat::Xlsx && args.output == "-" {

@@ -11,7 +11,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             return false;
         }
     };
@@ -22,7 +22,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
         let compiled = match super::compile_path(&path) {
             Ok(c) => c,
             Err(e) => {
-                errln!("error: {e}");
+                errln!("lỗi (error): {e}");
                 ok = false;
                 continue;
             }

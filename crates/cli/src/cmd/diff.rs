@@ -53,7 +53,7 @@ pub fn run(args: &Args) -> bool {
         Ok(()) => true,
         Err(e) if e == CLOSED => true,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             false
         }
     }
@@ -95,7 +95,7 @@ fn execute(args: &Args) -> Result<(), String> {
         (Some(f), _) => f,
         (None, "-") => InputFormat::Ndjson,
         (None, name) => InputFormat::from_name(name).ok_or_else(|| {
-            format!("cannot tell the format of {name} from its extension; name it .ndjson, .jsonl, .csv or .xlsx, or add --input-format ndjson|csv|xlsx")
+            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --input-format ndjson|csv|xlsx")
         })?,
     };
     check_names(args)?;

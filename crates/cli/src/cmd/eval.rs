@@ -12,7 +12,7 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
     let text = match files::read_record(record) {
         Ok(t) => t,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             return false;
         }
     };
@@ -22,7 +22,7 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
         versions = match super::versions::Versions::load(rules) {
             Ok(v) => v,
             Err(e) => {
-                errln!("error: {e}");
+                errln!("lỗi (error): {e}");
                 return false;
             }
         };
@@ -32,7 +32,7 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
                 &version.program
             }
             Err(e) => {
-                errln!("error: {e}");
+                errln!("lỗi (error): {e}");
                 return false;
             }
         }
@@ -50,7 +50,7 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
         match serde_json::to_string_pretty(&answer) {
             Ok(s) => outln!("{s}"),
             Err(e) => {
-                errln!("error: {e}");
+                errln!("lỗi (error): {e}");
                 return false;
             }
         }

@@ -14,7 +14,7 @@ pub fn run(path: &Path) -> bool {
             true
         }
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             false
         }
     }

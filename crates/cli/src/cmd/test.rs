@@ -11,7 +11,7 @@ pub fn run(paths: &[PathBuf]) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("lỗi (error): {e}");
             return false;
         }
     };

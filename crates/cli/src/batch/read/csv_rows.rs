@@ -52,7 +52,7 @@ impl Rows {
     ) -> Result<(Vec<String>, Self), String> {
         let first = input
             .fill_buf()
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
+            .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
         let delimiter = separator(first);
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
@@ -62,7 +62,7 @@ impl Rows {
         let mut record = ByteRecord::new();
         let found = reader
             .read_byte_record(&mut record)
-            .map_err(|e| format!("cannot read the header of {name}: {e}"))?;
+            .map_err(|e| format!("không đọc được the header of {name} (cannot read it): {e}"))?;
         if !found {
             return Err(format!(
                 "{name} is empty; its first line must be the header: field names or their Vietnamese labels (see `tieuchi schema RULES`)"
@@ -101,7 +101,10 @@ impl Rows {
                 Err(e) => {
                     let at = e.position().map_or(0, csv::Position::line);
                     if let ErrorKind::Io(io) = e.kind() {
-                        return Err(format!("cannot read {} after line {at}: {io}", self.name));
+                        return Err(format!(
+                            "không đọc được {} sau dòng {at} (cannot read it after line {at}): {io}",
+                            self.name
+                        ));
                     }
                     let body =
                         Body::Broken(problem("B002", format!("dòng CSV không đọc được: {e}")));

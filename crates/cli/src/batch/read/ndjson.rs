@@ -15,9 +15,9 @@ pub fn each(
     let mut line = 0u64;
     loop {
         let mut buf = Vec::new();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| format!("cannot read {name} after line {line}: {e}"))?;
+        let n = input.read_until(b'\n', &mut buf).map_err(|e| {
+            format!("không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}")
+        })?;
         if n == 0 {
             return Ok(());
         }

@@ -83,9 +83,9 @@ fn rows(
 ) -> Result<(), String> {
     let mut current: Option<RowCells> = None;
     loop {
-        let next = reader
-            .next_cell()
-            .map_err(|e| format!("cannot read {name} as an Excel workbook: {e}"))?;
+        let next = reader.next_cell().map_err(|e| {
+            format!("không đọc được {name} as an Excel workbook (cannot read it): {e}")
+        })?;
         let Some(c) = next else { break };
         let (row, col) = c.get_position();
         let value = cell(c.get_value());
@@ -154,9 +154,11 @@ impl Sheet {
         let mut header: Option<RowCells> = None;
         let meter = Meter::default();
         {
-            let mut reader = book
-                .worksheet_cells_reader(&sheet)
-                .map_err(|e| format!("cannot read sheet \"{sheet}\" of {name}: {e}"))?;
+            let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| {
+                format!(
+                    "không đọc được trang «{sheet}» của {name} (cannot read sheet \"{sheet}\"): {e}"
+                )
+            })?;
             meter.total(u64::from(reader.dimensions().end.0) + 1);
             rows(&mut reader, name, &mut |r| {
                 header = Some(r);
@@ -197,10 +199,11 @@ impl Sheet {
     pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
         let (name, sheet, header_row, width) = (self.name, self.sheet, self.header_row, self.width);
         let meter = self.meter;
-        let mut reader = self
-            .book
-            .worksheet_cells_reader(&sheet)
-            .map_err(|e| format!("cannot read sheet \"{sheet}\" of {name}: {e}"))?;
+        let mut reader = self.book.worksheet_cells_reader(&sheet).map_err(|e| {
+            format!(
+                "không đọc được trang «{sheet}» của {name} (cannot read sheet \"{sheet}\"): {e}"
+            )
+        })?;
         rows(&mut reader, &name, &mut |r| {
             if r.row <= header_row {
                 return Ok(true);
@@ -236,7 +239,7 @@ impl Sheet {
 /// Opens a workbook; the error says what to do.
 fn workbook(name: &str) -> Result<Xlsx<BufReader<File>>, String> {
     calamine::open_workbook(name).map_err(|e| {
-        format!("cannot read {name} as an Excel workbook (.xlsx): {e}; save it as .xlsx, or export it as CSV UTF-8")
+        format!("không đọc được {name} như một sổ Excel .xlsx (cannot read it as an Excel workbook): {e}; hãy lưu thành .xlsx, hoặc xuất ra CSV UTF-8")
     })
 }
 

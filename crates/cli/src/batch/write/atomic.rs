@@ -49,12 +49,12 @@ impl Atomic {
         // replace it: only regular files are written this way.
         if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
             return Err(format!(
-                "cannot write {shown}: it is a directory or a device, not a file; name a file"
+                "không ghi được {shown}: đây là thư mục hoặc thiết bị, không phải tệp (it is a directory or a device, not a file); hãy đặt tên một tệp"
             ));
         }
-        let name = target
-            .file_name()
-            .ok_or_else(|| format!("cannot write {shown}: not a file name"))?;
+        let name = target.file_name().ok_or_else(|| {
+            format!("không ghi được {shown}: không phải tên tệp (not a file name)")
+        })?;
         let dir = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -67,7 +67,7 @@ impl Atomic {
         temps().push(temp.clone());
         let file = File::create(&temp).map_err(|e| {
             forget(&temp);
-            format!("cannot write {shown}: {e}")
+            format!("không ghi được {shown} (cannot write it): {e}")
         })?;
         Ok(Atomic {
             target: target.to_path_buf(),
@@ -79,9 +79,12 @@ impl Atomic {
     /// Writes bytes to the temporary file.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
         match &mut self.file {
-            Some(f) => f
-                .write_all(bytes)
-                .map_err(|e| format!("cannot write {}: {e}", self.target.display())),
+            Some(f) => f.write_all(bytes).map_err(|e| {
+                format!(
+                    "không ghi được {} (cannot write it): {e}",
+                    self.target.display()
+                )
+            }),
             None => Ok(()),
         }
     }
@@ -99,7 +102,7 @@ impl Atomic {
         };
         f.flush()
             .and_then(|()| f.get_ref().sync_all())
-            .map_err(|e| format!("cannot write {shown}: {e}"))
+            .map_err(|e| format!("không ghi được {shown} (cannot write it): {e}"))
     }
 }
 
@@ -139,7 +142,10 @@ pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
                 list.retain(|p| *p != f.temp);
             }
             Err(e) => {
-                failed = Some(format!("cannot write {}: {e}", f.target.display()));
+                failed = Some(format!(
+                    "không ghi được {} (cannot write it): {e}",
+                    f.target.display()
+                ));
                 unrenamed.push(f);
             }
         }

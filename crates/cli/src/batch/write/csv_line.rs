@@ -8,9 +8,9 @@ use tieuchi_core::answer::Num;
 fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(fields)
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
+        .map_err(|e| format!("không ghi được CSV (cannot write it): {e}"))?;
     w.into_inner()
-        .map_err(|e| format!("cannot write CSV: {}", e.error()))
+        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {}", e.error()))
 }
 
 /// A number as JSON writes it (`85`, `84.99`).

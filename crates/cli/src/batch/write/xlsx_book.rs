@@ -35,7 +35,7 @@ pub struct Book {
 
 /// What `xlsx` calls an error, as a message naming the file.
 fn fail(name: &str) -> impl Fn(XlsxError) -> String + '_ {
-    move |e| format!("cannot write {name}: {e}")
+    move |e| format!("không ghi được {name} (cannot write it): {e}")
 }
 
 /// A status as an officer reads it.
@@ -179,7 +179,7 @@ impl Book {
             return Ok(());
         }
         let cells: Vec<Value> = serde_json::from_slice(bytes)
-            .map_err(|e| format!("cannot write {}: {e}", self.name))?;
+            .map_err(|e| format!("không ghi được {} (cannot write it): {e}", self.name))?;
         let row = self.next_row(0)?;
         let err = fail(&self.name);
         let sheet = self.book.worksheet_from_index(0).map_err(&err)?;
@@ -191,8 +191,8 @@ impl Book {
 
     /// Writes a rejected record (a line of the rejects file): one row per problem.
     pub fn rejected(&mut self, line: &[u8]) -> Result<(), String> {
-        let record: Value =
-            serde_json::from_slice(line).map_err(|e| format!("cannot write {}: {e}", self.name))?;
+        let record: Value = serde_json::from_slice(line)
+            .map_err(|e| format!("không ghi được {} (cannot write it): {e}", self.name))?;
         let at = record.get("row").or_else(|| record.get("line"));
         let id = record.get("id");
         let errors = record
