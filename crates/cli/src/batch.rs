@@ -98,6 +98,16 @@ pub enum Outcome {
     },
 }
 
+/// A problem of a record on one line: `[R009] /members_compliant: …` (no path for the whole
+/// record).
+pub fn problem_line(e: &RecordError) -> String {
+    if e.path.is_empty() {
+        format!("[{}]: {}", e.code, e.message)
+    } else {
+        format!("[{}] {}: {}", e.code, e.path, e.message)
+    }
+}
+
 /// A batch-level problem with a record (not a problem of its values): code and message.
 pub fn problem(code: &'static str, message: String) -> RecordError {
     RecordError {

@@ -166,6 +166,11 @@ impl Identity {
     }
 }
 
+/// The heading of the position column: `Hàng` for rows of a sheet, else `Dòng`.
+pub fn position_header(position: &str) -> &'static str {
+    if position == "row" { "Hàng" } else { "Dòng" }
+}
+
 /// Title, version, documents, validity, jurisdiction and provisional marks of a program.
 fn facts(p: &Program) -> Vec<(String, String)> {
     let m = &p.model;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Done, Outcome};
+use super::{Done, Outcome, problem_line};
 
 /// How many rejected records are shown on stderr when there is no rejects file.
 const SHOWN: usize = 10;
@@ -54,14 +54,7 @@ impl Summary {
             Outcome::Rejected { errors } => {
                 self.rejected += 1;
                 if self.samples.len() < SHOWN {
-                    let first = errors.first().map_or(String::new(), |e| {
-                        let at = if e.path.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {}", e.path)
-                        };
-                        format!("[{}]{at}: {}", e.code, e.message)
-                    });
+                    let first = errors.first().map_or(String::new(), problem_line);
                     let more = if errors.len() > 1 {
                         format!(" (+{} more)", errors.len() - 1)
                     } else {

@@ -10,6 +10,7 @@ use tieuchi_core::format::format_number;
 
 use super::{Cause, Compared, Direction, Pair, Side};
 use crate::batch::pipeline::Take;
+use crate::batch::problem_line;
 use crate::batch::progress::Progress;
 use crate::batch::write::Target;
 use crate::report::{Identity, tier_rank, vi_key};
@@ -300,17 +301,12 @@ fn first_problem(errors: &[RecordError]) -> String {
     let Some(e) = errors.first() else {
         return String::new();
     };
-    let at = if e.path.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", e.path)
-    };
     let more = if errors.len() > 1 {
         format!(" (+{})", errors.len() - 1)
     } else {
         String::new()
     };
-    format!("[{}]{at}: {}{more}", e.code, e.message)
+    format!("{}{more}", problem_line(e))
 }
 
 /// One CSV record as bytes, newline included.

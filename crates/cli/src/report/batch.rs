@@ -8,8 +8,8 @@ use tieuchi_core::Program;
 
 use super::page::{Page, count, esc, percent};
 use super::svg::{Bar, bars};
-use super::{Identity, STATUSES, status_vi, tier_order, vi_key};
-use crate::batch::{Done, Outcome};
+use super::{Identity, STATUSES, position_header, status_vi, tier_order, vi_key};
+use crate::batch::{Done, Outcome, problem_line};
 
 /// Rejected records listed with their first reason.
 const SAMPLES: usize = 5;
@@ -126,14 +126,7 @@ impl BatchTally {
             Outcome::Rejected { errors } => {
                 self.rejected += 1;
                 if self.samples.len() < SAMPLES {
-                    let first = errors.first().map_or(String::new(), |e| {
-                        let at = if e.path.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {}", e.path)
-                        };
-                        format!("[{}]{at}: {}", e.code, e.message)
-                    });
+                    let first = errors.first().map_or(String::new(), problem_line);
                     self.samples.push((done.at, done.id.clone(), first));
                 }
                 return;
@@ -343,11 +336,7 @@ impl BatchTally {
             count(self.rejected),
             self.samples.len()
         ));
-        let position = if self.position == "row" {
-            "Hàng"
-        } else {
-            "Dòng"
-        };
+        let position = position_header(self.position);
         let rows: Vec<Vec<String>> = self
             .samples
             .iter()

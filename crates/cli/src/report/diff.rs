@@ -5,8 +5,8 @@
 use tieuchi_core::format::format_number;
 
 use super::page::{Page, count, esc, percent};
-use super::status_vi;
 use super::svg::{Bar, bars};
+use super::{position_header, status_vi};
 use crate::diff::tally::{DiffTally, causes_text};
 use crate::diff::{Direction, Verdict};
 
@@ -137,11 +137,7 @@ impl DiffTally {
                 count(changed)
             ));
         }
-        let position = if self.position == "row" {
-            "Hàng"
-        } else {
-            "Dòng"
-        };
+        let position = position_header(self.position);
         let rows: Vec<Vec<String>> = self
             .listed
             .iter()
@@ -186,11 +182,7 @@ impl DiffTally {
             count(new),
             count(both)
         ));
-        let position = if self.position == "row" {
-            "Hàng"
-        } else {
-            "Dòng"
-        };
+        let position = position_header(self.position);
         let rows: Vec<Vec<String>> = self
             .samples
             .iter()
