@@ -1,5 +1,6 @@
-//! Times each stage of answering one record (decode, evaluate, explain, write), for profiling:
-//! `cargo run --release -p tieuchi-core --example stages -- RULES RECORD.json [N]`; `STAGE=name` runs one.
+//! Times each stage of answering records (decode, evaluate, explain, write), record by record
+//! as a batch run does, for profiling:
+//! `cargo run --release -p tieuchi-core --example stages -- RULES RECORDS.ndjson [full]`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,56 +8,54 @@
     missing_docs
 )]
 use std::time::Instant;
+use tieuchi_core::json::{Encoding, write_answer};
 use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let rules = std::fs::read_to_string(&args[1]).unwrap();
-    let record = std::fs::read_to_string(&args[2]).unwrap();
-    let record =
-        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&record).unwrap())
-            .unwrap();
-    let n: usize = args.get(3).map_or(200_000, |s| s.parse().unwrap());
-    let compiled = tieuchi_core::compile(&rules);
-    let p = compiled.program.unwrap();
-    let only = std::env::var("STAGE").ok();
-    let time = |name: &str, f: &mut dyn FnMut() -> usize| {
-        if only.as_deref().is_some_and(|o| o != name) {
-            return;
-        }
-        let t = Instant::now();
-        let mut s = 0;
-        for _ in 0..n {
-            s += f();
-        }
-        println!(
-            "{name:30} {:8.3} µs  ({s})",
-            t.elapsed().as_secs_f64() * 1e6 / n as f64
-        );
+    let text = std::fs::read_to_string(&args[2]).unwrap();
+    let detail = match args.get(3).map(String::as_str) {
+        Some("full") => Detail::Full,
+        _ => Detail::Summary,
     };
-    let d = decode_str(&p, &record);
-    let ev = evaluate(&p, &d.values);
-    time("decode", &mut || decode_str(&p, &record).values.len());
-    time("evaluate", &mut || evaluate(&p, &d.values).indicators.len());
-    time("explain full", &mut || {
-        explain(&p, &d, &ev, Detail::Full).criteria.len()
-    });
-    time("explain summary", &mut || {
-        explain(&p, &d, &ev, Detail::Summary).criteria.len()
-    });
-    let a = explain(&p, &d, &ev, Detail::Full);
-    time("serialize full", &mut || {
-        tieuchi_core::json::answer_text(&a, tieuchi_core::json::Encoding::Utf8).len()
-    });
-    let a = explain(&p, &d, &ev, Detail::Summary);
-    time("serialize summary", &mut || {
-        tieuchi_core::json::answer_text(&a, tieuchi_core::json::Encoding::Utf8).len()
-    });
-    time("all full", &mut || {
-        let d = decode_str(&p, &record);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let p = tieuchi_core::compile(&rules).program.unwrap();
+    let mut spent = [0f64; 5];
+    let mut out = String::with_capacity(1 << 16);
+    let mut bytes = 0;
+    for line in &lines {
+        let t0 = Instant::now();
+        let d = decode_str(&p, line);
+        let t1 = Instant::now();
         let ev = evaluate(&p, &d.values);
-        serde_json::to_string(&explain(&p, &d, &ev, Detail::Full))
-            .unwrap()
-            .len()
-    });
+        let t2 = Instant::now();
+        let answer = explain(&p, &d, &ev, detail);
+        let t3 = Instant::now();
+        out.clear();
+        write_answer(&mut out, &answer, Encoding::Utf8);
+        bytes += out.len();
+        let t4 = Instant::now();
+        drop((answer, ev, d));
+        let t5 = Instant::now();
+        for (s, (a, b)) in spent
+            .iter_mut()
+            .zip([(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)])
+        {
+            *s += (b - a).as_secs_f64();
+        }
+    }
+    let n = lines.len() as f64;
+    for (name, s) in ["decode", "evaluate", "explain", "write", "drop"]
+        .iter()
+        .zip(spent)
+    {
+        println!("{name:9} {:6.3} µs", s * 1e6 / n);
+    }
+    let sum: f64 = spent.iter().sum();
+    println!(
+        "all       {:6.3} µs per record ({} records, {bytes} bytes out)",
+        sum * 1e6 / n,
+        lines.len()
+    );
 }
