@@ -27,8 +27,6 @@ pub struct Raw {
 
 /// What a record holds as read.
 pub enum Body {
-    /// A line of JSON text.
-    Json(String),
     /// The cells of a table row, one per header column.
     Row(Vec<Cell>),
     /// A table row with the rows of its item tables (`--items`).
@@ -62,28 +60,23 @@ pub enum Cell {
     Error(String),
 }
 
-/// The result for one record, ready to be written.
+/// The result for one record, ready to be written (a scored record's output line is in the
+/// output bytes of its chunk; see [`pipeline`]).
 pub struct Done {
     /// Line or row number.
     pub at: u64,
-    /// The record's id (its first text field, or `--id FIELD`), when it could be read.
-    pub id: Option<String>,
     /// Scored or rejected.
     pub outcome: Outcome,
 }
 
 /// What became of a record.
 pub enum Outcome {
-    /// Scored: the answer's status and tier, and its output line (newline included).
+    /// Scored: what the summary and the report count.
     Scored {
         /// `recognized`, `not_recognized` or `undetermined`.
         status: &'static str,
-        /// Tier or level label, when decided.
-        tier: Option<String>,
-        /// Version label of the rules that scored it.
-        version: String,
-        /// The output line, ready to write.
-        line: Vec<u8>,
+        /// The tier or level decided, by its position in its program's decision.
+        tier: Option<usize>,
         /// The position of its version among the rules' programs.
         program: usize,
         /// Positions (in program order) of the indicators not met or partly met.
@@ -93,6 +86,8 @@ pub enum Outcome {
     },
     /// Rejected: every problem found.
     Rejected {
+        /// The record's id (its first text field, or `--id FIELD`), when it could be read.
+        id: Option<String>,
         /// The problems, each with its JSON path.
         errors: Vec<RecordError>,
     },

@@ -7,13 +7,15 @@
 
 pub mod tally;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use tieuchi_core::{Program, RecordError};
 
 use crate::batch::Raw;
 use crate::batch::columns::Columns;
 use crate::batch::pipeline::Work;
-use crate::batch::score::{Judged, Rules, read};
+use crate::batch::score::{Input, Judged, Rules, read};
 
 /// Scores each record under OLD and NEW; shared by the scoring threads.
 pub struct DiffScorer {
@@ -223,24 +225,22 @@ pub fn causes(old: &Judged<'_>, new: &Judged<'_>) -> Vec<Cause> {
 impl DiffScorer {
     /// Both evaluations of one record, compared.
     pub fn compare(&self, raw: Raw) -> Pair {
-        let at = raw.at;
-        let rejected = |side, errors, id| Pair {
-            at,
-            id,
-            group: None,
-            result: Err(Rejection { side, errors }),
-        };
-        let (mut input, errors, _) = match read(self.columns.as_ref(), raw.body) {
-            Ok(r) => r,
-            Err(e) => return rejected(Side::Both, vec![e], None),
-        };
+        match read(self.columns.as_ref(), raw.body) {
+            Ok((mut input, errors, _)) => self.compare_input(raw.at, &mut input, errors),
+            Err(e) => rejected(raw.at, Side::Both, vec![e], None),
+        }
+    }
+
+    /// Both evaluations of a record read from a table or a line.
+    fn compare_input(&self, at: u64, input: &mut Input<'_>, errors: Vec<RecordError>) -> Pair {
+        let rejected = |side, errors, id| rejected(at, side, errors, id);
         let id = self.id.as_deref();
-        let old = self.old.judge(&mut input, errors.clone(), id, None);
-        let new = self.new.judge(&mut input, errors, id, None);
+        let old = self.old.judge(input, errors.clone(), id, None);
+        let new = self.new.judge(input, errors, id, None);
         let (old, new) = match (old, new) {
             (Ok(o), Ok(n)) => (o, n),
-            (Err((e, i)), Ok(n)) => return rejected(Side::Old, e, i.or(n.id)),
-            (Ok(o), Err((e, i))) => return rejected(Side::New, e, i.or(o.id)),
+            (Err((e, i)), Ok(n)) => return rejected(Side::Old, e, i.or_else(|| owned(n.id()))),
+            (Ok(o), Err((e, i))) => return rejected(Side::New, e, i.or_else(|| owned(o.id()))),
             (Err((mut e, i)), Err((e2, i2))) => {
                 for x in e2 {
                     if !e.contains(&x) {
@@ -263,7 +263,7 @@ impl DiffScorer {
         };
         Pair {
             at,
-            id: new.id.or(old.id),
+            id: owned(new.id().or_else(|| old.id())),
             group,
             result: Ok(Compared {
                 old: o,
@@ -275,10 +275,28 @@ impl DiffScorer {
     }
 }
 
+/// A record rejected by one side or both.
+fn rejected(at: u64, side: Side, errors: Vec<RecordError>, id: Option<String>) -> Pair {
+    Pair {
+        at,
+        id,
+        group: None,
+        result: Err(Rejection { side, errors }),
+    }
+}
+
+/// An id borrowed from a record, owned.
+fn owned(id: Option<Cow<'_, str>>) -> Option<String> {
+    id.map(Cow::into_owned)
+}
+
 impl Work for DiffScorer {
     type Done = Pair;
-    fn run(&self, raw: Raw) -> Pair {
+    fn run(&self, raw: Raw, _: &mut String) -> Pair {
         self.compare(raw)
+    }
+    fn line(&self, at: u64, text: &str, _: &mut String) -> Pair {
+        self.compare_input(at, &mut Input::Text(text), Vec::new())
     }
 }
 

@@ -12,7 +12,7 @@ use tieuchi_core::record::pointer;
 use tieuchi_core::{Program, RecordError};
 
 use super::columns::{Columns, ItemColumns, key_text, norm};
-use super::read::{self, InputFormat, column_letter};
+use super::read::{self, InputFormat, Item, column_letter};
 use super::{Body, Cell, Raw, problem};
 
 /// One `--items FIELD=SOURCE` option.
@@ -193,8 +193,10 @@ impl Join {
                 order: Vec::new(),
                 unusable: Vec::new(),
             };
-            opened.each(&mut |raw| {
-                table.add(raw, item_key, &key_header, &place(format, item_key));
+            opened.each(&mut |item| {
+                if let Item::Record(raw) = item {
+                    table.add(raw, item_key, &key_header, &place(format, item_key));
+                }
                 Ok(())
             })?;
             tables.push(table);
@@ -329,7 +331,7 @@ impl Table {
                 self.unusable.push((raw.at, e.message));
                 return;
             }
-            Body::Json(_) | Body::Joined { .. } => return,
+            Body::Joined { .. } => return,
         };
         let Some(key) = cells.get(key_col).and_then(key_text) else {
             self.unusable.push((

@@ -1,45 +1,50 @@
 //! Records scored in chunks on a thread pool while the next chunk is read; results are
-//! written in input order. At most [`IN_FLIGHT`] chunks are scored at once, so memory stays
-//! bounded whatever the size of the input.
+//! written in input order. Each chunk is scored by one thread, which writes the output lines
+//! of its records into one buffer; at most [`Pipeline::in_flight`] chunks are scored at once,
+//! so memory stays bounded whatever the size of the input.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-use rayon::prelude::*;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use super::progress::Progress;
+use super::read::{Block, Item};
 use super::score::Scorer;
 use super::summary::Summary;
 use super::write::{Target, reject_line};
-use super::{Done, Outcome, Raw};
+use super::{Body, Done, Outcome, Raw};
 use crate::report::batch::BatchTally;
 
-/// Records per chunk handed to the pool.
+/// Table records per chunk.
 const CHUNK: usize = 256;
-/// Chunks being scored at once, besides the one being read.
-const IN_FLIGHT: usize = 2;
 
 /// The work done on a pool thread for each record.
 pub trait Work: Send + Sync + 'static {
     /// The result of one record.
     type Done: Send + 'static;
-    /// Handles one record; never fails (a problem is part of the result).
-    fn run(&self, raw: Raw) -> Self::Done;
+    /// Handles one record, appending its output line, if any, to `out`; never fails (a
+    /// problem is part of the result).
+    fn run(&self, raw: Raw, out: &mut String) -> Self::Done;
+    /// Handles one NDJSON line (`at` is its number) as [`Work::run`] does.
+    fn line(&self, at: u64, text: &str, out: &mut String) -> Self::Done;
 }
 
 impl Work for Scorer {
     type Done = Done;
-    fn run(&self, raw: Raw) -> Done {
-        self.score(raw)
+    fn run(&self, raw: Raw, out: &mut String) -> Done {
+        self.score(raw, out)
+    }
+    fn line(&self, at: u64, text: &str, out: &mut String) -> Done {
+        self.score_line(at, text, out)
     }
 }
 
 /// Where results go, in input order.
 pub trait Take<D> {
-    /// Writes and counts one result.
-    fn take(&mut self, done: D) -> Result<(), String>;
+    /// Writes and counts one result; `line` is what [`Work`] wrote for it.
+    fn take(&mut self, done: D, line: &[u8]) -> Result<(), String>;
     /// The progress line.
     fn progress(&mut self) -> &mut Progress;
 }
@@ -66,12 +71,12 @@ impl Take<Done> for Writers {
     }
 
     /// Writes one result and counts it.
-    fn take(&mut self, done: Done) -> Result<(), String> {
+    fn take(&mut self, done: Done, line: &[u8]) -> Result<(), String> {
         match &done.outcome {
-            Outcome::Scored { line, .. } => self.output.write(line)?,
-            Outcome::Rejected { errors } => {
+            Outcome::Scored { .. } => self.output.write(line)?,
+            Outcome::Rejected { id, errors } => {
                 if self.rejects.is_some() || self.output.takes_rejected() {
-                    let line = reject_line(self.position, done.at, done.id.as_deref(), errors)?;
+                    let line = reject_line(self.position, done.at, id.as_deref(), errors)?;
                     if let Some(rejects) = &mut self.rejects {
                         rejects.write(&line)?;
                     }
@@ -87,68 +92,121 @@ impl Take<Done> for Writers {
     }
 }
 
+/// Records handed to one scoring thread.
+enum Chunk {
+    /// Table records.
+    Records(Vec<Raw>),
+    /// NDJSON lines.
+    Lines(Block),
+}
+
+/// A scored chunk: each result with the end of its line in `out`.
+struct Scored<D> {
+    /// Results in input order, each with the end of its output line in `out`.
+    done: Vec<(D, usize)>,
+    /// The output lines, one after another.
+    out: String,
+}
+
+/// Scores a chunk on the calling thread.
+fn score<W: Work>(work: &W, chunk: Chunk) -> Scored<W::Done> {
+    let mut scored = Scored {
+        done: Vec::with_capacity(CHUNK),
+        out: String::with_capacity(CHUNK * 1024),
+    };
+    match chunk {
+        Chunk::Records(raws) => {
+            for raw in raws {
+                let d = work.run(raw, &mut scored.out);
+                scored.done.push((d, scored.out.len()));
+            }
+        }
+        Chunk::Lines(block) => {
+            for (at, line) in block.lines() {
+                let d = match line {
+                    Ok(text) => work.line(at, text, &mut scored.out),
+                    Err(e) => work.run(
+                        Raw {
+                            at,
+                            body: Body::Broken(e),
+                        },
+                        &mut scored.out,
+                    ),
+                };
+                scored.done.push((d, scored.out.len()));
+            }
+        }
+    }
+    scored
+}
+
 /// Chunks of records on their way through the pool.
 pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
     /// Shared by the scoring threads.
-    scorer: Arc<W>,
+    work: Arc<W>,
     /// The scoring threads.
     pool: ThreadPool,
-    /// The chunk being read.
+    /// Chunks scored at once: two per thread, so that no thread waits for the next.
+    in_flight: usize,
+    /// The table records being gathered into a chunk.
     chunk: Vec<Raw>,
     /// Chunks being scored, oldest first.
-    pending: VecDeque<Receiver<Vec<W::Done>>>,
-    /// Records read so far.
-    read: u64,
+    pending: VecDeque<Receiver<Scored<W::Done>>>,
+    /// Results written so far.
+    taken: u64,
     /// Where results go.
     writers: T,
 }
 
 impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     /// A pipeline scoring on `jobs` threads.
-    pub fn new(scorer: W, jobs: usize, writers: T) -> Result<Self, String> {
+    pub fn new(work: W, jobs: usize, writers: T) -> Result<Self, String> {
         let pool = ThreadPoolBuilder::new()
             .num_threads(jobs)
             .thread_name(|i| format!("tieuchi-score-{i}"))
             // A panic drops the chunk's channel; `collect` then reports it.
             .panic_handler(|_| {})
             .build()
-            .map_err(|e| format!("cannot start {jobs} scoring threads: {e}"))?;
+            .map_err(|e| {
+                format!("không khởi động được {jobs} luồng chấm điểm (cannot start {jobs} scoring threads): {e}")
+            })?;
         Ok(Pipeline {
-            scorer: Arc::new(scorer),
+            work: Arc::new(work),
             pool,
+            in_flight: 2 * jobs.max(1),
             chunk: Vec::with_capacity(CHUNK),
             pending: VecDeque::new(),
-            read: 0,
+            taken: 0,
             writers,
         })
     }
 
-    /// Takes one record; a full chunk is sent to the pool.
-    pub fn push(&mut self, raw: Raw) -> Result<(), String> {
-        self.read += 1;
-        self.writers.progress().tick(self.read);
-        self.chunk.push(raw);
-        if self.chunk.len() >= CHUNK {
-            self.send()?;
+    /// Takes what a reader hands on: a table record joins the current chunk (sent to the
+    /// pool when full); a block of lines is sent as it is.
+    pub fn push(&mut self, item: Item) -> Result<(), String> {
+        match item {
+            Item::Record(raw) => {
+                self.chunk.push(raw);
+                if self.chunk.len() >= CHUNK {
+                    let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+                    self.send(Chunk::Records(chunk))?;
+                }
+                Ok(())
+            }
+            Item::Lines(block) => self.send(Chunk::Lines(block)),
         }
-        Ok(())
     }
 
-    /// Sends the current chunk to the pool, first writing the oldest results if too many
-    /// chunks are being scored.
-    fn send(&mut self) -> Result<(), String> {
-        if self.chunk.is_empty() {
-            return Ok(());
-        }
-        while self.pending.len() >= IN_FLIGHT {
+    /// Sends a chunk to the pool, first writing the oldest results if enough chunks are
+    /// being scored.
+    fn send(&mut self, chunk: Chunk) -> Result<(), String> {
+        while self.pending.len() >= self.in_flight {
             self.collect()?;
         }
-        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
-        let scorer = Arc::clone(&self.scorer);
+        let work = Arc::clone(&self.work);
         let (tx, rx) = channel();
         self.pool.spawn(move || {
-            let done: Vec<W::Done> = chunk.into_par_iter().map(|r| scorer.run(r)).collect();
-            let _ = tx.send(done);
+            let _ = tx.send(score(work.as_ref(), chunk));
         });
         self.pending.push_back(rx);
         Ok(())
@@ -159,18 +217,26 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         let Some(rx) = self.pending.pop_front() else {
             return Ok(());
         };
-        let done = rx
-            .recv()
-            .map_err(|_| "a scoring thread stopped unexpectedly (a bug in tieuchi; please report it with the input line)".to_string())?;
-        for d in done {
-            self.writers.take(d)?;
+        let scored = rx.recv().map_err(|_| {
+            "một luồng chấm điểm dừng bất thường (a scoring thread stopped unexpectedly): lỗi của tieuchi, hãy báo kèm dòng dữ liệu (a bug in tieuchi; please report it with the input line)".to_string()
+        })?;
+        let mut start = 0;
+        for (done, end) in scored.done {
+            let line = scored.out.as_bytes().get(start..end).unwrap_or_default();
+            start = end;
+            self.writers.take(done, line)?;
+            self.taken += 1;
         }
+        self.writers.progress().tick(self.taken);
         Ok(())
     }
 
     /// Scores what is left and hands back the writers.
     pub fn finish(mut self) -> Result<T, String> {
-        self.send()?;
+        if !self.chunk.is_empty() {
+            let chunk = std::mem::take(&mut self.chunk);
+            self.send(Chunk::Records(chunk))?;
+        }
         while !self.pending.is_empty() {
             self.collect()?;
         }

@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+pub use ndjson::Block;
 pub use xlsx_rows::{column_letter, sheet_names};
 
 use super::Raw;
@@ -46,8 +47,16 @@ impl InputFormat {
     }
 }
 
+/// What a reader hands on: a record of a table, or a block of NDJSON lines.
+pub enum Item {
+    /// One record (a table row).
+    Record(Raw),
+    /// Whole lines of an NDJSON input, split by the scoring threads.
+    Lines(Block),
+}
+
 /// Receives each record as it is read; an error stops reading.
-pub type Sink<'a> = &'a mut dyn FnMut(Raw) -> Result<(), String>;
+pub type Sink<'a> = &'a mut dyn FnMut(Item) -> Result<(), String>;
 
 /// An opened input, its header read (for a table).
 pub struct Opened {
@@ -123,8 +132,9 @@ impl Opened {
         self.meter.clone()
     }
 
-    /// Reads every record into `sink`, in file order. Errors are read failures of the file
-    /// itself (a record that cannot be read is handed on as [`super::Body::Broken`]).
+    /// Reads every record into `sink`, in file order (NDJSON in blocks of lines). Errors are
+    /// read failures of the file itself (a record that cannot be read is handed on as
+    /// [`super::Body::Broken`]).
     pub fn each(self, sink: Sink<'_>) -> Result<(), String> {
         match self.source {
             Source::Ndjson(input) => ndjson::each(input, &self.name, &self.meter, sink),

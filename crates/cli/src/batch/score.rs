@@ -2,6 +2,7 @@
 //! evaluation, the answer and its output line. A record with any problem is rejected with
 //! every problem found, each at its JSON path.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use tieuchi_core::program::FieldType;
@@ -66,13 +67,13 @@ impl Rules {
     /// Decodes and evaluates a record read by [`read`] under these rules; the problems already
     /// found in its cells (`errors`) reject it too. A rejected record comes back with every
     /// problem and its id when it could be read.
-    pub fn judge(
-        &self,
-        input: &mut Input,
+    pub fn judge<'s>(
+        &'s self,
+        input: &mut Input<'_>,
         mut errors: Vec<RecordError>,
-        id_field: Option<&str>,
+        id_field: Option<&'s str>,
         located: Option<(&Columns, &[ItemPlace])>,
-    ) -> Result<Judged<'_>, (Vec<RecordError>, Option<String>)> {
+    ) -> Result<Judged<'s>, (Vec<RecordError>, Option<String>)> {
         let program = match self.program_for(input) {
             Ok(p) => p,
             Err(e) => {
@@ -81,7 +82,6 @@ impl Rules {
             }
         };
         let mut decoded = decode(program, input);
-        let id = id_of(program, &decoded.values, id_field);
         // A cell already reported is not reported again as missing.
         let cell_paths: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
         errors.extend(
@@ -94,6 +94,7 @@ impl Rules {
             columns.locate(places, &mut errors);
         }
         if !errors.is_empty() {
+            let id = id_of(program, &decoded.values, id_field).map(Cow::into_owned);
             return Err((errors, id));
         }
         let ev = evaluate(program, &decoded.values);
@@ -101,18 +102,18 @@ impl Rules {
             program,
             decoded,
             ev,
-            id,
+            id_field,
         })
     }
 
     /// The program to score the record by: the one rule file, or the version in force (the
     /// record is then parsed, to read its date and province).
-    fn program_for(&self, input: &mut Input) -> Result<&Program, RecordError> {
+    fn program_for(&self, input: &mut Input<'_>) -> Result<&Program, RecordError> {
         let (versions, province) = match self {
             Rules::One(p) => return Ok(p),
             Rules::Versions { versions, province } => (versions, province.as_deref()),
         };
-        if let Input::Text(text) = input {
+        if let Input::Text(text) = *input {
             let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
             *input = Input::Value(value);
         }
@@ -164,11 +165,16 @@ pub struct Judged<'a> {
     pub decoded: Decoded,
     /// Its evaluation.
     pub ev: Evaluation,
-    /// Its id, when it has one.
-    pub id: Option<String>,
+    /// `--id FIELD`, if given.
+    id_field: Option<&'a str>,
 }
 
 impl Judged<'_> {
+    /// The record's id: the `--id` field, else the first text field, as text.
+    pub fn id(&self) -> Option<Cow<'_, str>> {
+        id_of(self.program, &self.decoded.values, self.id_field)
+    }
+
     /// Positions (in program order) of the indicators not met or only partly met.
     pub fn failing(&self) -> Vec<u32> {
         self.ev
@@ -183,7 +189,7 @@ impl Judged<'_> {
     /// The value of a field as text (enumeration values by their label), if present.
     pub fn field_text(&self, name: &str) -> Option<String> {
         let slot = self.program.field_slot(name)?;
-        value_text(self.program, &self.decoded.values, slot, true)
+        value_text(self.program, &self.decoded.values, slot, true).map(Cow::into_owned)
     }
 }
 
@@ -206,9 +212,9 @@ pub struct Scorer {
 }
 
 /// A record on its way to the decoder.
-pub enum Input {
-    /// JSON text (NDJSON), decoded straight into slots.
-    Text(String),
+pub enum Input<'t> {
+    /// JSON text (an NDJSON line), decoded straight into slots.
+    Text(&'t str),
     /// A JSON value (a table row, or a line parsed to pick a version).
     Value(serde_json::Value),
 }
@@ -257,53 +263,76 @@ impl Scorer {
         Ok(self)
     }
 
-    /// Scores one record; never fails: a problem rejects the record.
-    pub fn score(&self, raw: Raw) -> Done {
+    /// Scores one record, appending its output line to `out`; never fails: a problem rejects
+    /// the record.
+    pub fn score(&self, raw: Raw, out: &mut String) -> Done {
         let at = raw.at;
         // A joined record is known by its key, unless `--id` names a field.
         let key = match &raw.body {
             Body::Joined { key, .. } if self.id.is_none() => Some(key.clone()),
             _ => None,
         };
-        let reject = |errors: Vec<RecordError>, id: Option<String>| Done {
-            at,
-            id,
-            outcome: Outcome::Rejected { errors },
-        };
-        let (mut input, errors, places) = match read(self.columns.as_ref(), raw.body) {
-            Ok(read) => read,
-            Err(e) => return reject(vec![e], key),
-        };
-        let located = self.columns.as_ref().map(|c| (c, places.as_slice()));
-        let judged = match self
-            .rules
-            .judge(&mut input, errors, self.id.as_deref(), located)
-        {
+        match read(self.columns.as_ref(), raw.body) {
+            Ok((mut input, errors, places)) => {
+                let located = self.columns.as_ref().map(|c| (c, places.as_slice()));
+                self.answer(at, key, &mut input, errors, located, out)
+            }
+            Err(e) => rejected(at, key, vec![e]),
+        }
+    }
+
+    /// Scores one NDJSON line as [`Scorer::score`] does.
+    pub fn score_line(&self, at: u64, text: &str, out: &mut String) -> Done {
+        self.answer(at, None, &mut Input::Text(text), Vec::new(), None, out)
+    }
+
+    /// Judges a record and writes its answer; `key` is its id when joined by `--key`.
+    fn answer(
+        &self,
+        at: u64,
+        key: Option<String>,
+        input: &mut Input<'_>,
+        errors: Vec<RecordError>,
+        located: Option<(&Columns, &[ItemPlace])>,
+        out: &mut String,
+    ) -> Done {
+        let judged = match self.rules.judge(input, errors, self.id.as_deref(), located) {
             Ok(j) => j,
-            Err((errors, id)) => return reject(errors, key.or(id)),
+            Err((errors, id)) => return rejected(at, key.or(id), errors),
         };
         let answer = explain(judged.program, &judged.decoded, &judged.ev, self.detail);
-        let id = key.or_else(|| judged.id.clone());
-        match self.lines.line(at, id.as_deref(), &answer) {
-            Ok(line) => Done {
-                at,
-                id,
-                outcome: Outcome::Scored {
-                    status: answer.status,
-                    tier: answer.tier.map(str::to_string),
-                    version: answer.version.to_string(),
-                    line,
-                    program: self.rules.index_of(judged.program),
-                    failing: if self.report {
-                        judged.failing()
-                    } else {
-                        Vec::new()
-                    },
-                    group: self.group.as_deref().and_then(|g| judged.field_text(g)),
-                },
-            },
-            Err(e) => reject(vec![problem("B002", e)], id),
+        let id = match &key {
+            Some(k) => Some(Cow::Borrowed(k.as_str())),
+            None => judged.id(),
+        };
+        let start = out.len();
+        if let Err(e) = self.lines.line(at, id.as_deref(), &answer, out) {
+            out.truncate(start);
+            let id = id.map(Cow::into_owned);
+            return rejected(at, id, vec![problem("B002", e)]);
         }
+        Done {
+            at,
+            outcome: Outcome::Scored {
+                status: answer.status,
+                tier: judged.ev.tier,
+                program: self.rules.index_of(judged.program),
+                failing: if self.report {
+                    judged.failing()
+                } else {
+                    Vec::new()
+                },
+                group: self.group.as_deref().and_then(|g| judged.field_text(g)),
+            },
+        }
+    }
+}
+
+/// A rejected record's result.
+fn rejected(at: u64, id: Option<String>, errors: Vec<RecordError>) -> Done {
+    Done {
+        at,
+        outcome: Outcome::Rejected { id, errors },
     }
 }
 
@@ -326,12 +355,11 @@ impl Rules {
 pub fn read(
     columns: Option<&Columns>,
     body: Body,
-) -> Result<(Input, Vec<RecordError>, Vec<ItemPlace>), RecordError> {
+) -> Result<(Input<'static>, Vec<RecordError>, Vec<ItemPlace>), RecordError> {
     let columns =
         || columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()));
     match body {
         Body::Broken(e) => Err(e),
-        Body::Json(text) => Ok((Input::Text(text), Vec::new(), Vec::new())),
         Body::Row(cells) => {
             let (value, errors) = columns()?.record(cells);
             Ok((Input::Value(value), errors, Vec::new()))
@@ -344,7 +372,11 @@ pub fn read(
 }
 
 /// The record's id: the `--id` field, else the first text field, as text.
-fn id_of(program: &Program, values: &[Value], id_field: Option<&str>) -> Option<String> {
+fn id_of<'v>(
+    program: &'v Program,
+    values: &'v [Value],
+    id_field: Option<&str>,
+) -> Option<Cow<'v, str>> {
     let slot = match id_field {
         Some(name) => program.field_slot(name)?,
         None => program
@@ -356,12 +388,17 @@ fn id_of(program: &Program, values: &[Value], id_field: Option<&str>) -> Option<
 }
 
 /// The value in a slot as text; an enumeration value by its label when `label`, else its name.
-fn value_text(program: &Program, values: &[Value], slot: usize, label: bool) -> Option<String> {
-    match values.get(slot)? {
-        Value::Text(t) => Some(t.clone()),
-        Value::Num(n) => Some(n.normalize().to_string()),
-        Value::Date(d) => Some(d.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+fn value_text<'v>(
+    program: &'v Program,
+    values: &'v [Value],
+    slot: usize,
+    label: bool,
+) -> Option<Cow<'v, str>> {
+    Some(match values.get(slot)? {
+        Value::Text(t) => Cow::Borrowed(t.as_str()),
+        Value::Num(n) => Cow::Owned(n.normalize().to_string()),
+        Value::Date(d) => Cow::Owned(d.to_string()),
+        Value::Bool(b) => Cow::Owned(b.to_string()),
         Value::Enum(i) => {
             let field = program.fields.get(slot)?;
             let FieldType::Enum(e) = field.ty else {
@@ -372,17 +409,17 @@ fn value_text(program: &Program, values: &[Value], slot: usize, label: bool) -> 
                 .get(e)?
                 .variants
                 .get(usize::try_from(*i).ok()?)?;
-            Some(match (&variant.label, label) {
-                (Some(l), true) => l.clone(),
-                _ => variant.name.clone(),
+            Cow::Borrowed(match (&variant.label, label) {
+                (Some(l), true) => l.as_str(),
+                _ => variant.name.as_str(),
             })
         }
-        Value::Unknown | Value::List(_) => None,
-    }
+        Value::Unknown | Value::List(_) => return None,
+    })
 }
 
 /// Decodes a record; a JSON syntax error in a line is located by its column in the line.
-fn decode(program: &Program, input: &Input) -> Decoded {
+fn decode(program: &Program, input: &Input<'_>) -> Decoded {
     match input {
         Input::Value(value) => decode_value(program, value),
         Input::Text(text) => {

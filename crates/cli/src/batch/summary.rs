@@ -3,13 +3,14 @@
 
 use std::time::Duration;
 
+use tieuchi_core::Program;
+
 use super::{Done, Outcome, problem_line};
 
 /// How many rejected records are shown on stderr when there is no rejects file.
 const SHOWN: usize = 10;
 
 /// Counts of a run.
-#[derive(Default)]
 pub struct Summary {
     /// Records read.
     pub read: u64,
@@ -19,10 +20,12 @@ pub struct Summary {
     pub rejected: u64,
     /// Scored records by status, in first-seen order.
     status: Vec<(&'static str, u64)>,
-    /// Scored records by tier label (`None`: no tier decided), in first-seen order.
-    tiers: Vec<(Option<String>, u64)>,
-    /// Scored records by rules version, in first-seen order.
-    versions: Vec<(String, u64)>,
+    /// Scored records by program and tier position (`None`: no tier decided), first-seen order.
+    tiers: Vec<((usize, Option<usize>), u64)>,
+    /// Scored records by program, in the programs' order.
+    used: Vec<u64>,
+    /// Each program's version label and tier labels.
+    names: Vec<(String, Vec<String>)>,
     /// The first rejected records, one line each, for stderr.
     samples: Vec<String>,
 }
@@ -36,6 +39,28 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, u64)>, key: K) {
 }
 
 impl Summary {
+    /// Empty counts for a run over `programs`.
+    pub fn new(programs: &[&Program]) -> Self {
+        Summary {
+            read: 0,
+            scored: 0,
+            rejected: 0,
+            status: Vec::new(),
+            tiers: Vec::new(),
+            used: vec![0; programs.len()],
+            names: programs
+                .iter()
+                .map(|p| {
+                    let tiers = (0..)
+                        .map_while(|t| p.decision.label(t).map(str::to_string))
+                        .collect();
+                    (p.model.version.clone(), tiers)
+                })
+                .collect(),
+            samples: Vec::new(),
+        }
+    }
+
     /// Counts a result; `position` is `line` or `row`.
     pub fn add(&mut self, done: &Done, position: &str) {
         self.read += 1;
@@ -43,15 +68,17 @@ impl Summary {
             Outcome::Scored {
                 status,
                 tier,
-                version,
+                program,
                 ..
             } => {
                 self.scored += 1;
                 bump(&mut self.status, *status);
-                bump(&mut self.tiers, tier.clone());
-                bump(&mut self.versions, version.clone());
+                bump(&mut self.tiers, (*program, *tier));
+                if let Some(n) = self.used.get_mut(*program) {
+                    *n += 1;
+                }
             }
-            Outcome::Rejected { errors } => {
+            Outcome::Rejected { errors, .. } => {
                 self.rejected += 1;
                 if self.samples.len() < SHOWN {
                     let first = errors.first().map_or(String::new(), problem_line);
@@ -65,6 +92,19 @@ impl Summary {
                 }
             }
         }
+    }
+
+    /// Scored records by tier label (`None`: no tier decided), in first-seen order.
+    fn by_tier(&self) -> Vec<(Option<String>, u64)> {
+        let mut out = Vec::new();
+        for ((program, tier), n) in &self.tiers {
+            let label = tier.and_then(|t| self.names.get(*program)?.1.get(t).cloned());
+            match out.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, m)) => *m += n,
+                None => out.push((label, *n)),
+            }
+        }
+        out
     }
 
     /// The summary text. `tier_order` lists the tier labels as the rules declare them;
@@ -121,7 +161,7 @@ impl Summary {
             "kết quả (status): {}\n",
             list(status.iter().map(|(s, n)| (status_name(s), *n)))
         ));
-        let mut tiers = self.tiers.clone();
+        let mut tiers = self.by_tier();
         let place = |t: &Option<String>| match t {
             Some(t) => tier_order
                 .iter()
@@ -141,7 +181,13 @@ impl Summary {
         if versions {
             out.push_str(&format!(
                 "phiên bản (version): {}\n",
-                list(self.versions.iter().cloned())
+                list(
+                    self.names
+                        .iter()
+                        .zip(&self.used)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|((v, _), n)| (v.clone(), *n))
+                )
             ));
         }
         let secs = took.as_secs_f64();

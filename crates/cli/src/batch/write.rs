@@ -71,13 +71,26 @@ impl Lines {
         }
     }
 
-    /// The output line of a scored record, newline included.
-    pub fn line(&self, at: u64, id: Option<&str>, answer: &Answer) -> Result<Vec<u8>, String> {
-        match self {
-            Lines::Ndjson { position } => Ok(ndjson_line::answer(position, at, id, answer)),
-            Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria),
-            Lines::Xlsx { criteria } => Ok(xlsx_book::row(at, id, answer, criteria)),
-        }
+    /// Appends the output line of a scored record, newline included, to `out`.
+    pub fn line(
+        &self,
+        at: u64,
+        id: Option<&str>,
+        answer: &Answer,
+        out: &mut String,
+    ) -> Result<(), String> {
+        let row = match self {
+            Lines::Ndjson { position } => {
+                ndjson_line::answer(position, at, id, answer, out);
+                return Ok(());
+            }
+            Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria)?,
+            Lines::Xlsx { criteria } => xlsx_book::row(at, id, answer, criteria),
+        };
+        let row = std::str::from_utf8(&row)
+            .map_err(|e| format!("không ghi được dòng kết quả (cannot write the row): {e}"))?;
+        out.push_str(row);
+        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@ use crate::batch::columns::Columns;
 use crate::batch::items::{Join, Spec, parse_spec};
 use crate::batch::pipeline::{Pipeline, Writers};
 use crate::batch::progress::Progress;
-use crate::batch::read::{self, InputFormat};
+use crate::batch::read::{self, InputFormat, Item};
 use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
 use crate::batch::write::xlsx_book::Book;
@@ -270,6 +270,7 @@ fn execute(args: &Args) -> Result<(), String> {
         .report
         .as_ref()
         .map(|_| BatchTally::new(&programs, args.group_by.as_deref(), position));
+    let summary = Summary::new(&programs);
     let scorer = Scorer::new(rules, columns, args.id.clone(), detail, lines)?
         .for_report(args.report.is_some(), args.group_by.clone())?;
 
@@ -289,7 +290,7 @@ fn execute(args: &Args) -> Result<(), String> {
         output,
         rejects,
         position,
-        summary: Summary::default(),
+        summary,
         progress: Progress::new(input.meter()),
         report,
     };
@@ -299,9 +300,9 @@ fn execute(args: &Args) -> Result<(), String> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
     let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
-    input.each(&mut |raw| match &mut join {
-        Some(j) => pipeline.push(j.attach(raw)),
-        None => pipeline.push(raw),
+    input.each(&mut |item| match (&mut join, item) {
+        (Some(j), Item::Record(raw)) => pipeline.push(Item::Record(j.attach(raw))),
+        (_, item) => pipeline.push(item),
     })?;
     let mut writers = pipeline.finish()?;
     let leftovers = join.map(Join::leftovers).unwrap_or_default();

@@ -167,7 +167,7 @@ fn execute(args: &Args) -> Result<(), String> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1);
     let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
-    input.each(&mut |raw| pipeline.push(raw))?;
+    input.each(&mut |item| pipeline.push(item))?;
     let writers = pipeline.finish()?;
 
     let mut files = Vec::new();

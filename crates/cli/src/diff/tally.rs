@@ -365,7 +365,7 @@ pub struct DiffWriters {
 }
 
 impl Take<Pair> for DiffWriters {
-    fn take(&mut self, pair: Pair) -> Result<(), String> {
+    fn take(&mut self, pair: Pair, _: &[u8]) -> Result<(), String> {
         let group = pair.group.clone();
         let Some(listed) = self.tally.add(pair) else {
             return Ok(());

@@ -38,6 +38,8 @@ pub struct BatchTally {
     position: &'static str,
     /// Tier labels, highest first.
     order: Vec<String>,
+    /// For each program, its tier labels by position.
+    labels: Vec<Vec<String>>,
     /// For each program, each indicator's place in `indicators`.
     places: Vec<Vec<usize>>,
     /// Indicators of every version, each id once: id and label.
@@ -97,6 +99,14 @@ impl BatchTally {
             position,
             tiers: vec![0; order.len() + 1],
             order,
+            labels: programs
+                .iter()
+                .map(|p| {
+                    (0..)
+                        .map_while(|t| p.decision.label(t).map(str::to_string))
+                        .collect()
+                })
+                .collect(),
             failing: vec![0; indicators.len()],
             indicators,
             places,
@@ -122,12 +132,12 @@ impl BatchTally {
                 failing,
                 group,
                 ..
-            } => (*status, tier, *program, failing, group),
-            Outcome::Rejected { errors } => {
+            } => (*status, *tier, *program, failing, group),
+            Outcome::Rejected { id, errors } => {
                 self.rejected += 1;
                 if self.samples.len() < SAMPLES {
                     let first = errors.first().map_or(String::new(), problem_line);
-                    self.samples.push((done.at, done.id.clone(), first));
+                    self.samples.push((done.at, id.clone(), first));
                 }
                 return;
             }
@@ -138,7 +148,8 @@ impl BatchTally {
         {
             *n += 1;
         }
-        let t = super::tier_rank(&self.order, tier.as_deref());
+        let label = tier.and_then(|t| self.labels.get(program)?.get(t));
+        let t = super::tier_rank(&self.order, label.map(String::as_str));
         if let Some(n) = self.tiers.get_mut(t) {
             *n += 1;
         }

@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use csv::{ByteRecord, ErrorKind, ReaderBuilder};
 
-use super::{Meter, Sink};
+use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
 
 /// The rows of a CSV file after its header.
@@ -108,7 +108,7 @@ impl Rows {
                     }
                     let body =
                         Body::Broken(problem("B002", format!("dòng CSV không đọc được: {e}")));
-                    sink(Raw { at, body })?;
+                    sink(Item::Record(Raw { at, body }))?;
                     continue;
                 }
             }
@@ -117,7 +117,7 @@ impl Rows {
             let Some(body) = self.body(&record) else {
                 continue;
             };
-            sink(Raw { at, body })?;
+            sink(Item::Record(Raw { at, body }))?;
         }
     }
 

@@ -1,11 +1,25 @@
-//! NDJSON (JSON Lines): one record per line; blank lines are skipped, line numbers counted.
+//! NDJSON (JSON Lines): one record per line. The reader hands on blocks of whole lines, so that
+//! the scoring threads, not the reading thread, split them; blank lines are skipped there, line
+//! numbers counted here.
 
 use std::io::BufRead;
 
-use super::{Meter, Sink};
-use crate::batch::{Body, Raw, problem};
+use super::{Item, Meter, Sink};
+use crate::batch::problem;
+use tieuchi_core::RecordError;
 
-/// Hands every non-blank line of `input` to `sink` with its line number.
+/// Bytes of text per block: a few hundred records.
+const BLOCK_BYTES: usize = 64 * 1024;
+
+/// Whole lines of an NDJSON input.
+pub struct Block {
+    /// The number of the block's first line, from 1.
+    pub first: u64,
+    /// The lines, each with its newline (the last one may lack it).
+    pub text: Vec<u8>,
+}
+
+/// Hands the lines of `input` to `sink` in blocks of whole lines.
 pub fn each(
     mut input: Box<dyn BufRead>,
     name: &str,
@@ -14,31 +28,89 @@ pub fn each(
 ) -> Result<(), String> {
     let mut line = 0u64;
     loop {
-        let mut buf = Vec::new();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| {
-            format!("không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}")
-        })?;
-        if n == 0 {
+        let first = line + 1;
+        let mut text = Vec::with_capacity(BLOCK_BYTES + 1024);
+        let mut end = false;
+        while text.len() < BLOCK_BYTES {
+            let n = input.read_until(b'\n', &mut text).map_err(|e| {
+                format!(
+                    "không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}"
+                )
+            })?;
+            if n == 0 {
+                end = true;
+                break;
+            }
+            line += 1;
+        }
+        meter.add(text.len() as u64);
+        if !text.is_empty() {
+            sink(Item::Lines(Block { first, text }))?;
+        }
+        if end {
             return Ok(());
         }
-        meter.add(n as u64);
-        line += 1;
-        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            buf.pop();
-        }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let body = match String::from_utf8(buf) {
-            Ok(text) => Body::Json(text),
-            Err(e) => Body::Broken(problem(
-                "R001",
-                format!(
-                    "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
-                    e.utf8_error().valid_up_to() + 1
-                ),
-            )),
+    }
+}
+
+impl Block {
+    /// Every non-blank line with its number: its text, or why it cannot be read.
+    pub fn lines(&self) -> impl Iterator<Item = (u64, Result<&str, RecordError>)> {
+        let body = self.text.strip_suffix(b"\n").unwrap_or(&self.text);
+        body.split(|b| *b == b'\n')
+            .zip(self.first..)
+            .filter(|(line, _)| !line.iter().all(u8::is_ascii_whitespace))
+            .map(|(line, at)| {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                let text = std::str::from_utf8(line).map_err(|e| {
+                    problem(
+                        "R001",
+                        format!(
+                            "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
+                            e.valid_up_to() + 1
+                        ),
+                    )
+                });
+                (at, text)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[u8]) -> Vec<(u64, Result<String, String>)> {
+        let block = Block {
+            first: 7,
+            text: text.to_vec(),
         };
-        sink(Raw { at: line, body })?;
+        block
+            .lines()
+            .map(|(at, l)| (at, l.map(str::to_string).map_err(|e| e.message)))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_lines_skips_blank_ones_and_strips_line_ends() {
+        let got = lines(b"{\"a\":1}\r\n\n  \t\n{\"b\":2}\n{\"c\":3}");
+        let want = [
+            (7, Ok("{\"a\":1}".to_string())),
+            (10, Ok("{\"b\":2}".to_string())),
+            (11, Ok("{\"c\":3}".to_string())),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_located_by_byte() {
+        let got = lines(b"{}\nab\xff\n");
+        assert_eq!(got.len(), 2);
+        let (at, err) = &got[1];
+        assert_eq!(*at, 8);
+        assert!(
+            err.as_ref().is_err_and(|m| m.contains("byte thứ 3")),
+            "{err:?}"
+        );
     }
 }

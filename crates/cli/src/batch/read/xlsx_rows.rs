@@ -6,7 +6,7 @@ use std::io::BufReader;
 
 use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
 
-use super::{Meter, Sink};
+use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
 
 /// The first sheet of a workbook and where its header is.
@@ -230,7 +230,7 @@ impl Sheet {
                     Body::Row(cells)
                 }
             };
-            sink(Raw { at, body })?;
+            sink(Item::Record(Raw { at, body }))?;
             Ok(true)
         })
     }
