@@ -7,9 +7,10 @@
 # Builds the release binaries, generates N unit records once (kept in $TMPDIR/tieuchi-bench
 # for the next run with the same N and seed), checks that both scorers write byte-identical
 # answers (also on a file with 1 % damaged lines; --no-check skips this), then times `tieuchi batch` and
-# `baseline-tt22` for each job count (R runs each, the median kept) and prints Markdown
+# `baseline-tt22` for each job count (R runs each, the median kept; one job runs pinned to one
+# core with taskset, so that reading and writing share that core too) and prints Markdown
 # tables: records/s, the ratio tieuchi/baseline, tieuchi's scaling with jobs, peak RSS; and
-# tieuchi's records/s on one job for every model's generator (M records each).
+# tieuchi's records/s on one core for every model's generator (M records each).
 set -euo pipefail
 
 records=1000000
@@ -132,14 +133,21 @@ for f in "$input" "$damaged"; do
 done
 rm -f "$work/tieuchi.ndjson" "$work/baseline.ndjson"
 
+# One job runs on one core: pinned with taskset when there is one.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 0)
+on() { # jobs -> the command prefix that runs with that many jobs
+  if [[ $1 == 1 ]]; then echo "${pin[@]}"; fi
+}
+
 load_before=$(uptime | sed 's/.*load average: //')
 declare -A rate rss cpu
 per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
 for j in $jobs_list; do
   say "== timing --jobs $j ($runs runs each)"
-  read -r t k c < <(timed "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")
+  read -r t k c < <(timed $(on "$j") "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")
   rate[t$j]=$(per "$records" "$t"); rss[t$j]=$k; cpu[t$j]=$(per "$records" "$c")
-  read -r t k c < <(timed "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
+  read -r t k c < <(timed $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
   rate[b$j]=$(per "$records" "$t"); rss[b$j]=$k; cpu[b$j]=$(per "$records" "$c")
 done
 rm -f "$work/out.ndjson"
@@ -156,6 +164,7 @@ echo "Unit TT 22/2020, $records records ($(du -h "$input" | cut -f1) of NDJSON),
 rss_note=""
 [[ $rss_tool == python ]] && rss_note=" (an upper bound: includes the Python process that starts each run, about 10 MiB)"
 echo "$(nproc) cores, load average before $load_before, after $load_after; peak RSS by $rss_tool$rss_note."
+[[ ${#pin[@]} -gt 0 ]] && echo "One job runs pinned to one core (\`${pin[*]}\`): reading, scoring and writing share it."
 echo
 echo "| jobs | tieuchi records/s | baseline records/s | tieuchi / baseline | tieuchi records per CPU-second | baseline records per CPU-second | tieuchi peak RSS | baseline peak RSS |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -174,7 +183,7 @@ for j in $jobs_list; do
 done
 
 echo
-echo "tieuchi on 1 job, $model_records records per model (median of $runs runs):"
+echo "tieuchi on 1 job$([[ ${#pin[@]} -gt 0 ]] && echo ", pinned to one core"), $model_records records per model (median of $runs runs):"
 echo
 echo "| model | rule file | recognised | records/s | peak RSS |"
 echo "|---|---|---:|---:|---:|"
@@ -182,7 +191,7 @@ while IFS=$'\t' read -r m file; do
   f=$(generate "$m" "$model_records" 0)
   recognised=$("$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1 2>&1 |
     sed -n 's/^kết quả (status): được công nhận (recognized) \([0-9]*\).*/\1/p' | head -n 1)
-  read -r t k _ < <(timed "$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1)
+  read -r t k _ < <(timed $(on 1) "$tieuchi" batch "rules/$file" --input "$f" --output "$work/out.ndjson" --jobs 1)
   r=$(awk -v n="$model_records" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
   share=$(awk -v a="${recognised:-0}" -v n="$model_records" 'BEGIN { printf "%.1f %%", 100 * a / n }')
   echo "| $m | \`rules/$file\` | $share | $(thousands "$r") | $(mib "$k") |"

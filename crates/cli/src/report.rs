@@ -34,6 +34,13 @@ pub fn tier_order<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Vec<St
     out
 }
 
+/// A program's tier (or level) labels by position, as an evaluation's `tier` counts them.
+pub fn tier_labels(program: &Program) -> Vec<String> {
+    (0..)
+        .map_while(|t| program.decision.label(t).map(str::to_string))
+        .collect()
+}
+
 /// The rank of a tier in `order` (0 the highest); no tier comes after every tier.
 pub fn tier_rank(order: &[String], tier: Option<&str>) -> usize {
     tier.and_then(|t| order.iter().position(|o| o == t))

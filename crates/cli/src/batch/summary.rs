@@ -6,6 +6,7 @@ use std::time::Duration;
 use tieuchi_core::Program;
 
 use super::{Done, Outcome, problem_line};
+use crate::report::tier_labels;
 
 /// How many rejected records are shown on stderr when there is no rejects file.
 const SHOWN: usize = 10;
@@ -50,12 +51,7 @@ impl Summary {
             used: vec![0; programs.len()],
             names: programs
                 .iter()
-                .map(|p| {
-                    let tiers = (0..)
-                        .map_while(|t| p.decision.label(t).map(str::to_string))
-                        .collect();
-                    (p.model.version.clone(), tiers)
-                })
+                .map(|p| (p.model.version.clone(), tier_labels(p)))
                 .collect(),
             samples: Vec::new(),
         }

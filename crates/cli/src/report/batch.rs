@@ -8,7 +8,7 @@ use tieuchi_core::Program;
 
 use super::page::{Page, count, esc, percent};
 use super::svg::{Bar, bars};
-use super::{Identity, STATUSES, position_header, status_vi, tier_order, vi_key};
+use super::{Identity, STATUSES, position_header, status_vi, tier_labels, tier_order, vi_key};
 use crate::batch::{Done, Outcome, problem_line};
 
 /// Rejected records listed with their first reason.
@@ -99,14 +99,7 @@ impl BatchTally {
             position,
             tiers: vec![0; order.len() + 1],
             order,
-            labels: programs
-                .iter()
-                .map(|p| {
-                    (0..)
-                        .map_while(|t| p.decision.label(t).map(str::to_string))
-                        .collect()
-                })
-                .collect(),
+            labels: programs.iter().map(|p| tier_labels(p)).collect(),
             failing: vec![0; indicators.len()],
             indicators,
             places,
