@@ -56,23 +56,29 @@ pub fn each(
 impl Block {
     /// Every non-blank line with its number: its text, or why it cannot be read.
     pub fn lines(&self) -> impl Iterator<Item = (u64, Result<&str, RecordError>)> {
-        let body = self.text.strip_suffix(b"\n").unwrap_or(&self.text);
-        body.split(|b| *b == b'\n')
-            .zip(self.first..)
-            .filter(|(line, _)| !line.iter().all(u8::is_ascii_whitespace))
-            .map(|(line, at)| {
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let text = std::str::from_utf8(line).map_err(|e| {
-                    problem(
-                        "R001",
-                        format!(
-                            "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
-                            e.valid_up_to() + 1
-                        ),
-                    )
-                });
-                (at, text)
-            })
+        let text = self.text.as_slice();
+        let ends = memchr::memchr_iter(b'\n', text).chain([text.len()]);
+        let mut start = 0;
+        ends.map(move |end| {
+            let line = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            line
+        })
+        .zip(self.first..)
+        .filter(|(line, _)| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|(line, at)| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let text = std::str::from_utf8(line).map_err(|e| {
+                problem(
+                    "R001",
+                    format!(
+                        "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
+                        e.valid_up_to() + 1
+                    ),
+                )
+            });
+            (at, text)
+        })
     }
 }
 
