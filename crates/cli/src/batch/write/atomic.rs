@@ -5,7 +5,12 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+
+/// Bytes written between two background flushes to disk.
+const FLUSH_EVERY: u64 = 64 << 20;
 
 /// Temporary files not yet renamed; removed by the interrupt handler.
 static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -39,6 +44,11 @@ pub struct Atomic {
     temp: PathBuf,
     /// The open file; `None` once renamed.
     file: Option<BufWriter<File>>,
+    /// Bytes written so far.
+    written: u64,
+    /// A thread flushing what is written to disk as the run goes, so that the flush before
+    /// the rename has little left to do; started once a large output has begun.
+    flusher: Option<(SyncSender<()>, JoinHandle<()>)>,
 }
 
 impl Atomic {
@@ -73,19 +83,53 @@ impl Atomic {
             target: target.to_path_buf(),
             temp,
             file: Some(BufWriter::with_capacity(1 << 16, file)),
+            written: 0,
+            flusher: None,
         })
     }
 
     /// Writes bytes to the temporary file.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
-        match &mut self.file {
-            Some(f) => f.write_all(bytes).map_err(|e| {
-                format!(
-                    "không ghi được {} (cannot write it): {e}",
-                    self.target.display()
-                )
-            }),
-            None => Ok(()),
+        let Some(f) = &mut self.file else {
+            return Ok(());
+        };
+        f.write_all(bytes).map_err(|e| {
+            format!(
+                "không ghi được {} (cannot write it): {e}",
+                self.target.display()
+            )
+        })?;
+        let before = self.written;
+        self.written += bytes.len() as u64;
+        if self.written / FLUSH_EVERY > before / FLUSH_EVERY {
+            self.flush_behind();
+        }
+        Ok(())
+    }
+
+    /// Asks the flusher thread (started the first time) to flush what is written so far;
+    /// skipped while it is still busy. Its errors are left to the final flush to report.
+    fn flush_behind(&mut self) {
+        if self.flusher.is_none() {
+            let file = self.file.as_ref().map(|f| f.get_ref().try_clone());
+            let Some(Ok(file)) = file else {
+                return;
+            };
+            let (tx, rx) = sync_channel::<()>(1);
+            let spawned = std::thread::Builder::new()
+                .name("tieuchi-flush".to_string())
+                .spawn(move || {
+                    for () in rx {
+                        let _ = file.sync_data();
+                    }
+                });
+            let Ok(thread) = spawned else {
+                return;
+            };
+            self.flusher = Some((tx, thread));
+        }
+        if let Some((tx, _)) = &self.flusher {
+            let _ = tx.try_send(());
         }
     }
 
@@ -96,6 +140,10 @@ impl Atomic {
 
     /// Flushes the file to disk.
     fn sync(&mut self) -> Result<(), String> {
+        if let Some((tx, thread)) = self.flusher.take() {
+            drop(tx);
+            let _ = thread.join();
+        }
         let shown = self.target.display();
         let Some(f) = &mut self.file else {
             return Ok(());
