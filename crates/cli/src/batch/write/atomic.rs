@@ -203,3 +203,30 @@ pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
     drop(unrenamed);
     failed.map_or(Ok(()), Err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_output_flushed_behind_arrives_whole() {
+        let dir = std::env::temp_dir().join(format!("tieuchi-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("big.ndjson");
+        let mut file = Atomic::create(&target).unwrap();
+        let block = vec![b'x'; 1 << 20];
+        let blocks = FLUSH_EVERY / (1 << 20) * 2 + 3;
+        for _ in 0..blocks {
+            file.write(&block).unwrap();
+        }
+        assert!(
+            file.flusher.is_some(),
+            "no flush behind after two flush intervals"
+        );
+        assert!(!target.exists(), "renamed before the end");
+        finish_all(vec![file]).unwrap();
+        let len = std::fs::metadata(&target).unwrap().len();
+        assert_eq!(len, blocks << 20);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
