@@ -146,7 +146,7 @@ pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
     work: Arc<W>,
     /// The scoring threads.
     pool: ThreadPool,
-    /// Chunks scored at once: two per thread, so that no thread waits for the next.
+    /// Chunks scored or waiting at once: a few per thread, so that no thread waits for work.
     in_flight: usize,
     /// The table records being gathered into a chunk.
     chunk: Vec<Raw>,
@@ -173,7 +173,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         Ok(Pipeline {
             work: Arc::new(work),
             pool,
-            in_flight: 2 * jobs.max(1),
+            in_flight: 4 * jobs.max(1),
             chunk: Vec::with_capacity(CHUNK),
             pending: VecDeque::new(),
             taken: 0,
