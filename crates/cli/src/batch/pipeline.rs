@@ -1,7 +1,7 @@
 //! Records scored in chunks on a thread pool while the next chunk is read; results are
-//! written in input order. Each chunk is scored by one thread, which writes the output lines
-//! of its records into one buffer; at most [`Pipeline::in_flight`] chunks are scored at once,
-//! so memory stays bounded whatever the size of the input.
+//! written in input order. Each chunk (a few hundred records) is scored by one thread, which
+//! writes the output lines of its records into one buffer; at most four chunks per thread are
+//! on their way at once, so memory stays bounded whatever the size of the input.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
