@@ -11,7 +11,7 @@ use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
 use crate::program::{AwardDef, IndicatorDef, Program};
-use crate::value::{Val, Value};
+use crate::value::{Val, Value, clamp_num, cmp_num};
 
 /// The outcome of one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         criteria.push(sub);
     }
     let max = program.model.max;
-    let rescaled = sum.max != max;
+    let rescaled = cmp_num(sum.max, max).is_ne();
     let total = if !rescaled {
         Points {
             lo: sum.lo,
@@ -241,8 +241,8 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     let Some(p) = award(&ind.award, max, env) else {
         return unknown(max, all_levels);
     };
-    let p = round_points(p.clamp(Decimal::ZERO, max), places);
-    let outcome = if p == max {
+    let p = round_points(clamp_num(p, Decimal::ZERO, max), places);
+    let outcome = if cmp_num(p, max).is_eq() {
         Outcome::Met
     } else if p.is_zero() {
         Outcome::Unmet
@@ -344,7 +344,7 @@ fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
             _ => None,
         },
         AwardDef::Proportional(e) => match eval(e, env) {
-            Val::Num(share) => max.checked_mul(share.clamp(Decimal::ZERO, Decimal::ONE)),
+            Val::Num(share) => max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE)),
             _ => None,
         },
         AwardDef::Bands(bands, otherwise) => {
@@ -386,14 +386,14 @@ fn decide(
     }
     // The tiers of the lowest and highest totals still possible, found once.
     let tier_lo = d.tier_of(total.lo);
-    let tier_hi = if total.hi == total.lo {
+    let tier_hi = if cmp_num(total.hi, total.lo).is_eq() {
         tier_lo
     } else {
         d.tier_of(total.hi)
     };
     let holds = |at_hi: bool| {
         let pick = |p: &Points| if at_hi { p.hi } else { p.lo };
-        let total_ok = d.pass.is_none_or(|p| pick(&total) >= p);
+        let total_ok = d.pass.is_none_or(|p| cmp_num(pick(&total), p).is_ge());
         let tier_ok = d.tiers.is_empty()
             || if at_hi { tier_hi } else { tier_lo }
                 .and_then(|t| d.tiers.get(t))
@@ -402,9 +402,9 @@ fn decide(
             .criteria
             .iter()
             .zip(criteria)
-            .all(|(c, p)| c.floor.is_none_or(|f| pick(p) >= f));
+            .all(|(c, p)| c.floor.is_none_or(|f| cmp_num(pick(p), f).is_ge()));
         let indicators_ok = program.indicators().zip(indicators).all(|((_, def), r)| {
-            r.outcome == Outcome::NotApplicable || def.floor.is_none_or(|f| pick(&r.points) >= f)
+            r.outcome == Outcome::NotApplicable || def.floor.is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
         });
         total_ok && tier_ok && criteria_ok && indicators_ok
     };

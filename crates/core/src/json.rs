@@ -106,9 +106,8 @@ impl<'a> JsonOut<'a> {
                 break;
             }
         }
-        for &digit in buf.get(first..).unwrap_or_default() {
-            self.out.push(char::from(digit));
-        }
+        let digits = buf.get(first..).unwrap_or_default();
+        self.out.push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
     /// A constant word of the answer format (`met`, `recognized`): nothing to escape.

@@ -9,7 +9,7 @@ use tieuchi_syntax::ast::{BinOp, NaEffect};
 use time::Date;
 
 use crate::text::Text;
-use crate::value::Value;
+use crate::value::{Value, cmp_num};
 
 /// A checked rule file, ready to score records.
 #[derive(Debug, Clone)]
@@ -191,10 +191,11 @@ pub struct Bounds {
 impl Bounds {
     /// True when `v` is within the bounds.
     pub fn contains(&self, v: Decimal) -> bool {
-        self.min.is_none_or(|m| v >= m)
-            && self
-                .max
-                .is_none_or(|m| if self.max_exclusive { v < m } else { v <= m })
+        self.min.is_none_or(|m| cmp_num(v, m).is_ge())
+            && self.max.is_none_or(|m| {
+                let o = cmp_num(v, m);
+                if self.max_exclusive { o.is_lt() } else { o.is_le() }
+            })
     }
 }
 

@@ -1,5 +1,7 @@
 //! Runtime values: what a record holds in each slot and what expressions compute.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -80,5 +82,69 @@ impl Val<'_> {
             Val::Enum(e) => Value::Enum(e),
             Val::List(rows) => Value::List(rows.to_vec()),
         }
+    }
+}
+
+/// Powers of ten up to the largest scale of a decimal, 10^28.
+const POW10: [i128; 29] = [
+    1,
+    10,
+    100,
+    1000,
+    10000,
+    100000,
+    1000000,
+    10000000,
+    100000000,
+    1000000000,
+    10000000000,
+    100000000000,
+    1000000000000,
+    10000000000000,
+    100000000000000,
+    1000000000000000,
+    10000000000000000,
+    100000000000000000,
+    1000000000000000000,
+    10000000000000000000,
+    100000000000000000000,
+    1000000000000000000000,
+    10000000000000000000000,
+    100000000000000000000000,
+    1000000000000000000000000,
+    10000000000000000000000000,
+    100000000000000000000000000,
+    1000000000000000000000000000,
+    10000000000000000000000000000,
+];
+
+/// Orders two decimals, the same as `Ord` does, quickly: points, counts and bounds have small
+/// mantissas, which compare as integers once brought to one scale.
+pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    let at_scale = |m: i128, from: u32, to: u32| {
+        POW10
+            .get((to - from) as usize)
+            .and_then(|p| m.checked_mul(*p))
+    };
+    let aligned = match a.scale().cmp(&b.scale()) {
+        Ordering::Equal => Some((ma, mb)),
+        Ordering::Less => at_scale(ma, a.scale(), b.scale()).map(|x| (x, mb)),
+        Ordering::Greater => at_scale(mb, b.scale(), a.scale()).map(|y| (ma, y)),
+    };
+    match aligned {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(&b),
+    }
+}
+
+/// `v` clamped to `lo..=hi` (as `Ord::clamp`, with [`cmp_num`]).
+pub(crate) fn clamp_num(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
+    if cmp_num(v, lo).is_lt() {
+        lo
+    } else if cmp_num(v, hi).is_gt() {
+        hi
+    } else {
+        v
     }
 }

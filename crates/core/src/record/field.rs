@@ -22,8 +22,8 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     mut map: A,
     errors: &mut Vec<RecordError>,
 ) -> Result<Vec<Value>, A::Error> {
-    let mut values = vec![Value::Unknown; fields.len()];
-    let mut visited = vec![false; fields.len()];
+    let mut values: Vec<Value> = (0..fields.len()).map(|_| Value::Unknown).collect();
+    let mut visited = Visited::new(fields.len());
     // Records usually list their fields in the declared order: the field after the last one
     // found is tried first.
     let mut next = 0;
@@ -48,7 +48,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         };
         // A repeated key replaces the earlier value, and its problems. (Paths are built only
         // here and on errors: decoding a clean record allocates no path.)
-        if visited.get(slot).copied().unwrap_or(false) {
+        if visited.insert(slot) {
             let path = format!("{prefix}{}", pointer(&key));
             let nested = format!("{path}/");
             errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
@@ -66,9 +66,8 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             context,
             errors,
         })?;
-        if let (Some(v), Some(seen)) = (values.get_mut(slot), visited.get_mut(slot)) {
+        if let Some(v) = values.get_mut(slot) {
             *v = value;
-            *seen = true;
         }
     }
     // A required field without a known value: missing, unless its value was already
@@ -92,6 +91,34 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         }
     }
     Ok(values)
+}
+
+/// The slots of an object already read: a bit each for the first 64, a flag each beyond.
+struct Visited {
+    first: u64,
+    rest: Vec<bool>,
+}
+
+impl Visited {
+    fn new(slots: usize) -> Self {
+        Visited {
+            first: 0,
+            rest: vec![false; slots.saturating_sub(64)],
+        }
+    }
+
+    /// Marks `slot` as read; true when it already was.
+    fn insert(&mut self, slot: usize) -> bool {
+        if slot < 64 {
+            let bit = 1u64 << slot;
+            let seen = self.first & bit != 0;
+            self.first |= bit;
+            return seen;
+        }
+        self.rest
+            .get_mut(slot - 64)
+            .is_some_and(|seen| std::mem::replace(seen, true))
+    }
 }
 
 /// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
@@ -174,7 +201,21 @@ impl FieldSeed<'_> {
         names.unwrap_or_default().join(", ")
     }
 
-    fn number(self, n: Decimal, shown: &str) -> Value {
+    /// A whole number from JSON: checked without the text of the number, which only a
+    /// problem needs.
+    fn integer(self, v: i128, n: Decimal) -> Value {
+        let (bounds, limit) = match self.ty {
+            FieldType::Int(b) => (b, i128::from(INT_LIMIT)),
+            FieldType::Decimal(b) => (b, i128::from(DECIMAL_LIMIT)),
+            _ => return self.number(n, &v),
+        };
+        if v.abs() <= limit && bounds.contains(n) {
+            return Value::Num(n);
+        }
+        self.number(n, &v)
+    }
+
+    fn number(self, n: Decimal, shown: &dyn fmt::Display) -> Value {
         let (bounds, limit) = match self.ty {
             FieldType::Int(b) if n.fract().is_zero() => (*b, Decimal::from(INT_LIMIT)),
             FieldType::Decimal(b) => (*b, Decimal::from(DECIMAL_LIMIT)),
@@ -272,11 +313,11 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(self.number(Decimal::from(v), &v.to_string()))
+        Ok(self.integer(i128::from(v), Decimal::from(v)))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(self.number(Decimal::from(v), &v.to_string()))
+        Ok(self.integer(i128::from(v), Decimal::from(v)))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
