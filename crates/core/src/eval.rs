@@ -404,13 +404,18 @@ fn decide(
             .zip(criteria)
             .all(|(c, p)| c.floor.is_none_or(|f| cmp_num(pick(p), f).is_ge()));
         let indicators_ok = program.indicators().zip(indicators).all(|((_, def), r)| {
-            r.outcome == Outcome::NotApplicable || def.floor.is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
+            r.outcome == Outcome::NotApplicable
+                || def
+                    .floor
+                    .is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
         });
         total_ok && tier_ok && criteria_ok && indicators_ok
     };
+    // Without an unknown indicator the most possible points are the secured ones.
+    let open = indicators.iter().any(|r| r.outcome == Outcome::Unknown);
     let status = if holds(false) {
         Status::Recognized
-    } else if !holds(true) {
+    } else if !open || !holds(true) {
         Status::NotRecognized
     } else {
         Status::Undetermined

@@ -370,30 +370,38 @@ fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'
     {
         targets.push((&up.label, lo));
     }
-    let mut gains: Vec<Gain> = program
-        .indicators()
-        .zip(&ev.indicators)
-        .filter(|(_, r)| {
-            r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
-        })
-        .map(|((_, def), r)| Gain {
-            id: &def.id,
-            label: full.then_some(&def.label),
-            points: Num(r.points.max - r.points.lo),
-        })
-        .collect();
-    gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
     // The next tier up is often the first recognized one: say it once.
     targets.dedup_by(|later, first| cmp_num(later.1, first.1).is_eq());
-    let mut goals: Vec<Goal> = targets
-        .into_iter()
-        .filter(|(_, at)| cmp_num(*at, ev.total.lo).is_gt())
-        .map(|(target, at)| Goal {
-            target,
-            points_needed: Num(at - ev.total.lo),
-            indicators: gains.clone(),
-        })
-        .collect();
+    targets.retain(|(_, at)| cmp_num(*at, ev.total.lo).is_gt());
+    let mut goals: Vec<Goal> = Vec::new();
+    if let Some((&(last, last_at), rest)) = targets.split_last() {
+        let mut gains: Vec<Gain> = program
+            .indicators()
+            .zip(&ev.indicators)
+            .filter(|(_, r)| {
+                r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
+            })
+            .map(|((_, def), r)| Gain {
+                id: &def.id,
+                label: full.then_some(&def.label),
+                points: Num(r.points.max - r.points.lo),
+            })
+            .collect();
+        gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
+        let needed = |at: Decimal| Num(at - ev.total.lo);
+        for &(target, at) in rest {
+            goals.push(Goal {
+                target,
+                points_needed: needed(at),
+                indicators: gains.clone(),
+            });
+        }
+        goals.push(Goal {
+            target: last,
+            points_needed: needed(last_at),
+            indicators: gains,
+        });
+    }
     if ev.status != Status::Recognized {
         goals.extend(below_floor(program, ev, full));
     }

@@ -12,11 +12,13 @@ use crate::answer::{
 use crate::record::RecordError;
 use crate::text::Text;
 
-/// Writes `,"key":` in one piece (the comma dropped for the first key of an object).
+/// Writes `,"key":` (the comma dropped for the first key of an object), the key as a
+/// constant of known length.
 macro_rules! key {
-    ($w:expr, $key:literal) => {
-        $w.comma_key(concat!(",\"", $key, "\":"))
-    };
+    ($w:expr, $key:literal) => {{
+        $w.comma();
+        $w.out.push_str(concat!("\"", $key, "\":"));
+    }};
 }
 
 /// How non-ASCII characters are written.
@@ -62,24 +64,19 @@ impl<'a> JsonOut<'a> {
 
     /// `"key":`, after a comma unless it is the first key; `key` is plain ASCII.
     pub fn key(&mut self, key: &str) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
+        self.comma();
         self.out.push('"');
         self.out.push_str(key);
         self.out.push_str("\":");
     }
 
-    /// [`JsonOut::key`] for a key written as `,"key":` (see [`key!`]).
-    fn comma_key(&mut self, written: &'static str) {
-        let text = if self.first {
-            written.get(1..).unwrap_or(written)
-        } else {
-            written
-        };
+    /// A comma, unless the next key is the first of its object.
+    #[inline]
+    fn comma(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
         self.first = false;
-        self.out.push_str(text);
     }
 
     /// A string value.
@@ -89,9 +86,12 @@ impl<'a> JsonOut<'a> {
 
     /// A whole number.
     pub fn uint(&mut self, n: u64) {
-        if n < 10 {
-            // Most numbers of an answer are single digits or small: no buffer for those.
-            self.out.push(char::from(b'0' + n as u8));
+        if n < 100 {
+            // Most numbers of an answer are small: no buffer for those.
+            if n >= 10 {
+                self.out.push(char::from(b'0' + (n / 10) as u8));
+            }
+            self.out.push(char::from(b'0' + (n % 10) as u8));
             return;
         }
         // Digits from the last: 20 is enough for any u64.
@@ -107,7 +107,8 @@ impl<'a> JsonOut<'a> {
             }
         }
         let digits = buf.get(first..).unwrap_or_default();
-        self.out.push_str(std::str::from_utf8(digits).unwrap_or_default());
+        self.out
+            .push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
     /// A constant word of the answer format (`met`, `recognized`): nothing to escape.

@@ -194,7 +194,11 @@ impl Bounds {
         self.min.is_none_or(|m| cmp_num(v, m).is_ge())
             && self.max.is_none_or(|m| {
                 let o = cmp_num(v, m);
-                if self.max_exclusive { o.is_lt() } else { o.is_le() }
+                if self.max_exclusive {
+                    o.is_lt()
+                } else {
+                    o.is_le()
+                }
             })
     }
 }

@@ -85,8 +85,8 @@ impl Val<'_> {
     }
 }
 
-/// Powers of ten up to the largest scale of a decimal, 10^28.
-const POW10: [i128; 29] = [
+/// Powers of ten below 2^63.
+const POW10: [i128; 19] = [
     1,
     10,
     100,
@@ -106,39 +106,34 @@ const POW10: [i128; 29] = [
     10000000000000000,
     100000000000000000,
     1000000000000000000,
-    10000000000000000000,
-    100000000000000000000,
-    1000000000000000000000,
-    10000000000000000000000,
-    100000000000000000000000,
-    1000000000000000000000000,
-    10000000000000000000000000,
-    100000000000000000000000000,
-    1000000000000000000000000000,
-    10000000000000000000000000000,
 ];
 
 /// Orders two decimals, the same as `Ord` does, quickly: points, counts and bounds have small
 /// mantissas, which compare as integers once brought to one scale.
+#[inline]
 pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
-    let (ma, mb) = (a.mantissa(), b.mantissa());
-    let at_scale = |m: i128, from: u32, to: u32| {
-        POW10
-            .get((to - from) as usize)
-            .and_then(|p| m.checked_mul(*p))
+    let (sa, sb) = (a.scale(), b.scale());
+    // Zeros, opposite signs and scales far apart are quick for `Ord` too.
+    let quick = a.is_zero() || b.is_zero() || a.is_sign_negative() != b.is_sign_negative();
+    let Some(&pow) = POW10.get(sa.abs_diff(sb) as usize).filter(|_| !quick) else {
+        return a.cmp(&b);
     };
-    let aligned = match a.scale().cmp(&b.scale()) {
-        Ordering::Equal => Some((ma, mb)),
-        Ordering::Less => at_scale(ma, a.scale(), b.scale()).map(|x| (x, mb)),
-        Ordering::Greater => at_scale(mb, b.scale(), a.scale()).map(|y| (ma, y)),
-    };
-    match aligned {
-        Some((x, y)) => x.cmp(&y),
-        None => a.cmp(&b),
+    // Below 2^63 each, so the product cannot overflow.
+    let small = |m: i128| m.unsigned_abs() < 1 << 63;
+    let (x, y) = (a.mantissa(), b.mantissa());
+    if sa == sb {
+        x.cmp(&y)
+    } else if sa < sb && small(x) {
+        x.wrapping_mul(pow).cmp(&y)
+    } else if sa > sb && small(y) {
+        x.cmp(&y.wrapping_mul(pow))
+    } else {
+        a.cmp(&b)
     }
 }
 
 /// `v` clamped to `lo..=hi` (as `Ord::clamp`, with [`cmp_num`]).
+#[inline]
 pub(crate) fn clamp_num(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
     if cmp_num(v, lo).is_lt() {
         lo
