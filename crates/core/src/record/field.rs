@@ -12,13 +12,12 @@ use crate::eval::Status;
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
 use crate::value::Value;
 
-/// Reads the fields of a JSON object (the record, or an item of a list) into slots. `prefix`
-/// is the JSON path of the object. Missing required fields are reported.
+/// Reads the fields of a JSON object (the record, or an item of a list) at `object` into
+/// slots. Missing required fields are reported.
 pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     program: &Program,
     fields: &[FieldDef],
-    prefix: &str,
-    context: &str,
+    object: &Place<'_>,
     mut map: A,
     errors: &mut Vec<RecordError>,
 ) -> Result<Vec<Value>, A::Error> {
@@ -40,7 +39,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             let message =
                 format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
             errors.push(RecordError {
-                path: format!("{prefix}{}", pointer(&key)),
+                path: format!("{}{}", object.path(), pointer(&key)),
                 code: "R003",
                 message,
             });
@@ -49,21 +48,20 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         // A repeated key replaces the earlier value, and its problems. (Paths are built only
         // here and on errors: decoding a clean record allocates no path.)
         if visited.insert(slot) {
-            let path = format!("{prefix}{}", pointer(&key));
+            let path = format!("{}{}", object.path(), pointer(&key));
             let nested = format!("{path}/");
             errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
         }
         next = slot + 1;
-        let at = At::Field {
-            prefix,
+        let at = Place::Field {
+            object,
             name: &field.name,
         };
         let value = map.next_value_seed(FieldSeed {
             program,
             ty: &field.ty,
             field,
-            at,
-            context,
+            at: &at,
             errors,
         })?;
         if let Some(v) = values.get_mut(slot) {
@@ -76,11 +74,12 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         if field.optional || !value.is_unknown() {
             continue;
         }
-        let path = format!("{prefix}{}", pointer(&field.name));
+        let path = format!("{}{}", object.path(), pointer(&field.name));
         if !errors.iter().any(|e| e.path == path) {
             let message = format!(
-                "thiếu trường bắt buộc «{}»{context} ({})",
+                "thiếu trường bắt buộc «{}»{} ({})",
                 field.display_label(),
+                object.context(),
                 field.name
             );
             errors.push(RecordError {
@@ -123,20 +122,46 @@ impl Visited {
 
 /// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
 /// type). Problems go to `errors`; the value is then unknown.
-/// Where a value is in the record, turned into a JSON path only when needed.
+/// Where an object or a value is in the record: its JSON path and, inside a list item, the
+/// words naming the item, both rendered only for a problem (a clean record allocates neither).
 #[derive(Clone, Copy)]
-enum At<'s> {
-    /// Field `name` of the object at JSON path `prefix`.
-    Field { prefix: &'s str, name: &'s str },
-    /// An item of a list, at this JSON path.
-    Item(&'s str),
+pub(crate) enum Place<'s> {
+    /// The record itself.
+    Root,
+    /// Field `name` of the object at `object`.
+    Field {
+        object: &'s Place<'s>,
+        name: &'s str,
+    },
+    /// Item `index` (from 0) of the list at `list`; `label` names the list for an item that
+    /// is a record (`None` for plain values).
+    Item {
+        list: &'s Place<'s>,
+        index: usize,
+        label: Option<&'s str>,
+    },
 }
 
-impl At<'_> {
-    fn path(self) -> String {
+impl Place<'_> {
+    /// The JSON path.
+    pub(crate) fn path(&self) -> String {
         match self {
-            At::Field { prefix, name } => format!("{prefix}{}", pointer(name)),
-            At::Item(path) => path.to_string(),
+            Place::Root => String::new(),
+            Place::Field { object, name } => format!("{}{}", object.path(), pointer(name)),
+            Place::Item { list, index, .. } => format!("{}/{index}", list.path()),
+        }
+    }
+
+    /// For an item of a list, which one: " (mục 2 của «Thành viên»)", " (mục 2)".
+    fn context(&self) -> String {
+        match self {
+            Place::Item {
+                index,
+                label: Some(l),
+                ..
+            } => format!(" (mục {} của «{l}»)", index + 1),
+            Place::Item { index, .. } => format!(" (mục {})", index + 1),
+            Place::Root | Place::Field { .. } => String::new(),
         }
     }
 }
@@ -145,9 +170,7 @@ struct FieldSeed<'s> {
     program: &'s Program,
     ty: &'s FieldType,
     field: &'s FieldDef,
-    at: At<'s>,
-    /// Where the field is, for a field of a list item: " (mục 2 của «Thành viên»)".
-    context: &'s str,
+    at: &'s Place<'s>,
     errors: &'s mut Vec<RecordError>,
 }
 
@@ -171,7 +194,12 @@ impl FieldSeed<'_> {
 
     /// «label», with the item it is in for a field of a list item.
     fn label(&self) -> String {
-        format!("«{}»{}", self.field.display_label(), self.context)
+        // A field names the item it is in; a plain value of a list, itself.
+        let context = match self.at {
+            Place::Field { object, .. } => object.context(),
+            place => place.context(),
+        };
+        format!("«{}»{context}", self.field.display_label())
     }
 
     fn wrong(self, found: String) -> Value {
@@ -398,14 +426,13 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         };
         let mut rows = Vec::new();
         loop {
-            let path = format!("{}/{}", self.at.path(), rows.len());
-            let context = match list.item {
-                ItemDef::Scalar(_) => format!(" (mục {})", rows.len() + 1),
-                _ => format!(
-                    " (mục {} của «{}»)",
-                    rows.len() + 1,
-                    self.field.display_label()
-                ),
+            let item = Place::Item {
+                list: self.at,
+                index: rows.len(),
+                label: match list.item {
+                    ItemDef::Scalar(_) => None,
+                    _ => Some(self.field.display_label()),
+                },
             };
             let row = match &list.item {
                 ItemDef::Record(fields) => {
@@ -414,8 +441,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         fields,
                         scored: false,
                         field: self.field,
-                        path: &path,
-                        context: &context,
+                        place: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?
@@ -429,8 +455,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         fields: &sub.fields,
                         scored: true,
                         field: self.field,
-                        path: &path,
-                        context: &context,
+                        place: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?
@@ -440,8 +465,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         program: self.program,
                         ty,
                         field: self.field,
-                        at: At::Item(&path),
-                        context: &context,
+                        at: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?.map(|v| vec![v])
@@ -479,8 +503,7 @@ struct ItemVisitor<'s> {
     fields: &'s [FieldDef],
     scored: bool,
     field: &'s FieldDef,
-    path: &'s str,
-    context: &'s str,
+    place: &'s Place<'s>,
     errors: &'s mut Vec<RecordError>,
 }
 
@@ -520,7 +543,7 @@ impl ItemVisitor<'_> {
             "mỗi mục của «{label}» phải là một đối tượng {{ ... }}, nhưng nhận được {found}"
         );
         self.errors.push(RecordError {
-            path: self.path.to_string(),
+            path: self.place.path(),
             code: "R005",
             message,
         });
@@ -537,18 +560,11 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Value>, A::Error> {
-        let mut values = read_fields(
-            self.program,
-            self.fields,
-            self.path,
-            self.context,
-            map,
-            self.errors,
-        )?;
+        let mut values = read_fields(self.program, self.fields, self.place, map, self.errors)?;
         if !self.scored {
             return Ok(values);
         }
-        super::check_constraints(self.program, &mut values, self.errors, self.path);
+        super::check_constraints(self.program, &mut values, self.errors, self.place);
         let mut row = outcome(self.program, &values);
         row.append(&mut values);
         Ok(row)
