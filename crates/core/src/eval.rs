@@ -241,7 +241,15 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     let Some(p) = award(&ind.award, max, env) else {
         return unknown(max, all_levels);
     };
-    let p = round_points(clamp_num(p, Decimal::ZERO, max), places);
+    // Whole points (the maximum or none) need neither clamping nor rounding when the maximum
+    // has no more decimals than are kept.
+    let whole =
+        matches!(ind.award, AwardDef::Whole(_)) && max.scale() <= places && !max.is_sign_negative();
+    let p = if whole {
+        p
+    } else {
+        round_points(clamp_num(p, Decimal::ZERO, max), places)
+    };
     let outcome = if cmp_num(p, max).is_eq() {
         Outcome::Met
     } else if p.is_zero() {

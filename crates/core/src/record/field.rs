@@ -237,7 +237,7 @@ impl FieldSeed<'_> {
             FieldType::Decimal(b) => (b, i128::from(DECIMAL_LIMIT)),
             _ => return self.number(n, &v),
         };
-        if v.abs() <= limit && bounds.contains(n) {
+        if v.abs() <= limit && int_within(bounds, v, n) {
             return Value::Num(n);
         }
         self.number(n, &v)
@@ -290,6 +290,23 @@ impl FieldSeed<'_> {
         }
         Value::Num(shown.parse::<Decimal>().unwrap_or_default())
     }
+}
+
+/// Whether the whole number `v` (`n` as a decimal) is within `b`: compared as integers when
+/// the bounds are whole numbers, as they nearly always are.
+fn int_within(b: &Bounds, v: i128, n: Decimal) -> bool {
+    let whole = |m: Option<Decimal>| m.is_none_or(|m| m.scale() == 0);
+    if !(whole(b.min) && whole(b.max)) {
+        return b.contains(n);
+    }
+    b.min.is_none_or(|m| v >= m.mantissa())
+        && b.max.is_none_or(|m| {
+            if b.max_exclusive {
+                v < m.mantissa()
+            } else {
+                v <= m.mantissa()
+            }
+        })
 }
 
 /// "phải từ 1 trở lên", "phải từ 0 đến 10", "phải nhỏ hơn 5"...
