@@ -85,8 +85,8 @@ impl Val<'_> {
     }
 }
 
-/// Powers of ten below 2^63.
-const POW10: [i128; 19] = [
+/// Powers of ten up to the largest scale of a decimal, 10^28 (below 2^94).
+const POW10: [i128; 29] = [
     1,
     10,
     100,
@@ -106,6 +106,16 @@ const POW10: [i128; 19] = [
     10000000000000000,
     100000000000000000,
     1000000000000000000,
+    10000000000000000000,
+    100000000000000000000,
+    1000000000000000000000,
+    10000000000000000000000,
+    100000000000000000000000,
+    1000000000000000000000000,
+    10000000000000000000000000,
+    100000000000000000000000000,
+    1000000000000000000000000000,
+    10000000000000000000000000000,
 ];
 
 /// Orders two decimals, the same as `Ord` does, quickly: points, counts and bounds have small
@@ -113,13 +123,19 @@ const POW10: [i128; 19] = [
 #[inline]
 pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
-    // Zeros, opposite signs and scales far apart are quick for `Ord` too.
+    // Zeros and opposite signs are quick for `Ord` too.
     let quick = a.is_zero() || b.is_zero() || a.is_sign_negative() != b.is_sign_negative();
     let Some(&pow) = POW10.get(sa.abs_diff(sb) as usize).filter(|_| !quick) else {
         return a.cmp(&b);
     };
-    // Below 2^63 each, so the product cannot overflow.
-    let small = |m: i128| m.unsigned_abs() < 1 << 63;
+    // A mantissa below 2^63 times 10^18 at most, or below 2^33 times 10^28 at most: the
+    // product is below 2^127 and cannot overflow.
+    let limit: u128 = if sa.abs_diff(sb) <= 18 {
+        1 << 63
+    } else {
+        1 << 33
+    };
+    let small = |m: i128| m.unsigned_abs() < limit;
     let (x, y) = (a.mantissa(), b.mantissa());
     if sa == sb {
         x.cmp(&y)
@@ -141,5 +157,38 @@ pub(crate) fn clamp_num(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
         hi
     } else {
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_order_as_decimals_do() {
+        let mantissas = [
+            0i128,
+            1,
+            7,
+            10,
+            99,
+            1 << 33,
+            (1 << 33) + 1,
+            1 << 63,
+            (1 << 96) - 1,
+        ];
+        let mut all = Vec::new();
+        for m in mantissas {
+            for scale in [0, 1, 2, 5, 18, 19, 27, 28] {
+                for sign in [1, -1] {
+                    all.push(Decimal::from_i128_with_scale(sign * m, scale));
+                }
+            }
+        }
+        for &a in &all {
+            for &b in &all {
+                assert_eq!(cmp_num(a, b), a.cmp(&b), "{a} {b}");
+            }
+        }
     }
 }
