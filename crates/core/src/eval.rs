@@ -74,14 +74,6 @@ pub struct Points {
     pub max: Decimal,
 }
 
-impl Points {
-    fn add(&mut self, other: Points) {
-        self.lo += other.lo;
-        self.hi += other.hi;
-        self.max += other.max;
-    }
-}
-
 /// The scored indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndicatorResult {
@@ -144,20 +136,34 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let mut criteria = Vec::with_capacity(program.criteria.len());
     let mut criteria_outcomes = Vec::with_capacity(program.criteria.len());
     let mut sum = Points::default();
+    // The most possible points are the secured ones plus what unknown indicators could add:
+    // summed apart, only when there are some.
+    let mut sum_open: Option<Decimal> = None;
     for c in &program.criteria {
         let mut sub = Points::default();
+        let mut open: Option<Decimal> = None;
         let first = indicators.len();
         for ind in &c.indicators {
             let r = indicator(ind, env, places);
-            sub.add(r.points);
+            sub.lo += r.points.lo;
+            sub.max += r.points.max;
+            if r.outcome == Outcome::Unknown {
+                open = Some(open.unwrap_or_default() + (r.points.hi - r.points.lo));
+            }
             indicators.push(r);
         }
         criteria_outcomes.push(criterion_outcome(
             indicators.get(first..).unwrap_or_default(),
         ));
-        sum.add(sub);
+        sub.hi = open.map_or(sub.lo, |o| sub.lo + o);
+        sum.lo += sub.lo;
+        sum.max += sub.max;
+        if let Some(o) = open {
+            sum_open = Some(sum_open.unwrap_or_default() + o);
+        }
         criteria.push(sub);
     }
+    sum.hi = sum_open.map_or(sum.lo, |o| sum.lo + o);
     let max = program.model.max;
     let rescaled = cmp_num(sum.max, max).is_ne();
     let total = if !rescaled {
