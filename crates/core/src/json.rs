@@ -12,13 +12,18 @@ use crate::answer::{
 use crate::record::RecordError;
 use crate::text::Text;
 
-/// Writes `,"key":` (the comma dropped for the first key of an object), the key as a
-/// constant of known length.
+/// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
-    ($w:expr, $key:literal) => {{
-        $w.comma();
-        $w.out.push_str(concat!("\"", $key, "\":"));
-    }};
+    ($w:expr, $key:literal) => {
+        $w.out.push_str(concat!(",\"", $key, "\":"))
+    };
+}
+
+/// Opens an object of the answer with its first key: `{"key":`.
+macro_rules! object {
+    ($w:expr, $key:literal) => {
+        $w.out.push_str(concat!("{\"", $key, "\":"))
+    };
 }
 
 /// How non-ASCII characters are written.
@@ -111,9 +116,10 @@ impl<'a> JsonOut<'a> {
             .push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
-    /// A constant word of the answer format (`met`, `recognized`): nothing to escape.
-    fn word(&mut self, word: &'static str) {
-        self.out.push('"');
+    /// `,"status":"word"` (never the first key), the word a constant of the answer format
+    /// (`met`, `recognized`): nothing to escape.
+    fn status(&mut self, word: &'static str) {
+        self.out.push_str(",\"status\":\"");
         self.out.push_str(word);
         self.out.push('"');
     }
@@ -312,7 +318,8 @@ impl Answer<'_> {
     /// Writes the answer's fields (without the braces, so that a caller may put its own
     /// fields first), in the order and with the omissions of its `Serialize`.
     pub fn write_fields(&self, w: &mut JsonOut<'_>) {
-        key!(w, "model");
+        w.comma();
+        w.out.push_str("\"model\":");
         w.str(self.model);
         key!(w, "version");
         w.str(self.version);
@@ -320,8 +327,7 @@ impl Answer<'_> {
             key!(w, "title");
             w.text(t);
         }
-        key!(w, "status");
-        w.word(self.status);
+        w.status(self.status);
         key!(w, "tier");
         match self.tier {
             Some(t) => w.str(t),
@@ -364,8 +370,7 @@ impl Answer<'_> {
 
 impl NestedAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "path");
+        object!(w, "path");
         w.str(&self.path);
         key!(w, "answer");
         w.begin_object();
@@ -375,7 +380,7 @@ impl NestedAnswer<'_> {
     }
 }
 
-/// The fields criteria and indicators begin with.
+/// Opens the object of a criterion or an indicator with the fields they begin with.
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
@@ -385,7 +390,7 @@ fn head(
     max: Num,
     status: &'static str,
 ) {
-    key!(w, "id");
+    object!(w, "id");
     w.str(id);
     if let Some(l) = label {
         key!(w, "label");
@@ -395,8 +400,7 @@ fn head(
     w.num(points);
     key!(w, "max");
     w.num(max);
-    key!(w, "status");
-    w.word(status);
+    w.status(status);
 }
 
 /// The citation and provisional mark of a criterion or an indicator, when present.
@@ -414,7 +418,6 @@ fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
 
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
         head(w, self.id, self.label, self.points, self.max, self.status);
         citation(w, self.source, self.provisional);
         key!(w, "indicators");
@@ -425,7 +428,6 @@ impl CriterionAnswer<'_> {
 
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
         head(w, self.id, self.label, self.points, self.max, self.status);
         if let Some(l) = self.level {
             key!(w, "level");
@@ -446,8 +448,7 @@ impl IndicatorAnswer<'_> {
 
 impl Goal<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "target");
+        object!(w, "target");
         w.str(self.target);
         key!(w, "points_needed");
         w.num(self.points_needed);
@@ -459,8 +460,7 @@ impl Goal<'_> {
 
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "id");
+        object!(w, "id");
         w.str(self.id);
         if let Some(l) = self.label {
             key!(w, "label");
@@ -475,8 +475,7 @@ impl Gain<'_> {
 impl RecordError {
     /// Writes the problem as its `Serialize` does.
     pub fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "path");
+        object!(w, "path");
         w.str(&self.path);
         key!(w, "code");
         w.str(self.code);
