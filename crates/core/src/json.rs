@@ -91,12 +91,13 @@ impl<'a> JsonOut<'a> {
 
     /// A whole number.
     pub fn uint(&mut self, n: u64) {
-        if n < 100 {
+        if n < 10 {
             // Most numbers of an answer are small: no buffer for those.
-            if n >= 10 {
-                self.out.push(char::from(b'0' + (n / 10) as u8));
-            }
-            self.out.push(char::from(b'0' + (n % 10) as u8));
+            self.out.push(char::from(b'0' + n as u8));
+            return;
+        }
+        if n < 100 {
+            self.two_digits(n);
             return;
         }
         // Digits from the last: 20 is enough for any u64.
@@ -114,6 +115,15 @@ impl<'a> JsonOut<'a> {
         let digits = buf.get(first..).unwrap_or_default();
         self.out
             .push_str(std::str::from_utf8(digits).unwrap_or_default());
+    }
+
+    /// `n` below 100 in two digits (`07`).
+    fn two_digits(&mut self, n: u64) {
+        const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+                             40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+                             8081828384858687888990919293949596979899";
+        let at = 2 * n as usize;
+        self.out.push_str(PAIRS.get(at..at + 2).unwrap_or("00"));
     }
 
     /// `,"status":"word"` (never the first key), the word a constant of the answer format
@@ -140,11 +150,18 @@ impl<'a> JsonOut<'a> {
 
     /// `mantissa / 10^scale` in plain decimal digits (`-0.05`, `81.13`).
     fn short(&mut self, mantissa: i64, scale: u32) {
-        let pow = 10u64.pow(scale);
         let abs = mantissa.unsigned_abs();
         if mantissa < 0 {
             self.out.push('-');
         }
+        // Points have two decimals, or one: divisions by constants.
+        if scale == 2 {
+            self.uint(abs / 100);
+            self.out.push('.');
+            self.two_digits(abs % 100);
+            return;
+        }
+        let pow = 10u64.pow(scale);
         self.uint(abs / pow);
         self.out.push('.');
         let frac = abs % pow;
