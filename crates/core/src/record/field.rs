@@ -616,3 +616,19 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
         Ok(self.not_an_object("null"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_slot_is_seen_once() {
+        let mut v = Visited::new(100);
+        for slot in [0, 5, 63, 64, 99] {
+            assert!(!v.insert(slot));
+            assert!(v.insert(slot));
+        }
+        assert!(!v.insert(1));
+        assert!(!v.insert(70));
+    }
+}
