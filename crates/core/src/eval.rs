@@ -139,22 +139,27 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     // The most possible points are the secured ones plus what unknown indicators could add:
     // summed apart, only when there are some.
     let mut sum_open: Option<Decimal> = None;
-    for c in &program.criteria {
+    for (ci, c) in program.criteria.iter().enumerate() {
         let mut sub = Points::default();
         let mut open: Option<Decimal> = None;
+        let mut excluded = false;
         let first = indicators.len();
         for ind in &c.indicators {
             let r = indicator(ind, env, places);
             sub.lo += r.points.lo;
-            sub.max += r.points.max;
             if r.outcome == Outcome::Unknown {
                 open = Some(open.unwrap_or_default() + (r.points.hi - r.points.lo));
             }
+            excluded |= r.excluded;
             indicators.push(r);
         }
-        criteria_outcomes.push(criterion_outcome(
-            indicators.get(first..).unwrap_or_default(),
-        ));
+        let results = indicators.get(first..).unwrap_or_default();
+        // The maximum is the criterion's own unless an indicator is excluded.
+        sub.max = match program.criterion_max.get(ci) {
+            Some(&Some(m)) if !excluded => m,
+            _ => results.iter().map(|r| r.points.max).sum(),
+        };
+        criteria_outcomes.push(criterion_outcome(results));
         sub.hi = open.map_or(sub.lo, |o| sub.lo + o);
         sum.lo += sub.lo;
         sum.max += sub.max;

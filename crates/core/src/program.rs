@@ -35,6 +35,8 @@ pub struct Program {
     /// Models whose records this one holds (`uses`), referred to from [`ItemDef::Model`].
     pub models: Vec<Arc<Program>>,
     pub(crate) field_index: HashMap<String, usize>,
+    /// [`CriterionDef::indicators_max`] of each criterion, computed once.
+    pub(crate) criterion_max: Vec<Option<Decimal>>,
 }
 
 /// An enumeration: its values, ordered as declared.
@@ -369,6 +371,19 @@ pub struct CriterionDef {
     pub floor: Option<Decimal>,
     /// Indicators.
     pub indicators: Vec<IndicatorDef>,
+}
+
+impl CriterionDef {
+    /// The sum of the indicators' maxima, as the evaluator adds them up for a record where
+    /// none is excluded; `None` when an indicator is decided by levels (it counts no points).
+    pub(crate) fn indicators_max(&self) -> Option<Decimal> {
+        self.indicators
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, i| match i.award {
+                AwardDef::Pass(_) => None,
+                _ => sum.checked_add(i.max),
+            })
+    }
 }
 
 /// An indicator.
