@@ -119,6 +119,7 @@ pub struct Evaluation {
 }
 
 /// Rounds points by the model's rule.
+#[inline]
 pub fn round_points(p: Decimal, places: u32) -> Decimal {
     p.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
 }

@@ -192,6 +192,7 @@ pub struct Bounds {
 
 impl Bounds {
     /// True when `v` is within the bounds.
+    #[inline]
     pub fn contains(&self, v: Decimal) -> bool {
         self.min.is_none_or(|m| cmp_num(v, m).is_ge())
             && self.max.is_none_or(|m| {

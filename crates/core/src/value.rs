@@ -47,6 +47,7 @@ pub enum Val<'a> {
 
 impl Value {
     /// Borrows this value for evaluation.
+    #[inline]
     pub fn as_val(&self) -> Val<'_> {
         match self {
             Value::Unknown => Val::Unknown,
@@ -72,6 +73,7 @@ impl Val<'_> {
     }
 
     /// The value as an owned [`Value`].
+    #[inline]
     pub fn to_value(self) -> Value {
         match self {
             Val::Unknown => Value::Unknown,
