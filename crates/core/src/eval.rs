@@ -30,6 +30,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The name used in JSON and tests.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Met => "met",
@@ -54,6 +55,7 @@ pub enum Status {
 
 impl Status {
     /// The name used in JSON and tests.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Recognized => "recognized",

@@ -500,6 +500,7 @@ impl DecisionDef {
     }
 
     /// Index of the tier a total falls in.
+    #[inline]
     pub fn tier_of(&self, total: Decimal) -> Option<usize> {
         self.tiers.iter().position(|t| t.range.contains(total))
     }

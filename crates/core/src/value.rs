@@ -61,6 +61,7 @@ impl Value {
     }
 
     /// True for [`Value::Unknown`].
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown)
     }
@@ -68,6 +69,7 @@ impl Value {
 
 impl Val<'_> {
     /// True for [`Val::Unknown`].
+    #[inline]
     pub fn is_unknown(self) -> bool {
         matches!(self, Val::Unknown)
     }
