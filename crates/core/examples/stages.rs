@@ -20,7 +20,15 @@ fn main() {
         _ => Detail::Summary,
     };
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let p = tieuchi_core::compile(&rules).program.unwrap();
+    // Files named by `extends` or `uses` are read relative to the naming file.
+    let mut load = |from: &str, rel: &str| {
+        let path = std::path::Path::new(from).parent().unwrap().join(rel);
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        Ok((path.display().to_string(), text))
+    };
+    let p = tieuchi_core::compile_file(&args[1], &rules, &mut load)
+        .program
+        .unwrap();
     let mut spent = [0f64; 5];
     let mut out = String::with_capacity(1 << 16);
     let mut bytes = 0;

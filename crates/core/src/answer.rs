@@ -35,6 +35,7 @@ const SHORT_MANTISSA: u64 = 1_000_000_000_000_000;
 
 impl Num {
     /// How the number is written in JSON.
+    #[inline]
     pub(crate) fn written(self) -> Written {
         // Trailing zeros of the fraction do not change the value: drop them first.
         let (mantissa, mut scale) = (self.0.mantissa(), self.0.scale());

@@ -21,7 +21,7 @@ use expr::Scope;
 pub use expr::suggest;
 pub(crate) use expr::suggest as expr_suggest;
 
-use crate::program::{ModelInfo, Program};
+use crate::program::{CriterionDef, ModelInfo, Program};
 use crate::text::Text;
 
 /// A rule file after parsing and checking: the program when there was no error, every
@@ -179,6 +179,7 @@ impl Checker {
         let decision = self.decision(m, &criteria, max);
         let tests = self.tests(m, &fields, &criteria, &decision);
         let model = info?;
+        let criterion_max = criteria.iter().map(CriterionDef::indicators_max).collect();
         Some(Program {
             model,
             fields,
@@ -191,6 +192,7 @@ impl Checker {
             lists,
             models,
             field_index,
+            criterion_max,
         })
     }
 

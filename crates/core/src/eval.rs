@@ -11,7 +11,7 @@ use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
 use crate::program::{AwardDef, IndicatorDef, Program};
-use crate::value::{Val, Value};
+use crate::value::{Val, Value, clamp_num, cmp_num};
 
 /// The outcome of one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The name used in JSON and tests.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Met => "met",
@@ -54,6 +55,7 @@ pub enum Status {
 
 impl Status {
     /// The name used in JSON and tests.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Recognized => "recognized",
@@ -72,14 +74,6 @@ pub struct Points {
     pub hi: Decimal,
     /// Maximum counted for this item (0 for an excluded indicator).
     pub max: Decimal,
-}
-
-impl Points {
-    fn add(&mut self, other: Points) {
-        self.lo += other.lo;
-        self.hi += other.hi;
-        self.max += other.max;
-    }
 }
 
 /// The scored indicator.
@@ -127,6 +121,7 @@ pub struct Evaluation {
 }
 
 /// Rounds points by the model's rule.
+#[inline]
 pub fn round_points(p: Decimal, places: u32) -> Decimal {
     p.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -144,22 +139,41 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let mut criteria = Vec::with_capacity(program.criteria.len());
     let mut criteria_outcomes = Vec::with_capacity(program.criteria.len());
     let mut sum = Points::default();
-    for c in &program.criteria {
+    // The most possible points are the secured ones plus what unknown indicators could add:
+    // summed apart, only when there are some.
+    let mut sum_open: Option<Decimal> = None;
+    for (ci, c) in program.criteria.iter().enumerate() {
         let mut sub = Points::default();
+        let mut open: Option<Decimal> = None;
+        let mut excluded = false;
         let first = indicators.len();
         for ind in &c.indicators {
             let r = indicator(ind, env, places);
-            sub.add(r.points);
+            sub.lo += r.points.lo;
+            if r.outcome == Outcome::Unknown {
+                open = Some(open.unwrap_or_default() + (r.points.hi - r.points.lo));
+            }
+            excluded |= r.excluded;
             indicators.push(r);
         }
-        criteria_outcomes.push(criterion_outcome(
-            indicators.get(first..).unwrap_or_default(),
-        ));
-        sum.add(sub);
+        let results = indicators.get(first..).unwrap_or_default();
+        // The maximum is the criterion's own unless an indicator is excluded.
+        sub.max = match program.criterion_max.get(ci) {
+            Some(&Some(m)) if !excluded => m,
+            _ => results.iter().map(|r| r.points.max).sum(),
+        };
+        criteria_outcomes.push(criterion_outcome(results));
+        sub.hi = open.map_or(sub.lo, |o| sub.lo + o);
+        sum.lo += sub.lo;
+        sum.max += sub.max;
+        if let Some(o) = open {
+            sum_open = Some(sum_open.unwrap_or_default() + o);
+        }
         criteria.push(sub);
     }
+    sum.hi = sum_open.map_or(sum.lo, |o| sum.lo + o);
     let max = program.model.max;
-    let rescaled = sum.max != max;
+    let rescaled = cmp_num(sum.max, max).is_ne();
     let total = if !rescaled {
         Points {
             lo: sum.lo,
@@ -241,8 +255,16 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     let Some(p) = award(&ind.award, max, env) else {
         return unknown(max, all_levels);
     };
-    let p = round_points(p.clamp(Decimal::ZERO, max), places);
-    let outcome = if p == max {
+    // Whole points (the maximum or none) need neither clamping nor rounding when the maximum
+    // has no more decimals than are kept.
+    let whole =
+        matches!(ind.award, AwardDef::Whole(_)) && max.scale() <= places && !max.is_sign_negative();
+    let p = if whole {
+        p
+    } else {
+        round_points(clamp_num(p, Decimal::ZERO, max), places)
+    };
+    let outcome = if cmp_num(p, max).is_eq() {
         Outcome::Met
     } else if p.is_zero() {
         Outcome::Unmet
@@ -344,7 +366,7 @@ fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
             _ => None,
         },
         AwardDef::Proportional(e) => match eval(e, env) {
-            Val::Num(share) => max.checked_mul(share.clamp(Decimal::ZERO, Decimal::ONE)),
+            Val::Num(share) => max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE)),
             _ => None,
         },
         AwardDef::Bands(bands, otherwise) => {
@@ -386,14 +408,14 @@ fn decide(
     }
     // The tiers of the lowest and highest totals still possible, found once.
     let tier_lo = d.tier_of(total.lo);
-    let tier_hi = if total.hi == total.lo {
+    let tier_hi = if cmp_num(total.hi, total.lo).is_eq() {
         tier_lo
     } else {
         d.tier_of(total.hi)
     };
     let holds = |at_hi: bool| {
         let pick = |p: &Points| if at_hi { p.hi } else { p.lo };
-        let total_ok = d.pass.is_none_or(|p| pick(&total) >= p);
+        let total_ok = d.pass.is_none_or(|p| cmp_num(pick(&total), p).is_ge());
         let tier_ok = d.tiers.is_empty()
             || if at_hi { tier_hi } else { tier_lo }
                 .and_then(|t| d.tiers.get(t))
@@ -402,15 +424,20 @@ fn decide(
             .criteria
             .iter()
             .zip(criteria)
-            .all(|(c, p)| c.floor.is_none_or(|f| pick(p) >= f));
+            .all(|(c, p)| c.floor.is_none_or(|f| cmp_num(pick(p), f).is_ge()));
         let indicators_ok = program.indicators().zip(indicators).all(|((_, def), r)| {
-            r.outcome == Outcome::NotApplicable || def.floor.is_none_or(|f| pick(&r.points) >= f)
+            r.outcome == Outcome::NotApplicable
+                || def
+                    .floor
+                    .is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
         });
         total_ok && tier_ok && criteria_ok && indicators_ok
     };
+    // Without an unknown indicator the most possible points are the secured ones.
+    let open = indicators.iter().any(|r| r.outcome == Outcome::Unknown);
     let status = if holds(false) {
         Status::Recognized
-    } else if !holds(true) {
+    } else if !open || !holds(true) {
         Status::NotRecognized
     } else {
         Status::Undetermined

@@ -12,7 +12,7 @@ use crate::expr_eval::Env;
 use crate::format::{format_number, template_reason};
 use crate::program::{AwardDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program};
 use crate::record::{Decoded, pointer};
-use crate::value::Value;
+use crate::value::{Value, cmp_num};
 
 /// How much an answer says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,9 @@ pub fn explain<'p>(
         level: ev.tier.filter(|_| by_levels).map(|i| i + 1),
         total: Num(ev.total.lo),
         max: Num(ev.total.max),
-        total_possible: (ev.total.hi != ev.total.lo).then_some(Num(ev.total.hi)),
+        total_possible: cmp_num(ev.total.hi, ev.total.lo)
+            .is_ne()
+            .then_some(Num(ev.total.hi)),
         rescaled: ev.rescaled,
         criteria,
         missing: missing(program, &decoded.values, ev),
@@ -349,8 +351,11 @@ fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'
             .iter()
             .filter(|t| t.recognized)
             .filter_map(|t| t.range.min)
-            .min();
-        let needed = [d.pass, tier_floor].into_iter().flatten().max();
+            .min_by(|a, b| cmp_num(*a, *b));
+        let needed = [d.pass, tier_floor]
+            .into_iter()
+            .flatten()
+            .max_by(|a, b| cmp_num(*a, *b));
         if let Some(n) = needed {
             targets.push(("recognized", n));
         }
@@ -365,28 +370,38 @@ fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'
     {
         targets.push((&up.label, lo));
     }
-    let mut gains: Vec<Gain> = program
-        .indicators()
-        .zip(&ev.indicators)
-        .filter(|(_, r)| r.outcome != Outcome::NotApplicable && r.points.max > r.points.lo)
-        .map(|((_, def), r)| Gain {
-            id: &def.id,
-            label: full.then_some(&def.label),
-            points: Num(r.points.max - r.points.lo),
-        })
-        .collect();
-    gains.sort_by_key(|g| std::cmp::Reverse(g.points.0));
     // The next tier up is often the first recognized one: say it once.
-    targets.dedup_by(|later, first| later.1 == first.1);
-    let mut goals: Vec<Goal> = targets
-        .into_iter()
-        .filter(|(_, at)| *at > ev.total.lo)
-        .map(|(target, at)| Goal {
-            target,
-            points_needed: Num(at - ev.total.lo),
-            indicators: gains.clone(),
-        })
-        .collect();
+    targets.dedup_by(|later, first| cmp_num(later.1, first.1).is_eq());
+    targets.retain(|(_, at)| cmp_num(*at, ev.total.lo).is_gt());
+    let mut goals: Vec<Goal> = Vec::new();
+    if let Some((&(last, last_at), rest)) = targets.split_last() {
+        let mut gains: Vec<Gain> = program
+            .indicators()
+            .zip(&ev.indicators)
+            .filter(|(_, r)| {
+                r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
+            })
+            .map(|((_, def), r)| Gain {
+                id: &def.id,
+                label: full.then_some(&def.label),
+                points: Num(r.points.max - r.points.lo),
+            })
+            .collect();
+        gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
+        let needed = |at: Decimal| Num(at - ev.total.lo);
+        for &(target, at) in rest {
+            goals.push(Goal {
+                target,
+                points_needed: needed(at),
+                indicators: gains.clone(),
+            });
+        }
+        goals.push(Goal {
+            target: last,
+            points_needed: needed(last_at),
+            indicators: gains,
+        });
+    }
     if ev.status != Status::Recognized {
         goals.extend(below_floor(program, ev, full));
     }
@@ -401,7 +416,7 @@ fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<
         .filter(|(_, r)| r.outcome != Outcome::NotApplicable)
         .filter_map(|((_, def), r)| {
             let floor = def.floor?;
-            (r.points.lo < floor).then(|| Gain {
+            cmp_num(r.points.lo, floor).is_lt().then(|| Gain {
                 id: &def.id,
                 label: full.then_some(&def.label),
                 points: Num(floor - r.points.lo),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::BinOp;
 
 use crate::program::{Agg, Builtin, CExpr};
-use crate::value::{Val, Value};
+use crate::value::{Val, Value, cmp_num};
 
 /// Values an expression can read: the record's slots, the `let`s computed so far, and the
 /// list items it is inside (innermost first).
@@ -288,7 +288,7 @@ fn binary<'a>(op: BinOp, a: &'a CExpr, b: &'a CExpr, env: Env<'a>) -> Val<'a> {
 /// Orders two known values of the same type; `None` when either is unknown.
 fn compare(x: Val<'_>, y: Val<'_>) -> Option<Ordering> {
     Some(match (x, y) {
-        (Val::Num(a), Val::Num(b)) => a.cmp(&b),
+        (Val::Num(a), Val::Num(b)) => cmp_num(a, b),
         (Val::Date(a), Val::Date(b)) => a.cmp(&b),
         (Val::Enum(a), Val::Enum(b)) => a.cmp(&b),
         (Val::Text(a), Val::Text(b)) => a.cmp(b),

@@ -12,10 +12,17 @@ use crate::answer::{
 use crate::record::RecordError;
 use crate::text::Text;
 
-/// Writes `,"key":` in one piece (the comma dropped for the first key of an object).
+/// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
     ($w:expr, $key:literal) => {
-        $w.comma_key(concat!(",\"", $key, "\":"))
+        $w.out.push_str(concat!(",\"", $key, "\":"))
+    };
+}
+
+/// Opens an object of the answer with its first key: `{"key":`.
+macro_rules! object {
+    ($w:expr, $key:literal) => {
+        $w.out.push_str(concat!("{\"", $key, "\":"))
     };
 }
 
@@ -62,24 +69,19 @@ impl<'a> JsonOut<'a> {
 
     /// `"key":`, after a comma unless it is the first key; `key` is plain ASCII.
     pub fn key(&mut self, key: &str) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
+        self.comma();
         self.out.push('"');
         self.out.push_str(key);
         self.out.push_str("\":");
     }
 
-    /// [`JsonOut::key`] for a key written as `,"key":` (see [`key!`]).
-    fn comma_key(&mut self, written: &'static str) {
-        let text = if self.first {
-            written.get(1..).unwrap_or(written)
-        } else {
-            written
-        };
+    /// A comma, unless the next key is the first of its object.
+    #[inline]
+    fn comma(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
         self.first = false;
-        self.out.push_str(text);
     }
 
     /// A string value.
@@ -90,8 +92,12 @@ impl<'a> JsonOut<'a> {
     /// A whole number.
     pub fn uint(&mut self, n: u64) {
         if n < 10 {
-            // Most numbers of an answer are single digits or small: no buffer for those.
+            // Most numbers of an answer are small: no buffer for those.
             self.out.push(char::from(b'0' + n as u8));
+            return;
+        }
+        if n < 100 {
+            self.two_digits(n);
             return;
         }
         // Digits from the last: 20 is enough for any u64.
@@ -106,14 +112,24 @@ impl<'a> JsonOut<'a> {
                 break;
             }
         }
-        for &digit in buf.get(first..).unwrap_or_default() {
-            self.out.push(char::from(digit));
-        }
+        let digits = buf.get(first..).unwrap_or_default();
+        self.out
+            .push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
-    /// A constant word of the answer format (`met`, `recognized`): nothing to escape.
-    fn word(&mut self, word: &'static str) {
-        self.out.push('"');
+    /// `n` below 100 in two digits (`07`).
+    fn two_digits(&mut self, n: u64) {
+        const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+                             40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+                             8081828384858687888990919293949596979899";
+        let at = 2 * n as usize;
+        self.out.push_str(PAIRS.get(at..at + 2).unwrap_or("00"));
+    }
+
+    /// `,"status":"word"` (never the first key), the word a constant of the answer format
+    /// (`met`, `recognized`): nothing to escape.
+    fn status(&mut self, word: &'static str) {
+        self.out.push_str(",\"status\":\"");
         self.out.push_str(word);
         self.out.push('"');
     }
@@ -134,11 +150,18 @@ impl<'a> JsonOut<'a> {
 
     /// `mantissa / 10^scale` in plain decimal digits (`-0.05`, `81.13`).
     fn short(&mut self, mantissa: i64, scale: u32) {
-        let pow = 10u64.pow(scale);
         let abs = mantissa.unsigned_abs();
         if mantissa < 0 {
             self.out.push('-');
         }
+        // Points have two decimals, or one: divisions by constants.
+        if scale == 2 {
+            self.uint(abs / 100);
+            self.out.push('.');
+            self.two_digits(abs % 100);
+            return;
+        }
+        let pow = 10u64.pow(scale);
         self.uint(abs / pow);
         self.out.push('.');
         let frac = abs % pow;
@@ -312,7 +335,8 @@ impl Answer<'_> {
     /// Writes the answer's fields (without the braces, so that a caller may put its own
     /// fields first), in the order and with the omissions of its `Serialize`.
     pub fn write_fields(&self, w: &mut JsonOut<'_>) {
-        key!(w, "model");
+        w.comma();
+        w.out.push_str("\"model\":");
         w.str(self.model);
         key!(w, "version");
         w.str(self.version);
@@ -320,8 +344,7 @@ impl Answer<'_> {
             key!(w, "title");
             w.text(t);
         }
-        key!(w, "status");
-        w.word(self.status);
+        w.status(self.status);
         key!(w, "tier");
         match self.tier {
             Some(t) => w.str(t),
@@ -364,8 +387,7 @@ impl Answer<'_> {
 
 impl NestedAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "path");
+        object!(w, "path");
         w.str(&self.path);
         key!(w, "answer");
         w.begin_object();
@@ -375,7 +397,7 @@ impl NestedAnswer<'_> {
     }
 }
 
-/// The fields criteria and indicators begin with.
+/// Opens the object of a criterion or an indicator with the fields they begin with.
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
@@ -385,7 +407,7 @@ fn head(
     max: Num,
     status: &'static str,
 ) {
-    key!(w, "id");
+    object!(w, "id");
     w.str(id);
     if let Some(l) = label {
         key!(w, "label");
@@ -395,8 +417,7 @@ fn head(
     w.num(points);
     key!(w, "max");
     w.num(max);
-    key!(w, "status");
-    w.word(status);
+    w.status(status);
 }
 
 /// The citation and provisional mark of a criterion or an indicator, when present.
@@ -414,7 +435,6 @@ fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
 
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
         head(w, self.id, self.label, self.points, self.max, self.status);
         citation(w, self.source, self.provisional);
         key!(w, "indicators");
@@ -425,7 +445,6 @@ impl CriterionAnswer<'_> {
 
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
         head(w, self.id, self.label, self.points, self.max, self.status);
         if let Some(l) = self.level {
             key!(w, "level");
@@ -446,8 +465,7 @@ impl IndicatorAnswer<'_> {
 
 impl Goal<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "target");
+        object!(w, "target");
         w.str(self.target);
         key!(w, "points_needed");
         w.num(self.points_needed);
@@ -459,8 +477,7 @@ impl Goal<'_> {
 
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "id");
+        object!(w, "id");
         w.str(self.id);
         if let Some(l) = self.label {
             key!(w, "label");
@@ -475,8 +492,7 @@ impl Gain<'_> {
 impl RecordError {
     /// Writes the problem as its `Serialize` does.
     pub fn write(&self, w: &mut JsonOut<'_>) {
-        w.begin_object();
-        key!(w, "path");
+        object!(w, "path");
         w.str(&self.path);
         key!(w, "code");
         w.str(self.code);

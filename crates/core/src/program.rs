@@ -9,7 +9,7 @@ use tieuchi_syntax::ast::{BinOp, NaEffect};
 use time::Date;
 
 use crate::text::Text;
-use crate::value::Value;
+use crate::value::{Value, cmp_num};
 
 /// A checked rule file, ready to score records.
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ pub struct Program {
     /// Models whose records this one holds (`uses`), referred to from [`ItemDef::Model`].
     pub models: Vec<Arc<Program>>,
     pub(crate) field_index: HashMap<String, usize>,
+    /// [`CriterionDef::indicators_max`] of each criterion, computed once.
+    pub(crate) criterion_max: Vec<Option<Decimal>>,
 }
 
 /// An enumeration: its values, ordered as declared.
@@ -190,11 +192,17 @@ pub struct Bounds {
 
 impl Bounds {
     /// True when `v` is within the bounds.
+    #[inline]
     pub fn contains(&self, v: Decimal) -> bool {
-        self.min.is_none_or(|m| v >= m)
-            && self
-                .max
-                .is_none_or(|m| if self.max_exclusive { v < m } else { v <= m })
+        self.min.is_none_or(|m| cmp_num(v, m).is_ge())
+            && self.max.is_none_or(|m| {
+                let o = cmp_num(v, m);
+                if self.max_exclusive {
+                    o.is_lt()
+                } else {
+                    o.is_le()
+                }
+            })
     }
 }
 
@@ -366,6 +374,19 @@ pub struct CriterionDef {
     pub indicators: Vec<IndicatorDef>,
 }
 
+impl CriterionDef {
+    /// The sum of the indicators' maxima, as the evaluator adds them up for a record where
+    /// none is excluded; `None` when an indicator is decided by levels (it counts no points).
+    pub(crate) fn indicators_max(&self) -> Option<Decimal> {
+        self.indicators
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, i| match i.award {
+                AwardDef::Pass(_) => None,
+                _ => sum.checked_add(i.max),
+            })
+    }
+}
+
 /// An indicator.
 #[derive(Debug, Clone)]
 pub struct IndicatorDef {
@@ -479,6 +500,7 @@ impl DecisionDef {
     }
 
     /// Index of the tier a total falls in.
+    #[inline]
     pub fn tier_of(&self, total: Decimal) -> Option<usize> {
         self.tiers.iter().position(|t| t.range.contains(total))
     }

@@ -13,6 +13,7 @@ use crate::format::format_template;
 use crate::program::Program;
 use crate::value::{Val, Value};
 
+use field::Place;
 pub use field::parse_date;
 
 /// Largest whole number a record may hold: 2^53 − 1, exact in every JSON reader.
@@ -118,8 +119,9 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decoded, A::Error> {
         let program = self.program;
         let mut errors = Vec::new();
-        let mut values = field::read_fields(program, &program.fields, "", "", map, &mut errors)?;
-        check_constraints(program, &mut values, &mut errors, "");
+        let mut values =
+            field::read_fields(program, &program.fields, &Place::Root, map, &mut errors)?;
+        check_constraints(program, &mut values, &mut errors, &Place::Root);
         Ok(Decoded { values, errors })
     }
 
@@ -166,13 +168,13 @@ fn not_an_object(program: &Program, found: &str) -> Decoded {
     }
 }
 
-/// Checks the `require` constraints of a record at JSON path `prefix`; a field blamed by a
-/// failed constraint becomes unknown.
+/// Checks the `require` constraints of a record at `at`; a field blamed by a failed
+/// constraint becomes unknown.
 pub(crate) fn check_constraints(
     program: &Program,
     values: &mut [Value],
     errors: &mut Vec<RecordError>,
-    prefix: &str,
+    at: &Place<'_>,
 ) {
     let mut blamed = Vec::new();
     for c in &program.constraints {
@@ -183,7 +185,7 @@ pub(crate) fn check_constraints(
                 .get(c.subject)
                 .map_or("", |f| f.name.as_str());
             let message = format_template(program, &c.message, env);
-            let path = format!("{prefix}{}", pointer(name));
+            let path = format!("{}{}", at.path(), pointer(name));
             errors.push(RecordError {
                 path,
                 code: "R009",

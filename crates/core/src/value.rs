@@ -1,5 +1,7 @@
 //! Runtime values: what a record holds in each slot and what expressions compute.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 use time::Date;
 
@@ -45,6 +47,7 @@ pub enum Val<'a> {
 
 impl Value {
     /// Borrows this value for evaluation.
+    #[inline]
     pub fn as_val(&self) -> Val<'_> {
         match self {
             Value::Unknown => Val::Unknown,
@@ -58,6 +61,7 @@ impl Value {
     }
 
     /// True for [`Value::Unknown`].
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown)
     }
@@ -65,11 +69,13 @@ impl Value {
 
 impl Val<'_> {
     /// True for [`Val::Unknown`].
+    #[inline]
     pub fn is_unknown(self) -> bool {
         matches!(self, Val::Unknown)
     }
 
     /// The value as an owned [`Value`].
+    #[inline]
     pub fn to_value(self) -> Value {
         match self {
             Val::Unknown => Value::Unknown,
@@ -79,6 +85,114 @@ impl Val<'_> {
             Val::Date(d) => Value::Date(d),
             Val::Enum(e) => Value::Enum(e),
             Val::List(rows) => Value::List(rows.to_vec()),
+        }
+    }
+}
+
+/// Powers of ten up to the largest scale of a decimal, 10^28 (below 2^94).
+const POW10: [i128; 29] = [
+    1,
+    10,
+    100,
+    1000,
+    10000,
+    100000,
+    1000000,
+    10000000,
+    100000000,
+    1000000000,
+    10000000000,
+    100000000000,
+    1000000000000,
+    10000000000000,
+    100000000000000,
+    1000000000000000,
+    10000000000000000,
+    100000000000000000,
+    1000000000000000000,
+    10000000000000000000,
+    100000000000000000000,
+    1000000000000000000000,
+    10000000000000000000000,
+    100000000000000000000000,
+    1000000000000000000000000,
+    10000000000000000000000000,
+    100000000000000000000000000,
+    1000000000000000000000000000,
+    10000000000000000000000000000,
+];
+
+/// Orders two decimals, the same as `Ord` does, quickly: points, counts and bounds have small
+/// mantissas, which compare as integers once brought to one scale.
+#[inline]
+pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    // Zeros and opposite signs are quick for `Ord` too.
+    let quick = a.is_zero() || b.is_zero() || a.is_sign_negative() != b.is_sign_negative();
+    let Some(&pow) = POW10.get(sa.abs_diff(sb) as usize).filter(|_| !quick) else {
+        return a.cmp(&b);
+    };
+    // A mantissa below 2^63 times 10^18 at most, or below 2^33 times 10^28 at most: the
+    // product is below 2^127 and cannot overflow.
+    let limit: u128 = if sa.abs_diff(sb) <= 18 {
+        1 << 63
+    } else {
+        1 << 33
+    };
+    let small = |m: i128| m.unsigned_abs() < limit;
+    let (x, y) = (a.mantissa(), b.mantissa());
+    if sa == sb {
+        x.cmp(&y)
+    } else if sa < sb && small(x) {
+        x.wrapping_mul(pow).cmp(&y)
+    } else if sa > sb && small(y) {
+        x.cmp(&y.wrapping_mul(pow))
+    } else {
+        a.cmp(&b)
+    }
+}
+
+/// `v` clamped to `lo..=hi` (as `Ord::clamp`, with [`cmp_num`]).
+#[inline]
+pub(crate) fn clamp_num(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
+    if cmp_num(v, lo).is_lt() {
+        lo
+    } else if cmp_num(v, hi).is_gt() {
+        hi
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_order_as_decimals_do() {
+        let mantissas = [
+            0i128,
+            1,
+            7,
+            10,
+            99,
+            1 << 33,
+            (1 << 33) + 1,
+            1 << 63,
+            (1 << 96) - 1,
+        ];
+        let mut all = Vec::new();
+        for m in mantissas {
+            for scale in [0, 1, 2, 5, 18, 19, 27, 28] {
+                for sign in [1, -1] {
+                    all.push(Decimal::from_i128_with_scale(sign * m, scale));
+                }
+            }
+        }
+        for &a in &all {
+            for &b in &all {
+                assert_eq!(cmp_num(a, b), a.cmp(&b), "{a} {b}");
+            }
         }
     }
 }

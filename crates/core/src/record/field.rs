@@ -12,18 +12,17 @@ use crate::eval::Status;
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
 use crate::value::Value;
 
-/// Reads the fields of a JSON object (the record, or an item of a list) into slots. `prefix`
-/// is the JSON path of the object. Missing required fields are reported.
+/// Reads the fields of a JSON object (the record, or an item of a list) at `object` into
+/// slots. Missing required fields are reported.
 pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     program: &Program,
     fields: &[FieldDef],
-    prefix: &str,
-    context: &str,
+    object: &Place<'_>,
     mut map: A,
     errors: &mut Vec<RecordError>,
 ) -> Result<Vec<Value>, A::Error> {
-    let mut values = vec![Value::Unknown; fields.len()];
-    let mut visited = vec![false; fields.len()];
+    let mut values: Vec<Value> = (0..fields.len()).map(|_| Value::Unknown).collect();
+    let mut visited = Visited::new(fields.len());
     // Records usually list their fields in the declared order: the field after the last one
     // found is tried first.
     let mut next = 0;
@@ -40,7 +39,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             let message =
                 format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
             errors.push(RecordError {
-                path: format!("{prefix}{}", pointer(&key)),
+                path: format!("{}{}", object.path(), pointer(&key)),
                 code: "R003",
                 message,
             });
@@ -48,27 +47,25 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         };
         // A repeated key replaces the earlier value, and its problems. (Paths are built only
         // here and on errors: decoding a clean record allocates no path.)
-        if visited.get(slot).copied().unwrap_or(false) {
-            let path = format!("{prefix}{}", pointer(&key));
+        if visited.insert(slot) {
+            let path = format!("{}{}", object.path(), pointer(&key));
             let nested = format!("{path}/");
             errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
         }
         next = slot + 1;
-        let at = At::Field {
-            prefix,
+        let at = Place::Field {
+            object,
             name: &field.name,
         };
         let value = map.next_value_seed(FieldSeed {
             program,
             ty: &field.ty,
             field,
-            at,
-            context,
+            at: &at,
             errors,
         })?;
-        if let (Some(v), Some(seen)) = (values.get_mut(slot), visited.get_mut(slot)) {
+        if let Some(v) = values.get_mut(slot) {
             *v = value;
-            *seen = true;
         }
     }
     // A required field without a known value: missing, unless its value was already
@@ -77,11 +74,12 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         if field.optional || !value.is_unknown() {
             continue;
         }
-        let path = format!("{prefix}{}", pointer(&field.name));
+        let path = format!("{}{}", object.path(), pointer(&field.name));
         if !errors.iter().any(|e| e.path == path) {
             let message = format!(
-                "thiếu trường bắt buộc «{}»{context} ({})",
+                "thiếu trường bắt buộc «{}»{} ({})",
                 field.display_label(),
+                object.context(),
                 field.name
             );
             errors.push(RecordError {
@@ -94,22 +92,76 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     Ok(values)
 }
 
-/// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
-/// type). Problems go to `errors`; the value is then unknown.
-/// Where a value is in the record, turned into a JSON path only when needed.
-#[derive(Clone, Copy)]
-enum At<'s> {
-    /// Field `name` of the object at JSON path `prefix`.
-    Field { prefix: &'s str, name: &'s str },
-    /// An item of a list, at this JSON path.
-    Item(&'s str),
+/// The slots of an object already read: a bit each for the first 64, a flag each beyond.
+struct Visited {
+    first: u64,
+    rest: Vec<bool>,
 }
 
-impl At<'_> {
-    fn path(self) -> String {
+impl Visited {
+    fn new(slots: usize) -> Self {
+        Visited {
+            first: 0,
+            rest: vec![false; slots.saturating_sub(64)],
+        }
+    }
+
+    /// Marks `slot` as read; true when it already was.
+    fn insert(&mut self, slot: usize) -> bool {
+        if slot < 64 {
+            let bit = 1u64 << slot;
+            let seen = self.first & bit != 0;
+            self.first |= bit;
+            return seen;
+        }
+        self.rest
+            .get_mut(slot - 64)
+            .is_some_and(|seen| std::mem::replace(seen, true))
+    }
+}
+
+/// Reads one value of type `ty` for `field` (for a list of plain values, `ty` is the item
+/// type). Problems go to `errors`; the value is then unknown.
+/// Where an object or a value is in the record: its JSON path and, inside a list item, the
+/// words naming the item, both rendered only for a problem (a clean record allocates neither).
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'s> {
+    /// The record itself.
+    Root,
+    /// Field `name` of the object at `object`.
+    Field {
+        object: &'s Place<'s>,
+        name: &'s str,
+    },
+    /// Item `index` (from 0) of the list at `list`; `label` names the list for an item that
+    /// is a record (`None` for plain values).
+    Item {
+        list: &'s Place<'s>,
+        index: usize,
+        label: Option<&'s str>,
+    },
+}
+
+impl Place<'_> {
+    /// The JSON path.
+    pub(crate) fn path(&self) -> String {
         match self {
-            At::Field { prefix, name } => format!("{prefix}{}", pointer(name)),
-            At::Item(path) => path.to_string(),
+            Place::Root => String::new(),
+            Place::Field { object, name } => format!("{}{}", object.path(), pointer(name)),
+            Place::Item { list, index, .. } => format!("{}/{index}", list.path()),
+        }
+    }
+
+    /// For an item of a list, which one: " (mục 2 của «Thành viên»)", " (mục 2)".
+    fn context(&self) -> String {
+        match self {
+            Place::Item {
+                index,
+                label: Some(l),
+                ..
+            } => format!(" (mục {} của «{l}»)", index + 1),
+            Place::Item { index, .. } => format!(" (mục {})", index + 1),
+            Place::Root | Place::Field { .. } => String::new(),
         }
     }
 }
@@ -118,9 +170,7 @@ struct FieldSeed<'s> {
     program: &'s Program,
     ty: &'s FieldType,
     field: &'s FieldDef,
-    at: At<'s>,
-    /// Where the field is, for a field of a list item: " (mục 2 của «Thành viên»)".
-    context: &'s str,
+    at: &'s Place<'s>,
     errors: &'s mut Vec<RecordError>,
 }
 
@@ -144,7 +194,12 @@ impl FieldSeed<'_> {
 
     /// «label», with the item it is in for a field of a list item.
     fn label(&self) -> String {
-        format!("«{}»{}", self.field.display_label(), self.context)
+        // A field names the item it is in; a plain value of a list, itself.
+        let context = match self.at {
+            Place::Field { object, .. } => object.context(),
+            place => place.context(),
+        };
+        format!("«{}»{context}", self.field.display_label())
     }
 
     fn wrong(self, found: String) -> Value {
@@ -174,7 +229,21 @@ impl FieldSeed<'_> {
         names.unwrap_or_default().join(", ")
     }
 
-    fn number(self, n: Decimal, shown: &str) -> Value {
+    /// A whole number from JSON: checked without the text of the number, which only a
+    /// problem needs.
+    fn integer(self, v: i128, n: Decimal) -> Value {
+        let (bounds, limit) = match self.ty {
+            FieldType::Int(b) => (b, i128::from(INT_LIMIT)),
+            FieldType::Decimal(b) => (b, i128::from(DECIMAL_LIMIT)),
+            _ => return self.number(n, &v),
+        };
+        if v.abs() <= limit && int_within(bounds, v, n) {
+            return Value::Num(n);
+        }
+        self.number(n, &v)
+    }
+
+    fn number(self, n: Decimal, shown: &dyn fmt::Display) -> Value {
         let (bounds, limit) = match self.ty {
             FieldType::Int(b) if n.fract().is_zero() => (*b, Decimal::from(INT_LIMIT)),
             FieldType::Decimal(b) => (*b, Decimal::from(DECIMAL_LIMIT)),
@@ -221,6 +290,23 @@ impl FieldSeed<'_> {
         }
         Value::Num(shown.parse::<Decimal>().unwrap_or_default())
     }
+}
+
+/// Whether the whole number `v` (`n` as a decimal) is within `b`: compared as integers when
+/// the bounds are whole numbers, as they nearly always are.
+fn int_within(b: &Bounds, v: i128, n: Decimal) -> bool {
+    let whole = |m: Option<Decimal>| m.is_none_or(|m| m.scale() == 0);
+    if !(whole(b.min) && whole(b.max)) {
+        return b.contains(n);
+    }
+    b.min.is_none_or(|m| v >= m.mantissa())
+        && b.max.is_none_or(|m| {
+            if b.max_exclusive {
+                v < m.mantissa()
+            } else {
+                v <= m.mantissa()
+            }
+        })
 }
 
 /// "phải từ 1 trở lên", "phải từ 0 đến 10", "phải nhỏ hơn 5"...
@@ -272,11 +358,11 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(self.number(Decimal::from(v), &v.to_string()))
+        Ok(self.integer(i128::from(v), Decimal::from(v)))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(self.number(Decimal::from(v), &v.to_string()))
+        Ok(self.integer(i128::from(v), Decimal::from(v)))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
@@ -357,14 +443,13 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         };
         let mut rows = Vec::new();
         loop {
-            let path = format!("{}/{}", self.at.path(), rows.len());
-            let context = match list.item {
-                ItemDef::Scalar(_) => format!(" (mục {})", rows.len() + 1),
-                _ => format!(
-                    " (mục {} của «{}»)",
-                    rows.len() + 1,
-                    self.field.display_label()
-                ),
+            let item = Place::Item {
+                list: self.at,
+                index: rows.len(),
+                label: match list.item {
+                    ItemDef::Scalar(_) => None,
+                    _ => Some(self.field.display_label()),
+                },
             };
             let row = match &list.item {
                 ItemDef::Record(fields) => {
@@ -373,8 +458,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         fields,
                         scored: false,
                         field: self.field,
-                        path: &path,
-                        context: &context,
+                        place: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?
@@ -388,8 +472,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         fields: &sub.fields,
                         scored: true,
                         field: self.field,
-                        path: &path,
-                        context: &context,
+                        place: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?
@@ -399,8 +482,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         program: self.program,
                         ty,
                         field: self.field,
-                        at: At::Item(&path),
-                        context: &context,
+                        at: &item,
                         errors: self.errors,
                     };
                     seq.next_element_seed(seed)?.map(|v| vec![v])
@@ -438,8 +520,7 @@ struct ItemVisitor<'s> {
     fields: &'s [FieldDef],
     scored: bool,
     field: &'s FieldDef,
-    path: &'s str,
-    context: &'s str,
+    place: &'s Place<'s>,
     errors: &'s mut Vec<RecordError>,
 }
 
@@ -479,7 +560,7 @@ impl ItemVisitor<'_> {
             "mỗi mục của «{label}» phải là một đối tượng {{ ... }}, nhưng nhận được {found}"
         );
         self.errors.push(RecordError {
-            path: self.path.to_string(),
+            path: self.place.path(),
             code: "R005",
             message,
         });
@@ -496,18 +577,11 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Value>, A::Error> {
-        let mut values = read_fields(
-            self.program,
-            self.fields,
-            self.path,
-            self.context,
-            map,
-            self.errors,
-        )?;
+        let mut values = read_fields(self.program, self.fields, self.place, map, self.errors)?;
         if !self.scored {
             return Ok(values);
         }
-        super::check_constraints(self.program, &mut values, self.errors, self.path);
+        super::check_constraints(self.program, &mut values, self.errors, self.place);
         let mut row = outcome(self.program, &values);
         row.append(&mut values);
         Ok(row)
@@ -540,5 +614,21 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
 
     fn visit_unit<E>(self) -> Result<Vec<Value>, E> {
         Ok(self.not_an_object("null"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_slot_is_seen_once() {
+        let mut v = Visited::new(100);
+        for slot in [0, 5, 63, 64, 99] {
+            assert!(!v.insert(slot));
+            assert!(v.insert(slot));
+        }
+        assert!(!v.insert(1));
+        assert!(!v.insert(70));
     }
 }
