@@ -26,29 +26,28 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     // Records usually list their fields in the declared order: the field after the last one
     // found is tried first.
     let mut next = 0;
-    while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-        let found = match fields.get(next) {
-            Some(f) if f.name == key => Some((next, f)),
-            _ => fields.iter().enumerate().find(|(_, f)| f.name == key),
-        };
-        let Some((slot, field)) = found else {
-            map.next_value::<IgnoredAny>()?;
-            let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
-                .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
-                .unwrap_or_default();
-            let message =
-                format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
-            errors.push(RecordError {
-                path: format!("{}{}", object.path(), pointer(&key)),
-                code: "R003",
-                message,
-            });
-            continue;
+    while let Some(key) = map.next_key_seed(KeySeed { fields, next })? {
+        let (slot, field) = match key {
+            Key::Field(slot, field) => (slot, field),
+            Key::Unknown(key) => {
+                map.next_value::<IgnoredAny>()?;
+                let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
+                    .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
+                    .unwrap_or_default();
+                let message =
+                    format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
+                errors.push(RecordError {
+                    path: format!("{}{}", object.path(), pointer(&key)),
+                    code: "R003",
+                    message,
+                });
+                continue;
+            }
         };
         // A repeated key replaces the earlier value, and its problems. (Paths are built only
         // here and on errors: decoding a clean record allocates no path.)
         if visited.insert(slot) {
-            let path = format!("{}{}", object.path(), pointer(&key));
+            let path = format!("{}{}", object.path(), pointer(&field.name));
             let nested = format!("{path}/");
             errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
         }
@@ -90,6 +89,48 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         }
     }
     Ok(values)
+}
+
+/// A key of an object, as read: the field it names, or an unknown name.
+enum Key<'f> {
+    /// The field at this slot.
+    Field(usize, &'f FieldDef),
+    /// No field has this name.
+    Unknown(String),
+}
+
+/// Reads a key and finds its field without copying it. Records usually list their fields in
+/// the declared order: the field at `next` (after the last one found) is tried first.
+struct KeySeed<'f> {
+    fields: &'f [FieldDef],
+    next: usize,
+}
+
+impl<'de, 'f> DeserializeSeed<'de> for KeySeed<'f> {
+    type Value = Key<'f>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'f>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'f> Visitor<'_> for KeySeed<'f> {
+    type Value = Key<'f>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key<'f>, E> {
+        let found = match self.fields.get(self.next) {
+            Some(f) if f.name == key => Some((self.next, f)),
+            _ => self.fields.iter().enumerate().find(|(_, f)| f.name == key),
+        };
+        Ok(match found {
+            Some((slot, field)) => Key::Field(slot, field),
+            None => Key::Unknown(key.to_string()),
+        })
+    }
 }
 
 /// The slots of an object already read: a bit each for the first 64, a flag each beyond.
