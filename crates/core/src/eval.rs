@@ -6,12 +6,12 @@
 //! of those rounded points. When indicators are excluded as not applicable, the total is
 //! rescaled to the model maximum (total × max ÷ applicable maximum) and rounded the same way.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
 use crate::program::{AwardDef, IndicatorDef, Program};
-use crate::value::{Val, Value, clamp_num, cmp_num};
+use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
 
 /// The outcome of one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,7 @@ pub struct Evaluation {
 /// Rounds points by the model's rule.
 #[inline]
 pub fn round_points(p: Decimal, places: u32) -> Decimal {
-    p.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+    round_half_away(p, places)
 }
 
 /// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
@@ -190,7 +190,7 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         let scale = |p: Decimal| {
             round_points(
                 p.checked_mul(max)
-                    .and_then(|x| x.checked_div(sum.max))
+                    .and_then(|x| div_num(x, sum.max))
                     .unwrap_or_default(),
                 places,
             )

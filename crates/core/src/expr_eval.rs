@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::BinOp;
 
 use crate::program::{Agg, Builtin, CExpr};
-use crate::value::{Val, Value, cmp_num};
+use crate::value::{Val, Value, cmp_num, div_num};
 
 /// Values an expression can read: the record's slots, the `let`s computed so far, and the
 /// list items it is inside (innermost first).
@@ -238,9 +238,7 @@ fn aggregate<'a>(
                     None => return Val::Unknown,
                 }
             }
-            Decimal::from(yes)
-                .checked_div(Decimal::from(rows.len()))
-                .map_or(Val::Unknown, Val::Num)
+            div_num(Decimal::from(yes), Decimal::from(rows.len())).map_or(Val::Unknown, Val::Num)
         }
     }
 }
@@ -265,7 +263,7 @@ fn binary<'a>(op: BinOp, a: &'a CExpr, b: &'a CExpr, env: Env<'a>) -> Val<'a> {
                 BinOp::Add => x.checked_add(y),
                 BinOp::Sub => x.checked_sub(y),
                 BinOp::Mul => x.checked_mul(y),
-                _ => x.checked_div(y),
+                _ => div_num(x, y),
             };
             r.map_or(Val::Unknown, Val::Num)
         }

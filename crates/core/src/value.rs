@@ -164,9 +164,198 @@ pub(crate) fn clamp_num(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
     }
 }
 
+/// `a / b` exactly as [`Decimal::checked_div`] gives it, quickly for the common share of
+/// whole numbers `part / whole` (0 ≤ part ≤ whole < 2^32); other operands go to `checked_div`.
+#[inline]
+pub(crate) fn div_num(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let whole = |d: Decimal| {
+        (d.scale() == 0 && !d.is_sign_negative())
+            .then(|| u32::try_from(d.mantissa()).ok())
+            .flatten()
+    };
+    match (whole(a), whole(b)) {
+        (Some(x), Some(y)) if y != 0 && x <= y => share(u64::from(x), u64::from(y)),
+        _ => None,
+    }
+    .or_else(|| a.checked_div(b))
+}
+
+/// `x / y` for 0 ≤ x ≤ y, 0 < y < 2^32, done as rust_decimal's division does it: a whole
+/// quotient as is; otherwise long division 9, 9, 9 and 1 digits at a time (the quotient stays
+/// below 10^28, so each step fits and rust_decimal takes these very steps), stopping when
+/// nothing remains; at scale 28 a remainder rounds half to even; then trailing zeros are
+/// dropped as rust_decimal's `unscale` drops them. A test compares it with `checked_div`.
+fn share(x: u64, y: u64) -> Option<Decimal> {
+    if x == 0 {
+        return Some(Decimal::ZERO);
+    }
+    if x == y {
+        return Some(Decimal::ONE);
+    }
+    let (mut q, mut r, mut scale) = (0u128, x, 0u32);
+    for step in [9u32, 9, 9, 1] {
+        let p = 10u64.pow(step);
+        // r < y < 2^32 and p ≤ 10^9 < 2^30: no overflow.
+        let n = r * p;
+        q = q * u128::from(p) + u128::from(n / y);
+        r = n % y;
+        scale += step;
+        if r == 0 {
+            break;
+        }
+    }
+    if r != 0 && (2 * r > y || (2 * r == y && q & 1 == 1)) {
+        q += 1;
+    }
+    while q & 0xFFFF_FFFF == 0 && scale >= 8 && q % 100_000_000 == 0 {
+        q /= 100_000_000;
+        scale -= 8;
+    }
+    for (low_bits, digits, pow) in [(0xF, 4, 10_000), (0x3, 2, 100), (0x1, 1, 10)] {
+        if q & low_bits == 0 && scale >= digits && q % pow == 0 {
+            q /= pow;
+            scale -= digits;
+        }
+    }
+    Decimal::try_from_i128_with_scale(i128::try_from(q).ok()?, scale).ok()
+}
+
+/// `p` rounded to `places` decimals, half away from zero, exactly as
+/// `round_dp_with_strategy(places, MidpointAwayFromZero)` gives it (same value, scale and
+/// sign), with one division of the mantissa instead of rust_decimal's digit loops.
+#[inline]
+pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
+    let scale = p.scale();
+    if scale <= places {
+        return p;
+    }
+    let pow = POW10
+        .get((scale - places) as usize)
+        .map(|&p| p.unsigned_abs());
+    let m = p.mantissa().unsigned_abs();
+    let rounded = pow.filter(|_| m != 0).and_then(|pow| {
+        let q = m / pow;
+        // The fraction dropped is compared with one half (pow is even).
+        let q = if m - q * pow >= pow / 2 { q + 1 } else { q };
+        let q = i128::try_from(q).ok().filter(|&q| q != 0)?;
+        let signed = if p.is_sign_negative() { -q } else { q };
+        Decimal::try_from_i128_with_scale(signed, places).ok()
+    });
+    rounded.unwrap_or_else(|| {
+        p.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same(a: Decimal, b: Decimal) -> bool {
+        a.serialize() == b.serialize()
+    }
+
+    #[test]
+    fn shares_divide_as_decimals_do() {
+        let check = |x: u64, y: u64| {
+            let (a, b) = (Decimal::from(x), Decimal::from(y));
+            let fast = div_num(a, b).unwrap();
+            assert!(same(fast, a.checked_div(b).unwrap()), "{x}/{y}: {fast}");
+        };
+        for y in 1..=700u64 {
+            for x in 0..=y {
+                check(x, y);
+            }
+        }
+        // Larger wholes: a pseudo-random walk, and the edges.
+        let mut s = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..300_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let y = (s >> 32).max(1) >> (s % 32);
+            let y = y.max(1);
+            check((s & 0xFFFF_FFFF) % (y + 1), y);
+        }
+        for y in [
+            u32::MAX as u64,
+            (1 << 31) + 1,
+            1 << 31,
+            999_999_999,
+            1_000_000_000,
+        ] {
+            for x in [1, 2, 3, y / 2, y / 2 + 1, y / 3, y - 1, y] {
+                check(x, y);
+            }
+        }
+        // Outside the quick case: the same as `checked_div`.
+        for (a, b) in [
+            ("7", "3"),
+            ("-1", "3"),
+            ("1.5", "3"),
+            ("1", "0"),
+            ("0", "0"),
+        ] {
+            let (a, b): (Decimal, Decimal) = (a.parse().unwrap(), b.parse().unwrap());
+            assert_eq!(
+                div_num(a, b).map(|d| d.serialize()),
+                a.checked_div(b).map(|d| d.serialize())
+            );
+        }
+    }
+
+    #[test]
+    fn rounding_matches_rust_decimal() {
+        let slow = |d: Decimal, places: u32| {
+            d.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        };
+        let mut s = 0x2545_F491_4F6C_DD1Du64;
+        let mut all = Vec::new();
+        for m in [
+            0i128,
+            1,
+            4,
+            5,
+            6,
+            15,
+            25,
+            49,
+            50,
+            51,
+            995,
+            12_345,
+            (1 << 96) - 1,
+        ] {
+            for scale in 0..=28 {
+                for sign in [1, -1] {
+                    all.push(Decimal::from_i128_with_scale(sign * m, scale));
+                }
+            }
+        }
+        for _ in 0..200_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let m = (i128::from(s) << 32 | i128::from(s >> 20)) >> (s % 90);
+            let m = m % (1 << 96);
+            let scale = u32::try_from(s % 29).unwrap();
+            let sign = if s & 1 == 1 { -1 } else { 1 };
+            all.push(Decimal::from_i128_with_scale(sign * m, scale));
+        }
+        for d in [
+            Decimal::from(70) / Decimal::from(72) * Decimal::from(10),
+            Decimal::ONE / Decimal::from(3),
+        ] {
+            all.push(d);
+        }
+        for d in all {
+            for places in 0..=6 {
+                assert!(
+                    same(round_half_away(d, places), slow(d, places)),
+                    "{d} {places}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers_order_as_decimals_do() {
