@@ -108,6 +108,8 @@ PY
 timed() {
   local i out=()
   for ((i = 0; i < runs; i++)); do
+    # Each run writes a new file: neither program pays for removing the last run's output.
+    rm -f "$work/out.ndjson"
     out+=("$(measure "$@")")
   done
   column() { printf '%s\n' "${out[@]}" | cut -d ' ' -f "$1" | sort -n; }

@@ -28,23 +28,14 @@ pub fn each(
 ) -> Result<(), String> {
     let mut line = 0u64;
     loop {
-        let first = line + 1;
-        let mut text = Vec::with_capacity(BLOCK_BYTES + 1024);
-        let mut end = false;
-        while text.len() < BLOCK_BYTES {
-            let n = input.read_until(b'\n', &mut text).map_err(|e| {
-                format!(
-                    "không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}"
-                )
-            })?;
-            if n == 0 {
-                end = true;
-                break;
-            }
-            line += 1;
-        }
+        let (text, end) = block(input.as_mut()).map_err(|e| {
+            format!("không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}")
+        })?;
         meter.add(text.len() as u64);
+        let first = line + 1;
+        line += memchr::memchr_iter(b'\n', &text).count() as u64;
         if !text.is_empty() {
+            line += u64::from(text.last() != Some(&b'\n'));
             sink(Item::Lines(Block { first, text }))?;
         }
         if end {
@@ -53,33 +44,74 @@ pub fn each(
     }
 }
 
+/// Reads about [`BLOCK_BYTES`] of whole lines (fewer at the end of the input); true when the
+/// input has ended.
+fn block(input: &mut dyn BufRead) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut text = Vec::with_capacity(BLOCK_BYTES + (BLOCK_BYTES >> 2));
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((text, true));
+        }
+        // Up to the last line end while the block is short, else up to the first one.
+        let cut = if text.len() + buf.len() < BLOCK_BYTES {
+            None
+        } else if text.len() < BLOCK_BYTES {
+            memchr::memrchr(b'\n', buf)
+        } else {
+            memchr::memchr(b'\n', buf)
+        };
+        let take = cut.map_or(buf.len(), |i| i + 1);
+        text.extend_from_slice(buf.get(..take).unwrap_or_default());
+        input.consume(take);
+        if cut.is_some() && text.len() >= BLOCK_BYTES {
+            return Ok((text, false));
+        }
+    }
+}
+
 impl Block {
     /// Every non-blank line with its number: its text, or why it cannot be read.
     pub fn lines(&self) -> impl Iterator<Item = (u64, Result<&str, RecordError>)> {
-        let text = self.text.as_slice();
-        let ends = memchr::memchr_iter(b'\n', text).chain([text.len()]);
+        let bytes = self.text.as_slice();
+        // Checked once for the whole block; line by line only when some line is not UTF-8.
+        let whole = std::str::from_utf8(bytes).ok();
+        let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
         let mut start = 0;
         ends.map(move |end| {
-            let line = text.get(start..end).unwrap_or_default();
+            let range = start..end;
             start = end + 1;
-            line
+            range
         })
         .zip(self.first..)
-        .filter(|(line, _)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(line, at)| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let text = std::str::from_utf8(line).map_err(|e| {
-                problem(
-                    "R001",
-                    format!(
-                        "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
-                        e.valid_up_to() + 1
-                    ),
-                )
-            });
+        .filter(|(r, _)| {
+            let line = bytes.get(r.clone()).unwrap_or_default();
+            !line.iter().all(u8::is_ascii_whitespace)
+        })
+        .map(move |(mut r, at)| {
+            if bytes.get(r.end.wrapping_sub(1)) == Some(&b'\r') {
+                r.end -= 1;
+            }
+            let text = match whole {
+                Some(whole) => Ok(whole.get(r).unwrap_or_default()),
+                None => line_text(bytes.get(r).unwrap_or_default()),
+            };
             (at, text)
         })
     }
+}
+
+/// A line's text, or where it stops being UTF-8.
+fn line_text(line: &[u8]) -> Result<&str, RecordError> {
+    std::str::from_utf8(line).map_err(|e| {
+        problem(
+            "R001",
+            format!(
+                "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
+                e.valid_up_to() + 1
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -95,6 +127,50 @@ mod tests {
             .lines()
             .map(|(at, l)| (at, l.map(str::to_string).map_err(|e| e.message)))
             .collect()
+    }
+
+    /// Reads `text` in blocks as `each` does: (first line, text) of each block.
+    fn blocks(text: &[u8]) -> Vec<(u64, Vec<u8>)> {
+        let mut out = Vec::new();
+        let input: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(
+            1000,
+            std::io::Cursor::new(text.to_vec()),
+        ));
+        each(input, "x", &Meter::default(), &mut |item| {
+            if let Item::Lines(b) = item {
+                out.push((b.first, b.text));
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn blocks_hold_whole_lines_and_count_them() {
+        let line = |i: usize| {
+            format!(
+                "{{\"n\":{i},\"pad\":\"{}\"}}\n",
+                "x".repeat(if i == 300 { 3000 } else { i % 700 })
+            )
+        };
+        let mut text: Vec<u8> = (0..600).flat_map(|i| line(i).into_bytes()).collect();
+        text.extend_from_slice(b"{\"last\":true}");
+        let got = blocks(&text);
+        assert!(got.len() > 2, "{} blocks", got.len());
+        let mut next = 1;
+        for (first, block) in &got {
+            assert_eq!(*first, next);
+            let last = got.last().map(|(f, _)| *f) == Some(*first);
+            assert!(
+                last || block.ends_with(b"\n"),
+                "block at line {first} cut mid-line"
+            );
+            next += block.split(|b| *b == b'\n').count() as u64 - u64::from(block.ends_with(b"\n"));
+        }
+        assert_eq!(next, 602);
+        let joined: Vec<u8> = got.into_iter().flat_map(|(_, b)| b).collect();
+        assert_eq!(joined, text);
     }
 
     #[test]

@@ -1,16 +1,13 @@
 //! Files written under a temporary name beside their target (`.units.csv.1234.tmp`) and
 //! renamed into place at the end, so an interrupted or failed run leaves no output file and
 //! never a half-written one. Ctrl-C and SIGTERM remove the temporary files before exiting.
+//! Like most command-line tools, the files are not forced to disk (no fsync): the operating
+//! system writes them out after the run.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
-
-/// Bytes written between two background flushes to disk.
-const FLUSH_EVERY: u64 = 64 << 20;
 
 /// Temporary files not yet renamed; removed by the interrupt handler.
 static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -44,11 +41,6 @@ pub struct Atomic {
     temp: PathBuf,
     /// The open file; `None` once renamed.
     file: Option<BufWriter<File>>,
-    /// Bytes written so far.
-    written: u64,
-    /// A thread flushing what is written to disk as the run goes, so that the flush before
-    /// the rename has little left to do; started once a large output has begun.
-    flusher: Option<(SyncSender<()>, JoinHandle<()>)>,
 }
 
 impl Atomic {
@@ -83,53 +75,19 @@ impl Atomic {
             target: target.to_path_buf(),
             temp,
             file: Some(BufWriter::with_capacity(1 << 16, file)),
-            written: 0,
-            flusher: None,
         })
     }
 
     /// Writes bytes to the temporary file.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let Some(f) = &mut self.file else {
-            return Ok(());
-        };
-        f.write_all(bytes).map_err(|e| {
-            format!(
-                "không ghi được {} (cannot write it): {e}",
-                self.target.display()
-            )
-        })?;
-        let before = self.written;
-        self.written += bytes.len() as u64;
-        if self.written / FLUSH_EVERY > before / FLUSH_EVERY {
-            self.flush_behind();
-        }
-        Ok(())
-    }
-
-    /// Asks the flusher thread (started the first time) to flush what is written so far;
-    /// skipped while it is still busy. Its errors are left to the final flush to report.
-    fn flush_behind(&mut self) {
-        if self.flusher.is_none() {
-            let file = self.file.as_ref().map(|f| f.get_ref().try_clone());
-            let Some(Ok(file)) = file else {
-                return;
-            };
-            let (tx, rx) = sync_channel::<()>(1);
-            let spawned = std::thread::Builder::new()
-                .name("tieuchi-flush".to_string())
-                .spawn(move || {
-                    for () in rx {
-                        let _ = file.sync_data();
-                    }
-                });
-            let Ok(thread) = spawned else {
-                return;
-            };
-            self.flusher = Some((tx, thread));
-        }
-        if let Some((tx, _)) = &self.flusher {
-            let _ = tx.try_send(());
+        match &mut self.file {
+            Some(f) => f.write_all(bytes).map_err(|e| {
+                format!(
+                    "không ghi được {} (cannot write it): {e}",
+                    self.target.display()
+                )
+            }),
+            None => Ok(()),
         }
     }
 
@@ -138,18 +96,13 @@ impl Atomic {
         self.file.as_mut()
     }
 
-    /// Flushes the file to disk.
-    fn sync(&mut self) -> Result<(), String> {
-        if let Some((tx, thread)) = self.flusher.take() {
-            drop(tx);
-            let _ = thread.join();
-        }
+    /// Writes out what is still buffered.
+    fn flush(&mut self) -> Result<(), String> {
         let shown = self.target.display();
         let Some(f) = &mut self.file else {
             return Ok(());
         };
         f.flush()
-            .and_then(|()| f.get_ref().sync_all())
             .map_err(|e| format!("không ghi được {shown} (cannot write it): {e}"))
     }
 }
@@ -169,12 +122,12 @@ impl Drop for Atomic {
     }
 }
 
-/// Flushes every file to disk, then renames each into place, the interrupt handler held
-/// off meanwhile so that it sees either no file renamed or all of them.
+/// Writes out every file, then renames each into place, the interrupt handler held off
+/// meanwhile so that it sees either no file renamed or all of them.
 pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
     let mut files = files;
     for f in &mut files {
-        f.sync()?;
+        f.flush()?;
     }
     let mut list = temps();
     let mut failed = None;
@@ -202,31 +155,4 @@ pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
     drop(list);
     drop(unrenamed);
     failed.map_or(Ok(()), Err)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_large_output_flushed_behind_arrives_whole() {
-        let dir = std::env::temp_dir().join(format!("tieuchi-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let target = dir.join("big.ndjson");
-        let mut file = Atomic::create(&target).unwrap();
-        let block = vec![b'x'; 1 << 20];
-        let blocks = FLUSH_EVERY / (1 << 20) * 2 + 3;
-        for _ in 0..blocks {
-            file.write(&block).unwrap();
-        }
-        assert!(
-            file.flusher.is_some(),
-            "no flush behind after two flush intervals"
-        );
-        assert!(!target.exists(), "renamed before the end");
-        finish_all(vec![file]).unwrap();
-        let len = std::fs::metadata(&target).unwrap().len();
-        assert_eq!(len, blocks << 20);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }
