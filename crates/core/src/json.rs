@@ -90,16 +90,20 @@ impl<'a> JsonOut<'a> {
     }
 
     /// A whole number.
+    #[inline]
     pub fn uint(&mut self, n: u64) {
+        // Most numbers of an answer are small: written digit by digit, no buffer.
         if n < 10 {
-            // Most numbers of an answer are small: no buffer for those.
-            self.out.push(char::from(b'0' + n as u8));
-            return;
-        }
-        if n < 100 {
+            self.digit(n);
+        } else if n < 100 {
             self.two_digits(n);
-            return;
+        } else {
+            self.long_uint(n);
         }
+    }
+
+    /// A whole number of three digits or more.
+    fn long_uint(&mut self, n: u64) {
         // Digits from the last: 20 is enough for any u64.
         let mut buf = [b'0'; 20];
         let mut first = buf.len();
@@ -117,24 +121,48 @@ impl<'a> JsonOut<'a> {
             .push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
+    /// One digit, `n` below 10.
+    #[inline]
+    fn digit(&mut self, n: u64) {
+        self.out.push(char::from(b'0' + (n % 10) as u8));
+    }
+
     /// `n` below 100 in two digits (`07`).
+    #[inline]
     fn two_digits(&mut self, n: u64) {
-        const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-                             40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-                             8081828384858687888990919293949596979899";
-        let at = 2 * n as usize;
-        self.out.push_str(PAIRS.get(at..at + 2).unwrap_or("00"));
+        self.digit(n / 10 % 10);
+        self.digit(n % 10);
     }
 
     /// `,"status":"word"` (never the first key), the word a constant of the answer format
-    /// (`met`, `recognized`): nothing to escape.
+    /// (`met`, `recognized`): nothing to escape. The usual words are written as one constant.
     fn status(&mut self, word: &'static str) {
-        self.out.push_str(",\"status\":\"");
-        self.out.push_str(word);
-        self.out.push('"');
+        macro_rules! words {
+            ($($word:literal)*) => {
+                match word {
+                    $($word => self.out.push_str(concat!(",\"status\":\"", $word, "\"")),)*
+                    _ => {
+                        self.out.push_str(",\"status\":\"");
+                        self.out.push_str(word);
+                        self.out.push('"');
+                    }
+                }
+            };
+        }
+        words!("met" "partial" "unmet" "not_applicable" "unknown" "recognized" "not_recognized" "undetermined");
+    }
+
+    /// The `"id"` value of a criterion, an indicator or a gain: its JSON copied when `json`
+    /// is the id's own text, else escaped.
+    fn id(&mut self, id: &str, json: Option<&Text>) {
+        match json {
+            Some(t) if std::ptr::eq(t.as_str(), id) => self.text(t),
+            _ => self.str(id),
+        }
     }
 
     /// An exact decimal, as [`Num`]'s `Serialize` writes it.
+    #[inline]
     pub fn num(&mut self, n: Num) {
         match n.written() {
             Written::Whole(i) => {
@@ -401,14 +429,14 @@ impl NestedAnswer<'_> {
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
-    id: &str,
+    (id, id_json): (&str, Option<&Text>),
     label: Option<&Text>,
     points: Num,
     max: Num,
     status: &'static str,
 ) {
     object!(w, "id");
-    w.str(id);
+    w.id(id, id_json);
     if let Some(l) = label {
         key!(w, "label");
         w.text(l);
@@ -428,14 +456,20 @@ fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
         w.text(s);
     }
     if provisional {
-        key!(w, "provisional");
-        w.bool(true);
+        w.out.push_str(",\"provisional\":true");
     }
 }
 
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        head(w, self.id, self.label, self.points, self.max, self.status);
+        head(
+            w,
+            (self.id, self.id_json),
+            self.label,
+            self.points,
+            self.max,
+            self.status,
+        );
         citation(w, self.source, self.provisional);
         key!(w, "indicators");
         w.array(&self.indicators, |w, i| i.write(w));
@@ -445,7 +479,14 @@ impl CriterionAnswer<'_> {
 
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        head(w, self.id, self.label, self.points, self.max, self.status);
+        head(
+            w,
+            (self.id, self.id_json),
+            self.label,
+            self.points,
+            self.max,
+            self.status,
+        );
         if let Some(l) = self.level {
             key!(w, "level");
             w.uint(l as u64);
@@ -478,7 +519,7 @@ impl Goal<'_> {
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         object!(w, "id");
-        w.str(self.id);
+        w.id(self.id, self.id_json);
         if let Some(l) = self.label {
             key!(w, "label");
             w.text(l);

@@ -358,6 +358,8 @@ pub struct LetDef {
 pub struct CriterionDef {
     /// Id such as `U1`.
     pub id: String,
+    /// The id as a JSON string, made once for answers.
+    pub(crate) id_json: Text,
     /// Vietnamese label.
     pub label: Text,
     /// English label.
@@ -392,6 +394,8 @@ impl CriterionDef {
 pub struct IndicatorDef {
     /// Id such as `U2.1`.
     pub id: String,
+    /// The id as a JSON string, made once for answers.
+    pub(crate) id_json: Text,
     /// Vietnamese label.
     pub label: Text,
     /// English label.

@@ -76,6 +76,7 @@ impl Checker {
             }
             out.push(CriterionDef {
                 id: c.id.name.clone(),
+                id_json: Text::new(c.id.name.as_str()),
                 label: Text::new(c.label.value.as_str()),
                 english: meta.0,
                 max,
@@ -235,6 +236,7 @@ impl Checker {
         let floor = floor.or(floor_each);
         Some(IndicatorDef {
             id: i.id.name.clone(),
+            id_json: Text::new(i.id.name.as_str()),
             label: Text::new(i.label.value.as_str()),
             english,
             max,
