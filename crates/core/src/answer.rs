@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::record::RecordError;
-use crate::text::Text;
+use crate::text::{IdJson, Text};
 
 /// An exact decimal written as a JSON number (`85`, `87.5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -156,7 +156,7 @@ pub struct CriterionAnswer<'p> {
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
     #[serde(skip)]
-    pub(crate) id_json: Option<&'p Text>,
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -183,7 +183,7 @@ pub struct IndicatorAnswer<'p> {
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
     #[serde(skip)]
-    pub(crate) id_json: Option<&'p Text>,
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -326,7 +326,7 @@ pub struct Gain<'p> {
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
     #[serde(skip)]
-    pub(crate) id_json: Option<&'p Text>,
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,

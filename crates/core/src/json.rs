@@ -10,7 +10,7 @@ use crate::answer::{
     Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part, Reason, Written,
 };
 use crate::record::RecordError;
-use crate::text::Text;
+use crate::text::{IdJson, Text};
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
@@ -152,12 +152,15 @@ impl<'a> JsonOut<'a> {
         words!("met" "partial" "unmet" "not_applicable" "unknown" "recognized" "not_recognized" "undetermined");
     }
 
-    /// The `"id"` value of a criterion, an indicator or a gain: its JSON copied when `json`
-    /// is the id's own text, else escaped.
-    fn id(&mut self, id: &str, json: Option<&Text>) {
+    /// `{"id":…` of a criterion, an indicator or a gain, its JSON made with the rules when
+    /// `json` is the id's own.
+    fn open(&mut self, id: &str, json: Option<&IdJson>) {
         match json {
-            Some(t) if std::ptr::eq(t.as_str(), id) => self.text(t),
-            _ => self.str(id),
+            Some(j) if std::ptr::eq(j.as_str(), id) => self.out.push_str(j.open(self.encoding)),
+            _ => {
+                self.out.push_str("{\"id\":");
+                self.str(id);
+            }
         }
     }
 
@@ -396,12 +399,18 @@ impl Answer<'_> {
         }
         key!(w, "criteria");
         w.array(&self.criteria, |w, c| c.write(w));
-        key!(w, "missing");
-        w.array(&self.missing, |w, m| w.str(m));
-        key!(w, "to_reach");
-        w.array(&self.to_reach, |w, g| g.write(w));
-        key!(w, "errors");
-        w.array(&self.errors, |w, e| e.write(w));
+        if self.missing.is_empty() && self.to_reach.is_empty() && self.errors.is_empty() {
+            // The usual case, as one constant.
+            w.out
+                .push_str(",\"missing\":[],\"to_reach\":[],\"errors\":[]");
+        } else {
+            key!(w, "missing");
+            w.array(&self.missing, |w, m| w.str(m));
+            key!(w, "to_reach");
+            w.array(&self.to_reach, |w, g| g.write(w));
+            key!(w, "errors");
+            w.array(&self.errors, |w, e| e.write(w));
+        }
         if let Some(sources) = self.sources {
             key!(w, "sources");
             w.array(sources, |w, t| w.text(t));
@@ -429,17 +438,29 @@ impl NestedAnswer<'_> {
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
-    (id, id_json): (&str, Option<&Text>),
+    (id, id_json): (&str, Option<&IdJson>),
     label: Option<&Text>,
     points: Num,
     max: Num,
     status: &'static str,
 ) {
-    object!(w, "id");
-    w.id(id, id_json);
+    let id_json = id_json.filter(|j| std::ptr::eq(j.as_str(), id));
+    // Full marks, the usual case: one piece made with the rules.
+    let met = id_json.and_then(|j| j.met(points, max, status, w.encoding));
+    if let (Some(piece), None) = (met, label) {
+        w.out.push_str(piece);
+        return;
+    }
+    w.open(id, id_json);
     if let Some(l) = label {
         key!(w, "label");
         w.text(l);
+    }
+    if let (Some(piece), Some(j)) = (met, id_json) {
+        // The same fields after the label.
+        let marks = piece.get(j.open(w.encoding).len()..);
+        w.out.push_str(marks.unwrap_or_default());
+        return;
     }
     key!(w, "points");
     w.num(points);
@@ -495,11 +516,25 @@ impl IndicatorAnswer<'_> {
             key!(w, "reason");
             w.reason(r);
         }
-        citation(w, self.source, self.provisional);
-        if !self.missing.is_empty() {
-            key!(w, "missing");
-            w.array(&self.missing, |w, m| w.str(m));
+        if let Some(s) = self.source {
+            key!(w, "source");
+            w.text(s);
         }
+        if self.missing.is_empty() {
+            // The usual end, as one constant.
+            w.out.push_str(if self.provisional {
+                ",\"provisional\":true}"
+            } else {
+                "}"
+            });
+            w.first = false;
+            return;
+        }
+        if self.provisional {
+            w.out.push_str(",\"provisional\":true");
+        }
+        key!(w, "missing");
+        w.array(&self.missing, |w, m| w.str(m));
         w.end_object();
     }
 }
@@ -518,8 +553,7 @@ impl Goal<'_> {
 
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        object!(w, "id");
-        w.id(self.id, self.id_json);
+        w.open(self.id, self.id_json);
         if let Some(l) = self.label {
             key!(w, "label");
             w.text(l);
