@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::record::RecordError;
-use crate::text::Text;
+use crate::text::{IdJson, Text};
 
 /// An exact decimal written as a JSON number (`85`, `87.5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,6 +154,9 @@ pub struct NestedAnswer<'p> {
 pub struct CriterionAnswer<'p> {
     /// Id such as `U1`.
     pub id: &'p str,
+    /// The id as a JSON string, when `id` is its text (the writer copies it).
+    #[serde(skip)]
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -178,6 +181,9 @@ pub struct CriterionAnswer<'p> {
 pub struct IndicatorAnswer<'p> {
     /// Id such as `U2.1`.
     pub id: &'p str,
+    /// The id as a JSON string, when `id` is its text (the writer copies it).
+    #[serde(skip)]
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -318,6 +324,9 @@ pub struct Goal<'p> {
 pub struct Gain<'p> {
     /// Indicator id.
     pub id: &'p str,
+    /// The id as a JSON string, when `id` is its text (the writer copies it).
+    #[serde(skip)]
+    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,

@@ -41,7 +41,8 @@ pub fn explain<'p>(
             indicators.push(indicator(program, def, r, &decoded.values, env, detail));
         }
         criteria.push(CriterionAnswer {
-            id: &c.id,
+            id: c.id_json.as_str(),
+            id_json: Some(&c.id_json),
             label: full.then_some(&c.label),
             points: Num(sub.lo),
             max: Num(sub.max),
@@ -225,7 +226,8 @@ fn indicator<'p>(
     };
     let reason = full.then(|| reason(program, def, r, &missing_slots, env));
     IndicatorAnswer {
-        id: &def.id,
+        id: def.id_json.as_str(),
+        id_json: Some(&def.id_json),
         label: full.then_some(&def.label),
         points: Num(r.points.lo),
         max: Num(r.points.max),
@@ -328,7 +330,8 @@ fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<G
         .zip(&ev.indicators)
         .filter(|(_, r)| r.levels.lo <= held)
         .map(|((_, def), _)| Gain {
-            id: &def.id,
+            id: def.id_json.as_str(),
+            id_json: Some(&def.id_json),
             label: full.then_some(&def.label),
             points: Num(Decimal::ZERO),
         })
@@ -382,7 +385,8 @@ fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'
                 r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
             })
             .map(|((_, def), r)| Gain {
-                id: &def.id,
+                id: def.id_json.as_str(),
+                id_json: Some(&def.id_json),
                 label: full.then_some(&def.label),
                 points: Num(r.points.max - r.points.lo),
             })
@@ -417,7 +421,8 @@ fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<
         .filter_map(|((_, def), r)| {
             let floor = def.floor?;
             cmp_num(r.points.lo, floor).is_lt().then(|| Gain {
-                id: &def.id,
+                id: def.id_json.as_str(),
+                id_json: Some(&def.id_json),
                 label: full.then_some(&def.label),
                 points: Num(floor - r.points.lo),
             })

@@ -10,7 +10,7 @@ use crate::answer::{
     Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part, Reason, Written,
 };
 use crate::record::RecordError;
-use crate::text::Text;
+use crate::text::{IdJson, Text};
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
@@ -90,16 +90,20 @@ impl<'a> JsonOut<'a> {
     }
 
     /// A whole number.
+    #[inline]
     pub fn uint(&mut self, n: u64) {
+        // Most numbers of an answer are small: written digit by digit, no buffer.
         if n < 10 {
-            // Most numbers of an answer are small: no buffer for those.
-            self.out.push(char::from(b'0' + n as u8));
-            return;
-        }
-        if n < 100 {
+            self.digit(n);
+        } else if n < 100 {
             self.two_digits(n);
-            return;
+        } else {
+            self.long_uint(n);
         }
+    }
+
+    /// A whole number of three digits or more.
+    fn long_uint(&mut self, n: u64) {
         // Digits from the last: 20 is enough for any u64.
         let mut buf = [b'0'; 20];
         let mut first = buf.len();
@@ -117,24 +121,51 @@ impl<'a> JsonOut<'a> {
             .push_str(std::str::from_utf8(digits).unwrap_or_default());
     }
 
+    /// One digit, `n` below 10.
+    #[inline]
+    fn digit(&mut self, n: u64) {
+        self.out.push(char::from(b'0' + (n % 10) as u8));
+    }
+
     /// `n` below 100 in two digits (`07`).
+    #[inline]
     fn two_digits(&mut self, n: u64) {
-        const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-                             40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-                             8081828384858687888990919293949596979899";
-        let at = 2 * n as usize;
-        self.out.push_str(PAIRS.get(at..at + 2).unwrap_or("00"));
+        self.digit(n / 10 % 10);
+        self.digit(n % 10);
     }
 
     /// `,"status":"word"` (never the first key), the word a constant of the answer format
-    /// (`met`, `recognized`): nothing to escape.
+    /// (`met`, `recognized`): nothing to escape. The usual words are written as one constant.
     fn status(&mut self, word: &'static str) {
-        self.out.push_str(",\"status\":\"");
-        self.out.push_str(word);
-        self.out.push('"');
+        macro_rules! words {
+            ($($word:literal)*) => {
+                match word {
+                    $($word => self.out.push_str(concat!(",\"status\":\"", $word, "\"")),)*
+                    _ => {
+                        self.out.push_str(",\"status\":\"");
+                        self.out.push_str(word);
+                        self.out.push('"');
+                    }
+                }
+            };
+        }
+        words!("met" "partial" "unmet" "not_applicable" "unknown" "recognized" "not_recognized" "undetermined");
+    }
+
+    /// `{"id":…` of a criterion, an indicator or a gain, its JSON made with the rules when
+    /// `json` is the id's own.
+    fn open(&mut self, id: &str, json: Option<&IdJson>) {
+        match json {
+            Some(j) if std::ptr::eq(j.as_str(), id) => self.out.push_str(j.open(self.encoding)),
+            _ => {
+                self.out.push_str("{\"id\":");
+                self.str(id);
+            }
+        }
     }
 
     /// An exact decimal, as [`Num`]'s `Serialize` writes it.
+    #[inline]
     pub fn num(&mut self, n: Num) {
         match n.written() {
             Written::Whole(i) => {
@@ -368,12 +399,18 @@ impl Answer<'_> {
         }
         key!(w, "criteria");
         w.array(&self.criteria, |w, c| c.write(w));
-        key!(w, "missing");
-        w.array(&self.missing, |w, m| w.str(m));
-        key!(w, "to_reach");
-        w.array(&self.to_reach, |w, g| g.write(w));
-        key!(w, "errors");
-        w.array(&self.errors, |w, e| e.write(w));
+        if self.missing.is_empty() && self.to_reach.is_empty() && self.errors.is_empty() {
+            // The usual case, as one constant.
+            w.out
+                .push_str(",\"missing\":[],\"to_reach\":[],\"errors\":[]");
+        } else {
+            key!(w, "missing");
+            w.array(&self.missing, |w, m| w.str(m));
+            key!(w, "to_reach");
+            w.array(&self.to_reach, |w, g| g.write(w));
+            key!(w, "errors");
+            w.array(&self.errors, |w, e| e.write(w));
+        }
         if let Some(sources) = self.sources {
             key!(w, "sources");
             w.array(sources, |w, t| w.text(t));
@@ -401,17 +438,29 @@ impl NestedAnswer<'_> {
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
-    id: &str,
+    (id, id_json): (&str, Option<&IdJson>),
     label: Option<&Text>,
     points: Num,
     max: Num,
     status: &'static str,
 ) {
-    object!(w, "id");
-    w.str(id);
+    let id_json = id_json.filter(|j| std::ptr::eq(j.as_str(), id));
+    // Full marks, the usual case: one piece made with the rules.
+    let met = id_json.and_then(|j| j.met(points, max, status, w.encoding));
+    if let (Some(piece), None) = (met, label) {
+        w.out.push_str(piece);
+        return;
+    }
+    w.open(id, id_json);
     if let Some(l) = label {
         key!(w, "label");
         w.text(l);
+    }
+    if let (Some(piece), Some(j)) = (met, id_json) {
+        // The same fields after the label.
+        let marks = piece.get(j.open(w.encoding).len()..);
+        w.out.push_str(marks.unwrap_or_default());
+        return;
     }
     key!(w, "points");
     w.num(points);
@@ -428,14 +477,20 @@ fn citation(w: &mut JsonOut<'_>, source: Option<&Text>, provisional: bool) {
         w.text(s);
     }
     if provisional {
-        key!(w, "provisional");
-        w.bool(true);
+        w.out.push_str(",\"provisional\":true");
     }
 }
 
 impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        head(w, self.id, self.label, self.points, self.max, self.status);
+        head(
+            w,
+            (self.id, self.id_json),
+            self.label,
+            self.points,
+            self.max,
+            self.status,
+        );
         citation(w, self.source, self.provisional);
         key!(w, "indicators");
         w.array(&self.indicators, |w, i| i.write(w));
@@ -445,7 +500,14 @@ impl CriterionAnswer<'_> {
 
 impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        head(w, self.id, self.label, self.points, self.max, self.status);
+        head(
+            w,
+            (self.id, self.id_json),
+            self.label,
+            self.points,
+            self.max,
+            self.status,
+        );
         if let Some(l) = self.level {
             key!(w, "level");
             w.uint(l as u64);
@@ -454,11 +516,25 @@ impl IndicatorAnswer<'_> {
             key!(w, "reason");
             w.reason(r);
         }
-        citation(w, self.source, self.provisional);
-        if !self.missing.is_empty() {
-            key!(w, "missing");
-            w.array(&self.missing, |w, m| w.str(m));
+        if let Some(s) = self.source {
+            key!(w, "source");
+            w.text(s);
         }
+        if self.missing.is_empty() {
+            // The usual end, as one constant.
+            w.out.push_str(if self.provisional {
+                ",\"provisional\":true}"
+            } else {
+                "}"
+            });
+            w.first = false;
+            return;
+        }
+        if self.provisional {
+            w.out.push_str(",\"provisional\":true");
+        }
+        key!(w, "missing");
+        w.array(&self.missing, |w, m| w.str(m));
         w.end_object();
     }
 }
@@ -477,8 +553,7 @@ impl Goal<'_> {
 
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        object!(w, "id");
-        w.str(self.id);
+        w.open(self.id, self.id_json);
         if let Some(l) = self.label {
             key!(w, "label");
             w.text(l);

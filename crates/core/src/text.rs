@@ -4,10 +4,12 @@
 use std::fmt;
 use std::ops::Deref;
 
+use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::json::{self, Encoding};
+use crate::answer::Num;
+use crate::json::{self, Encoding, JsonOut};
 
 /// A text of the rule file, with its JSON string forms ready to copy into answers.
 #[derive(Debug, Clone)]
@@ -90,6 +92,73 @@ impl Eq for Text {}
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.json.serialize(s)
+    }
+}
+
+/// The id of a criterion or an indicator with the JSON its answers begin with, made once
+/// when the rules are compiled: `{"id":"U1.1"`, and the same followed by the fields of an
+/// answer with full marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdJson {
+    /// The id.
+    id: Box<str>,
+    /// Full marks: the declared maximum, as its bits (comparing them is quicker than
+    /// comparing the numbers; a maximum written with other digits is simply not matched).
+    max: [u8; 16],
+    /// `{"id":"U1.1"`, in UTF-8 and in ASCII.
+    open: [Box<str>; 2],
+    /// `{"id":"U1.1","points":M,"max":M,"status":"met"` for `M` the maximum, in UTF-8 and in
+    /// ASCII.
+    met: [Box<str>; 2],
+}
+
+impl IdJson {
+    /// An id and its JSON, for a maximum of `max` points.
+    pub fn new(id: &str, max: Decimal) -> Self {
+        let mut marks = String::from(",\"points\":");
+        JsonOut::new(&mut marks, Encoding::Utf8).num(Num(max));
+        marks.push_str(",\"max\":");
+        JsonOut::new(&mut marks, Encoding::Utf8).num(Num(max));
+        marks.push_str(",\"status\":\"met\"");
+        let open = |encoding| {
+            let mut out = String::from("{\"id\":");
+            json::escape(&mut out, id, encoding);
+            out
+        };
+        let (utf8, ascii) = (open(Encoding::Utf8), open(Encoding::Ascii));
+        IdJson {
+            id: id.into(),
+            max: max.serialize(),
+            met: [utf8.clone() + &marks, ascii.clone() + &marks].map(String::into_boxed_str),
+            open: [utf8, ascii].map(String::into_boxed_str),
+        }
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.id
+    }
+
+    /// `{"id":"U1.1"`.
+    pub fn open(&self, encoding: Encoding) -> &str {
+        let [utf8, ascii] = &self.open;
+        match encoding {
+            Encoding::Utf8 => utf8,
+            Encoding::Ascii => ascii,
+        }
+    }
+
+    /// `{"id":"U1.1","points":M,"max":M,"status":"met"`, when an answer has full marks:
+    /// points and maximum this maximum, status `met`.
+    #[inline]
+    pub fn met(&self, points: Num, max: Num, status: &str, encoding: Encoding) -> Option<&str> {
+        let [utf8, ascii] = &self.met;
+        let full =
+            status == "met" && points.0.serialize() == self.max && max.0.serialize() == self.max;
+        full.then_some(match encoding {
+            Encoding::Utf8 => utf8,
+            Encoding::Ascii => ascii,
+        })
     }
 }
 

@@ -14,7 +14,7 @@ use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, TierDef,
     Ty,
 };
-use crate::text::Text;
+use crate::text::{IdJson, Text};
 
 /// Number of `level`s a model declares (0 for a points model).
 fn level_count(m: &Model) -> usize {
@@ -76,6 +76,7 @@ impl Checker {
             }
             out.push(CriterionDef {
                 id: c.id.name.clone(),
+                id_json: IdJson::new(&c.id.name, max),
                 label: Text::new(c.label.value.as_str()),
                 english: meta.0,
                 max,
@@ -235,6 +236,7 @@ impl Checker {
         let floor = floor.or(floor_each);
         Some(IndicatorDef {
             id: i.id.name.clone(),
+            id_json: IdJson::new(&i.id.name, max),
             label: Text::new(i.label.value.as_str()),
             english,
             max,
