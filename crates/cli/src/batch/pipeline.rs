@@ -1,7 +1,7 @@
 //! Records scored in chunks on a thread pool while the next chunk is read; results are
 //! written in input order. Each chunk (a few hundred records) is scored by one thread, which
-//! writes the output lines of its records into one buffer; at most two chunks per thread (and
-//! two more) are on their way at once, so memory stays bounded whatever the size of the input.
+//! writes the output lines of its records into one buffer; at most four chunks per thread are
+//! on their way at once, so memory stays bounded whatever the size of the input.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -146,7 +146,7 @@ pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
     work: Arc<W>,
     /// The scoring threads.
     pool: ThreadPool,
-    /// Chunks scored or waiting at once: two per thread and two more, so no thread waits for work.
+    /// Chunks scored or waiting at once: a few per thread, so that no thread waits for work.
     in_flight: usize,
     /// The table records being gathered into a chunk.
     chunk: Vec<Raw>,
@@ -173,7 +173,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         Ok(Pipeline {
             work: Arc::new(work),
             pool,
-            in_flight: 2 * jobs.max(1) + 2,
+            in_flight: 4 * jobs.max(1),
             chunk: Vec::with_capacity(CHUNK),
             pending: VecDeque::new(),
             taken: 0,
