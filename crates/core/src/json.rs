@@ -516,25 +516,11 @@ impl IndicatorAnswer<'_> {
             key!(w, "reason");
             w.reason(r);
         }
-        if let Some(s) = self.source {
-            key!(w, "source");
-            w.text(s);
+        citation(w, self.source, self.provisional);
+        if !self.missing.is_empty() {
+            key!(w, "missing");
+            w.array(&self.missing, |w, m| w.str(m));
         }
-        if self.missing.is_empty() {
-            // The usual end, as one constant.
-            w.out.push_str(if self.provisional {
-                ",\"provisional\":true}"
-            } else {
-                "}"
-            });
-            w.first = false;
-            return;
-        }
-        if self.provisional {
-            w.out.push_str(",\"provisional\":true");
-        }
-        key!(w, "missing");
-        w.array(&self.missing, |w, m| w.str(m));
         w.end_object();
     }
 }
