@@ -257,12 +257,12 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     };
     // Whole points (the maximum or none) need neither clamping nor rounding when the maximum
     // has no more decimals than are kept.
-    let whole =
-        matches!(ind.award, AwardDef::Whole(_)) && max.scale() <= places && !max.is_sign_negative();
-    let p = if whole {
-        p
-    } else {
-        round_points(clamp_num(p, Decimal::ZERO, max), places)
+    // A proportional award (the maximum times a share clamped to 0..=1) is already within
+    // 0..=max when the maximum is not negative.
+    let p = match ind.award {
+        AwardDef::Whole(_) if max.scale() <= places && !max.is_sign_negative() => p,
+        AwardDef::Proportional(_) if !max.is_sign_negative() => round_points(p, places),
+        _ => round_points(clamp_num(p, Decimal::ZERO, max), places),
     };
     let outcome = if cmp_num(p, max).is_eq() {
         Outcome::Met

@@ -121,14 +121,15 @@ fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> 
 }
 
 /// An input that is missing or invalid: its JSON path and how to name it to a person.
-struct Gap {
-    path: String,
+pub(crate) struct Gap {
+    /// The JSON path of the input.
+    pub(crate) path: String,
     label: String,
 }
 
 /// The unknown inputs an indicator reads: whole fields, or single values inside a list
 /// (`/members/1/birth_date`).
-fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Vec<Gap> {
+pub(crate) fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Vec<Gap> {
     let mut gaps = Vec::new();
     for &slot in &def.inputs {
         let Some(field) = program.fields.get(slot) else {
@@ -300,7 +301,10 @@ fn default_reason(
 }
 
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
-fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
+pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
+    if ev.indicators.iter().all(|r| r.outcome != Outcome::Unknown) {
+        return Vec::new();
+    }
     let mut stake: Vec<(String, Decimal)> = Vec::new();
     for ((_, def), r) in program.indicators().zip(&ev.indicators) {
         if r.outcome != Outcome::Unknown {
@@ -345,7 +349,7 @@ fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<G
 
 /// For a record below recognition or below the top tier: the points needed for the next
 /// step up, and the indicators that still have points to give.
-fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
+pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
     let d = &program.decision;
     let mut targets: Vec<(&str, Decimal)> = Vec::new();
     if ev.status != Status::Recognized {

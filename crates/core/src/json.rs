@@ -26,6 +26,9 @@ macro_rules! object {
     };
 }
 
+mod summary;
+pub use summary::write_summary_fields;
+
 /// How non-ASCII characters are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

@@ -127,28 +127,18 @@ const POW10: [i128; 29] = [
 #[inline]
 pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
-    // Zeros and opposite signs are quick for `Ord` too.
-    let quick = a.is_zero() || b.is_zero() || a.is_sign_negative() != b.is_sign_negative();
-    let Some(&pow) = POW10.get(sa.abs_diff(sb) as usize).filter(|_| !quick) else {
-        return a.cmp(&b);
-    };
-    // A mantissa below 2^63 times 10^18 at most, or below 2^33 times 10^28 at most: the
-    // product is below 2^127 and cannot overflow.
-    let limit: u128 = if sa.abs_diff(sb) <= 18 {
-        1 << 63
-    } else {
-        1 << 33
-    };
-    let small = |m: i128| m.unsigned_abs() < limit;
     let (x, y) = (a.mantissa(), b.mantissa());
     if sa == sb {
-        x.cmp(&y)
-    } else if sa < sb && small(x) {
-        x.wrapping_mul(pow).cmp(&y)
-    } else if sa > sb && small(y) {
-        x.cmp(&y.wrapping_mul(pow))
-    } else {
-        a.cmp(&b)
+        return x.cmp(&y);
+    }
+    let diff = sa.abs_diff(sb) as usize;
+    // A mantissa below 2^63 times 10^18 at most, or below 2^33 times 10^28 at most: the
+    // product is below 2^127 and cannot overflow.
+    let limit: u128 = if diff <= 18 { 1 << 63 } else { 1 << 33 };
+    match POW10.get(diff) {
+        Some(&pow) if sa < sb && x.unsigned_abs() < limit => x.wrapping_mul(pow).cmp(&y),
+        Some(&pow) if sa > sb && y.unsigned_abs() < limit => x.cmp(&y.wrapping_mul(pow)),
+        _ => a.cmp(&b),
     }
 }
 
@@ -357,8 +347,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn numbers_order_as_decimals_do() {
+    /// Decimals at the edges of the quick paths: small and large mantissas, every kind of
+    /// scale, both signs, and zeros with the sign flag set.
+    fn edge_decimals() -> Vec<Decimal> {
         let mantissas = [
             0i128,
             1,
@@ -367,10 +358,12 @@ mod tests {
             99,
             1 << 33,
             (1 << 33) + 1,
+            (1 << 63) - 1,
             1 << 63,
+            (1 << 95) + 1,
             (1 << 96) - 1,
         ];
-        let mut all = Vec::new();
+        let mut all = vec![-Decimal::ZERO, -Decimal::new(0, 2)];
         for m in mantissas {
             for scale in [0, 1, 2, 5, 18, 19, 27, 28] {
                 for sign in [1, -1] {
@@ -378,6 +371,12 @@ mod tests {
                 }
             }
         }
+        all
+    }
+
+    #[test]
+    fn numbers_order_as_decimals_do() {
+        let all = edge_decimals();
         for &a in &all {
             for &b in &all {
                 assert_eq!(cmp_num(a, b), a.cmp(&b), "{a} {b}");

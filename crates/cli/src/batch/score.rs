@@ -9,7 +9,7 @@ use tieuchi_core::program::FieldType;
 use tieuchi_core::value::Value;
 use tieuchi_core::{
     Decoded, Detail, Evaluation, Outcome as Met, Program, RecordError, decode_str, decode_value,
-    evaluate, explain,
+    evaluate,
 };
 
 use super::columns::{Columns, ItemPlace, strip_position};
@@ -300,13 +300,15 @@ impl Scorer {
             Ok(j) => j,
             Err((errors, id)) => return rejected(at, key.or(id), errors),
         };
-        let answer = explain(judged.program, &judged.decoded, &judged.ev, self.detail);
         let id = match &key {
             Some(k) => Some(Cow::Borrowed(k.as_str())),
             None => judged.id(),
         };
         let start = out.len();
-        if let Err(e) = self.lines.line(at, id.as_deref(), &answer, out) {
+        if let Err(e) = self
+            .lines
+            .line(at, id.as_deref(), &judged, self.detail, out)
+        {
             out.truncate(start);
             let id = id.map(Cow::into_owned);
             return rejected(at, id, vec![problem("B002", e)]);
@@ -314,7 +316,7 @@ impl Scorer {
         Done {
             at,
             outcome: Outcome::Scored {
-                status: answer.status,
+                status: judged.ev.status.as_str(),
                 tier: judged.ev.tier,
                 program: self.rules.index_of(judged.program),
                 failing: if self.report {

@@ -10,7 +10,9 @@ pub mod xlsx_book;
 use std::io::{BufWriter, ErrorKind, Stdout, Write};
 use std::path::Path;
 
-use tieuchi_core::{Answer, RecordError};
+use tieuchi_core::{Detail, RecordError, explain};
+
+use super::score::Judged;
 
 use atomic::Atomic;
 use xlsx_book::Book;
@@ -71,21 +73,30 @@ impl Lines {
         }
     }
 
-    /// Appends the output line of a scored record, newline included, to `out`.
+    /// Appends the output line of a scored record, newline included, to `out`. A summary
+    /// NDJSON line is written straight from the evaluation; other lines from its answer.
     pub fn line(
         &self,
         at: u64,
         id: Option<&str>,
-        answer: &Answer,
+        judged: &Judged<'_>,
+        detail: Detail,
         out: &mut String,
     ) -> Result<(), String> {
-        let row = match self {
-            Lines::Ndjson { position } => {
-                ndjson_line::answer(position, at, id, answer, out);
+        let answer = match (self, detail) {
+            (Lines::Ndjson { position }, Detail::Summary) => {
+                ndjson_line::summary(position, at, id, judged, out);
                 return Ok(());
             }
-            Lines::Csv { criteria, .. } => csv_line::row(at, id, answer, criteria)?,
-            Lines::Xlsx { criteria } => xlsx_book::row(at, id, answer, criteria),
+            _ => explain(judged.program, &judged.decoded, &judged.ev, detail),
+        };
+        let row = match self {
+            Lines::Ndjson { position } => {
+                ndjson_line::answer(position, at, id, &answer, out);
+                return Ok(());
+            }
+            Lines::Csv { criteria, .. } => csv_line::row(at, id, &answer, criteria)?,
+            Lines::Xlsx { criteria } => xlsx_book::row(at, id, &answer, criteria),
         };
         let row = std::str::from_utf8(&row)
             .map_err(|e| format!("không ghi được dòng kết quả (cannot write the row): {e}"))?;
