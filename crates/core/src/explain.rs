@@ -351,7 +351,7 @@ fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<G
 /// step up, and the indicators that still have points to give.
 pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
     let d = &program.decision;
-    let mut targets: Vec<(&str, Decimal)> = Vec::new();
+    let mut targets: Vec<(&str, Decimal)> = Vec::with_capacity(2);
     if ev.status != Status::Recognized {
         let tier_floor = d
             .tiers
@@ -380,21 +380,25 @@ pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) ->
     // The next tier up is often the first recognized one: say it once.
     targets.dedup_by(|later, first| cmp_num(later.1, first.1).is_eq());
     targets.retain(|(_, at)| cmp_num(*at, ev.total.lo).is_gt());
-    let mut goals: Vec<Goal> = Vec::new();
+    let mut goals: Vec<Goal> = Vec::with_capacity(targets.len() + 1);
     if let Some((&(last, last_at), rest)) = targets.split_last() {
-        let mut gains: Vec<Gain> = program
-            .indicators()
-            .zip(&ev.indicators)
-            .filter(|(_, r)| {
-                r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
-            })
-            .map(|((_, def), r)| Gain {
-                id: def.id_json.as_str(),
-                id_json: Some(&def.id_json),
-                label: full.then_some(&def.label),
-                points: Num(r.points.max - r.points.lo),
-            })
-            .collect();
+        // Sized once: growing it would reallocate.
+        let mut gains: Vec<Gain> = Vec::with_capacity(ev.indicators.len());
+        gains.extend(
+            program
+                .indicators()
+                .zip(&ev.indicators)
+                .filter(|(_, r)| {
+                    r.outcome != Outcome::NotApplicable
+                        && cmp_num(r.points.max, r.points.lo).is_gt()
+                })
+                .map(|((_, def), r)| Gain {
+                    id: def.id_json.as_str(),
+                    id_json: Some(&def.id_json),
+                    label: full.then_some(&def.label),
+                    points: Num(r.points.max - r.points.lo),
+                }),
+        );
         gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
         let needed = |at: Decimal| Num(at - ev.total.lo);
         for &(target, at) in rest {

@@ -110,9 +110,15 @@ struct Scored<D> {
 
 /// Scores a chunk on the calling thread.
 fn score<W: Work>(work: &W, chunk: Chunk) -> Scored<W::Done> {
+    // Room for the output of the whole chunk: a summary answer line is about 2.5 times the
+    // size of a record's line; growing a buffer this large costs a copy.
+    let room = match &chunk {
+        Chunk::Records(_) => CHUNK * 1024,
+        Chunk::Lines(block) => block.text.len() * 3,
+    };
     let mut scored = Scored {
         done: Vec::with_capacity(CHUNK),
-        out: String::with_capacity(CHUNK * 1024),
+        out: String::with_capacity(room),
     };
     match chunk {
         Chunk::Records(raws) => {

@@ -53,18 +53,22 @@ fn block(input: &mut dyn BufRead) -> std::io::Result<(Vec<u8>, bool)> {
         if buf.is_empty() {
             return Ok((text, true));
         }
-        // Up to the last line end while the block is short, else up to the first one.
-        let cut = if text.len() + buf.len() < BLOCK_BYTES {
+        // All of it while the block is short; else up to the last line end that fits, or
+        // the first one beyond (a line longer than a block).
+        let room = BLOCK_BYTES.saturating_sub(text.len());
+        let cut = if buf.len() < room {
             None
-        } else if text.len() < BLOCK_BYTES {
-            memchr::memrchr(b'\n', buf)
         } else {
-            memchr::memchr(b'\n', buf)
+            let within = buf.get(..room).and_then(|b| memchr::memrchr(b'\n', b));
+            within.or_else(|| {
+                let beyond = buf.get(room..).and_then(|b| memchr::memchr(b'\n', b));
+                beyond.map(|i| i + room)
+            })
         };
         let take = cut.map_or(buf.len(), |i| i + 1);
         text.extend_from_slice(buf.get(..take).unwrap_or_default());
         input.consume(take);
-        if cut.is_some() && text.len() >= BLOCK_BYTES {
+        if cut.is_some() {
             return Ok((text, false));
         }
     }
@@ -129,11 +133,12 @@ mod tests {
             .collect()
     }
 
-    /// Reads `text` in blocks as `each` does: (first line, text) of each block.
-    fn blocks(text: &[u8]) -> Vec<(u64, Vec<u8>)> {
+    /// Reads `text` in blocks as `each` does, through a buffer of `capacity` bytes: (first
+    /// line, text) of each block.
+    fn blocks(text: &[u8], capacity: usize) -> Vec<(u64, Vec<u8>)> {
         let mut out = Vec::new();
         let input: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(
-            1000,
+            capacity,
             std::io::Cursor::new(text.to_vec()),
         ));
         each(input, "x", &Meter::default(), &mut |item| {
@@ -156,21 +161,31 @@ mod tests {
         };
         let mut text: Vec<u8> = (0..600).flat_map(|i| line(i).into_bytes()).collect();
         text.extend_from_slice(b"{\"last\":true}");
-        let got = blocks(&text);
-        assert!(got.len() > 2, "{} blocks", got.len());
-        let mut next = 1;
-        for (first, block) in &got {
-            assert_eq!(*first, next);
-            let last = got.last().map(|(f, _)| *f) == Some(*first);
-            assert!(
-                last || block.ends_with(b"\n"),
-                "block at line {first} cut mid-line"
-            );
-            next += block.split(|b| *b == b'\n').count() as u64 - u64::from(block.ends_with(b"\n"));
+        // Small reads, and reads near the size of a block.
+        for capacity in [1000, 48 * 1024] {
+            let got = blocks(&text, capacity);
+            assert!(got.len() > 2, "{} blocks", got.len());
+            let mut next = 1;
+            for (first, block) in &got {
+                assert_eq!(*first, next);
+                let last = got.last().map(|(f, _)| *f) == Some(*first);
+                assert!(
+                    last || block.ends_with(b"\n"),
+                    "block at line {first} cut mid-line"
+                );
+                // A block ends at the last line end that fits, or the first one beyond.
+                assert!(
+                    block.len() <= BLOCK_BYTES + 3100,
+                    "block at line {first} holds {} bytes",
+                    block.len()
+                );
+                next +=
+                    block.split(|b| *b == b'\n').count() as u64 - u64::from(block.ends_with(b"\n"));
+            }
+            assert_eq!(next, 602);
+            let joined: Vec<u8> = got.into_iter().flat_map(|(_, b)| b).collect();
+            assert_eq!(joined, text);
         }
-        assert_eq!(next, 602);
-        let joined: Vec<u8> = got.into_iter().flat_map(|(_, b)| b).collect();
-        assert_eq!(joined, text);
     }
 
     #[test]
