@@ -284,6 +284,7 @@ fn binary<'a>(op: BinOp, a: &'a CExpr, b: &'a CExpr, env: Env<'a>) -> Val<'a> {
 }
 
 /// Orders two known values of the same type; `None` when either is unknown.
+#[inline]
 fn compare(x: Val<'_>, y: Val<'_>) -> Option<Ordering> {
     Some(match (x, y) {
         (Val::Num(a), Val::Num(b)) => cmp_num(a, b),

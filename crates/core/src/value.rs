@@ -197,6 +197,22 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
     if r != 0 && (2 * r > y || (2 * r == y && q & 1 == 1)) {
         q += 1;
     }
+    #[allow(clippy::cast_possible_truncation, reason = "the two 64-bit halves")]
+    let (high, low) = ((q >> 64) as u64, q as u64);
+    // Trailing zeros need a quotient divisible by 10: told from its halves (2^64 is 6 modulo
+    // 10) before any 128-bit division.
+    if (high % 10 * 6 + low % 10) % 10 == 0 {
+        (q, scale) = strip_zeros(q, scale);
+    }
+    // q ≤ 10^28 < 2^96 and scale ≤ 28.
+    #[allow(clippy::cast_possible_truncation, reason = "q is below 2^96")]
+    let parts = (q as u32, (q >> 32) as u32, (q >> 64) as u32);
+    (q < 1 << 96 && scale <= 28).then(|| Decimal::from_parts(parts.0, parts.1, parts.2, false, scale))
+}
+
+/// `(q, scale)` without the trailing zeros of `q`, dropped as rust_decimal's `unscale` drops
+/// them (eight at a time, then four, two, one).
+fn strip_zeros(mut q: u128, mut scale: u32) -> (u128, u32) {
     while q & 0xFFFF_FFFF == 0 && scale >= 8 && q % 100_000_000 == 0 {
         q /= 100_000_000;
         scale -= 8;
@@ -207,7 +223,7 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
             scale -= digits;
         }
     }
-    Decimal::try_from_i128_with_scale(i128::try_from(q).ok()?, scale).ok()
+    (q, scale)
 }
 
 /// `p` rounded to `places` decimals, half away from zero, exactly as
@@ -227,9 +243,12 @@ pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
         let q = m / pow;
         // The fraction dropped is compared with one half (pow is even).
         let q = if m - q * pow >= pow / 2 { q + 1 } else { q };
-        let q = i128::try_from(q).ok().filter(|&q| q != 0)?;
-        let signed = if p.is_sign_negative() { -q } else { q };
-        Decimal::try_from_i128_with_scale(signed, places).ok()
+        // 0 < q ≤ m < 2^96, and places < scale ≤ 28.
+        #[allow(clippy::cast_possible_truncation, reason = "q is below 2^96")]
+        let parts = (q as u32, (q >> 32) as u32, (q >> 64) as u32);
+        let negative = p.is_sign_negative();
+        (q != 0 && q < 1 << 96)
+            .then(|| Decimal::from_parts(parts.0, parts.1, parts.2, negative, places))
     });
     rounded.unwrap_or_else(|| {
         p.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
