@@ -7,7 +7,7 @@
 # Builds the release binaries, generates N unit records once (kept in $TMPDIR/tieuchi-bench
 # for the next run with the same N and seed), checks that both scorers write byte-identical
 # answers (also on a file with 1 % damaged lines; --no-check skips this), then times `tieuchi batch` and
-# `baseline-tt22` for each job count (R runs each, the median kept; one job runs pinned to one
+# `baseline-tt22` for each job count (R runs each, in turn, the median kept; one job runs pinned to one
 # core with taskset, so that reading and writing share that core too) and prints Markdown
 # tables: records/s, the ratio tieuchi/baseline, tieuchi's scaling with jobs, peak RSS; and
 # tieuchi's records/s on one core for every model's generator (M records each).
@@ -15,7 +15,7 @@ set -euo pipefail
 
 records=1000000
 jobs_list="1 $(nproc 2>/dev/null || echo 2)"
-runs=3
+runs=5
 seed=1
 model_records=""
 check=1
@@ -104,6 +104,13 @@ PY
   fi
 }
 
+# The runs' "seconds peak_kib cpu" lines -> median seconds, largest peak, median CPU seconds.
+summarize() {
+  median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  field() { printf '%s\n' "${@:2}" | cut -d ' ' -f "$1"; }
+  echo "$(field 1 "$@" | median) $(field 2 "$@" | sort -n | tail -n 1) $(field 3 "$@" | median)"
+}
+
 # Median seconds, largest peak and median CPU seconds over R runs: "seconds peak_kib cpu".
 timed() {
   local i out=()
@@ -112,9 +119,25 @@ timed() {
     rm -f "$work/out.ndjson"
     out+=("$(measure "$@")")
   done
-  column() { printf '%s\n' "${out[@]}" | cut -d ' ' -f "$1" | sort -n; }
-  median() { awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-  echo "$(column 1 | median) $(column 2 | tail -n 1) $(column 3 | median)"
+  summarize "${out[@]}"
+}
+
+# Times two commands (separated by `--`) in turn, R runs each (a, b, a, b...), so that a
+# machine slowing down or speeding up during the runs weighs on both alike.
+# Prints the summary of each on its own line.
+timed_pair() {
+  local a=() b=() i ra=() rb=()
+  while [[ $1 != -- ]]; do a+=("$1"); shift; done
+  shift
+  b=("$@")
+  for ((i = 0; i < runs; i++)); do
+    rm -f "$work/out.ndjson"
+    ra+=("$(measure "${a[@]}")")
+    rm -f "$work/out.ndjson"
+    rb+=("$(measure "${b[@]}")")
+  done
+  summarize "${ra[@]}"
+  summarize "${rb[@]}"
 }
 
 input=$(generate unit-tt22 "$records" 0)
@@ -147,10 +170,11 @@ declare -A rate rss cpu
 per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
 for j in $jobs_list; do
   say "== timing --jobs $j ($runs runs each)"
-  read -r t k c < <(timed $(on "$j") "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")
+  { read -r t k c; read -r bt bk bc; } < <(timed_pair \
+    $(on "$j") "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j" -- \
+    $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
   rate[t$j]=$(per "$records" "$t"); rss[t$j]=$k; cpu[t$j]=$(per "$records" "$c")
-  read -r t k c < <(timed $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
-  rate[b$j]=$(per "$records" "$t"); rss[b$j]=$k; cpu[b$j]=$(per "$records" "$c")
+  rate[b$j]=$(per "$records" "$bt"); rss[b$j]=$bk; cpu[b$j]=$(per "$records" "$bc")
 done
 rm -f "$work/out.ndjson"
 load_after=$(uptime | sed 's/.*load average: //')
