@@ -282,26 +282,23 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
 /// A criterion's outcome from its indicators' (not-applicable ones aside): met when all are
 /// met, unmet when all are unmet, unknown when one is unknown, partial otherwise.
 fn criterion_outcome(results: &[IndicatorResult]) -> Outcome {
-    let mut counted = results
-        .iter()
-        .filter(|r| r.outcome != Outcome::NotApplicable)
-        .peekable();
-    if counted.peek().is_none() {
-        return Outcome::NotApplicable;
-    }
-    let (mut all_met, mut all_unmet) = (true, true);
-    for r in counted {
+    let (mut counted, mut all_met, mut all_unmet) = (false, true, true);
+    for r in results {
         match r.outcome {
+            Outcome::NotApplicable => continue,
             Outcome::Unknown => return Outcome::Unknown,
             Outcome::Met => all_unmet = false,
             Outcome::Unmet => all_met = false,
-            _ => {
+            Outcome::Partial => {
                 all_met = false;
                 all_unmet = false;
             }
         }
+        counted = true;
     }
-    if all_met {
+    if !counted {
+        Outcome::NotApplicable
+    } else if all_met {
         Outcome::Met
     } else if all_unmet {
         Outcome::Unmet
@@ -425,11 +422,14 @@ fn decide(
             .iter()
             .zip(criteria)
             .all(|(c, p)| c.floor.is_none_or(|f| cmp_num(pick(p), f).is_ge()));
-        let indicators_ok = program.indicators().zip(indicators).all(|((_, def), r)| {
-            r.outcome == Outcome::NotApplicable
-                || def
-                    .floor
-                    .is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
+        let mut results = indicators.iter();
+        let indicators_ok = program.criteria.iter().all(|c| {
+            c.indicators.iter().zip(&mut results).all(|(def, r)| {
+                r.outcome == Outcome::NotApplicable
+                    || def
+                        .floor
+                        .is_none_or(|f| cmp_num(pick(&r.points), f).is_ge())
+            })
         });
         total_ok && tier_ok && criteria_ok && indicators_ok
     };

@@ -370,7 +370,8 @@ pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) ->
     if !d.levels.is_empty() {
         return to_next_level(program, ev, full);
     }
-    let current = d.tier_of(ev.total.lo);
+    // The tier of the secured points: the record's own when it is decided.
+    let current = ev.tier.or_else(|| d.tier_of(ev.total.lo));
     if let Some(i) = current.filter(|i| *i > 0)
         && let Some(up) = d.tiers.get(i - 1)
         && let Some(lo) = up.range.min
@@ -384,21 +385,20 @@ pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) ->
     if let Some((&(last, last_at), rest)) = targets.split_last() {
         // Sized once: growing it would reallocate.
         let mut gains: Vec<Gain> = Vec::with_capacity(ev.indicators.len());
-        gains.extend(
-            program
-                .indicators()
-                .zip(&ev.indicators)
-                .filter(|(_, r)| {
-                    r.outcome != Outcome::NotApplicable
-                        && cmp_num(r.points.max, r.points.lo).is_gt()
-                })
-                .map(|((_, def), r)| Gain {
-                    id: def.id_json.as_str(),
-                    id_json: Some(&def.id_json),
-                    label: full.then_some(&def.label),
-                    points: Num(r.points.max - r.points.lo),
-                }),
-        );
+        let mut results = ev.indicators.iter();
+        for c in &program.criteria {
+            for (def, r) in c.indicators.iter().zip(&mut results) {
+                if r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
+                {
+                    gains.push(Gain {
+                        id: def.id_json.as_str(),
+                        id_json: Some(&def.id_json),
+                        label: full.then_some(&def.label),
+                        points: Num(r.points.max - r.points.lo),
+                    });
+                }
+            }
+        }
         gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
         let needed = |at: Decimal| Num(at - ev.total.lo);
         for &(target, at) in rest {

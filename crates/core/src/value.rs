@@ -207,7 +207,8 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
     // q ≤ 10^28 < 2^96 and scale ≤ 28.
     #[allow(clippy::cast_possible_truncation, reason = "q is below 2^96")]
     let parts = (q as u32, (q >> 32) as u32, (q >> 64) as u32);
-    (q < 1 << 96 && scale <= 28).then(|| Decimal::from_parts(parts.0, parts.1, parts.2, false, scale))
+    (q < 1 << 96 && scale <= 28)
+        .then(|| Decimal::from_parts(parts.0, parts.1, parts.2, false, scale))
 }
 
 /// `(q, scale)` without the trailing zeros of `q`, dropped as rust_decimal's `unscale` drops
