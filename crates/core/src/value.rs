@@ -214,12 +214,12 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
 /// `(q, scale)` without the trailing zeros of `q`, dropped as rust_decimal's `unscale` drops
 /// them (eight at a time, then four, two, one).
 fn strip_zeros(mut q: u128, mut scale: u32) -> (u128, u32) {
-    while q & 0xFFFF_FFFF == 0 && scale >= 8 && q % 100_000_000 == 0 {
+    while q & 0xFFFF_FFFF == 0 && scale >= 8 && q.is_multiple_of(100_000_000) {
         q /= 100_000_000;
         scale -= 8;
     }
     for (low_bits, digits, pow) in [(0xF, 4, 10_000), (0x3, 2, 100), (0x1, 1, 10)] {
-        if q & low_bits == 0 && scale >= digits && q % pow == 0 {
+        if q & low_bits == 0 && scale >= digits && q.is_multiple_of(pow) {
             q /= pow;
             scale -= digits;
         }
