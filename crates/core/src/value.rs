@@ -124,7 +124,6 @@ const POW10: [i128; 29] = [
 
 /// Orders two decimals, the same as `Ord` does, quickly: points, counts and bounds have small
 /// mantissas, which compare as integers once brought to one scale.
-#[inline]
 pub(crate) fn cmp_num(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
     let (x, y) = (a.mantissa(), b.mantissa());
