@@ -78,8 +78,9 @@ impl Block {
     /// Every non-blank line with its number: its text, or why it cannot be read.
     pub fn lines(&self) -> impl Iterator<Item = (u64, Result<&str, RecordError>)> {
         let bytes = self.text.as_slice();
-        // Checked once for the whole block; line by line only when some line is not UTF-8.
-        let whole = std::str::from_utf8(bytes).ok();
+        // Checked once for the whole block, with SIMD instructions (several times faster than
+        // the standard check on Vietnamese text); line by line only when some line is not UTF-8.
+        let whole = simdutf8::basic::from_utf8(bytes).ok();
         let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
         let mut start = 0;
         ends.map(move |end| {
