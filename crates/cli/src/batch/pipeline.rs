@@ -45,6 +45,17 @@ impl Work for Scorer {
 pub trait Take<D> {
     /// Writes and counts one result; `line` is what [`Work`] wrote for it.
     fn take(&mut self, done: D, line: &[u8]) -> Result<(), String>;
+    /// Writes and counts the results of a chunk, in order, each with the end of its line in
+    /// `out` (the lines one after another).
+    fn take_chunk(&mut self, done: Vec<(D, usize)>, out: &[u8]) -> Result<(), String> {
+        let mut start = 0;
+        for (d, end) in done {
+            let line = out.get(start..end).unwrap_or_default();
+            start = end;
+            self.take(d, line)?;
+        }
+        Ok(())
+    }
     /// The progress line.
     fn progress(&mut self) -> &mut Progress;
 }
@@ -72,21 +83,47 @@ impl Take<Done> for Writers {
 
     /// Writes one result and counts it.
     fn take(&mut self, done: Done, line: &[u8]) -> Result<(), String> {
-        match &done.outcome {
-            Outcome::Scored { .. } => self.output.write(line)?,
-            Outcome::Rejected { id, errors } => {
-                if self.rejects.is_some() || self.output.takes_rejected() {
-                    let line = reject_line(self.position, done.at, id.as_deref(), errors)?;
-                    if let Some(rejects) = &mut self.rejects {
-                        rejects.write(&line)?;
-                    }
-                    self.output.rejected(&line)?;
-                }
-            }
+        if let Outcome::Scored { .. } = done.outcome {
+            self.output.write(line)?;
         }
-        self.summary.add(&done, self.position);
+        self.count(&done)
+    }
+
+    /// Writes the lines of a chunk at once (an XLSX output takes its rows one by one): the
+    /// lines of rejected records are empty, so `out` is the scored records' lines in order.
+    fn take_chunk(&mut self, done: Vec<(Done, usize)>, out: &[u8]) -> Result<(), String> {
+        if self.output.takes_rejected() {
+            let mut start = 0;
+            for (d, end) in done {
+                let line = out.get(start..end).unwrap_or_default();
+                start = end;
+                self.take(d, line)?;
+            }
+            return Ok(());
+        }
+        for (d, _) in &done {
+            self.count(d)?;
+        }
+        self.output.write(out)
+    }
+}
+
+impl Writers {
+    /// Counts one result; a rejected record's problems go to the rejects file (and to the
+    /// XLSX output's sheet of rejected records).
+    fn count(&mut self, done: &Done) -> Result<(), String> {
+        if let Outcome::Rejected { id, errors } = &done.outcome
+            && (self.rejects.is_some() || self.output.takes_rejected())
+        {
+            let line = reject_line(self.position, done.at, id.as_deref(), errors)?;
+            if let Some(rejects) = &mut self.rejects {
+                rejects.write(&line)?;
+            }
+            self.output.rejected(&line)?;
+        }
+        self.summary.add(done, self.position);
         if let Some(report) = &mut self.report {
-            report.add(&done);
+            report.add(done);
         }
         Ok(())
     }
@@ -226,13 +263,9 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         let scored = rx.recv().map_err(|_| {
             "một luồng chấm điểm dừng bất thường (a scoring thread stopped unexpectedly): lỗi của tieuchi, hãy báo kèm dòng dữ liệu (a bug in tieuchi; please report it with the input line)".to_string()
         })?;
-        let mut start = 0;
-        for (done, end) in scored.done {
-            let line = scored.out.as_bytes().get(start..end).unwrap_or_default();
-            start = end;
-            self.writers.take(done, line)?;
-            self.taken += 1;
-        }
+        self.taken += scored.done.len() as u64;
+        self.writers
+            .take_chunk(scored.done, scored.out.as_bytes())?;
         self.writers.progress().tick(self.taken);
         Ok(())
     }
