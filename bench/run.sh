@@ -6,11 +6,11 @@
 #
 # Builds the release binaries, generates N unit records once (kept in $TMPDIR/tieuchi-bench
 # for the next run with the same N and seed), checks that both scorers write byte-identical
-# answers (also on a file with 1 % damaged lines; --no-check skips this), then times `tieuchi batch` and
-# `baseline-tt22` for each job count (R runs each, in turn, the median kept; one job runs pinned to one
-# core with taskset, so that reading and writing share that core too) and prints Markdown
-# tables: records/s, the ratio tieuchi/baseline, tieuchi's scaling with jobs, peak RSS; and
-# tieuchi's records/s on one core for every model's generator (M records each).
+# answers (also on a file with 1 % damaged lines; --no-check skips this), then times both for
+# each job count (R runs each, in turn, the median kept; one job runs pinned to one core with
+# taskset, so that reading and writing share that core too) and prints Markdown tables:
+# records/s, the ratio tieuchi/baseline, tieuchi's scaling with jobs, peak RSS; and tieuchi's
+# records/s on one core for every model's generator (M records each).
 set -euo pipefail
 
 records=1000000
