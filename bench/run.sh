@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --seed) seed="$2"; shift 2 ;;
     --model-records) model_records="$2"; shift 2 ;;
     --no-check) check=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "lỗi: không hiểu tham số «$1» / unknown option; xem / see: $0 --help" >&2; exit 2 ;;
   esac
 done
