@@ -402,18 +402,7 @@ impl Answer<'_> {
         }
         key!(w, "criteria");
         w.array(&self.criteria, |w, c| c.write(w));
-        if self.missing.is_empty() && self.to_reach.is_empty() && self.errors.is_empty() {
-            // The usual case, as one constant.
-            w.out
-                .push_str(",\"missing\":[],\"to_reach\":[],\"errors\":[]");
-        } else {
-            key!(w, "missing");
-            w.array(&self.missing, |w, m| w.str(m));
-            key!(w, "to_reach");
-            w.array(&self.to_reach, |w, g| g.write(w));
-            key!(w, "errors");
-            w.array(&self.errors, |w, e| e.write(w));
-        }
+        tail(w, &self.missing, &self.to_reach, &self.errors);
         if let Some(sources) = self.sources {
             key!(w, "sources");
             w.array(sources, |w, t| w.text(t));
@@ -434,6 +423,22 @@ impl NestedAnswer<'_> {
         self.answer.write_fields(w);
         w.end_object();
         w.end_object();
+    }
+}
+
+/// `"missing"`, `"to_reach"` and `"errors"` of an answer.
+fn tail(w: &mut JsonOut<'_>, missing: &[String], to_reach: &[Goal<'_>], errors: &[RecordError]) {
+    if missing.is_empty() && to_reach.is_empty() && errors.is_empty() {
+        // The usual case, as one constant.
+        w.out
+            .push_str(",\"missing\":[],\"to_reach\":[],\"errors\":[]");
+    } else {
+        key!(w, "missing");
+        w.array(missing, |w, m| w.str(m));
+        key!(w, "to_reach");
+        w.array(to_reach, |w, g| g.write(w));
+        key!(w, "errors");
+        w.array(errors, |w, e| e.write(w));
     }
 }
 

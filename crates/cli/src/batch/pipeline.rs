@@ -48,16 +48,20 @@ pub trait Take<D> {
     /// Writes and counts the results of a chunk, in order, each with the end of its line in
     /// `out` (the lines one after another).
     fn take_chunk(&mut self, done: Vec<(D, usize)>, out: &[u8]) -> Result<(), String> {
-        let mut start = 0;
-        for (d, end) in done {
-            let line = out.get(start..end).unwrap_or_default();
-            start = end;
-            self.take(d, line)?;
-        }
-        Ok(())
+        lines(done, out).try_for_each(|(d, line)| self.take(d, line))
     }
     /// The progress line.
     fn progress(&mut self) -> &mut Progress;
+}
+
+/// Each result of a chunk with its line, cut from `out` at the ends given.
+fn lines<D>(done: Vec<(D, usize)>, out: &[u8]) -> impl Iterator<Item = (D, &[u8])> {
+    let mut start = 0;
+    done.into_iter().map(move |(d, end)| {
+        let line = out.get(start..end).unwrap_or_default();
+        start = end;
+        (d, line)
+    })
 }
 
 /// Where results go, in input order.
@@ -93,13 +97,7 @@ impl Take<Done> for Writers {
     /// lines of rejected records are empty, so `out` is the scored records' lines in order.
     fn take_chunk(&mut self, done: Vec<(Done, usize)>, out: &[u8]) -> Result<(), String> {
         if self.output.takes_rejected() {
-            let mut start = 0;
-            for (d, end) in done {
-                let line = out.get(start..end).unwrap_or_default();
-                start = end;
-                self.take(d, line)?;
-            }
-            return Ok(());
+            return lines(done, out).try_for_each(|(d, line)| self.take(d, line));
         }
         for (d, _) in &done {
             self.count(d)?;

@@ -3,7 +3,7 @@
 //! [`Answer::write_fields`](crate::Answer::write_fields), without building it (a test compares
 //! the two for every rule file and example).
 
-use super::{JsonOut, citation, head};
+use super::{JsonOut, citation, head, tail};
 use crate::answer::Num;
 use crate::eval::{Evaluation, Outcome};
 use crate::explain::{missing, to_reach, unknown_inputs};
@@ -90,15 +90,5 @@ pub fn write_summary_fields(
     w.first = false;
     let missing = missing(program, &decoded.values, ev);
     let goals = to_reach(program, ev, false);
-    if missing.is_empty() && goals.is_empty() && decoded.errors.is_empty() {
-        w.out
-            .push_str(",\"missing\":[],\"to_reach\":[],\"errors\":[]");
-    } else {
-        key!(w, "missing");
-        w.array(&missing, |w, m| w.str(m));
-        key!(w, "to_reach");
-        w.array(&goals, |w, g| g.write(w));
-        key!(w, "errors");
-        w.array(&decoded.errors, |w, e| e.write(w));
-    }
+    tail(w, &missing, &goals, &decoded.errors);
 }
