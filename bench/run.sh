@@ -6,11 +6,11 @@
 #
 # Builds the release binaries, generates N unit records once (kept in $TMPDIR/tieuchi-bench
 # for the next run with the same N and seed), checks that both scorers write byte-identical
-# answers (also on a file with 1 % damaged lines; --no-check skips this), then times both for
-# each job count (R runs each, in turn, the median kept; one job runs pinned to one core with
-# taskset, so that reading and writing share that core too) and prints Markdown tables:
-# records/s, the ratio tieuchi/baseline, tieuchi's scaling with jobs, peak RSS; and tieuchi's
-# records/s on one core for every model's generator (M records each).
+# answers (also on a file with 1 % damaged lines; --no-check skips this), then times both with
+# each job count in R rounds (t1, b1, t2, b2… in each; the median kept; one job runs pinned to
+# one core with taskset, so that reading and writing share that core too) and prints Markdown
+# tables: records/s, the ratio tieuchi/baseline, the scaling with jobs (also round by round),
+# peak RSS; and tieuchi's records/s on one core for every model's generator (M records each).
 set -euo pipefail
 
 records=1000000
@@ -122,24 +122,6 @@ timed() {
   summarize "${out[@]}"
 }
 
-# Times two commands (separated by `--`) in turn, R runs each (a, b, a, b...), so that a
-# machine slowing down or speeding up during the runs weighs on both alike.
-# Prints the summary of each on its own line.
-timed_pair() {
-  local a=() b=() i ra=() rb=()
-  while [[ $1 != -- ]]; do a+=("$1"); shift; done
-  shift
-  b=("$@")
-  for ((i = 0; i < runs; i++)); do
-    rm -f "$work/out.ndjson"
-    ra+=("$(measure "${a[@]}")")
-    rm -f "$work/out.ndjson"
-    rb+=("$(measure "${b[@]}")")
-  done
-  summarize "${ra[@]}"
-  summarize "${rb[@]}"
-}
-
 input=$(generate unit-tt22 "$records" 0)
 damaged=$(generate unit-tt22 "$(( records / 10 > 1000 ? records / 10 : 1000 ))" 1)
 
@@ -166,15 +148,25 @@ on() { # jobs -> the command prefix that runs with that many jobs
 }
 
 load_before=$(uptime | sed 's/.*load average: //')
-declare -A rate rss cpu
+declare -A rate rss cpu took
 per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
-for j in $jobs_list; do
-  say "== timing --jobs $j ($runs runs each)"
-  { read -r t k c; read -r bt bk bc; } < <(timed_pair \
-    $(on "$j") "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j" -- \
-    $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")
-  rate[t$j]=$(per "$records" "$t"); rss[t$j]=$k; cpu[t$j]=$(per "$records" "$c")
-  rate[b$j]=$(per "$records" "$bt"); rss[b$j]=$bk; cpu[b$j]=$(per "$records" "$bc")
+# R rounds; each runs tieuchi and the baseline once with each job count (t1, b1, t2, b2…), so
+# that the machine slowing down or speeding up weighs on every figure alike. Before each run
+# the last output is removed and the disk cache flushed, so that no write-back of an earlier
+# file falls into a run's time.
+for ((i = 1; i <= runs; i++)); do
+  say "== timing round $i of $runs (jobs: $jobs_list)"
+  for j in $jobs_list; do
+    rm -f "$work/out.ndjson"; sync
+    took[t$j]+="$(measure $(on "$j") "$tieuchi" batch "$rules" --input "$input" --output "$work/out.ndjson" --jobs "$j")"$'\n'
+    rm -f "$work/out.ndjson"; sync
+    took[b$j]+="$(measure $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")"$'\n'
+  done
+done
+for key in "${!took[@]}"; do
+  mapfile -t lines <<<"${took[$key]%$'\n'}"
+  read -r t k c < <(summarize "${lines[@]}")
+  rate[$key]=$(per "$records" "$t"); rss[$key]=$k; cpu[$key]=$(per "$records" "$c")
 done
 rm -f "$work/out.ndjson"
 load_after=$(uptime | sed 's/.*load average: //')
@@ -206,6 +198,12 @@ for j in $jobs_list; do
   echo
   echo "Scaling from $first to $j jobs: tieuchi $(awk -v a="${rate[t$j]}" -v b="${rate[t$first]}" 'BEGIN { printf "%.2f", a / b }')×," \
     "baseline $(awk -v a="${rate[b$j]}" -v b="${rate[b$first]}" 'BEGIN { printf "%.2f", a / b }')×."
+  for who in t b; do
+    # Within a round the runs are close in time: the ratio of each round's pair of runs.
+    ratios=$(paste -d ' ' <(cut -d ' ' -f 1 <<<"${took[$who$first]}") <(cut -d ' ' -f 1 <<<"${took[$who$j]}") |
+      awk 'NF == 2 && $2 > 0 { printf "%s%.2f×", sep, $1 / $2; sep = ", " }')
+    echo "Round by round, $([[ $who == t ]] && echo tieuchi || echo baseline): $ratios."
+  done
 done
 
 echo

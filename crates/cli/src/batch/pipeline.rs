@@ -1,13 +1,16 @@
-//! Records scored in chunks on a thread pool while the next chunk is read; results are
-//! written in input order. Each chunk (a few hundred records) is scored by one thread, which
-//! writes the output lines of its records into one buffer; at most four chunks per thread are
-//! on their way at once, so memory stays bounded whatever the size of the input.
+//! Records scored in chunks while the next chunk is read; results are written in input order.
+//! Each chunk (a few hundred records) is scored by one thread, which writes the output lines of
+//! its records into one buffer. `--jobs N` runs N threads in all: N − 1 helpers that only
+//! score, and the calling thread, which reads and writes and, whenever it would wait for a
+//! chunk, scores the next waiting one itself; so no more threads compete for the cores than
+//! were asked for. A few chunks per thread are on their way at once, so memory stays bounded
+//! whatever the size of the input.
 
 use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
-
-use rayon::{ThreadPool, ThreadPoolBuilder};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::thread::JoinHandle;
 
 use super::progress::Progress;
 use super::read::{Block, Item};
@@ -181,17 +184,32 @@ fn score<W: Work>(work: &W, chunk: Chunk) -> Scored<W::Done> {
     scored
 }
 
-/// Chunks of records on their way through the pool.
+/// A chunk waiting to be scored, and where its results go.
+type Job<D> = (Chunk, Sender<Scored<D>>);
+
+/// Scores a job and sends its results. A panic (a bug) drops the sender: the pipeline reports
+/// it when it wants this chunk's results, and the thread goes on with the next chunk.
+fn run<W: Work>(work: &W, (chunk, tx): Job<W::Done>) {
+    if let Ok(scored) = catch_unwind(AssertUnwindSafe(|| score(work, chunk))) {
+        let _ = tx.send(scored);
+    }
+}
+
+/// Chunks of records on their way through the scoring threads.
 pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
     /// Shared by the scoring threads.
     work: Arc<W>,
-    /// The scoring threads.
-    pool: ThreadPool,
+    /// Chunks waiting to be scored, oldest first.
+    queue: crossbeam_channel::Sender<Job<W::Done>>,
+    /// The same queue, from which the calling thread takes a chunk rather than wait.
+    waiting: crossbeam_channel::Receiver<Job<W::Done>>,
+    /// The helper threads.
+    helpers: Vec<JoinHandle<()>>,
     /// Chunks scored or waiting at once: a few per thread, so that no thread waits for work.
     in_flight: usize,
     /// The table records being gathered into a chunk.
     chunk: Vec<Raw>,
-    /// Chunks being scored, oldest first.
+    /// Results of the chunks sent, oldest first.
     pending: VecDeque<Receiver<Scored<W::Done>>>,
     /// Results written so far.
     taken: u64,
@@ -200,21 +218,32 @@ pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
 }
 
 impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
-    /// A pipeline scoring on `jobs` threads.
+    /// A pipeline scoring on `jobs` threads: the calling one and `jobs − 1` helpers.
     pub fn new(work: W, jobs: usize, writers: T) -> Result<Self, String> {
-        let pool = ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .thread_name(|i| format!("tieuchi-score-{i}"))
-            // A panic drops the chunk's channel; `collect` then reports it.
-            .panic_handler(|_| {})
-            .build()
-            .map_err(|e| {
-                format!("không khởi động được {jobs} luồng chấm điểm (cannot start {jobs} scoring threads): {e}")
-            })?;
+        let work = Arc::new(work);
+        let (queue, waiting) = crossbeam_channel::unbounded::<Job<W::Done>>();
+        let helpers = (1..jobs.max(1))
+            .map(|i| {
+                let (work, waiting) = (Arc::clone(&work), waiting.clone());
+                std::thread::Builder::new()
+                    .name(format!("tieuchi-score-{i}"))
+                    .spawn(move || {
+                        while let Ok(job) = waiting.recv() {
+                            run(work.as_ref(), job);
+                        }
+                    })
+                    .map_err(|e| {
+                        format!("không khởi động được {jobs} luồng chấm điểm (cannot start {jobs} scoring threads): {e}")
+                    })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Pipeline {
-            work: Arc::new(work),
-            pool,
-            in_flight: 4 * jobs.max(1),
+            work,
+            queue,
+            waiting,
+            helpers,
+            // One job scores each chunk as soon as it is read, while it is in the cache.
+            in_flight: if jobs > 1 { 4 * jobs } else { 1 },
             chunk: Vec::with_capacity(CHUNK),
             pending: VecDeque::new(),
             taken: 0,
@@ -222,8 +251,8 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         })
     }
 
-    /// Takes what a reader hands on: a table record joins the current chunk (sent to the
-    /// pool when full); a block of lines is sent as it is.
+    /// Takes what a reader hands on: a table record joins the current chunk (sent to be
+    /// scored when full); a block of lines is sent as it is.
     pub fn push(&mut self, item: Item) -> Result<(), String> {
         match item {
             Item::Record(raw) => {
@@ -238,27 +267,38 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         }
     }
 
-    /// Sends a chunk to the pool, first writing the oldest results if enough chunks are
-    /// being scored.
+    /// Queues a chunk, first writing the oldest results if enough chunks are on their way.
     fn send(&mut self, chunk: Chunk) -> Result<(), String> {
         while self.pending.len() >= self.in_flight {
             self.collect()?;
         }
-        let work = Arc::clone(&self.work);
         let (tx, rx) = channel();
-        self.pool.spawn(move || {
-            let _ = tx.send(score(work.as_ref(), chunk));
-        });
+        // Cannot fail (`self.waiting` is a receiving end); were it to, the chunk is scored here.
+        if let Err(crossbeam_channel::SendError(job)) = self.queue.send((chunk, tx)) {
+            run(self.work.as_ref(), job);
+        }
         self.pending.push_back(rx);
         Ok(())
     }
 
-    /// Waits for the oldest chunk and writes its results in order.
+    /// Waits for the oldest chunk, scoring waiting chunks meanwhile, and writes its results.
     fn collect(&mut self) -> Result<(), String> {
         let Some(rx) = self.pending.pop_front() else {
             return Ok(());
         };
-        let scored = rx.recv().map_err(|_| {
+        let scored = loop {
+            match rx.try_recv() {
+                Ok(scored) => break Ok(scored),
+                Err(TryRecvError::Disconnected) => break Err(()),
+                Err(TryRecvError::Empty) => {}
+            }
+            match self.waiting.try_recv() {
+                Ok(job) => run(self.work.as_ref(), job),
+                // Every chunk is being scored: the oldest one by a helper.
+                Err(_) => break rx.recv().map_err(|_| ()),
+            }
+        };
+        let scored = scored.map_err(|()| {
             "một luồng chấm điểm dừng bất thường (a scoring thread stopped unexpectedly): lỗi của tieuchi, hãy báo kèm dòng dữ liệu (a bug in tieuchi; please report it with the input line)".to_string()
         })?;
         self.taken += scored.done.len() as u64;
@@ -277,7 +317,134 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
         while !self.pending.is_empty() {
             self.collect()?;
         }
-        self.writers.progress().clear();
-        Ok(self.writers)
+        let Pipeline {
+            queue,
+            helpers,
+            mut writers,
+            ..
+        } = self;
+        // No more chunks: the helpers stop.
+        drop(queue);
+        for helper in helpers {
+            let _ = helper.join();
+        }
+        writers.progress().clear();
+        Ok(writers)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::progress::Meter;
+
+    /// Echoes each line; slow on some lines so that chunks finish out of order; panics on
+    /// the line `boom`.
+    struct Echo;
+
+    impl Work for Echo {
+        type Done = u64;
+        fn run(&self, raw: Raw, out: &mut String) -> u64 {
+            out.push_str(&format!("row {}\n", raw.at));
+            raw.at
+        }
+        fn line(&self, at: u64, text: &str, out: &mut String) -> u64 {
+            assert_ne!(text, "boom", "a bug");
+            if at.is_multiple_of(97) {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            out.push_str(text);
+            out.push('\n');
+            at
+        }
+    }
+
+    /// Gathers what it takes.
+    struct Gather {
+        got: Vec<(u64, String)>,
+        progress: Progress,
+    }
+
+    impl Take<u64> for Gather {
+        fn take(&mut self, done: u64, line: &[u8]) -> Result<(), String> {
+            self.got
+                .push((done, String::from_utf8_lossy(line).into_owned()));
+            Ok(())
+        }
+        fn progress(&mut self) -> &mut Progress {
+            &mut self.progress
+        }
+    }
+
+    fn gather() -> Gather {
+        Gather {
+            got: Vec::new(),
+            progress: Progress::new(Meter::default()),
+        }
+    }
+
+    /// Blocks of `per` lines each, `n` lines in all, `text(i)` for line i (from 1).
+    fn blocks(n: u64, per: u64, text: impl Fn(u64) -> String) -> Vec<Item> {
+        (0..n.div_ceil(per))
+            .map(|b| {
+                let lines = (b * per + 1..=((b + 1) * per).min(n)).map(&text);
+                Item::Lines(Block {
+                    first: b * per + 1,
+                    text: lines.collect::<Vec<_>>().join("\n").into_bytes(),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_jobs() {
+        for jobs in [1, 2, 3] {
+            let mut pipeline = Pipeline::new(Echo, jobs, gather()).unwrap();
+            for item in blocks(2000, 37, |i| format!("l{i}")) {
+                pipeline.push(item).unwrap();
+            }
+            // Table records gathered into chunks, the last one partly full.
+            for at in 2001..=2600 {
+                let body = Body::Row(Vec::new());
+                pipeline.push(Item::Record(Raw { at, body })).unwrap();
+            }
+            let got = pipeline.finish().unwrap().got;
+            let want: Vec<(u64, String)> = (1..=2600)
+                .map(|i| {
+                    (
+                        i,
+                        if i <= 2000 {
+                            format!("l{i}\n")
+                        } else {
+                            format!("row {i}\n")
+                        },
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "--jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_panic_while_scoring_is_reported_not_hung_on() {
+        for jobs in [1, 2] {
+            let mut pipeline = Pipeline::new(Echo, jobs, gather()).unwrap();
+            let text = |i| {
+                if i == 150 {
+                    "boom".into()
+                } else {
+                    format!("l{i}")
+                }
+            };
+            let mut outcome = Ok(());
+            for item in blocks(1000, 10, text) {
+                outcome = outcome.and_then(|()| pipeline.push(item));
+            }
+            let err = outcome.and_then(|()| pipeline.finish().map(|_| ()));
+            assert!(
+                err.as_ref().is_err_and(|e| e.contains("dừng bất thường")),
+                "--jobs {jobs}: {err:?}"
+            );
+        }
     }
 }
