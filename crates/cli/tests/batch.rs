@@ -1193,3 +1193,58 @@ fn a_device_or_pipe_is_never_replaced_by_an_output_file() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert_eq!(listing(&dir), vec!["pipe".to_string()]);
 }
+
+#[test]
+fn an_output_that_would_overwrite_the_input_or_another_output_is_refused() {
+    let dir = scratch("names");
+    let input = dir.join("units.ndjson");
+    std::fs::copy(root().join(UNITS_NDJSON), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let (i, out, rep) = (
+        s(&input).to_string(),
+        s(&dir.join("out.ndjson")).to_string(),
+        s(&dir.join("report.html")).to_string(),
+    );
+    // The input named a second way: the same file all the same.
+    let again = format!(
+        "{}/../{}/units.ndjson",
+        s(&dir),
+        dir.file_name().unwrap().to_str().unwrap()
+    );
+    let new = "rules/unit/ha-noi-kh103-2021.rules";
+    let cases: [(Vec<&str>, &str); 6] = [
+        (vec!["batch", RULES, "-i", &i, "-o", &again], "--output"),
+        (
+            vec!["batch", RULES, "-i", &i, "-o", &out, "--rejects", &i],
+            "--rejects",
+        ),
+        (
+            vec!["batch", RULES, "-i", &i, "-o", "-", "--rejects", "-"],
+            "--rejects",
+        ),
+        (
+            vec!["batch", RULES, "-i", &i, "-o", &out, "--report", &out],
+            "--report",
+        ),
+        (
+            vec!["diff", RULES, new, "-i", &i, "-o", &rep, "--report", &rep],
+            "--report",
+        ),
+        (
+            vec!["diff", RULES, new, "-i", &i, "-o", "-", "--report", "-"],
+            "--report",
+        ),
+    ];
+    for (args, option) in cases {
+        let run = tieuchi(&args);
+        assert!(!run.ok, "{args:?} ran");
+        assert!(
+            run.stderr.contains(option) && run.stderr.contains("hãy đặt tên"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        // Nothing written, nothing lost.
+        assert_eq!(std::fs::read(&input).unwrap(), before);
+        assert_eq!(listing(&dir), vec!["units.ndjson".to_string()], "{args:?}");
+    }
+}

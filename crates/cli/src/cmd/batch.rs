@@ -3,7 +3,7 @@
 //! to the sheet "Bị loại" of an XLSX output). `--items` joins the items of a list field from
 //! a second table.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use tieuchi_core::Detail;
@@ -17,6 +17,7 @@ use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
 use crate::batch::write::xlsx_book::Book;
 use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic, reject_line};
+use crate::cmd::records::{Records, same_file};
 use crate::report::batch::BatchTally;
 
 /// Options of `tieuchi batch`.
@@ -24,17 +25,12 @@ use crate::report::batch::BatchTally;
 pub struct Args {
     /// The rule file, or a directory of versions (the one in force is picked for each record).
     rules: PathBuf,
-    /// Records: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, first sheet); `-` reads
-    /// standard input (NDJSON unless --input-format says otherwise).
-    #[arg(long, short)]
-    input: String,
+    #[command(flatten)]
+    records: Records,
     /// Answers: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, with a sheet "Bị loại"
     /// of rejected records); `-` writes standard output (not for Excel).
     #[arg(long, short)]
     output: String,
-    /// Input format, when the extension does not tell.
-    #[arg(long, value_enum)]
-    input_format: Option<InputFormat>,
     /// Output format, when the extension does not tell.
     #[arg(long, value_enum)]
     output_format: Option<OutputFormat>,
@@ -48,12 +44,6 @@ pub struct Args {
     /// text field).
     #[arg(long)]
     id: Option<String>,
-    /// Scoring threads (default: all cores).
-    #[arg(long, short)]
-    jobs: Option<usize>,
-    /// Province code for choosing a province's own version (default: each record's `province_code`).
-    #[arg(long)]
-    province: Option<String>,
     /// Writes an HTML report of the run (counts by status and tier, failing indicators…).
     #[arg(long)]
     report: Option<String>,
@@ -91,29 +81,9 @@ pub fn run(args: &Args) -> bool {
     }
 }
 
-/// True when two names given on the command line are the same file (not a device such as
-/// `/dev/null`, which may take both).
-fn same_file(a: &str, b: &str) -> bool {
-    let device = |p: &str| std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
-    if a == "-" || b == "-" || device(a) || device(b) {
-        return false;
-    }
-    a == b
-        || matches!(
-            (Path::new(a).canonicalize(), Path::new(b).canonicalize()),
-            (Ok(x), Ok(y)) if x == y
-        )
-}
-
 /// The format of the input and of the output, from the options or the extensions.
 fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
-    let input = match (args.input_format, args.input.as_str()) {
-        (Some(f), _) => f,
-        (None, "-") => InputFormat::Ndjson,
-        (None, name) => InputFormat::from_name(name).ok_or_else(|| {
-            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --input-format ndjson|csv|xlsx")
-        })?,
-    };
+    let input = args.records.format()?;
     let output = match (args.output_format, args.output.as_str()) {
         (Some(f), _) => f,
         (None, "-" | "/dev/null") => OutputFormat::Ndjson,
@@ -132,29 +102,33 @@ fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
 
 /// Refuses outputs that would overwrite the input or each other.
 fn check_names(args: &Args) -> Result<(), String> {
-    if same_file(&args.output, &args.input) {
+    if same_file(&args.output, &args.records.input) {
         return Err(format!(
-            "--output {} is the input file; name another file",
+            "--output {} là tệp đầu vào (is the input file); hãy đặt tên khác (name another file)",
             args.output
         ));
     }
     if let Some(report) = &args.report
-        && [Some(&args.input), Some(&args.output), args.rejects.as_ref()]
-            .into_iter()
-            .flatten()
-            .any(|other| report == "-" || same_file(report, other))
+        && [
+            Some(&args.records.input),
+            Some(&args.output),
+            args.rejects.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|other| report == "-" || same_file(report, other))
     {
         return Err(format!(
-            "--report {report} is the input, the output or the rejects file, or standard output; name another file (.html)"
+            "--report {report} là tệp đầu vào, tệp kết quả, tệp bị loại hoặc đầu ra chuẩn (is the input, the output or the rejects file, or standard output); hãy đặt tên một tệp .html khác (name another .html file)"
         ));
     }
     if let Some(rejects) = &args.rejects {
         if rejects == "-" && args.output == "-" {
-            return Err("--output and --rejects cannot both be standard output; name a file for one of them".to_string());
+            return Err("--output và --rejects không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
         }
-        if same_file(rejects, &args.output) || same_file(rejects, &args.input) {
+        if same_file(rejects, &args.output) || same_file(rejects, &args.records.input) {
             return Err(format!(
-                "--rejects {rejects} is the input or the output file; name another file"
+                "--rejects {rejects} là tệp đầu vào hoặc tệp kết quả (is the input or the output file); hãy đặt tên khác (name another file)"
             ));
         }
     }
@@ -178,8 +152,8 @@ fn execute(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let (input_format, output_format) = formats(args)?;
     check_names(args)?;
-    let rules = Rules::load(&args.rules, args.province.as_deref())?;
-    let input = read::open(&args.input, input_format)?;
+    let rules = Rules::load(&args.rules, args.records.province.as_deref())?;
+    let input = read::open(&args.records.input, input_format)?;
     let programs = rules.programs();
     let key_header = match (&args.key, input.header()) {
         (Some(k), _) => Some(k.clone()),
@@ -192,7 +166,7 @@ fn execute(args: &Args) -> Result<(), String> {
         let (j, i) = Join::open(
             &args.items,
             key_header.as_deref(),
-            &args.input,
+            &args.records.input,
             input_format,
             input.header().unwrap_or_default(),
             &programs,
@@ -206,7 +180,7 @@ fn execute(args: &Args) -> Result<(), String> {
             Columns::new(
                 h,
                 &programs,
-                &args.input,
+                &args.records.input,
                 input_format,
                 key_header.as_deref(),
             )
@@ -218,7 +192,7 @@ fn execute(args: &Args) -> Result<(), String> {
         if let Some(both) = items.iter().find(|i| c.has_field(&i.field)) {
             return Err(format!(
                 "{}: a column holds {} and --items {}=… too; delete the column or drop the option",
-                args.input, both.field, both.field
+                args.records.input, both.field, both.field
             ));
         }
         columns = Some(c.with_items(items));
@@ -294,12 +268,7 @@ fn execute(args: &Args) -> Result<(), String> {
         progress: Progress::new(input.meter()),
         report,
     };
-    let jobs = args
-        .jobs
-        .filter(|j| *j > 0)
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1);
-    let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
+    let mut pipeline = Pipeline::new(scorer, args.records.jobs(), writers)?;
     input.each(&mut |item| match (&mut join, item) {
         (Some(j), Item::Record(raw)) => pipeline.push(Item::Record(j.attach(raw))),
         (_, item) => pipeline.push(item),

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use crate::batch::columns::Columns;
 use crate::batch::pipeline::Pipeline;
 use crate::batch::progress::Progress;
-use crate::batch::read::{self, InputFormat};
+use crate::batch::read;
 use crate::batch::score::Rules;
 use crate::batch::write::{CLOSED, Target, atomic};
+use crate::cmd::records::{Records, same_file};
 use crate::diff::tally::{DiffTally, DiffWriters, header};
 use crate::diff::{DiffScorer, check_field, programs};
 use crate::report::{Identity, tier_order};
@@ -20,13 +21,8 @@ pub struct Args {
     old: PathBuf,
     /// The new rules: a rule file or a directory of versions.
     new: PathBuf,
-    /// Records: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, first sheet); `-` reads
-    /// standard input (NDJSON unless --input-format says otherwise).
-    #[arg(long, short)]
-    input: String,
-    /// Input format, when the extension does not tell.
-    #[arg(long, value_enum)]
-    input_format: Option<InputFormat>,
+    #[command(flatten)]
+    records: Records,
     /// Writes one CSV row per record whose status or tier changed; `-` writes standard output.
     #[arg(long, short)]
     output: Option<String>,
@@ -39,12 +35,6 @@ pub struct Args {
     /// The field that identifies a record (default: the first text field).
     #[arg(long)]
     id: Option<String>,
-    /// Scoring threads (default: all cores).
-    #[arg(long, short)]
-    jobs: Option<usize>,
-    /// Province code for choosing a province's own version (default: each record's `province_code`).
-    #[arg(long)]
-    province: Option<String>,
 }
 
 /// Runs the diff; false when it could not complete (then no output file is written).
@@ -61,29 +51,24 @@ pub fn run(args: &Args) -> bool {
 
 /// Refuses outputs that would overwrite the input or each other.
 fn check_names(args: &Args) -> Result<(), String> {
-    let same = |a: &str, b: &str| {
-        a != "-"
-            && (a == b
-                || matches!(
-                    (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-                    (Ok(x), Ok(y)) if x == y
-                ))
-    };
     for (option, name) in [("--output", &args.output), ("--report", &args.report)] {
         if let Some(name) = name
-            && same(name, &args.input)
+            && same_file(name, &args.records.input)
         {
             return Err(format!(
                 "{option} {name} là tệp đầu vào (is the input file); hãy đặt tên khác (name another file)"
             ));
         }
     }
-    if let (Some(o), Some(r)) = (&args.output, &args.report)
-        && same(o, r)
-    {
-        return Err(format!(
-            "--output và --report cùng là {o} (name two different files)"
-        ));
+    if let (Some(o), Some(r)) = (&args.output, &args.report) {
+        if o == "-" && r == "-" {
+            return Err("--output và --report không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
+        }
+        if same_file(o, r) {
+            return Err(format!(
+                "--output và --report cùng là {o} (are the same file); hãy đặt tên hai tệp khác nhau (name two different files)"
+            ));
+        }
     }
     Ok(())
 }
@@ -91,28 +76,22 @@ fn check_names(args: &Args) -> Result<(), String> {
 /// The run: rules, input and header first (any problem stops before a file is created), then
 /// the records, then the files renamed into place and the summary.
 fn execute(args: &Args) -> Result<(), String> {
-    let input_format = match (args.input_format, args.input.as_str()) {
-        (Some(f), _) => f,
-        (None, "-") => InputFormat::Ndjson,
-        (None, name) => InputFormat::from_name(name).ok_or_else(|| {
-            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --input-format ndjson|csv|xlsx")
-        })?,
-    };
+    let input_format = args.records.format()?;
     check_names(args)?;
-    let old = Rules::load(&args.old, args.province.as_deref())?;
-    let new = Rules::load(&args.new, args.province.as_deref())?;
+    let old = Rules::load(&args.old, args.records.province.as_deref())?;
+    let new = Rules::load(&args.new, args.records.province.as_deref())?;
     for (option, field) in [("--group-by", &args.group_by), ("--id", &args.id)] {
         if let Some(field) = field {
             check_field(&old, &new, option, field)?;
         }
     }
-    let input = read::open(&args.input, input_format)?;
+    let input = read::open(&args.records.input, input_format)?;
     let position = input_format.position();
     let (columns, order, tally) = {
         let all = programs(&old, &new);
         let columns = input
             .header()
-            .map(|h| Columns::new(h, &all, &args.input, input_format, None))
+            .map(|h| Columns::new(h, &all, &args.records.input, input_format, None))
             .transpose()?;
         let field = args.group_by.as_ref().map(|name| {
             let label = all
@@ -161,12 +140,7 @@ fn execute(args: &Args) -> Result<(), String> {
         tally,
         progress: Progress::new(input.meter()),
     };
-    let jobs = args
-        .jobs
-        .filter(|j| *j > 0)
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1);
-    let mut pipeline = Pipeline::new(scorer, jobs, writers)?;
+    let mut pipeline = Pipeline::new(scorer, args.records.jobs(), writers)?;
     input.each(&mut |item| pipeline.push(item))?;
     let writers = pipeline.finish()?;
 
