@@ -146,6 +146,29 @@ test("every bundled model builds a form and answers", async () => {
   await page.close();
 });
 
+test("citizen form: the ten scores are labelled one by one, fixed in number, and decide the status", async () => {
+  const schema = compileModel("citizen/qd324-2023").schema();
+  const page = await open("index.html?model=citizen/qd324-2023");
+  await page.waitForSelector("body[data-ready='citizen/qd324-2023']");
+  const scores = page.locator("#record-form fieldset.list");
+  assert.equal(await scores.count(), 1);
+  assert.equal(await scores.locator("legend").textContent(), `${schema.properties.indicator_scores.title} *`);
+  // A list of exactly ten: neither added to nor shortened.
+  assert.equal(await scores.locator("button.add:visible, button.remove:visible").count(), 0);
+  await fill(page, schema, "full_name", "Nguyễn Thị Hoa");
+  await fill(page, schema, "birth_year", 1985);
+  await fill(page, schema, "group", "cu_dan");
+  await fill(page, schema, "assessment_year", 2024);
+  for (let i = 1; i <= 10; i++) await scores.getByLabel(`Mục ${i}`, { exact: true }).fill("9");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Được công nhận");
+  // The third score below the floor of 5 points: 85 points in all, yet not recognised.
+  await scores.getByLabel("Mục 3", { exact: true }).fill("4");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Chưa được công nhận");
+  assert.match(await page.locator("#to-reach").textContent(), /Chưa đạt điểm tối thiểu ở:\s*CS3 .*\(thiếu 1 điểm\)/);
+  await page.screenshot({ path: `${out}form-citizen.png`, fullPage: true });
+  await page.close();
+});
+
 test("playground: a syntax error is shown at its line, tests run live", async () => {
   const page = await open("playground.html");
   await page.waitForSelector("body[data-runs]");

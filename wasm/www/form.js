@@ -87,26 +87,33 @@ function control(name, raw, required) {
   };
 }
 
-/** A repeatable list: one group per item, with add/remove buttons. */
+/** A repeatable list: one group per item, with add/remove buttons while the list may grow or
+ * shrink. A list of records titles each group ("Thành viên 2"); a list of plain values labels
+ * each control by its place ("Mục 2"), the list's title being the group's legend. */
 function list(name, s, required, id) {
   const item = unwrap(s.items);
+  const records = item.type === "object" && item.properties;
   const fs = document.createElement("fieldset");
   fs.className = "list";
   fs.id = id;
   const title = titleOf(name, s);
   fs.innerHTML = `<legend>${esc(title)}${required ? ' <span class="req" aria-hidden="true">*</span>' : ""}</legend><ol class="items"></ol><button type="button" class="add">+ Thêm</button>`;
   const ol = fs.querySelector(".items");
+  const addButton = fs.querySelector(".add");
   const items = [];
-  const itemTitle = item.title ?? (item.type === "object" ? "Mục" : title);
-  const renumber = () =>
+  const itemTitle = item.title ?? "Mục";
+  const [least, most] = [s.minItems ?? 0, s.maxItems ?? Infinity];
+  const renumber = () => {
     items.forEach((it, i) => {
-      const h = it.li.querySelector(".item-title");
-      if (h) h.textContent = `${itemTitle} ${i + 1}`;
+      it.li.querySelector(records ? ".item-title" : "label").textContent = `${itemTitle} ${i + 1}`;
+      it.li.querySelector(".remove").hidden = items.length <= least;
     });
+    addButton.hidden = items.length >= most;
+  };
   const add = () => {
     const li = document.createElement("li");
     li.className = "item";
-    const c = item.type === "object" && item.properties ? object(item) : control(`${itemTitle}`, item, true);
+    const c = records ? object(item) : control(itemTitle, item, true);
     const head = document.createElement("div");
     head.className = "item-head";
     head.innerHTML = `<span class="item-title"></span><button type="button" class="remove">Xoá</button>`;
@@ -122,12 +129,13 @@ function list(name, s, required, id) {
     ol.append(li);
     renumber();
   };
-  fs.querySelector(".add").addEventListener("click", () => {
+  addButton.addEventListener("click", () => {
     add();
     changed();
     items.at(-1).li.querySelector("input,select,textarea")?.focus();
   });
-  for (let i = 0; i < (s.minItems ?? 0) && i < 50; i++) add();
+  for (let i = 0; i < least && i < 50; i++) add();
+  renumber();
   return {
     el: fs,
     get: () => {

@@ -97,11 +97,14 @@ export function renderAnswer(a, label = (p) => p) {
   if (a.to_reach?.length) {
     h += `<h3>Để đạt mức cao hơn</h3><ul id="to-reach">`;
     for (const t of a.to_reach) {
-      const target = STATUS_VI[t.target] ?? t.target;
-      h += `<li><strong>${esc(target)}</strong>: cần thêm ${num(t.points_needed)} điểm`;
+      // "floor": indicators under their minimum, whatever the total.
+      const floor = t.target === "floor";
+      if (floor) h += `<li><strong>Chưa đạt điểm tối thiểu</strong> ở:`;
+      else h += `<li><strong>${esc(STATUS_VI[t.target] ?? t.target)}</strong>: cần thêm ${num(t.points_needed)} điểm`;
       if (t.indicators?.length) {
         h += `<ul>`;
-        for (const i of t.indicators) h += `<li>${esc(i.id)} ${esc(i.label)} (còn ${num(i.points)} điểm)</li>`;
+        const left = floor ? "thiếu" : "còn";
+        for (const i of t.indicators) h += `<li>${esc(i.id)} ${esc(i.label)} (${left} ${num(i.points)} điểm)</li>`;
         h += `</ul>`;
       }
       h += `</li>`;
