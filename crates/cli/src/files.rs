@@ -9,12 +9,19 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            collect(p, &mut out)
-                .map_err(|e| format!("cannot read directory {}: {e}", p.display()))?;
+            collect(p, &mut out).map_err(|e| {
+                format!(
+                    "không đọc được thư mục {} (cannot read the directory): {e}",
+                    p.display()
+                )
+            })?;
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(format!("{}: no such file or directory", p.display()));
+            return Err(format!(
+                "{}: không có tệp hay thư mục này (no such file or directory)",
+                p.display()
+            ));
         }
     }
     Ok(out)
@@ -37,16 +44,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Reads a text file, with an error that names it.
 pub fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("không đọc được {} (cannot read it): {e}", path.display()))
 }
 
 /// Reads a record from a file, or standard input for `-`.
 pub fn read_record(arg: &str) -> Result<String, String> {
     if arg == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            format!("không đọc được đầu vào chuẩn (cannot read standard input): {e}")
+        })?;
         return Ok(s);
     }
     read(Path::new(arg))

@@ -909,7 +909,7 @@ fn list_items_are_joined_from_a_second_sheet_or_csv_file() {
         ("members=Trang3", "its sheets: Hộ, Thành viên"),
         (
             "household_head=Thành viên",
-            "name a list of records of the rules: members",
+            "hãy chỉ một danh sách bản ghi của bộ quy tắc (name a list of records of the rules): members",
         ),
     ] {
         let run = tieuchi(&[
@@ -1247,4 +1247,80 @@ fn an_output_that_would_overwrite_the_input_or_another_output_is_refused() {
         assert_eq!(std::fs::read(&input).unwrap(), before);
         assert_eq!(listing(&dir), vec!["units.ndjson".to_string()], "{args:?}");
     }
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_output_file_and_a_rerun_gives_the_same_bytes() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = scratch("interrupt");
+    let input = dir.join("units.ndjson");
+    corrupted_file(&input, 3000);
+    let text = std::fs::read(&input).unwrap();
+    let out_dir = dir.join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("answers.csv");
+    let rejects = out_dir.join("rejects.ndjson");
+    let report = out_dir.join("report.html");
+    let files = [
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+        "--report",
+        s(&report),
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+        .args(["batch", RULES, "-i", "-", "--jobs", "2"])
+        .args(files)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Half the records, and the input left open: the run is midway, its files begun.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&text[..text.len() / 2]).unwrap();
+    stdin.flush().unwrap();
+    let started = Instant::now();
+    while listing(&out_dir).len() < 3 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no files");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let temps = listing(&out_dir);
+    assert!(
+        temps
+            .iter()
+            .all(|n| n.starts_with('.') && n.ends_with(".tmp")),
+        "{temps:?}"
+    );
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let ended = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(ended.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&ended.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_eq!(listing(&out_dir), Vec::<String>::new());
+
+    // Run to the end, twice: the same bytes.
+    let mut outputs = Vec::new();
+    for _ in 0..2 {
+        let run = tieuchi(&[&["batch", RULES, "-i", s(&input)][..], &files[..]].concat());
+        assert!(run.ok, "{}", run.stderr);
+        outputs.push((
+            std::fs::read(&out).unwrap(),
+            std::fs::read(&rejects).unwrap(),
+        ));
+    }
+    assert!(!outputs[0].0.is_empty() && !outputs[0].1.is_empty());
+    assert!(outputs[0] == outputs[1], "a rerun differs");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

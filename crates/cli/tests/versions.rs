@@ -80,7 +80,7 @@ fn a_record_without_a_date_cannot_pick_a_version() {
     let (ok, _, err) = tieuchi(&["eval", "rules/unit/", record.to_str().unwrap()]);
     assert!(!ok);
     assert!(
-        err.contains("`assessment_date` or `assessment_year`"),
+        err.contains("không có `assessment_date` hay `assessment_year`"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -185,14 +185,14 @@ impl Columns {
                 .map(|f| f.name.as_str())
                 .collect();
             let what = if found {
-                "is not a list of records"
+                "không phải danh sách bản ghi (is not a list of records)"
             } else {
-                "is not an input field"
+                "không phải trường đầu vào (is not an input field)"
             };
             return Err(format!(
-                "--items {list}=…: {list} {what}; name a list of records of the rules{}",
+                "--items {list}=…: {list} {what}; hãy chỉ một danh sách bản ghi của bộ quy tắc (name a list of records of the rules){}",
                 if lists.is_empty() {
-                    " (these rules have none)".to_string()
+                    " — bộ quy tắc này không có (these rules have none)".to_string()
                 } else {
                     format!(": {}", lists.join(", "))
                 }

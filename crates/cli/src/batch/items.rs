@@ -106,7 +106,7 @@ fn locate(
                 Ok((spec.source.clone(), f, None, spec.source.clone()))
             }
             _ => Err(format!(
-                "--items {}={}: an item table must be a CSV (.csv) or Excel (.xlsx) file with a header row",
+                "--items {}={}: bảng mục phải là tệp CSV (.csv) hoặc Excel (.xlsx) có dòng tiêu đề (an item table must be a CSV or Excel file with a header row)",
                 spec.field, spec.source
             )),
         };
@@ -114,10 +114,13 @@ fn locate(
     let also = if sheets.is_empty() {
         String::new()
     } else {
-        format!(" nor a sheet of {main} (its sheets: {})", sheets.join(", "))
+        format!(
+            ", cũng không phải trang tính của {main} (nor a sheet of it; its sheets: {})",
+            sheets.join(", ")
+        )
     };
     Err(format!(
-        "--items {}={}: {} is not a file{also}; name a sheet of the input workbook or a CSV/XLSX file",
+        "--items {}={}: {} không phải tệp (is not a file){also}; hãy chỉ một trang tính của sổ đầu vào hoặc một tệp CSV/XLSX",
         spec.field, spec.source, spec.source
     ))
 }
@@ -148,7 +151,7 @@ impl Join {
         programs: &[&Program],
     ) -> Result<(Self, Vec<ItemColumns>), String> {
         if main_format == InputFormat::Ndjson {
-            return Err("--items joins tables: the input must be a CSV or XLSX table (an NDJSON record holds its lists itself)".to_string());
+            return Err("--items ghép các bảng: đầu vào phải là bảng CSV hoặc XLSX (--items joins tables: the input must be a CSV or XLSX table); bản ghi NDJSON tự chứa danh sách của nó".to_string());
         }
         let key_header = match key {
             Some(k) => k.to_string(),

@@ -103,7 +103,7 @@ pub fn open_sheet(name: &str, format: InputFormat, sheet: Option<&str>) -> Resul
         InputFormat::Xlsx => {
             if name == "-" {
                 return Err(
-                    "an Excel workbook cannot be read from standard input; name the .xlsx file"
+                    "không thể đọc sổ Excel từ đầu vào chuẩn (an Excel workbook cannot be read from standard input); hãy đặt tên tệp .xlsx"
                         .to_string(),
                 );
             }

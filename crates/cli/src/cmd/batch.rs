@@ -93,7 +93,7 @@ fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
     };
     if output == OutputFormat::Xlsx && args.output == "-" {
         return Err(
-            "an Excel workbook cannot be written to standard output; name the .xlsx file"
+            "không thể ghi sổ Excel ra đầu ra chuẩn (an Excel workbook cannot be written to standard output); hãy đặt tên tệp .xlsx"
                 .to_string(),
         );
     }

@@ -24,7 +24,7 @@ pub fn load_all(dir: &Path) -> Result<Vec<Version>, String> {
         match compiled.program {
             Some(program) => out.push(Version { path, program }),
             None => errln!(
-                "warning: {} has errors and is left out; run `tieuchi check` on it",
+                "cảnh báo (warning): {} có lỗi nên bị bỏ qua (has errors and is left out); hãy chạy `tieuchi check` với tệp này",
                 path.display()
             ),
         }
@@ -139,7 +139,7 @@ impl Versions {
         province: Option<&str>,
     ) -> Result<(&Version, String), String> {
         let date = record_date(record).ok_or(
-            "the record has no `assessment_date` or `assessment_year`, so the version in force cannot be chosen; add one, or name a rule file instead of a directory",
+            "bản ghi không có `assessment_date` hay `assessment_year` nên không chọn được phiên bản đang có hiệu lực (the record has no assessment date or year, so the version in force cannot be chosen); hãy thêm một trong hai, hoặc chỉ định một tệp quy tắc thay cho thư mục",
         )?;
         let province = province.or_else(|| record.get("province_code").and_then(|v| v.as_str()));
         let in_force = |p: &Program| {
@@ -191,7 +191,7 @@ impl Versions {
             scored.sort_by_key(|(errors, _)| *errors);
             let mut scored = scored.into_iter();
             let Some((errors, chosen)) = scored.next() else {
-                return Err("no version to choose".to_string());
+                return Err("không có phiên bản nào để chọn (no version to choose)".to_string());
             };
             if let Some((tie, other)) = scored.next().filter(|(e, _)| *e == errors) {
                 return Err(format!(

@@ -313,9 +313,9 @@ fn first_problem(errors: &[RecordError]) -> String {
 fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(fields)
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
+        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {e}"))?;
     w.into_inner()
-        .map_err(|e| format!("cannot write CSV: {}", e.error()))
+        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {}", e.error()))
 }
 
 /// The CSV header of `--output`.

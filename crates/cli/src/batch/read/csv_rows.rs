@@ -60,12 +60,12 @@ impl Rows {
             .delimiter(delimiter)
             .from_reader(input);
         let mut record = ByteRecord::new();
-        let found = reader
-            .read_byte_record(&mut record)
-            .map_err(|e| format!("không đọc được the header of {name} (cannot read it): {e}"))?;
+        let found = reader.read_byte_record(&mut record).map_err(|e| {
+            format!("không đọc được dòng tiêu đề của {name} (cannot read its header): {e}")
+        })?;
         if !found {
             return Err(format!(
-                "{name} is empty; its first line must be the header: field names or their Vietnamese labels (see `tieuchi schema RULES`)"
+                "{name} trống (is empty); dòng đầu tiên phải là tiêu đề: tên trường hoặc nhãn tiếng Việt của chúng (xem `tieuchi schema RULES`)"
             ));
         }
         let header = record

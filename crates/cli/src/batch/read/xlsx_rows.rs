@@ -167,7 +167,7 @@ impl Sheet {
         }
         let Some(header) = header else {
             return Err(format!(
-                "sheet \"{sheet}\" of {name} is empty; its first row must be the header: field names or their Vietnamese labels (see `tieuchi schema RULES`)"
+                "trang tính «{sheet}» của {name} trống (is empty); dòng đầu tiên phải là tiêu đề: tên trường hoặc nhãn tiếng Việt của chúng (xem `tieuchi schema RULES`)"
             ));
         };
         let mut names = Vec::with_capacity(header.cells.len());
@@ -177,7 +177,7 @@ impl Sheet {
                 Cell::Text(t) => t.clone(),
                 other => {
                     return Err(format!(
-                        "{name}: header cell {}{} holds {other:?}, not a column name; the first row must hold field names or their Vietnamese labels",
+                        "{name}: ô tiêu đề {}{} chứa {other:?}, không phải tên cột (not a column name); dòng đầu tiên phải chứa tên trường hoặc nhãn tiếng Việt của chúng",
                         column_letter(i),
                         header.row + 1
                     ));

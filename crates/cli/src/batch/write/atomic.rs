@@ -25,11 +25,15 @@ pub fn remove_on_interrupt() {
         for path in list.iter() {
             let _ = std::fs::remove_file(path);
         }
-        errln!("\ninterrupted: no output file was written");
+        errln!(
+            "\nđã dừng giữa chừng: không tệp kết quả nào được ghi (interrupted: no output file was written)"
+        );
         std::process::exit(130);
     });
     if let Err(e) = installed {
-        errln!("warning: cannot catch Ctrl-C ({e}); an interrupted run may leave a .tmp file");
+        errln!(
+            "cảnh báo (warning): không bắt được Ctrl-C ({e}); nếu dừng giữa chừng, có thể còn lại tệp .tmp (an interrupted run may leave a .tmp file)"
+        );
     }
 }
 

@@ -227,10 +227,12 @@ impl Book {
                 .autofilter(0, 0, rows.saturating_sub(1), cols.saturating_sub(1))
                 .map_err(&err)?;
         }
-        let writer = self
-            .file
-            .writer()
-            .ok_or_else(|| format!("cannot write {}: file closed", self.name))?;
+        let writer = self.file.writer().ok_or_else(|| {
+            format!(
+                "không ghi được {} (cannot write it): tệp đã đóng (file closed)",
+                self.name
+            )
+        })?;
         self.book.save_to_writer(writer).map_err(&err)?;
         Ok(self.file)
     }
