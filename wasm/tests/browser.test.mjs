@@ -188,7 +188,7 @@ test("playground: a syntax error is shown at its line, tests run live", async ()
   await page.waitForSelector(`body[data-runs='${runs + 1}']`);
   const first = page.locator("#diagnostics li.sev-error").first();
   assert.equal(await first.locator("button.pos").textContent(), `${expected.line}:${expected.column}`);
-  assert.match(await first.textContent(), new RegExp(expected.code));
+  assert.match(await first.textContent(), new RegExp(`lỗi ${expected.code}`));
   assert.equal(await page.locator(`#gutter span:nth-child(${expected.line})`).getAttribute("class"), "err");
   assert.match(await page.locator("#tests").textContent(), /Sửa lỗi/);
   await page.screenshot({ path: `${out}playground-error.png`, fullPage: true });

@@ -39,6 +39,7 @@ function jump(d) {
 }
 
 const RANK = { error: 0, warning: 1 };
+const SEVERITY_VI = { error: "lỗi", warning: "cảnh báo", note: "ghi chú" };
 function showDiagnostics(all) {
   const diags = [...all].sort((a, b) => (RANK[a.severity] ?? 2) - (RANK[b.severity] ?? 2) || a.line - b.line);
   const ul = $("#diagnostics");
@@ -53,7 +54,7 @@ function showDiagnostics(all) {
         (d, i) =>
           `<li class="sev-${esc(d.severity)} diag" data-line="${d.line}"><button type="button" data-i="${i}" class="pos">${
             d.file && d.file !== "<rules>" ? esc(d.file) + ":" : ""
-          }${d.line}:${d.column}</button> <strong>${esc(d.severity)} ${esc(d.code)}</strong>: ${esc(d.message)}${
+          }${d.line}:${d.column}</button> <strong>${esc(SEVERITY_VI[d.severity] ?? d.severity)} ${esc(d.code)}</strong>: ${esc(d.message)}${
             d.help ? `<div class="hint">${esc(d.help)}</div>` : ""
           }</li>`,
       )
