@@ -108,3 +108,153 @@ fn a_flood_of_errors_prints_the_first_hundred_and_counts_them_all() {
     assert!(run.stderr.contains("15901 more errors"), "{}", run.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The unit rules and example records of the batch tests.
+const RULES: &str = "rules/unit/tt22-2020.rules";
+const UNITS_NDJSON: &str = "rules/unit/examples/batch/units.ndjson";
+
+/// The names in a directory, sorted, hidden ones included.
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_input_of_a_run_is_taken_as_an_output() {
+    let dir = scratch("inputs-as-outputs");
+    let input = dir.join("units.ndjson");
+    std::fs::copy(root().join(UNITS_NDJSON), &input).unwrap();
+    let rules = dir.join("unit.rules");
+    std::fs::copy(root().join(RULES), &rules).unwrap();
+    let versions = dir.join("versions");
+    std::fs::create_dir(&versions).unwrap();
+    std::fs::copy(root().join(RULES), versions.join("tt22.rules")).unwrap();
+    let table = dir.join("members.csv");
+    std::fs::write(&table, "Mã,Tên\n1,An\n").unwrap();
+    let linked = dir.join("linked.ndjson");
+    std::fs::hard_link(&input, &linked).unwrap();
+    let (i, r, t) = (s(&input), s(&rules), s(&table));
+    let in_dir = s(&versions.join("tt22.rules")).to_string();
+    let out = s(&dir.join("out.csv")).to_string();
+    let out_again = format!("{}/./out.csv", s(&dir));
+    let items = format!("members={t}");
+    let csv = ["--output-format", "csv"];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        // A rule file, named as the rules or found in a directory of versions.
+        (vec!["batch", r, "-i", i, "-o", r], "tệp luật"),
+        (
+            vec!["batch", s(&versions), "-i", i, "-o", &in_dir],
+            "tệp luật",
+        ),
+        (
+            vec!["batch", r, "-i", i, "-o", &out, "--rejects", r],
+            "tệp luật",
+        ),
+        (
+            vec!["batch", r, "-i", i, "-o", &out, "--report", r],
+            "tệp luật",
+        ),
+        // An item table.
+        (
+            vec!["batch", r, "-i", i, "--items", &items, "-o", t],
+            "--items",
+        ),
+        (
+            vec![
+                "batch",
+                r,
+                "-i",
+                i,
+                "--items",
+                &items,
+                "-o",
+                &out,
+                "--rejects",
+                t,
+            ],
+            "--items",
+        ),
+        // The input under another name (a hard link).
+        (vec!["batch", r, "-i", i, "-o", s(&linked)], "tệp đầu vào"),
+        // Two outputs, one file not there yet, named two ways.
+        (
+            vec!["batch", r, "-i", i, "-o", &out, "--rejects", &out_again],
+            "cùng là tệp",
+        ),
+        // diff: either rule file, or the two outputs.
+        (vec!["diff", r, RULES, "-i", i, "-o", r], "tệp luật"),
+        (vec!["diff", RULES, r, "-i", i, "--report", r], "tệp luật"),
+        (
+            vec![
+                "diff", RULES, r, "-i", i, "-o", &out, "--report", &out_again,
+            ],
+            "cùng là tệp",
+        ),
+    ];
+    let before = listing(&dir);
+    let bytes = |p: &std::path::Path| std::fs::read(p).unwrap();
+    let kept = [
+        (input.clone(), bytes(&input)),
+        (rules.clone(), bytes(&rules)),
+        (table.clone(), bytes(&table)),
+    ];
+    for (args, says) in cases {
+        let args: Vec<&str> = if args.contains(&"-o") && args[0] == "batch" {
+            args.iter().copied().chain(csv).collect()
+        } else {
+            args
+        };
+        let (status, _, stderr) = code(&args);
+        assert_eq!(status, Some(1), "{args:?} ran: {stderr}");
+        assert!(
+            stderr.contains(says) && stderr.contains("hãy đặt tên"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(listing(&dir), before, "{args:?}");
+        for (path, was) in &kept {
+            assert_eq!(&bytes(path), was, "{args:?} changed {}", path.display());
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn too_many_jobs_are_capped_with_a_note() {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cap = 4 * cores;
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        "/dev/null",
+        "--jobs",
+        "100000",
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("--jobs 100000 được giảm xuống {cap} luồng"))
+            && run.stderr.contains(&format!("capped at {cap} threads")),
+        "{}",
+        run.stderr
+    );
+    // Within the cap: no note.
+    let within = cap.to_string();
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        "/dev/null",
+        "--jobs",
+        &within,
+    ]);
+    assert!(run.ok && !run.stderr.contains("capped"), "{}", run.stderr);
+}
