@@ -258,3 +258,78 @@ fn too_many_jobs_are_capped_with_a_note() {
     ]);
     assert!(run.ok && !run.stderr.contains("capped"), "{}", run.stderr);
 }
+
+/// A one-sheet workbook whose sheet holds a header row, then `padding` bytes of blanks
+/// between rows (valid XML that compresses about a thousand times), deflated.
+fn padded_workbook(padding: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>unit_name</t></is></c></row>{}</sheetData></worksheet>"#,
+        " ".repeat(padding)
+    );
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Đơn vị" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in files {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Sets the uncompressed size that the zip directory declares for `part` (a bomb that
+/// declares its size: building a real 2 GiB part would take the test too long).
+fn declare_size(zip: &mut [u8], part: &str, size: u32) {
+    let name = part.as_bytes();
+    let at = (0..zip.len() - 46)
+        .find(|&i| {
+            zip[i..i + 4] == *b"PK\x01\x02" && zip.get(i + 46..i + 46 + name.len()) == Some(name)
+        })
+        .unwrap();
+    zip[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+}
+
+#[test]
+fn a_workbook_that_decompresses_without_bound_is_refused_before_reading() {
+    let dir = scratch("xlsx-bomb");
+    let bomb = dir.join("bomb.xlsx");
+    // 8 MiB of sheet in a few kilobytes.
+    let ratio = padded_workbook(8 << 20);
+    assert!(ratio.len() < 64 * 1024, "{} bytes", ratio.len());
+    let mut size = padded_workbook(1000);
+    declare_size(&mut size, "xl/worksheets/sheet1.xml", 3 << 30);
+    let cases = [(ratio, "100:1"), (size, "1 GiB")];
+    for (bytes, says) in cases {
+        std::fs::write(&bomb, &bytes).unwrap();
+        let out = dir.join("out.ndjson");
+        for args in [
+            vec!["batch", RULES, "-i", s(&bomb), "-o", s(&out)],
+            vec!["diff", RULES, RULES, "-i", s(&bomb)],
+        ] {
+            let (status, _, stderr) = code(&args);
+            assert_eq!(status, Some(1), "{says}: {stderr}");
+            assert!(
+                stderr.contains(says)
+                    && stderr.contains("bomb.xlsx")
+                    && stderr.contains("xl/worksheets/sheet1.xml"),
+                "{says}: {stderr}"
+            );
+        }
+        assert_eq!(listing(&dir), vec!["bomb.xlsx".to_string()]);
+    }
+    // The same workbook, small: read.
+    std::fs::write(&bomb, padded_workbook(1000)).unwrap();
+    let (_, _, stderr) = code(&["batch", RULES, "-i", s(&bomb), "-o", "/dev/null"]);
+    assert!(
+        !stderr.contains("100:1") && !stderr.contains("1 GiB"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
