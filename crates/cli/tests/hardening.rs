@@ -333,3 +333,42 @@ fn a_workbook_that_decompresses_without_bound_is_refused_before_reading() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_ndjson_line_over_16_mib_is_rejected_and_the_run_goes_on() {
+    let dir = scratch("long-record");
+    let records = std::fs::read_to_string(root().join(UNITS_NDJSON)).unwrap();
+    let first = records.lines().next().unwrap();
+    // A record padded past the limit with a long string, between two good ones.
+    let huge = format!(
+        "{{\"pad\":\"{}\",{}",
+        "x".repeat(17 << 20),
+        first.trim_start_matches('{')
+    );
+    let input = dir.join("in.ndjson");
+    std::fs::write(&input, format!("{first}\n{huge}\n{first}\n")).unwrap();
+    let (out, rejects) = (dir.join("out.ndjson"), dir.join("rejects.ndjson"));
+    let run = tieuchi(&[
+        "batch",
+        RULES,
+        "-i",
+        s(&input),
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let answers = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = answers.lines().collect();
+    assert_eq!(lines.len(), 2, "{answers}");
+    assert!(lines[0].starts_with("{\"line\":1,") && lines[1].starts_with("{\"line\":3,"));
+    let rejected = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        rejected.starts_with("{\"line\":2,")
+            && rejected.contains("B002")
+            && rejected.contains("16777216"),
+        "{rejected}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
