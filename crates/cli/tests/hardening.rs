@@ -372,3 +372,142 @@ fn an_ndjson_line_over_16_mib_is_rejected_and_the_run_goes_on() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn runs_killed_at_random_points_leave_no_partial_output_and_no_lasting_leftovers() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant, SystemTime};
+    let dir = scratch("sigkill");
+    let input = dir.join("units.ndjson");
+    let one = std::fs::read(root().join(UNITS_NDJSON)).unwrap();
+    std::fs::write(&input, one.repeat(300)).unwrap();
+    let out_dir = dir.join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let names = ["answers.csv", "rejects.ndjson", "report.html"];
+    let [out, rejects, report] = names.map(|n| out_dir.join(n));
+    let args = [
+        "batch",
+        RULES,
+        "-i",
+        s(&input),
+        "-o",
+        s(&out),
+        "--rejects",
+        s(&rejects),
+        "--report",
+        s(&report),
+    ];
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+            .args(args)
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let outputs = || names.map(|n| std::fs::read(out_dir.join(n)).ok());
+    // Pseudo-random delays, printed so that a failure can be replayed.
+    let mut seed = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut random = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as f64 / f64::from(1u32 << 31)
+    };
+    // Kills a run after `delay`; the temporary files then in the directory, which never
+    // exceed those of one run (each run removes what killed runs left).
+    let temps = || {
+        listing(&out_dir)
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .count()
+    };
+    let mut most = 0;
+    let mut kill_after = |delay: Duration| {
+        let mut child = spawn();
+        std::thread::sleep(delay);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let left = temps();
+        assert!(
+            left <= names.len(),
+            "{left} temporary files after {delay:?}"
+        );
+        most = most.max(left);
+    };
+    let complete = || {
+        let started = Instant::now();
+        let status = spawn().wait().unwrap();
+        assert!(status.success());
+        started.elapsed()
+    };
+
+    // Killed before any complete run: no output file at all.
+    for _ in 0..3 {
+        let delay = Duration::from_millis(20 + (random() * 300.0) as u64);
+        eprintln!("kill after {delay:?}");
+        kill_after(delay);
+        assert_eq!(outputs(), [None, None, None], "after {delay:?}");
+    }
+    let run_time = complete();
+    let earlier = outputs();
+    assert!(earlier.iter().all(Option::is_some));
+    // Killed at points spread over a run: the earlier files intact byte for byte.
+    for k in 0..7 {
+        let at = (f64::from(k) + random()) / 7.0;
+        let delay = run_time.mul_f64(at);
+        eprintln!("kill after {delay:?} of {run_time:?}");
+        kill_after(delay);
+        assert!(outputs() == earlier, "outputs changed after {delay:?}");
+    }
+    assert!(most > 0, "no kill left a temporary file");
+    // A later run completes, gives the same bytes and removes what the killed runs left.
+    complete();
+    assert!(outputs() == earlier);
+    assert_eq!(listing(&out_dir), names.map(String::from).to_vec());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn only_leftovers_of_dead_runs_for_the_same_output_are_removed() {
+    let dir = scratch("leftovers");
+    // A process that has ended: its id names a dead run.
+    let mut ended = Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let dead = ended.id();
+    let live = std::process::id();
+    let removed = [format!(".out.ndjson.{dead}.tmp")];
+    let kept = [
+        format!(".out.ndjson.{live}.tmp"),
+        ".out.ndjson.12ab.tmp".to_string(),
+        ".out.ndjson..tmp".to_string(),
+        format!("out.ndjson.{dead}.tmp"),
+        format!(".other.ndjson.{dead}.tmp"),
+        format!(".out.ndjson.{dead}.tmp.bak"),
+    ];
+    for name in removed.iter().chain(&kept) {
+        std::fs::write(dir.join(name), "partial").unwrap();
+    }
+    // A directory of the pattern is not touched either.
+    let folder = format!(".out.ndjson.{}.tmp", dead.wrapping_add(1_000_000));
+    std::fs::create_dir(dir.join(&folder)).unwrap();
+    let out = dir.join("out.ndjson");
+    let run = tieuchi(&["batch", RULES, "-i", UNITS_NDJSON, "-o", s(&out)]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("removed 1 temporary files left by killed runs"),
+        "{}",
+        run.stderr
+    );
+    let mut want: Vec<String> = kept.to_vec();
+    want.push(folder);
+    want.push("out.ndjson".to_string());
+    want.sort();
+    assert_eq!(listing(&dir), want);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
