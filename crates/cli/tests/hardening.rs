@@ -511,3 +511,40 @@ fn only_leftovers_of_dead_runs_for_the_same_output_are_removed() {
     assert_eq!(listing(&dir), want);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn many_provisional_items_are_listed_up_to_a_hundred_and_counted() {
+    let dir = scratch("provisional");
+    let src = std::fs::read_to_string(root().join("tests/check/N001.rules")).unwrap();
+    let (a, b) = (
+        src.find("    indicator U2.1").unwrap(),
+        src.find("  tier \"Tốt\"").unwrap(),
+    );
+    let indicators: String = (1..=120)
+        .map(|i| {
+            format!(
+                "    indicator U2.{i} \"Chỉ số {i}\" 0.5 points {{\n      source \"Thông tư 22/2020/TT-BGDĐT\"\n      provisional \"phỏng đoán {i}\"\n      award proportional to share_compliant\n    }}\n"
+            )
+        })
+        .collect();
+    let file = dir.join("provisional.rules");
+    std::fs::write(
+        &file,
+        format!("{}{indicators}  }}\n\n{}", &src[..a], &src[b..]),
+    )
+    .unwrap();
+    let run = tieuchi(&["check", s(&file)]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("(0 errors, 0 warnings, 120 provisional)")
+    );
+    assert_eq!(run.stdout.matches("is provisional").count(), 100);
+    assert!(
+        run.stdout
+            .contains("… và 20 mục tạm khác (and 20 more provisional items)"),
+        "{}",
+        run.stdout
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
