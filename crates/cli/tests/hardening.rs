@@ -135,6 +135,12 @@ fn no_input_of_a_run_is_taken_as_an_output() {
     std::fs::copy(root().join(RULES), versions.join("tt22.rules")).unwrap();
     let table = dir.join("members.csv");
     std::fs::write(&table, "Mã,Tên\n1,An\n").unwrap();
+    // A rule file that extends another: the extended one is read too.
+    let ext = dir.join("ext");
+    std::fs::create_dir(&ext).unwrap();
+    let (local, base) = (ext.join("ha-noi.rules"), ext.join("tt22-2020.rules"));
+    std::fs::copy(root().join("rules/unit/ha-noi-kh103-2021.rules"), &local).unwrap();
+    std::fs::copy(root().join(RULES), &base).unwrap();
     let linked = dir.join("linked.ndjson");
     std::fs::hard_link(&input, &linked).unwrap();
     let (i, r, t) = (s(&input), s(&rules), s(&table));
@@ -156,6 +162,15 @@ fn no_input_of_a_run_is_taken_as_an_output() {
         ),
         (
             vec!["batch", r, "-i", i, "-o", &out, "--report", r],
+            "tệp luật",
+        ),
+        // A file the rules extend, for batch and diff.
+        (
+            vec!["batch", s(&local), "-i", i, "-o", s(&base)],
+            "tệp luật",
+        ),
+        (
+            vec!["diff", RULES, s(&local), "-i", i, "-o", s(&base)],
             "tệp luật",
         ),
         // An item table.
@@ -201,6 +216,7 @@ fn no_input_of_a_run_is_taken_as_an_output() {
         (input.clone(), bytes(&input)),
         (rules.clone(), bytes(&rules)),
         (table.clone(), bytes(&table)),
+        (base.clone(), bytes(&base)),
     ];
     for (args, says) in cases {
         let args: Vec<&str> = if args.contains(&"-o") && args[0] == "batch" {
@@ -215,6 +231,7 @@ fn no_input_of_a_run_is_taken_as_an_output() {
             "{args:?}: {stderr}"
         );
         assert_eq!(listing(&dir), before, "{args:?}");
+        assert_eq!(listing(&ext).len(), 2, "{args:?}");
         for (path, was) in &kept {
             assert_eq!(&bytes(path), was, "{args:?} changed {}", path.display());
         }

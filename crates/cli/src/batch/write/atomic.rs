@@ -58,6 +58,15 @@ impl Atomic {
                 "không ghi được {shown}: đây là thư mục hoặc thiết bị, không phải tệp (it is a directory or a device, not a file); hãy đặt tên một tệp"
             ));
         }
+        // A rule file read by this run (one that another extends, a version of a directory).
+        if let Some(read) = crate::files::read_so_far().iter().find(|p| {
+            crate::cmd::records::same_file(&target.to_string_lossy(), &p.to_string_lossy())
+        }) {
+            return Err(format!(
+                "không ghi được {shown}: đây là tệp luật {} mà lần chạy này đọc (it is a rule file this run reads) và sẽ bị ghi đè (would be overwritten); hãy đặt tên khác (name another file)",
+                read.display()
+            ));
+        }
         let name = target.file_name().ok_or_else(|| {
             format!("không ghi được {shown}: không phải tên tệp (not a file name)")
         })?;
