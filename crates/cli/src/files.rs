@@ -2,6 +2,16 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// Every file read by [`read`] in this run (rule files and the files they extend), so that
+/// no output overwrites one.
+static READ: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The files read by [`read`] so far.
+pub fn read_so_far() -> Vec<PathBuf> {
+    READ.lock().unwrap_or_else(PoisonError::into_inner).clone()
+}
 
 /// Rule files named on the command line: files as given, directories searched for `*.rules`
 /// (recursively, sorted). Errors name the path that could not be read.
@@ -42,8 +52,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a text file, with an error that names it.
+/// Reads a text file, with an error that names it; remembered in [`read_so_far`].
 pub fn read(path: &Path) -> Result<String, String> {
+    READ.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(path.to_path_buf());
     std::fs::read_to_string(path)
         .map_err(|e| format!("không đọc được {} (cannot read it): {e}", path.display()))
 }

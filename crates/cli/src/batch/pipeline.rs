@@ -391,6 +391,7 @@ mod tests {
                 Item::Lines(Block {
                     first: b * per + 1,
                     text: lines.collect::<Vec<_>>().join("\n").into_bytes(),
+                    long: Vec::new(),
                 })
             })
             .collect()

@@ -17,7 +17,7 @@ use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
 use crate::batch::write::xlsx_book::Book;
 use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic, reject_line};
-use crate::cmd::records::{Records, same_file};
+use crate::cmd::records::{Records, check_outputs, inputs};
 use crate::report::batch::BatchTally;
 
 /// Options of `tieuchi batch`.
@@ -100,39 +100,26 @@ fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
     Ok((input, output))
 }
 
-/// Refuses outputs that would overwrite the input or each other.
+/// Refuses outputs that would overwrite an input (the records, a rule file, an item table)
+/// or each other.
 fn check_names(args: &Args) -> Result<(), String> {
-    if same_file(&args.output, &args.records.input) {
-        return Err(format!(
-            "--output {} là tệp đầu vào (is the input file); hãy đặt tên khác (name another file)",
-            args.output
-        ));
+    if args.report.as_deref() == Some("-") {
+        return Err("--report - là đầu ra chuẩn (is standard output); hãy đặt tên một tệp .html (name an .html file)".to_string());
     }
-    if let Some(report) = &args.report
-        && [
-            Some(&args.records.input),
-            Some(&args.output),
-            args.rejects.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|other| report == "-" || same_file(report, other))
-    {
-        return Err(format!(
-            "--report {report} là tệp đầu vào, tệp kết quả, tệp bị loại hoặc đầu ra chuẩn (is the input, the output or the rejects file, or standard output); hãy đặt tên một tệp .html khác (name another .html file)"
-        ));
+    if args.rejects.as_deref() == Some("-") && args.output == "-" {
+        return Err("--output và --rejects không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
     }
-    if let Some(rejects) = &args.rejects {
-        if rejects == "-" && args.output == "-" {
-            return Err("--output và --rejects không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
-        }
-        if same_file(rejects, &args.output) || same_file(rejects, &args.records.input) {
-            return Err(format!(
-                "--rejects {rejects} là tệp đầu vào hoặc tệp kết quả (is the input or the output file); hãy đặt tên khác (name another file)"
-            ));
-        }
-    }
-    Ok(())
+    let tables: Vec<&str> = args.items.iter().map(|i| i.source.as_str()).collect();
+    let inputs = inputs(&args.records.input, &[args.rules.as_path()], &tables);
+    let outputs: Vec<(&str, &str)> = [
+        Some(("--output", args.output.as_str())),
+        args.rejects.as_deref().map(|r| ("--rejects", r)),
+        args.report.as_deref().map(|r| ("--report", r)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    check_outputs(&inputs, &outputs)
 }
 
 /// Each distinct string, in first-seen order.

@@ -39,22 +39,24 @@ pub fn run(paths: &[PathBuf]) -> bool {
                 .count()
         };
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        let provisional: Vec<String> = compiled
+        let notes: Vec<_> = compiled
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Note)
-            .map(|d| {
-                let (file, at) = compiled.sources.position(d.span);
-                format!("  {file}:{}: {}", at.line, d.message)
-            })
             .collect();
         let verdict = if errors > 0 { "FAILED" } else { "ok" };
         outln!(
             "{name}: {verdict} ({errors} errors, {warnings} warnings, {} provisional)",
-            provisional.len()
+            notes.len()
         );
-        for line in &provisional {
-            outln!("{line}");
+        // The first ones with their line (each found by scanning the file), the rest counted.
+        for d in notes.iter().take(render::MAX_PRINTED) {
+            let (file, at) = compiled.sources.position(d.span);
+            outln!("  {file}:{}: {}", at.line, d.message);
+        }
+        if notes.len() > render::MAX_PRINTED {
+            let more = notes.len() - render::MAX_PRINTED;
+            outln!("  … và {more} mục tạm khác (and {more} more provisional items)");
         }
         ok &= errors == 0;
         if let Some(p) = compiled.program {

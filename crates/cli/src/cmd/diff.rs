@@ -9,7 +9,7 @@ use crate::batch::progress::Progress;
 use crate::batch::read;
 use crate::batch::score::Rules;
 use crate::batch::write::{CLOSED, Target, atomic};
-use crate::cmd::records::{Records, same_file};
+use crate::cmd::records::{Records, check_outputs, inputs};
 use crate::diff::tally::{DiffTally, DiffWriters, header};
 use crate::diff::{DiffScorer, check_field, programs};
 use crate::report::{Identity, tier_order};
@@ -49,28 +49,24 @@ pub fn run(args: &Args) -> bool {
     }
 }
 
-/// Refuses outputs that would overwrite the input or each other.
+/// Refuses outputs that would overwrite an input (the records, a rule file) or each other.
 fn check_names(args: &Args) -> Result<(), String> {
-    for (option, name) in [("--output", &args.output), ("--report", &args.report)] {
-        if let Some(name) = name
-            && same_file(name, &args.records.input)
-        {
-            return Err(format!(
-                "{option} {name} là tệp đầu vào (is the input file); hãy đặt tên khác (name another file)"
-            ));
-        }
+    if args.output.as_deref() == Some("-") && args.report.as_deref() == Some("-") {
+        return Err("--output và --report không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
     }
-    if let (Some(o), Some(r)) = (&args.output, &args.report) {
-        if o == "-" && r == "-" {
-            return Err("--output và --report không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
-        }
-        if same_file(o, r) {
-            return Err(format!(
-                "--output và --report cùng là {o} (are the same file); hãy đặt tên hai tệp khác nhau (name two different files)"
-            ));
-        }
-    }
-    Ok(())
+    let inputs = inputs(
+        &args.records.input,
+        &[args.old.as_path(), args.new.as_path()],
+        &[],
+    );
+    let outputs: Vec<(&str, &str)> = [
+        args.output.as_deref().map(|o| ("--output", o)),
+        args.report.as_deref().map(|r| ("--report", r)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    check_outputs(&inputs, &outputs)
 }
 
 /// The run: rules, input and header first (any problem stops before a file is created), then

@@ -11,12 +11,20 @@ use tieuchi_core::RecordError;
 /// Bytes of text per block: a few hundred records.
 const BLOCK_BYTES: usize = 64 * 1024;
 
+/// Longest NDJSON line read, in bytes (16 MiB): a longer line is rejected as that line
+/// (B002), skipped without being kept in memory, and the run goes on. The core library has
+/// no shared limit constant on this branch; this is the command line's own.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
 /// Whole lines of an NDJSON input.
 pub struct Block {
     /// The number of the block's first line, from 1.
     pub first: u64,
-    /// The lines, each with its newline (the last one may lack it).
+    /// The lines, each with its newline (the last one may lack it); a line longer than
+    /// [`MAX_LINE_BYTES`] is left empty here and listed in `long`.
     pub text: Vec<u8>,
+    /// The lines too long to read: (line number, its length in bytes).
+    pub long: Vec<(u64, u64)>,
 }
 
 /// Hands the lines of `input` to `sink` in blocks of whole lines.
@@ -28,49 +36,114 @@ pub fn each(
 ) -> Result<(), String> {
     let mut line = 0u64;
     loop {
-        let (text, end) = block(input.as_mut()).map_err(|e| {
+        let read = block(input.as_mut()).map_err(|e| {
             format!("không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}")
         })?;
-        meter.add(text.len() as u64);
+        let text = read.text;
+        meter.add(text.len() as u64 + read.long.iter().map(|(_, n)| n).sum::<u64>());
         let first = line + 1;
         line += memchr::memchr_iter(b'\n', &text).count() as u64;
         if !text.is_empty() {
             line += u64::from(text.last() != Some(&b'\n'));
-            sink(Item::Lines(Block { first, text }))?;
+            let long = read
+                .long
+                .into_iter()
+                .map(|(before, bytes)| (first + before, bytes))
+                .collect();
+            sink(Item::Lines(Block { first, text, long }))?;
         }
-        if end {
+        if read.end {
             return Ok(());
         }
     }
 }
 
-/// Reads about [`BLOCK_BYTES`] of whole lines (fewer at the end of the input); true when the
-/// input has ended.
-fn block(input: &mut dyn BufRead) -> std::io::Result<(Vec<u8>, bool)> {
+/// What one call of [`block`] read.
+struct Read {
+    /// Whole lines, a long one left empty.
+    text: Vec<u8>,
+    /// The lines too long: (lines of `text` before it, its length in bytes).
+    long: Vec<(u64, u64)>,
+    /// True when the input has ended.
+    end: bool,
+}
+
+/// Reads about [`BLOCK_BYTES`] of whole lines (fewer at the end of the input).
+fn block(input: &mut dyn BufRead) -> std::io::Result<Read> {
     let mut text = Vec::with_capacity(BLOCK_BYTES + (BLOCK_BYTES >> 2));
+    let done = |text, long, end| Ok(Read { text, long, end });
+    // All of each read while the block is short; then up to the last line end that fits.
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
-            return Ok((text, true));
+            return done(text, Vec::new(), true);
         }
-        // All of it while the block is short; else up to the last line end that fits, or
-        // the first one beyond (a line longer than a block).
         let room = BLOCK_BYTES.saturating_sub(text.len());
-        let cut = if buf.len() < room {
-            None
-        } else {
-            let within = buf.get(..room).and_then(|b| memchr::memrchr(b'\n', b));
-            within.or_else(|| {
-                let beyond = buf.get(room..).and_then(|b| memchr::memchr(b'\n', b));
-                beyond.map(|i| i + room)
-            })
-        };
-        let take = cut.map_or(buf.len(), |i| i + 1);
+        if buf.len() < room {
+            text.extend_from_slice(buf);
+            let n = buf.len();
+            input.consume(n);
+            continue;
+        }
+        if let Some(i) = buf.get(..room).and_then(|b| memchr::memrchr(b'\n', b)) {
+            text.extend_from_slice(buf.get(..=i).unwrap_or_default());
+            input.consume(i + 1);
+            return done(text, Vec::new(), false);
+        }
+        break;
+    }
+    // The last line is longer than the room left: read it to its end, or drop it once it
+    // passes the limit. Where it starts is looked for only when the block nears the limit.
+    let mut line_start = None;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return done(text, Vec::new(), true);
+        }
+        let end = memchr::memchr(b'\n', buf);
+        let more = end.unwrap_or(buf.len());
+        if text.len().saturating_add(more) > MAX_LINE_BYTES {
+            let start = *line_start
+                .get_or_insert_with(|| memchr::memrchr(b'\n', &text).map_or(0, |i| i + 1));
+            let so_far = text.len() - start;
+            if so_far.saturating_add(more) > MAX_LINE_BYTES {
+                let before = memchr::memchr_iter(b'\n', &text).count() as u64;
+                text.truncate(start);
+                let (bytes, end) = skip_line(input, so_far as u64)?;
+                text.push(b'\n');
+                return done(text, vec![(before, bytes)], end);
+            }
+        }
+        let take = end.map_or(buf.len(), |i| i + 1);
         text.extend_from_slice(buf.get(..take).unwrap_or_default());
         input.consume(take);
-        if cut.is_some() {
-            return Ok((text, false));
+        if end.is_some() {
+            return done(text, Vec::new(), false);
         }
+    }
+}
+
+/// Reads and drops the rest of a line, its newline included: its whole length in bytes
+/// (`so_far` already read, the newline and a `\r` before it not counted), and true when
+/// the input ended before a newline.
+fn skip_line(input: &mut dyn BufRead, so_far: u64) -> std::io::Result<(u64, bool)> {
+    let mut bytes = so_far;
+    let mut last = 0u8;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((bytes, true));
+        }
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            let before = buf.get(..i).and_then(|b| b.last()).copied().unwrap_or(last);
+            bytes = (bytes + i as u64).saturating_sub(u64::from(before == b'\r'));
+            input.consume(i + 1);
+            return Ok((bytes, false));
+        }
+        last = buf.last().copied().unwrap_or(last);
+        bytes += buf.len() as u64;
+        let n = buf.len();
+        input.consume(n);
     }
 }
 
@@ -89,11 +162,14 @@ impl Block {
             range
         })
         .zip(self.first..)
-        .filter(|(r, _)| {
+        .filter(|(r, at)| {
             let line = bytes.get(r.clone()).unwrap_or_default();
-            !line.iter().all(u8::is_ascii_whitespace)
+            !line.iter().all(u8::is_ascii_whitespace) || self.long_line(*at).is_some()
         })
         .map(move |(mut r, at)| {
+            if let Some(len) = self.long_line(at) {
+                return (at, Err(too_long(len)));
+            }
             if bytes.get(r.end.wrapping_sub(1)) == Some(&b'\r') {
                 r.end -= 1;
             }
@@ -104,6 +180,23 @@ impl Block {
             (at, text)
         })
     }
+}
+
+impl Block {
+    /// The length of line `at` when it was too long to read.
+    fn long_line(&self, at: u64) -> Option<u64> {
+        self.long.iter().find(|(l, _)| *l == at).map(|(_, n)| *n)
+    }
+}
+
+/// The problem of a line longer than [`MAX_LINE_BYTES`].
+fn too_long(bytes: u64) -> RecordError {
+    problem(
+        "B002",
+        format!(
+            "dòng dài {bytes} byte, quá giới hạn {MAX_LINE_BYTES} byte (16 MiB) nên không được đọc (line too long: {bytes} bytes, limit {MAX_LINE_BYTES}); mỗi dòng phải là một bản ghi JSON, hãy kiểm tra dòng này (each line must hold one JSON record)"
+        ),
+    )
 }
 
 /// A line's text, or where it stops being UTF-8.
@@ -127,6 +220,7 @@ mod tests {
         let block = Block {
             first: 7,
             text: text.to_vec(),
+            long: Vec::new(),
         };
         block
             .lines()
@@ -187,6 +281,66 @@ mod tests {
             let joined: Vec<u8> = got.into_iter().flat_map(|(_, b)| b).collect();
             assert_eq!(joined, text);
         }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_rejected_as_that_line_without_being_kept() {
+        let long = |n: usize| "x".repeat(n).into_bytes();
+        let mut text = b"{\"a\":1}\n".to_vec();
+        text.extend(long(MAX_LINE_BYTES + 10));
+        text.extend(b"\r\n{\"b\":2}\n");
+        text.extend(long(MAX_LINE_BYTES));
+        text.extend(b"\n{\"c\":3}\n");
+        text.extend(long(MAX_LINE_BYTES + 1));
+        for capacity in [1000, 64 * 1024, 1 << 20] {
+            let got = blocks_with_long(&text, capacity);
+            // No block holds a line over the limit.
+            for b in &got {
+                assert!(
+                    b.text.len() <= MAX_LINE_BYTES + BLOCK_BYTES,
+                    "{} bytes",
+                    b.text.len()
+                );
+            }
+            let mut seen = Vec::new();
+            for block in got {
+                for (at, line) in block.lines() {
+                    seen.push((at, line.map(str::len).map_err(|e| (e.code, e.message))));
+                }
+            }
+            assert_eq!(seen.len(), 6, "capacity {capacity}");
+            assert_eq!(seen[0], (1, Ok(7)));
+            assert_eq!(seen[2], (3, Ok(7)));
+            assert_eq!(seen[3], (4, Ok(MAX_LINE_BYTES)));
+            assert_eq!(seen[4], (5, Ok(7)));
+            for (i, at, len) in [(1, 2, MAX_LINE_BYTES + 10), (5, 6, MAX_LINE_BYTES + 1)] {
+                let (got_at, Err((code, message))) = &seen[i] else {
+                    panic!("line {at} read: {:?}", seen[i].1);
+                };
+                assert_eq!((*got_at, *code), (at, "B002"));
+                assert!(
+                    message.contains(&format!("dòng dài {len} byte")),
+                    "{message}"
+                );
+            }
+        }
+    }
+
+    /// Reads `text` as `each` does: its blocks.
+    fn blocks_with_long(text: &[u8], capacity: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        let input: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(
+            capacity,
+            std::io::Cursor::new(text.to_vec()),
+        ));
+        each(input, "x", &Meter::default(), &mut |item| {
+            if let Item::Lines(b) = item {
+                out.push(b);
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
     }
 
     #[test]

@@ -236,8 +236,53 @@ impl Sheet {
     }
 }
 
-/// Opens a workbook; the error says what to do.
+/// Largest uncompressed size of one part of a workbook (a sheet, the shared strings…): 1 GiB.
+/// calamine keeps the shared strings in memory and the zip reader inflates what a part
+/// declares: a 4 MB workbook declaring gigabytes took 6.8 GB of memory.
+pub const MAX_PART_BYTES: u64 = 1 << 30;
+
+/// Largest ratio of a part's uncompressed size to its compressed size. Parts of real workbooks
+/// compress about 2 to 10 times (measured on rules/family/examples/batch/ho-gia-dinh-200.xlsx:
+/// sheets 7.7 and 9.4); a zip bomb, hundreds of times.
+pub const MAX_PART_RATIO: u64 = 100;
+
+/// Parts smaller than this (1 MiB) are not held to [`MAX_PART_RATIO`]: they cost little.
+const RATIO_FROM_BYTES: u64 = 1 << 20;
+
+/// Refuses a workbook with a part larger than [`MAX_PART_BYTES`] or compressed more than
+/// [`MAX_PART_RATIO`] times, from the sizes its zip directory declares (the zip reader inflates
+/// no more than a part declares), before anything is inflated. A file that is no zip is left
+/// to calamine, whose error says so.
+fn check_sizes(name: &str) -> Result<(), String> {
+    let Ok(file) = File::open(name) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (part.size(), part.compressed_size());
+        let part_name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if size > MAX_PART_BYTES {
+            return Err(format!(
+                "{name}: phần {part_name} giải nén ra {size} byte, quá giới hạn {MAX_PART_BYTES} byte (1 GiB) (part too large when decompressed: {size} bytes, limit {MAX_PART_BYTES}); hãy chia sổ thành nhiều tệp hoặc xuất ra CSV UTF-8 (split the workbook or export CSV)"
+            ));
+        }
+        if size >= RATIO_FROM_BYTES && size / packed.max(1) > MAX_PART_RATIO {
+            return Err(format!(
+                "{name}: phần {part_name} nén {packed} byte nhưng giải nén ra {size} byte, tỉ lệ quá {MAX_PART_RATIO}:1 (compressed more than {MAX_PART_RATIO}:1, as a zip bomb is); tệp không giống một sổ Excel thật, hãy lưu lại bằng Excel hoặc xuất ra CSV UTF-8 (save it again from Excel or export CSV)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Opens a workbook, its part sizes checked first; the error says what to do.
 fn workbook(name: &str) -> Result<Xlsx<BufReader<File>>, String> {
+    check_sizes(name)?;
     calamine::open_workbook(name).map_err(|e| {
         format!("không đọc được {name} như một sổ Excel .xlsx (cannot read it as an Excel workbook): {e}; hãy lưu thành .xlsx, hoặc xuất ra CSV UTF-8")
     })
