@@ -54,15 +54,13 @@ pub fn selector_error(
                 "ngày đánh giá \"{text}\" không hợp lệ (invalid assessment date): hãy ghi theo dạng YYYY-MM-DD"
             ),
         ),
-        "province_code" if model.jurisdiction != "national" && model.jurisdiction != text => {
-            error(
-                "R007",
-                format!(
-                    "bộ quy tắc này chỉ áp dụng cho tỉnh, thành phố mã {} nhưng bản ghi ghi mã {text} (these rules apply to another province)",
-                    model.jurisdiction
-                ),
-            )
-        }
+        "province_code" if model.jurisdiction != "national" && model.jurisdiction != text => error(
+            "R007",
+            format!(
+                "bộ quy tắc này chỉ áp dụng cho tỉnh, thành phố mã {} nhưng bản ghi ghi mã {text} (these rules apply to another province)",
+                model.jurisdiction
+            ),
+        ),
         "scope" => match &model.scope {
             Some(scope) if scope != text => error(
                 "R007",

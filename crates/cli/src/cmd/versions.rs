@@ -34,13 +34,18 @@ pub fn load_all(dir: &Path) -> Result<Vec<Version>, String> {
     Ok(out)
 }
 
+/// Model id, jurisdiction and scope: versions that must not be in force on the same day.
+type Group<'a> = (&'a str, &'a str, Option<&'a str>);
+/// A version with its name in messages.
+type Named<'a> = (&'a str, &'a Program);
+
 /// Versions of the same model, jurisdiction and scope that are in force on a same day: one
 /// C017 per group of versions whose periods overlap, listing them. The versions of each
 /// model, jurisdiction and scope are sorted by start date and swept once, so time and memory
 /// grow with the number of versions, not with the number of pairs (4,000 versions in force
 /// at once made 8 million pair messages, 3.2 GB, before).
 pub fn overlaps(versions: &[(String, &Program)]) -> Vec<String> {
-    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<(&str, &Program)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Group<'_>, Vec<Named<'_>>> = BTreeMap::new();
     for (name, p) in versions {
         let m = &p.model;
         groups
@@ -335,10 +340,10 @@ impl Versions {
         let mut out: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for v in &self.all {
             if let Some(s) = v.program.model.scope.as_deref() {
-                let name = v
-                    .path
-                    .file_name()
-                    .map_or_else(|| v.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let name = v.path.file_name().map_or_else(
+                    || v.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
                 out.entry(s).or_default().push(name);
             }
         }
@@ -348,7 +353,10 @@ impl Versions {
     /// `commune (commune-qd448-2015.rules); district_province (tt22-2020.rules, …)`.
     fn scope_listing(&self, scopes: &BTreeMap<&str, Vec<String>>) -> String {
         if scopes.is_empty() {
-            return format!("không phiên bản nào trong {} khai báo `scope` (none declares a scope)", self.dir.display());
+            return format!(
+                "không phiên bản nào trong {} khai báo `scope` (none declares a scope)",
+                self.dir.display()
+            );
         }
         scopes
             .iter()

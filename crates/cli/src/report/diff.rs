@@ -25,7 +25,8 @@ impl DiffTally {
         let mut page = Page::new(
             &format!(
                 "So sánh hai bộ tiêu chí: {} → {}",
-                self.old.title, self.new.title
+                self.old.title(None),
+                self.new.title(None)
             ),
             "Comparison of two rule sets (tieuchi diff)",
         );

@@ -31,7 +31,9 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             Key::Field(slot, field) => (slot, field),
             // The fields that choose a version are read by every model that does not
             // declare them, and checked against its header.
-            Key::Unknown(key) if matches!(object, Place::Root) && SELECTOR_FIELDS.contains(&key.as_str()) => {
+            Key::Unknown(key)
+                if matches!(object, Place::Root) && SELECTOR_FIELDS.contains(&key.as_str()) =>
+            {
                 let value: serde_json::Value = map.next_value()?;
                 errors.extend(super::selector_error(program, &key, &value));
                 continue;
