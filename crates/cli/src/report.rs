@@ -147,6 +147,11 @@ impl Identity {
         Identity { names, versions }
     }
 
+    /// The number of versions.
+    pub fn version_count(&self) -> usize {
+        self.names.len()
+    }
+
     /// The title naming the versions used (`used`: records scored by each version; all
     /// versions when not counted or none scored): one title with its version label
     /// (`Đơn vị học tập (tt22-2020)`), or each, joined by ` · `.

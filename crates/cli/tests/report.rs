@@ -415,5 +415,10 @@ fn a_record_rejected_by_one_side_is_counted_and_listed_never_aborting() {
     assert!(
         html.contains("1 bản ghi bị từ chối: 1 chỉ bởi bộ cũ, 0 chỉ bởi bộ mới, 0 bởi cả hai.")
     );
+    // The old side, a directory, is named by the version that scored the compared record.
+    assert!(
+        html.contains("<title>So sánh hai bộ tiêu chí: Đơn vị học tập (tt22-2020) → Đơn vị học tập (tt22-2020)</title>"),
+        "{html}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -59,6 +59,18 @@ impl Rules {
         })
     }
 
+    /// The place of `program` (one of these rules' programs) in [`Rules::programs`].
+    pub fn position(&self, program: &Program) -> usize {
+        match self {
+            Rules::One(_) => 0,
+            Rules::Versions { versions, .. } => versions
+                .all()
+                .iter()
+                .position(|v| std::ptr::eq(&v.program, program))
+                .unwrap_or(0),
+        }
+    }
+
     /// Every program, in the order versions are listed.
     pub fn programs(&self) -> Vec<&Program> {
         match self {
