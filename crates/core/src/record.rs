@@ -25,7 +25,8 @@ pub const DECIMAL_LIMIT: i64 = 1_000_000_000_000_000;
 /// its province, its scope), read by every model even when its input does not declare them.
 pub const SELECTOR_FIELDS: [&str; 3] = ["assessment_date", "province_code", "scope"];
 
-/// The problem with the value of an undeclared selector field, if any: it must be text,
+/// The problem with the value of an undeclared selector field, if any: it must be text (or
+/// `null`, absent),
 /// `assessment_date` a date, and `province_code` and `scope` must agree with the model's
 /// `jurisdiction` (a province's model) and `scope` (when the model declares one).
 pub fn selector_error(
@@ -40,6 +41,10 @@ pub fn selector_error(
             message,
         })
     };
+    // `null` is an absent value, as for declared fields.
+    if value.is_null() {
+        return None;
+    }
     let Some(text) = value.as_str() else {
         return error(
             "R005",

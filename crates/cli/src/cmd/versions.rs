@@ -129,7 +129,7 @@ fn describe(v: &Version) -> String {
 /// The assessment date of a record: `assessment_date`, or 31 December of `assessment_year`.
 /// An `assessment_date` that is not a date is an error, never passed over for the year.
 fn record_date(record: &serde_json::Value) -> Result<Date, String> {
-    if let Some(d) = record.get("assessment_date") {
+    if let Some(d) = record.get("assessment_date").filter(|d| !d.is_null()) {
         return d
             .as_str()
             .and_then(tieuchi_core::record::parse_date)
