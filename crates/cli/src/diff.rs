@@ -110,6 +110,8 @@ pub struct Compared {
     pub new: Verdict,
     /// `None` when status and tier are the same.
     pub direction: Option<Direction>,
+    /// The versions that scored it: their places in OLD's and NEW's programs.
+    pub versions: (usize, usize),
     /// Criteria and indicators whose points changed (listed for changed records only).
     pub causes: Vec<Cause>,
 }
@@ -269,6 +271,10 @@ impl DiffScorer {
                 old: o,
                 new: n,
                 direction,
+                versions: (
+                    self.old.position(old.program),
+                    self.new.position(new.program),
+                ),
                 causes,
             }),
         }

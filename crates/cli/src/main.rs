@@ -84,6 +84,10 @@ enum Command {
         /// Province code for choosing a province's own version (default: the record's `province_code`).
         #[arg(long)]
         province: Option<String>,
+        /// Scope of the record (`commune`, `district_province`…) for choosing among the
+        /// versions of a directory (default: the record's `scope`).
+        #[arg(long)]
+        scope: Option<String>,
     },
     /// Score every record of an NDJSON, CSV or XLSX file; one answer per record, in input order.
     Batch(cmd::batch::Args),
@@ -116,11 +120,12 @@ fn main() -> ExitCode {
             record,
             format,
             province,
+            scope,
         } => cmd::eval::run(
             &rules,
             &record,
             matches!(format, Format::Json),
-            province.as_deref(),
+            &cmd::versions::Selectors { province, scope },
         ),
         Command::Batch(args) => cmd::batch::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),

@@ -130,8 +130,8 @@ pub fn vi_key(name: &str) -> (Vec<u32>, Vec<u8>, String) {
 /// The identity of the rules of a run: for each version, its title, version label, source
 /// documents, validity and provisional marks; taken from the programs when the run starts.
 pub struct Identity {
-    /// The model's title (of the first version).
-    pub title: String,
+    /// Each version's title and version label, in the order of the programs.
+    names: Vec<(String, String)>,
     /// Facts of each version, in the order of the programs.
     versions: Vec<Vec<(String, String)>>,
 }
@@ -140,10 +140,38 @@ impl Identity {
     /// The identity of `programs`.
     pub fn of(programs: &[&Program]) -> Self {
         let versions = programs.iter().map(|p| facts(p)).collect();
-        let title = programs
-            .first()
-            .map_or_else(String::new, |p| p.model.title.to_string());
-        Identity { title, versions }
+        let names = programs
+            .iter()
+            .map(|p| (p.model.title.to_string(), p.model.version.clone()))
+            .collect();
+        Identity { names, versions }
+    }
+
+    /// The number of versions.
+    pub fn version_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The title naming the versions used (`used`: records scored by each version; all
+    /// versions when not counted or none scored): one title with its version label
+    /// (`Đơn vị học tập (tt22-2020)`), or each, joined by ` · `.
+    pub fn title(&self, used: Option<&[u64]>) -> String {
+        let scored = |i: usize| used.is_none_or(|u| u.get(i).is_some_and(|n| *n > 0));
+        let mut chosen: Vec<&(String, String)> = self
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| scored(*i))
+            .map(|(_, n)| n)
+            .collect();
+        if chosen.is_empty() {
+            chosen = self.names.iter().collect();
+        }
+        chosen
+            .iter()
+            .map(|(title, version)| format!("{title} ({version})"))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Writes each version's facts; `used` (records scored by each version) adds the count

@@ -990,7 +990,17 @@ fn the_officers_example_of_200_households() {
 
 #[test]
 fn standard_output_and_a_directory_of_versions() {
-    let run = tieuchi(&["batch", "rules/unit/", "-i", UNITS_NDJSON, "-o", "-"]);
+    // The directory holds versions of two scopes: the records' scope is stated.
+    let run = tieuchi(&[
+        "batch",
+        "rules/unit/",
+        "-i",
+        UNITS_NDJSON,
+        "-o",
+        "-",
+        "--scope",
+        "district_province",
+    ]);
     assert!(run.ok, "{}", run.stderr);
     let text = run.stdout.clone();
     assert_eq!(text.lines().count(), 46);
@@ -1009,7 +1019,7 @@ fn standard_output_and_a_directory_of_versions() {
     let input = dir.join("old.ndjson");
     std::fs::write(
         &input,
-        "{\"unit_name\": \"Sở Y tế\", \"assessment_year\": 2010}\n",
+        "{\"unit_name\": \"Sở Y tế\", \"scope\": \"district_province\", \"assessment_year\": 2010}\n",
     )
     .unwrap();
     let rejects = dir.join("rejects.ndjson");
@@ -1030,7 +1040,7 @@ fn standard_output_and_a_directory_of_versions() {
         r[0]["errors"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("in force")
+            .contains("không có phiên bản nào")
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -119,7 +119,7 @@ fn batch_report_holds_the_counts_groups_and_top_failing_indicator() {
     assert!(!html.contains("http"), "a URL in the page");
     assert!(!html.contains("<script"), "a script in the page");
     assert!(html.contains("Thông tư 22/2020/TT-BGDĐT"));
-    assert!(html.contains("từ 21/09/2020 đến 10/12/2023"));
+    assert!(html.contains("từ 21/09/2020 đến 25/01/2024"));
     assert!(html.contains("Đã đọc 52 bản ghi = 46 được chấm điểm + 6 bị từ chối."));
     assert_eq!(assert_well_formed_svg(&html), 3);
 
@@ -180,10 +180,20 @@ fn batch_report_over_a_directory_counts_each_version_used() {
         "/dev/null",
         "--report",
         s(&report),
+        "--scope",
+        "district_province",
     ]);
     assert!(run.ok, "{}", run.stderr);
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("<dd>tt22-2020</dd>"));
+    // Titled with the version that scored the records, not the directory's first file, and
+    // the indicators in the wording they were scored under (TT 22/2020, not Hà Nội's 70 %).
+    assert!(
+        html.contains("<title>Báo cáo chấm điểm: Đơn vị học tập (tt22-2020)</title>"),
+        "{html}"
+    );
+    assert!(!html.contains("xã quản lý"), "{html}");
+    assert!(!html.contains("Ít nhất 70%"), "{html}");
     assert!(html.contains("<dt>Số bản ghi đã chấm</dt><dd>46</dd>"));
     // Only the version used is described; the others are counted.
     assert!(!html.contains("<dd>tt24-2023</dd>"));
@@ -390,6 +400,8 @@ fn a_record_rejected_by_one_side_is_counted_and_listed_never_aborting() {
         s(&input),
         "--report",
         s(&report),
+        "--scope",
+        "district_province",
     ]);
     assert!(run.ok, "{}", run.stderr);
     assert!(
@@ -402,6 +414,11 @@ fn a_record_rejected_by_one_side_is_counted_and_listed_never_aborting() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(
         html.contains("1 bản ghi bị từ chối: 1 chỉ bởi bộ cũ, 0 chỉ bởi bộ mới, 0 bởi cả hai.")
+    );
+    // The old side, a directory, is named by the version that scored the compared record.
+    assert!(
+        html.contains("<title>So sánh hai bộ tiêu chí: Đơn vị học tập (tt22-2020) → Đơn vị học tập (tt22-2020)</title>"),
+        "{html}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

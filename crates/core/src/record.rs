@@ -21,6 +21,64 @@ pub const INT_LIMIT: i64 = 9_007_199_254_740_991;
 /// Largest magnitude of a decimal input: 10^15.
 pub const DECIMAL_LIMIT: i64 = 1_000_000_000_000_000;
 
+/// Fields a record may carry to say which version of a model scores it (its assessment date,
+/// its province, its scope), read by every model even when its input does not declare them.
+pub const SELECTOR_FIELDS: [&str; 3] = ["assessment_date", "province_code", "scope"];
+
+/// The problem with the value of an undeclared selector field, if any: it must be text (or
+/// `null`, absent),
+/// `assessment_date` a date, and `province_code` and `scope` must agree with the model's
+/// `jurisdiction` (a province's model) and `scope` (when the model declares one).
+pub fn selector_error(
+    program: &Program,
+    name: &str,
+    value: &serde_json::Value,
+) -> Option<RecordError> {
+    let error = |code, message| {
+        Some(RecordError {
+            path: pointer(name),
+            code,
+            message,
+        })
+    };
+    // `null` is an absent value, as for declared fields.
+    if value.is_null() {
+        return None;
+    }
+    let Some(text) = value.as_str() else {
+        return error(
+            "R005",
+            format!("trường \"{name}\" phải là một chuỗi văn bản (must be text)"),
+        );
+    };
+    let model = &program.model;
+    match name {
+        "assessment_date" if parse_date(text).is_none() => error(
+            "R008",
+            format!(
+                "ngày đánh giá \"{text}\" không hợp lệ (invalid assessment date): hãy ghi theo dạng YYYY-MM-DD"
+            ),
+        ),
+        "province_code" if model.jurisdiction != "national" && model.jurisdiction != text => error(
+            "R007",
+            format!(
+                "bộ quy tắc này chỉ áp dụng cho tỉnh, thành phố mã {} nhưng bản ghi ghi mã {text} (these rules apply to another province)",
+                model.jurisdiction
+            ),
+        ),
+        "scope" => match &model.scope {
+            Some(scope) if scope != text => error(
+                "R007",
+                format!(
+                    "bộ quy tắc này dành cho phạm vi {scope} nhưng bản ghi ghi phạm vi {text} (these rules are for another scope): hãy dùng bộ quy tắc của phạm vi {text}"
+                ),
+            ),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A problem with one record, at a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RecordError {

@@ -15,7 +15,7 @@ use tieuchi_core::{
 use super::columns::{Columns, ItemPlace, strip_position};
 use super::write::Lines;
 use super::{Body, Done, Outcome, Raw, problem};
-use crate::cmd::versions::Versions;
+use crate::cmd::versions::{Selectors, Versions};
 
 /// The rules records are scored by, compiled once for the whole run.
 pub enum Rules {
@@ -25,17 +25,20 @@ pub enum Rules {
     Versions {
         /// Every version without errors.
         versions: Versions,
-        /// `--province`, else each record's `province_code`.
-        province: Option<String>,
+        /// `--province` and `--scope`, else each record's `province_code` and `scope`.
+        selectors: Selectors,
     },
 }
 
 impl Rules {
     /// Compiles a rule file, or every version in a directory; problems go to stderr.
-    pub fn load(path: &Path, province: Option<&str>) -> Result<Self, String> {
+    pub fn load(path: &Path, selectors: &Selectors) -> Result<Self, String> {
         if !path.is_dir() {
             return match crate::cmd::load(path) {
-                Some((_, program)) => Ok(Rules::One(Box::new(program))),
+                Some((_, program)) => {
+                    selectors.check_file(&program)?;
+                    Ok(Rules::One(Box::new(program)))
+                }
                 None => Err(format!(
                     "{} has errors (shown above); run `tieuchi check {}`",
                     path.display(),
@@ -52,8 +55,20 @@ impl Rules {
         }
         Ok(Rules::Versions {
             versions,
-            province: province.map(str::to_string),
+            selectors: selectors.clone(),
         })
+    }
+
+    /// The place of `program` (one of these rules' programs) in [`Rules::programs`].
+    pub fn position(&self, program: &Program) -> usize {
+        match self {
+            Rules::One(_) => 0,
+            Rules::Versions { versions, .. } => versions
+                .all()
+                .iter()
+                .position(|v| std::ptr::eq(&v.program, program))
+                .unwrap_or(0),
+        }
     }
 
     /// Every program, in the order versions are listed.
@@ -109,9 +124,12 @@ impl Rules {
     /// The program to score the record by: the one rule file, or the version in force (the
     /// record is then parsed, to read its date and province).
     fn program_for(&self, input: &mut Input<'_>) -> Result<&Program, RecordError> {
-        let (versions, province) = match self {
+        let (versions, selectors) = match self {
             Rules::One(p) => return Ok(p),
-            Rules::Versions { versions, province } => (versions, province.as_deref()),
+            Rules::Versions {
+                versions,
+                selectors,
+            } => (versions, selectors),
         };
         if let Input::Text(text) = *input {
             let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
@@ -120,7 +138,7 @@ impl Rules {
         let Input::Value(value) = input else {
             return Err(problem("B001", "bản ghi không đọc được".to_string()));
         };
-        match (versions.pick(value, province), versions.all().first()) {
+        match (versions.pick(value, selectors), versions.all().first()) {
             (Ok((version, _)), _) => Ok(&version.program),
             // Not an object: any version's decoder says so (R002).
             (Err(_), Some(first)) if !value.is_object() => Ok(&first.program),

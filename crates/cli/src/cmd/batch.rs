@@ -139,7 +139,7 @@ fn execute(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let (input_format, output_format) = formats(args)?;
     check_names(args)?;
-    let rules = Rules::load(&args.rules, args.records.province.as_deref())?;
+    let rules = Rules::load(&args.rules, &args.records.selectors())?;
     let input = read::open(&args.records.input, input_format)?;
     let programs = rules.programs();
     let key_header = match (&args.key, input.header()) {

@@ -74,8 +74,8 @@ fn check_names(args: &Args) -> Result<(), String> {
 fn execute(args: &Args) -> Result<(), String> {
     let input_format = args.records.format()?;
     check_names(args)?;
-    let old = Rules::load(&args.old, args.records.province.as_deref())?;
-    let new = Rules::load(&args.new, args.records.province.as_deref())?;
+    let old = Rules::load(&args.old, &args.records.selectors())?;
+    let new = Rules::load(&args.new, &args.records.selectors())?;
     for (option, field) in [("--group-by", &args.group_by), ("--id", &args.id)] {
         if let Some(field) = field {
             check_field(&old, &new, option, field)?;

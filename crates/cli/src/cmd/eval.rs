@@ -4,11 +4,12 @@ use std::path::Path;
 
 use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
+use super::versions::Selectors;
 use crate::{files, table};
 
 /// Scores the record; false when the rules or the record have errors. `rules` is a rule
 /// file, or a directory holding versions of a model: the one in force for the record is used.
-pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bool {
+pub fn run(rules: &Path, record: &str, json: bool, selectors: &Selectors) -> bool {
     let text = match files::read_record(record) {
         Ok(t) => t,
         Err(e) => {
@@ -26,13 +27,13 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
                 return false;
             }
         };
-        match versions.pick_text(&text, province) {
+        match versions.pick_text(&text, selectors) {
             Ok((version, why)) => {
                 errln!("{why}");
                 &version.program
             }
             Err(e) => {
-                errln!("lỗi (error): {e}");
+                errln!("lỗi bản ghi [B001] (record refused): {e}");
                 return false;
             }
         }
@@ -40,6 +41,10 @@ pub fn run(rules: &Path, record: &str, json: bool, province: Option<&str>) -> bo
         let Some((_, program)) = super::load(rules) else {
             return false;
         };
+        if let Err(e) = selectors.check_file(&program) {
+            errln!("lỗi (error): {e}");
+            return false;
+        }
         single = program;
         &single
     };

@@ -26,9 +26,21 @@ pub struct Records {
     /// `province_code`).
     #[arg(long)]
     pub province: Option<String>,
+    /// Scope of every record (`commune`, `district_province`…) for choosing among the
+    /// versions of a directory (default: each record's `scope`).
+    #[arg(long)]
+    pub scope: Option<String>,
 }
 
 impl Records {
+    /// `--province` and `--scope`.
+    pub fn selectors(&self) -> crate::cmd::versions::Selectors {
+        crate::cmd::versions::Selectors {
+            province: self.province.clone(),
+            scope: self.scope.clone(),
+        }
+    }
+
     /// The input's format: `--input-format`, else the extension (NDJSON for standard input).
     pub fn format(&self) -> Result<InputFormat, String> {
         match (self.input_format, self.input.as_str()) {

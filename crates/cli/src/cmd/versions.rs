@@ -1,9 +1,11 @@
 //! Several versions of a model in one directory: the version in force for a record's
-//! assessment date and province, and the check that no two versions are in force at once.
+//! assessment date, province and scope, and the check that no two versions of the same
+//! scope and jurisdiction are in force at once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tieuchi_core::{Program, decode_value};
+use tieuchi_core::Program;
 use time::Date;
 
 use crate::files;
@@ -32,42 +34,72 @@ pub fn load_all(dir: &Path) -> Result<Vec<Version>, String> {
     Ok(out)
 }
 
-/// True when the validity periods of two programs share a day.
-fn overlap(a: &Program, b: &Program) -> bool {
-    let starts_before_end = |x: &Program, y: &Program| match (x.model.valid_from, y.model.valid_to)
-    {
-        (Some(from), Some(to)) => from <= to,
-        _ => true,
-    };
-    starts_before_end(a, b) && starts_before_end(b, a)
-}
+/// Model id, jurisdiction and scope: versions that must not be in force on the same day.
+type Group<'a> = (&'a str, &'a str, Option<&'a str>);
+/// A version with its name in messages.
+type Named<'a> = (&'a str, &'a Program);
 
-/// Pairs of versions of the same model, jurisdiction and scope that are in force on a same day.
-pub fn overlaps<'a>(versions: &'a [(String, &'a Program)]) -> Vec<String> {
+/// Versions of the same model, jurisdiction and scope that are in force on a same day: one
+/// C017 per group of versions whose periods overlap, listing them. The versions of each
+/// model, jurisdiction and scope are sorted by start date and swept once, so time and memory
+/// grow with the number of versions, not with the number of pairs (4,000 versions in force
+/// at once made 8 million pair messages, 3.2 GB, before).
+pub fn overlaps(versions: &[(String, &Program)]) -> Vec<String> {
+    let mut groups: BTreeMap<Group<'_>, Vec<Named<'_>>> = BTreeMap::new();
+    for (name, p) in versions {
+        let m = &p.model;
+        groups
+            .entry((m.id.as_str(), m.jurisdiction.as_str(), m.scope.as_deref()))
+            .or_default()
+            .push((name.as_str(), p));
+    }
     let mut out = Vec::new();
-    for (i, (na, a)) in versions.iter().enumerate() {
-        for (nb, b) in versions.iter().skip(i + 1) {
-            let same = a.model.id == b.model.id
-                && a.model.jurisdiction == b.model.jurisdiction
-                && a.model.scope == b.model.scope;
-            if same && overlap(a, b) {
-                let scope = a
-                    .model
-                    .scope
-                    .as_deref()
-                    .map(|s| format!(", scope {s}"))
-                    .unwrap_or_default();
-                out.push(format!(
-                    "error[C017]: {na} ({}) and {nb} ({}) are both in force on some days for model `{}` ({}{scope})\n  help: end the older version with `valid from … to …`, or give them different `jurisdiction` or `scope`",
-                    period(a),
-                    period(b),
-                    a.model.id,
-                    a.model.jurisdiction,
-                ));
+    for ((model, jurisdiction, scope), mut group) in groups {
+        // No start date sorts first: such a version is in force from the beginning.
+        group.sort_by_key(|(name, p)| (p.model.valid_from, *name));
+        let mut cluster: Vec<(&str, &Program)> = Vec::new();
+        // The latest end of the cluster (`None`: open-ended).
+        let mut end: Option<Date> = None;
+        for (name, p) in group {
+            let joins = !cluster.is_empty()
+                && match (p.model.valid_from, end) {
+                    (Some(from), Some(end)) => from <= end,
+                    _ => true,
+                };
+            if !joins {
+                out.extend(c017(model, jurisdiction, scope, &cluster));
+                cluster.clear();
+                end = p.model.valid_to;
+            } else {
+                end = end.zip(p.model.valid_to).map(|(a, b)| a.max(b));
             }
+            cluster.push((name, p));
         }
+        out.extend(c017(model, jurisdiction, scope, &cluster));
     }
     out
+}
+
+/// The C017 error of a group of overlapping versions, when there are at least two.
+fn c017(
+    model: &str,
+    jurisdiction: &str,
+    scope: Option<&str>,
+    cluster: &[(&str, &Program)],
+) -> Option<String> {
+    if cluster.len() < 2 {
+        return None;
+    }
+    let scope = scope.map(|s| format!(", scope {s}")).unwrap_or_default();
+    let list: Vec<String> = cluster
+        .iter()
+        .map(|(name, p)| format!("  - {name} ({})", period(p)))
+        .collect();
+    Some(format!(
+        "error[C017]: {} phiên bản của mô hình `{model}` ({jurisdiction}{scope}) có hiệu lực chồng lên nhau (versions in force on the same days):\n{}\n  help: hãy cho phiên bản cũ kết thúc trước ngày phiên bản mới bắt đầu (`valid from … to …`), hoặc đặt `jurisdiction` hay `scope` khác nhau (end the older version before the newer one starts, or give them different jurisdictions or scopes)",
+        cluster.len(),
+        list.join("\n")
+    ))
 }
 
 /// `2020-09-21 → 2023-12-10`, `2024-02-12 →`.
@@ -78,17 +110,77 @@ fn period(p: &Program) -> String {
         .to_string()
 }
 
+/// A version as messages name it: path, scope, validity and jurisdiction.
+fn describe(v: &Version) -> String {
+    let m = &v.program.model;
+    format!(
+        "{} (phạm vi (scope) {}, hiệu lực (valid) {}, {})",
+        v.path.display(),
+        m.scope.as_deref().unwrap_or("–"),
+        period(&v.program),
+        if m.jurisdiction == "national" {
+            "toàn quốc (national)".to_string()
+        } else {
+            format!("tỉnh mã (province) {}", m.jurisdiction)
+        }
+    )
+}
+
 /// The assessment date of a record: `assessment_date`, or 31 December of `assessment_year`.
-fn record_date(record: &serde_json::Value) -> Option<Date> {
-    if let Some(d) = record
-        .get("assessment_date")
-        .and_then(|v| v.as_str())
-        .and_then(tieuchi_core::record::parse_date)
-    {
-        return Some(d);
+/// An `assessment_date` that is not a date is an error, never passed over for the year.
+fn record_date(record: &serde_json::Value) -> Result<Date, String> {
+    if let Some(d) = record.get("assessment_date").filter(|d| !d.is_null()) {
+        return d
+            .as_str()
+            .and_then(tieuchi_core::record::parse_date)
+            .ok_or_else(|| format!("`assessment_date` {d} không phải một ngày dạng YYYY-MM-DD (is not a date) nên không chọn được phiên bản (so no version can be chosen)"));
     }
-    let year = i32::try_from(record.get("assessment_year")?.as_i64()?).ok()?;
-    Date::from_calendar_date(year, time::Month::December, 31).ok()
+    record
+        .get("assessment_year")
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|y| i32::try_from(y).ok())
+        .and_then(|y| Date::from_calendar_date(y, time::Month::December, 31).ok())
+        .ok_or_else(|| "bản ghi không có `assessment_date` hay `assessment_year` nên không chọn được phiên bản đang có hiệu lực (the record has no assessment date or year, so the version in force cannot be chosen); hãy thêm một trong hai, hoặc chỉ định một tệp quy tắc thay cho thư mục".to_string())
+}
+
+/// A text selector of the record (`province_code`, `scope`); a value that is not text is
+/// an error rather than ignored.
+fn record_text<'r>(record: &'r serde_json::Value, name: &str) -> Result<Option<&'r str>, String> {
+    match record.get(name) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => v.as_str().map(Some).ok_or_else(|| {
+            format!("`{name}` phải là một chuỗi văn bản (must be text), không phải {v}")
+        }),
+    }
+}
+
+/// What chooses the version besides the record: `--province` and `--scope`.
+#[derive(Default, Clone)]
+pub struct Selectors {
+    /// `--province`: replaces the record's `province_code`.
+    pub province: Option<String>,
+    /// `--scope`: the scope of every record (a record stating another is refused).
+    pub scope: Option<String>,
+}
+
+impl Selectors {
+    /// The problem with the options for a single rule file (not a directory): a `--scope`
+    /// or `--province` the file is not for.
+    pub fn check_file(&self, program: &Program) -> Result<(), String> {
+        let options = [("scope", &self.scope), ("province_code", &self.province)];
+        for (name, value) in options {
+            if let Some(v) = value
+                && let Some(e) = tieuchi_core::record::selector_error(
+                    program,
+                    name,
+                    &serde_json::Value::String(v.clone()),
+                )
+            {
+                return Err(e.message);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Every checked version of a model directory, compiled once: pick the one in force for
@@ -118,30 +210,68 @@ impl Versions {
     pub fn pick_text(
         &self,
         text: &str,
-        province: Option<&str>,
+        selectors: &Selectors,
     ) -> Result<(&Version, String), String> {
         let record: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             format!(
-                "the record is not valid JSON (line {}, column {}): {e}",
+                "bản ghi không phải JSON hợp lệ (the record is not valid JSON) ở dòng {}, cột {}: {e}",
                 e.line(),
                 e.column()
             )
         })?;
-        self.pick(&record, province)
+        self.pick(&record, selectors)
     }
 
-    /// Picks the version in force for a record, and says which and why: the record's
-    /// assessment date, a province's own version before the national one, and among versions
-    /// of different scopes the one whose input declaration fits the record best.
+    /// Picks the version for a record, and says which and why. The scope is stated (the
+    /// record's `scope` or `--scope`), never guessed: when the directory's versions differ in
+    /// scope and none is stated, the record is refused. Among the versions of that scope (and
+    /// those declaring none), the ones in force on the assessment date for the province; a
+    /// province's own version replaces the national version of the same scope only.
     pub fn pick(
         &self,
         record: &serde_json::Value,
-        province: Option<&str>,
+        selectors: &Selectors,
     ) -> Result<(&Version, String), String> {
-        let date = record_date(record).ok_or(
-            "bản ghi không có `assessment_date` hay `assessment_year` nên không chọn được phiên bản đang có hiệu lực (the record has no assessment date or year, so the version in force cannot be chosen); hãy thêm một trong hai, hoặc chỉ định một tệp quy tắc thay cho thư mục",
-        )?;
-        let province = province.or_else(|| record.get("province_code").and_then(|v| v.as_str()));
+        let date = record_date(record)?;
+        let province = match &selectors.province {
+            Some(p) => Some(p.as_str()),
+            None => record_text(record, "province_code")?,
+        };
+        let stated = record_text(record, "scope")?;
+        let scope = match (selectors.scope.as_deref(), stated) {
+            (Some(option), Some(record)) if option != record => {
+                return Err(format!(
+                    "bản ghi ghi phạm vi {record} nhưng --scope là {option} (the record states another scope than --scope); hãy sửa một trong hai"
+                ));
+            }
+            (option, record) => option.or(record),
+        };
+        let scopes = self.scopes();
+        let of_scope: Vec<&Version> = match scope {
+            Some(s) => {
+                let found: Vec<&Version> = self
+                    .all
+                    .iter()
+                    .filter(|v| v.program.model.scope.as_deref().is_none_or(|x| x == s))
+                    .collect();
+                if found.is_empty() {
+                    return Err(format!(
+                        "không có phiên bản nào trong {} cho phạm vi {s} (no version for this scope); các phạm vi có (scopes found): {}",
+                        self.dir.display(),
+                        self.scope_listing(&scopes)
+                    ));
+                }
+                found
+            }
+            None if scopes.len() > 1 => {
+                return Err(format!(
+                    "các phiên bản trong {} thuộc những phạm vi khác nhau nên phải nói rõ phạm vi của bản ghi (the versions differ in scope: state the record's scope): thêm trường `scope` vào bản ghi hoặc dùng --scope; các phạm vi (scopes): {}",
+                    self.dir.display(),
+                    self.scope_listing(&scopes)
+                ));
+            }
+            None => self.all.iter().collect(),
+        };
         let in_force = |p: &Program| {
             p.model.valid_from.is_none_or(|f| f <= date)
                 && p.model.valid_to.is_none_or(|t| date <= t)
@@ -149,61 +279,42 @@ impl Versions {
         let applies = |p: &Program| {
             p.model.jurisdiction == "national" || Some(p.model.jurisdiction.as_str()) == province
         };
-        let mut candidates: Vec<&Version> = self
-            .all
+        let mut candidates: Vec<&Version> = of_scope
             .iter()
+            .copied()
             .filter(|v| in_force(&v.program) && applies(&v.program))
             .collect();
         if candidates.is_empty() {
-            let listing: Vec<String> = self
-                .all
-                .iter()
-                .map(|v| {
-                    format!(
-                        "{} ({}, {})",
-                        v.path.display(),
-                        period(&v.program),
-                        v.program.model.jurisdiction
-                    )
-                })
-                .collect();
+            let listing: Vec<String> = of_scope.iter().map(|v| describe(v)).collect();
             return Err(format!(
-                "no rule file in {} is in force on {date} for this record; versions found: {}",
+                "không có phiên bản nào trong {} có hiệu lực ngày {date}{} cho bản ghi này (no version is in force on that date for this record); các phiên bản (versions): {}",
                 self.dir.display(),
+                scope.map(|s| format!(", phạm vi {s}")).unwrap_or_default(),
                 listing.join("; ")
             ));
         }
-        // A province's own adaptation wins over the national rules.
-        if candidates
+        // A province's own adaptation replaces the national version of the same scope.
+        let provincial: Vec<Option<String>> = candidates
             .iter()
-            .any(|v| v.program.model.jurisdiction != "national")
-        {
-            candidates.retain(|v| v.program.model.jurisdiction != "national");
-        }
-        let chosen = if let [only] = candidates.as_slice() {
-            *only
-        } else {
-            // Several in force (different scopes): the one whose input fits the record.
-            let mut scored: Vec<(usize, &Version)> = candidates
-                .into_iter()
-                .map(|v| (decode_value(&v.program, record).errors.len(), v))
-                .collect();
-            scored.sort_by_key(|(errors, _)| *errors);
-            let mut scored = scored.into_iter();
-            let Some((errors, chosen)) = scored.next() else {
-                return Err("không có phiên bản nào để chọn (no version to choose)".to_string());
-            };
-            if let Some((tie, other)) = scored.next().filter(|(e, _)| *e == errors) {
+            .filter(|v| v.program.model.jurisdiction != "national")
+            .map(|v| v.program.model.scope.clone())
+            .collect();
+        candidates.retain(|v| {
+            v.program.model.jurisdiction != "national"
+                || !provincial.contains(&v.program.model.scope)
+        });
+        let chosen = match candidates.as_slice() {
+            [only] => *only,
+            several => {
+                let listing: Vec<String> = several.iter().map(|v| describe(v)).collect();
                 return Err(format!(
-                    "{} and {} are both in force on {date} and fit the record equally ({tie} problems each); name the rule file to use",
-                    chosen.path.display(),
-                    other.path.display()
+                    "nhiều phiên bản cùng có hiệu lực ngày {date} cho bản ghi này (several versions are in force for this record): {}; hãy nêu phạm vi (`scope`, --scope) hoặc chỉ định tệp quy tắc",
+                    listing.join("; ")
                 ));
             }
-            chosen
         };
         let why = format!(
-            "Đã chọn {} ({}): có hiệu lực {} cho {}, áp dụng cho ngày đánh giá {}",
+            "Đã chọn {} ({}): có hiệu lực {} cho {}{}, áp dụng cho ngày đánh giá {}",
             chosen.path.display(),
             chosen.program.model.version,
             period(&chosen.program),
@@ -212,8 +323,45 @@ impl Versions {
             } else {
                 format!("tỉnh/thành phố mã {}", chosen.program.model.jurisdiction)
             },
+            chosen
+                .program
+                .model
+                .scope
+                .as_deref()
+                .map(|s| format!(", phạm vi {s}"))
+                .unwrap_or_default(),
             date
         );
         Ok((chosen, why))
+    }
+
+    /// The distinct scopes the versions declare, each with its versions' file names.
+    fn scopes(&self) -> BTreeMap<&str, Vec<String>> {
+        let mut out: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for v in &self.all {
+            if let Some(s) = v.program.model.scope.as_deref() {
+                let name = v.path.file_name().map_or_else(
+                    || v.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                out.entry(s).or_default().push(name);
+            }
+        }
+        out
+    }
+
+    /// `commune (commune-qd448-2015.rules); district_province (tt22-2020.rules, …)`.
+    fn scope_listing(&self, scopes: &BTreeMap<&str, Vec<String>>) -> String {
+        if scopes.is_empty() {
+            return format!(
+                "không phiên bản nào trong {} khai báo `scope` (none declares a scope)",
+                self.dir.display()
+            );
+        }
+        scopes
+            .iter()
+            .map(|(s, files)| format!("{s} ({})", files.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }

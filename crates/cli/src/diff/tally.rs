@@ -55,6 +55,8 @@ pub struct DiffTally {
     pub old: Identity,
     /// NEW's rules.
     pub new: Identity,
+    /// Records compared, by the version of OLD and of NEW that scored them.
+    pub used: (Vec<u64>, Vec<u64>),
     /// `--group-by` field name and label.
     pub field: Option<(String, String)>,
     /// Records read.
@@ -89,6 +91,7 @@ impl DiffTally {
         DiffTally {
             position,
             order,
+            used: (vec![0; old.version_count()], vec![0; new.version_count()]),
             old,
             new,
             field,
@@ -147,6 +150,13 @@ impl DiffTally {
             }
         };
         self.compared += 1;
+        let (o, n) = c.versions;
+        if let Some(count) = self.used.0.get_mut(o) {
+            *count += 1;
+        }
+        if let Some(count) = self.used.1.get_mut(n) {
+            *count += 1;
+        }
         let from = tier_rank(&self.order, c.old.tier.as_deref());
         let to = tier_rank(&self.order, c.new.tier.as_deref());
         *self.matrix.entry((from, to)).or_insert(0) += 1;

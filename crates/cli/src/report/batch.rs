@@ -42,8 +42,10 @@ pub struct BatchTally {
     labels: Vec<Vec<String>>,
     /// For each program, each indicator's place in `indicators`.
     places: Vec<Vec<usize>>,
-    /// Indicators of every version, each id once: id and label.
+    /// Indicators of every version, each id once: id and label (of the first version).
     indicators: Vec<(String, String)>,
+    /// For each program, its indicators' labels, in the order of `places`.
+    wording: Vec<Vec<String>>,
     /// Records read, scored, rejected.
     read: u64,
     /// Records scored.
@@ -72,8 +74,14 @@ impl BatchTally {
         let order = tier_order(programs.iter().copied());
         let mut indicators: Vec<(String, String)> = Vec::new();
         let mut places = Vec::with_capacity(programs.len());
+        let mut wording = Vec::with_capacity(programs.len());
         for p in programs {
             let mut place = Vec::with_capacity(p.indicator_count());
+            wording.push(
+                p.indicators()
+                    .map(|(_, ind)| ind.label.to_string())
+                    .collect(),
+            );
             for (_, ind) in p.indicators() {
                 let at = match indicators.iter().position(|(id, _)| *id == ind.id) {
                     Some(at) => at,
@@ -102,6 +110,7 @@ impl BatchTally {
             labels: programs.iter().map(|p| tier_labels(p)).collect(),
             failing: vec![0; indicators.len()],
             indicators,
+            wording,
             places,
             read: 0,
             scored: 0,
@@ -186,7 +195,10 @@ impl BatchTally {
     /// The report page.
     pub fn page(&self) -> String {
         let mut page = Page::new(
-            &format!("Báo cáo chấm điểm: {}", self.identity.title),
+            &format!(
+                "Báo cáo chấm điểm: {}",
+                self.identity.title(Some(&self.used))
+            ),
             "Batch scoring report (tieuchi batch)",
         );
         page.section("Bộ tiêu chí", "Rules");
@@ -273,6 +285,20 @@ impl BatchTally {
         page.raw(&bars(&format!("Số được công nhận theo {label}"), &chart));
     }
 
+    /// The wording of indicator `slot` in the first version that scored records, so that a
+    /// directory's report shows the wording the records were scored under.
+    fn label_used(&self, slot: usize) -> Option<&str> {
+        self.places
+            .iter()
+            .zip(&self.wording)
+            .zip(&self.used)
+            .filter(|(_, n)| **n > 0)
+            .find_map(|((place, words), _)| {
+                let k = place.iter().position(|s| *s == slot)?;
+                words.get(k).map(String::as_str)
+            })
+    }
+
     /// The indicators not met (or partly met) most often.
     fn failing_section(&self, page: &mut Page) {
         page.section(
@@ -302,7 +328,7 @@ impl BatchTally {
             .filter_map(|(i, n)| {
                 self.indicators
                     .get(*i)
-                    .map(|(id, label)| (id.as_str(), label.as_str(), *n))
+                    .map(|(id, label)| (id.as_str(), self.label_used(*i).unwrap_or(label), *n))
             })
             .collect();
         let rows: Vec<Vec<String>> = named

@@ -25,14 +25,15 @@ impl DiffTally {
         let mut page = Page::new(
             &format!(
                 "So sánh hai bộ tiêu chí: {} → {}",
-                self.old.title, self.new.title
+                self.old.title(Some(&self.used.0)),
+                self.new.title(Some(&self.used.1))
             ),
             "Comparison of two rule sets (tieuchi diff)",
         );
         page.section("Bộ tiêu chí cũ", "Old rules");
-        self.old.write(&mut page, None);
+        self.old.write(&mut page, Some(&self.used.0));
         page.section("Bộ tiêu chí mới", "New rules");
-        self.new.write(&mut page, None);
+        self.new.write(&mut page, Some(&self.used.1));
 
         page.section("Tổng quan", "Overview");
         page.para(&format!(

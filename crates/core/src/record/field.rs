@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, pointer};
+use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, SELECTOR_FIELDS, pointer};
 use crate::check::expr_suggest;
 use crate::eval::Status;
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
@@ -29,6 +29,15 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     while let Some(key) = map.next_key_seed(KeySeed { fields, next })? {
         let (slot, field) = match key {
             Key::Field(slot, field) => (slot, field),
+            // The fields that choose a version are read by every model that does not
+            // declare them, and checked against its header.
+            Key::Unknown(key)
+                if matches!(object, Place::Root) && SELECTOR_FIELDS.contains(&key.as_str()) =>
+            {
+                let value: serde_json::Value = map.next_value()?;
+                errors.extend(super::selector_error(program, &key, &value));
+                continue;
+            }
             Key::Unknown(key) => {
                 map.next_value::<IgnoredAny>()?;
                 let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
