@@ -5,6 +5,8 @@
 #   records:  every rules/**/examples/*.json
 #   wasm_api: each example after a mode byte naming each bundled rule file (odd modes, the
 #             order of RULE_FILES in fuzz/src/lib.rs), and each rule file + NUL + an example
+# plus fuzz/seeds/: a small complete rule file and a record for it (short inputs run many
+# times faster than the bundled files, so the search goes further).
 set -euo pipefail
 cd "$(dirname "$0")"
 rules=../rules
@@ -32,4 +34,7 @@ for i in "${!bundled[@]}"; do
     { printf '\x00'; cat "$rules/${bundled[$i]}"; printf '\x00'; cat "$first"; } \
         >"corpus/wasm_api/text-$(echo "${bundled[$i]}" | tr / _)"
 done
+cp seeds/small.rules corpus/rules/small.rules
+cp seeds/small.json corpus/records/small.json
+{ printf '\x00'; cat seeds/small.rules; printf '\x00'; cat seeds/small.json; } >corpus/wasm_api/text-small
 echo "seeded: $(ls corpus/rules | wc -l) rules, $(ls corpus/records | wc -l) records, $(ls corpus/wasm_api | wc -l) wasm_api"
