@@ -39,12 +39,12 @@ impl Files {
         match self.by_path.get(&target) {
             Some(text) => Ok((target, text.clone())),
             None if self.by_path.is_empty() => Err(format!(
-                "no file `{target}` was given: pass the files it names to compile(source, files)"
+                "không có tệp `{target}` (no file `{target}` was given): hãy truyền các tệp mà nó nhắc tới cho compile(source, files) (pass the files it names)"
             )),
             None => {
                 let known: Vec<&str> = self.by_path.keys().map(String::as_str).collect();
                 Err(format!(
-                    "no file `{target}` among the files given ({})",
+                    "không có tệp `{target}` trong các tệp đã truyền (no file `{target}` among the files given): {}",
                     known.join(", ")
                 ))
             }

@@ -182,7 +182,7 @@ impl Ruleset {
     fn answers(&self, records: &JsValue) -> Result<String, JsValue> {
         let Some(records) = records.dyn_ref::<Array>() else {
             return Err(type_error(
-                "evaluateMany(records): records must be an array",
+                "evaluateMany(records): records phải là một mảng (must be an array)",
             ));
         };
         let texts = records
@@ -208,7 +208,7 @@ fn record_text(record: &JsValue) -> Result<String, JsValue> {
 fn text_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value
         .as_string()
-        .ok_or_else(|| type_error(&format!("{what} must be a string")))
+        .ok_or_else(|| type_error(&format!("{what} phải là một chuỗi (must be a string)")))
 }
 
 /// The files argument: an object or a `Map` from relative paths to rule text.
@@ -220,7 +220,11 @@ fn files_arg(files: Option<Object>) -> Result<Files, JsValue> {
     let entries: Array = match files.dyn_ref::<js_sys::Map>() {
         Some(map) => Array::from(map.entries().as_ref()),
         None if files.is_object() => Object::entries(&files),
-        None => return Err(type_error("files must be an object of paths to rule text")),
+        None => {
+            return Err(type_error(
+                "files phải là một đối tượng ánh xạ đường dẫn sang nội dung tệp quy tắc (must be an object of paths to rule text)",
+            ));
+        }
     };
     for entry in entries.iter() {
         let entry = Array::from(&entry);
@@ -230,7 +234,7 @@ fn files_arg(files: Option<Object>) -> Result<Files, JsValue> {
             (Some(path), Some(text)) => out.insert(&path, text),
             (path, _) => {
                 return Err(type_error(&format!(
-                    "files[{}] must be the text of a rule file",
+                    "files[{}] phải là nội dung của một tệp quy tắc (must be the text of a rule file)",
                     path.unwrap_or_default()
                 )));
             }

@@ -8,7 +8,7 @@ use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
 use tieuchi_syntax::{Diagnostic, SourceMap};
 
-use crate::diagnostics;
+use crate::diagnostics::{self, Places};
 use crate::files::{Files, MAIN_NAME};
 
 /// A checked rule file, ready to score records.
@@ -44,19 +44,17 @@ pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
             diagnostics: compiled.diagnostics,
         }),
         _ => {
+            let n = errors.len();
             let summary = match errors.first() {
                 Some(d) => {
                     let (file, at) = compiled.sources.position(d.span);
                     format!(
-                        "the rule file has {} error(s); first: {file}:{}:{}: [{}] {}",
-                        errors.len(),
-                        at.line,
-                        at.column,
-                        d.code,
-                        d.message
+                        "tệp quy tắc có {n} lỗi (the rule file has {n} error(s)); lỗi đầu tiên (first): {file}:{}:{}: [{}] {}",
+                        at.line, at.column, d.code, d.message
                     )
                 }
-                None => "the rule file could not be compiled".to_string(),
+                None => "không biên dịch được tệp quy tắc (the rule file could not be compiled)"
+                    .to_string(),
             };
             Err(Rejected {
                 summary,
@@ -123,21 +121,26 @@ impl Rules {
 
     /// The tests written in the file: `[{name, passed, failures: [{line, column, message, …}]}]`.
     pub fn run_tests(&self) -> Json {
-        let results = run_tests(&self.program)
+        let results = run_tests(&self.program);
+        let spans = results
+            .iter()
+            .flat_map(|t| std::iter::once(t.span).chain(t.failures.iter().map(|(s, _)| *s)));
+        let places = Places::new(&self.sources, spans);
+        let results = results
             .into_iter()
             .map(|t| {
                 let failures: Vec<Json> = t
                     .failures
                     .iter()
                     .map(|(span, message)| {
-                        let mut f = diagnostics::place(&self.sources, *span);
+                        let mut f = places.place(*span);
                         if let Json::Object(o) = &mut f {
                             o.insert("message".into(), Json::from(message.as_str()));
                         }
                         f
                     })
                     .collect();
-                let mut at = diagnostics::place(&self.sources, t.span);
+                let mut at = places.place(t.span);
                 if let Json::Object(o) = &mut at {
                     o.insert("name".into(), Json::from(t.name.as_str()));
                     o.insert("passed".into(), Json::from(failures.is_empty()));
@@ -188,6 +191,25 @@ mod tests {
             .map(|d| &d["code"])
             .collect();
         assert!(codes.contains(&&Json::from("C015")), "{codes:?}");
+        // Messages in Vietnamese first, English alongside.
+        let summary = &rejected.summary;
+        assert!(
+            summary.starts_with("tệp quy tắc có ")
+                && summary.contains(" lỗi (the rule file has ")
+                && summary.contains("; lỗi đầu tiên (first): <rules>:"),
+            "{summary}"
+        );
+        let c015 = rejected
+            .diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "C015");
+        let message = c015.and_then(|d| d["message"].as_str()).unwrap_or_default();
+        assert!(
+            message.contains("không có tệp `tt22-2020.rules`"),
+            "{message}"
+        );
         let mut files = Files::default();
         files.insert("tt22-2020.rules", TT22.to_string());
         let rules = compile(HA_NOI, &files).unwrap();

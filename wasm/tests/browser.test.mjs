@@ -3,7 +3,7 @@
 // wasm/pkg. Screenshots go to wasm/test-output/ (git-ignored). No browser is downloaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -199,5 +199,44 @@ test("playground: a syntax error is shown at its line, tests run live", async ()
   assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
   if (good.includes('expect tier "Tốt"')) assert.ok((await page.locator("#tests li.fail").count()) > 0);
   await page.screenshot({ path: `${out}playground-tests.png`, fullPage: true });
+  await page.close();
+});
+
+test("playground: 10 000 hostile inputs through one page, then a good record is scored", async () => {
+  const count = Number(process.env.TIEUCHI_HOSTILE ?? 10_000);
+  const page = await open("playground.html");
+  await page.waitForSelector("body[data-runs]");
+  // tests/hostile.mjs as it is (self-contained), run inside the page with the page's engine.
+  const hostile = readFileSync(new URL("./hostile.mjs", import.meta.url), "utf8");
+  await page.addScriptTag({ type: "module", content: `${hostile}\nglobalThis.hostile = { hostileInputs, runHostile };` });
+  await page.waitForFunction(() => globalThis.hostile && globalThis.tieuchiEngine);
+  const result = await page.evaluate(async (count) => {
+    const engine = globalThis.tieuchiEngine;
+    const ids = ["unit/tt22-2020", "citizen/qd324-2023", "family/qd448-2015"];
+    const texts = await Promise.all(ids.map((id) => fetch(`./rules/${id}.rules`).then((r) => r.text())));
+    const ruleset = engine.compile(texts[0]);
+    const seen = await globalThis.hostile.runHostile(engine, ruleset, globalThis.hostile.hostileInputs(count, 20261207, texts));
+    const record = await fetch("./rules/unit/examples/so-gddt-tot.json").then((r) => r.text());
+    const answer = engine.compile(texts[0]).evaluate(record);
+    return { seen, traps: engine.traps, rebuilds: engine.rebuilds, status: answer.status, tier: answer.tier, total: answer.total };
+  }, count);
+  console.log(`# browser: ${JSON.stringify(result)}`);
+  assert.equal(result.seen.ok + result.seen.errors + result.seen.crashed, count);
+  assert.deepEqual([result.status, result.tier, result.total], ["recognized", "Tốt", 94.75]);
+
+  // Through the page itself: a deep paste shows an error, the good text then answers again.
+  const good = read("rules/unit/tt22-2020.rules");
+  const deep = `model unit "Đơn vị" {\n  max 100 points\n  input {\n    a: ${"list of ".repeat(2500)}int "A"\n  }\n}\n`;
+  let runs = Number(await page.getAttribute("body", "data-runs"));
+  await page.locator("#source").fill(deep);
+  await page.waitForSelector(`body[data-runs='${runs + 1}']`);
+  assert.match(await page.locator("#diag-summary").textContent(), /^Có \d+ lỗi\.$/);
+  await page.screenshot({ path: `${out}playground-deep.png`, fullPage: true });
+  runs = Number(await page.getAttribute("body", "data-runs"));
+  await page.locator("#source").fill(good);
+  await page.waitForFunction((n) => Number(document.body.dataset.runs) > n, runs);
+  await page.waitForSelector("#answer #tier");
+  assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
+  assert.match(await page.locator("#answer #tier").textContent(), /Tốt/);
   await page.close();
 });

@@ -1,6 +1,7 @@
 // The bundled rule files (served from /rules/ by serve.mjs) and a loader that fetches each
-// file once and compiles it with the files it extends or uses.
-import init, { compile, check } from "./pkg/tieuchi_wasm.js";
+// file once and compiles it with the files it extends or uses. The WebAssembly package is
+// used through engine.js, which rebuilds its instance after a trap.
+import { Engine } from "./engine.js";
 
 export const MODELS = [
   { id: "unit/tt22-2020", example: "unit/examples/so-gddt-tot.json", label: "Đơn vị học tập — Thông tư 22/2020" },
@@ -45,13 +46,33 @@ export async function files(model) {
 }
 
 let ready;
-/** Loads the WebAssembly module once. */
+let engine = null;
+/** Loads the WebAssembly module once; resolves to the engine. */
 export function start() {
-  ready ??= init();
+  ready ??= Engine.load({
+    glue: new URL("./pkg/tieuchi_wasm.js", import.meta.url).href,
+    wasm: new URL("./pkg/tieuchi_wasm_bg.wasm", import.meta.url),
+  }).then((e) => {
+    engine = e;
+    globalThis.tieuchiEngine = e; // for the browser tests and the console
+    return e;
+  });
   return ready;
 }
 
-export { compile, check };
+const NOT_STARTED = "bộ máy chấm điểm chưa được tải (the engine is not loaded yet): await start() first";
+
+/** `compile(source, files)` of the package, through the engine (after `start()`). */
+export function compile(source, files) {
+  if (!engine) throw new Error(NOT_STARTED);
+  return engine.compile(source, files);
+}
+
+/** `check(source, files)` of the package, through the engine (after `start()`). */
+export function check(source, files) {
+  if (!engine) throw new Error(NOT_STARTED);
+  return engine.check(source, files);
+}
 
 /** Escapes text for HTML. */
 export function esc(s) {

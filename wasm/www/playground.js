@@ -71,7 +71,14 @@ function showTests() {
     $("#tests-count").textContent = "";
     return;
   }
-  const results = ruleset.runTests();
+  let results;
+  try {
+    results = ruleset.runTests();
+  } catch (e) {
+    ul.innerHTML = `<li class="fail">${esc(e.message)}</li>`;
+    $("#tests-count").textContent = "";
+    return;
+  }
   const passed = results.filter((t) => t.passed).length;
   $("#tests-count").textContent = `(${passed}/${results.length} đạt)`;
   ul.innerHTML =
@@ -117,6 +124,8 @@ function run() {
     diags = ruleset.diagnostics();
   } catch (e) {
     diags = e.diagnostics ?? [{ severity: "error", code: "", message: e.message, line: 1, column: 1 }];
+    // The engine crashed and has no fresh instance yet: run again once it has.
+    if (e.restarting) start().then((engine) => engine.ready()).then(later);
   }
   showDiagnostics(diags);
   showTests();
