@@ -437,3 +437,65 @@ fn a_rule_file_over_the_limit_is_s008() {
     src.push_str(&"#".repeat(limits::MAX_RULE_FILE_BYTES));
     assert_eq!(codes(&src), vec!["S008"]);
 }
+
+/// A repeated key replaces the earlier value and its problems, wherever it is.
+#[test]
+fn repeated_keys_keep_the_last_value_and_its_problems() {
+    let src = model("p: optional list of { b: bool c: int 0..9 }", "", "");
+    let program = compile(&src).program.unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (r#"{"a": "x", "a": true, "n": 1}"#, &[]),
+        (r#"{"a": true, "a": "x", "n": 1}"#, &[("R005", "/a")]),
+        (
+            r#"{"a": "x", "zz": 1, "a": true, "n": "y", "n": 2}"#,
+            &[("R003", "/zz")],
+        ),
+        (r#"{"a": "x", "a": "y", "n": 1}"#, &[("R005", "/a")]),
+        (
+            r#"{"a": true, "a": null}"#,
+            &[("R005", "/a"), ("R004", "/n")],
+        ),
+        (
+            r#"{"a": true, "n": 1, "p": [{"b": 1, "c": 99, "b": true}], "p": [{"b": true, "c": 99}]}"#,
+            &[("R006", "/p/0/c")],
+        ),
+        (
+            r#"{"a": true, "n": 1, "p": [{"b": 1, "c": 99, "c": 1, "b": "no", "q": 0}]}"#,
+            &[("R005", "/p/0/b"), ("R003", "/p/0/q")],
+        ),
+    ];
+    for (record, want) in cases {
+        let decoded = tieuchi_core::decode_str(&program, record);
+        let found: Vec<(&str, &str)> = decoded
+            .errors
+            .iter()
+            .map(|e| (e.code, e.path.as_str()))
+            .collect();
+        let mut found_sorted = found.clone();
+        found_sorted.sort_unstable();
+        let mut want_sorted = want.to_vec();
+        want_sorted.sort_unstable();
+        assert_eq!(found_sorted, want_sorted, "{record}: {:?}", decoded.errors);
+    }
+}
+
+/// A 2 MB record of repeated invalid keys and unknown keys: read in linear time.
+#[test]
+fn repeated_and_unknown_keys_are_linear() {
+    let program = compile(&model("", "", "")).program.unwrap();
+    let n = 100_000;
+    let mut record = String::from("{");
+    for i in 0..n {
+        record.push_str(&format!("\"a\": \"x\", \"u{i}\": 1, "));
+    }
+    record.push_str("\"n\": 1}");
+    let start = std::time::Instant::now();
+    let decoded = tieuchi_core::decode_str(&program, &record);
+    assert_eq!(decoded.errors.len(), n + 1);
+    assert_eq!(
+        decoded.errors.iter().filter(|e| e.code == "R005").count(),
+        1
+    );
+    // Generous: quadratic took 10 s in a release build.
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}
