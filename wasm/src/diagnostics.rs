@@ -42,20 +42,20 @@ fn one(sources: &SourceMap, d: &Diagnostic) -> Json {
 
 /// Where a span is: file, start and end line/column, and UTF-16 offsets in that file.
 pub fn place(sources: &SourceMap, span: Span) -> Json {
-    let (file, text, local) = match sources.locate(span) {
-        Some((f, local)) => (f.name.as_str(), f.text.as_str(), local),
-        None => ("", "", span),
+    // From the map's line index: scanning the file for each diagnostic was quadratic.
+    let (file, start, end) = match sources.place(span) {
+        Some((f, start, end)) => (f.name.as_str(), start, end),
+        None => ("", line_col("", 0), line_col("", 0)),
     };
-    let start = line_col(text, local.start);
-    let end = line_col(text, local.end);
+    let (start16, end16) = sources.utf16_offsets(span).unwrap_or((0, 0));
     json!({
         "file": file,
         "line": start.line,
         "column": start.column,
         "endLine": end.line,
         "endColumn": end.column,
-        "start": utf16_offset(text, local.start),
-        "end": utf16_offset(text, local.end),
+        "start": start16,
+        "end": end16,
     })
 }
 

@@ -30,6 +30,8 @@ struct Lines {
     starts: Vec<usize>,
     /// Per line: true when every byte is ASCII.
     ascii: Vec<bool>,
+    /// Per line: its start as a UTF-16 offset (what JavaScript editors count).
+    utf16: Vec<usize>,
 }
 
 impl Lines {
@@ -37,18 +39,41 @@ impl Lines {
         let mut lines = Lines {
             starts: vec![0],
             ascii: Vec::new(),
+            utf16: vec![0],
         };
         let mut ascii = true;
-        for (i, b) in text.bytes().enumerate() {
-            ascii &= b.is_ascii();
-            if b == b'\n' {
+        let mut utf16 = 0;
+        for (i, c) in text.char_indices() {
+            ascii &= c.is_ascii();
+            utf16 += c.len_utf16();
+            if c == '\n' {
                 lines.ascii.push(ascii);
                 lines.starts.push(i + 1);
+                lines.utf16.push(utf16);
                 ascii = true;
             }
         }
         lines.ascii.push(ascii);
         lines
+    }
+
+    /// The UTF-16 offset of byte `offset` of `text` (moved back to a character boundary).
+    fn utf16(&self, text: &str, offset: usize) -> usize {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset = offset.saturating_sub(1);
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let before = self.utf16.get(line).copied().unwrap_or(0);
+        if self.ascii.get(line).copied().unwrap_or(false) {
+            before + (offset - start)
+        } else {
+            before
+                + text
+                    .get(start..offset)
+                    .map_or(0, |s| s.encode_utf16().count())
+        }
     }
 
     /// Line and column of byte `offset` of `text`, in time proportional to the log of the
@@ -123,6 +148,20 @@ impl SourceMap {
         };
         Some((file, place(local.start), place(local.end)))
     }
+
+    /// The UTF-16 offsets of the start and end of a span in its file (for JavaScript
+    /// editors), found without scanning the file.
+    pub fn utf16_offsets(&self, span: Span) -> Option<(usize, usize)> {
+        let start = span.start as usize;
+        let at = self.files.iter().rposition(|f| f.base <= start)?;
+        let file = self.files.get(at)?;
+        let lines = self.lines.get(at)?;
+        let local = span.unshifted(file.base);
+        Some((
+            lines.utf16(&file.text, local.start as usize),
+            lines.utf16(&file.text, local.end as usize),
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -132,7 +171,7 @@ mod tests {
     /// The indexed positions agree with [`line_col`] at every offset.
     #[test]
     fn place_agrees_with_line_col() {
-        let text = "ab\nđơn vị x\n\n\tz\r\ncuối";
+        let text = "ab\nđơn vị x\n\n\tz😀y\r\ncuối";
         let mut map = SourceMap::single("a", "x\ny");
         let base = map.add("b", text);
         for offset in (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
@@ -141,6 +180,16 @@ mod tests {
             let (file, start, end) = map.place(span).unwrap();
             assert_eq!(file.name, "b");
             assert_eq!((start, end), (want, want), "offset {offset}");
+            let units = text
+                .get(..offset.min(text.len()))
+                .unwrap()
+                .encode_utf16()
+                .count();
+            assert_eq!(
+                map.utf16_offsets(span),
+                Some((units, units)),
+                "offset {offset}"
+            );
         }
     }
 }
