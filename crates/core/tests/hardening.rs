@@ -499,3 +499,30 @@ fn repeated_and_unknown_keys_are_linear() {
     // Generous: quadratic took 10 s in a release build.
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+/// Deeply nested JSON in a record (an unknown key, a field of the wrong shape, past
+/// serde_json's own limit of 128): an error for the record, on a 1 MiB stack.
+#[test]
+fn deep_json_records_are_errors_on_a_small_stack() {
+    let program = compile(&model("p: optional list of { b: bool }", "", ""))
+        .program
+        .unwrap();
+    for (what, n) in [
+        ("unknown", 120),
+        ("p", 120),
+        ("unknown", 12_000),
+        ("p", 12_000),
+    ] {
+        let record = format!(
+            "{{\"a\": true, \"n\": 1, \"{what}\": {}true{}}}",
+            "[{\"b\": ".repeat(n),
+            "}]".repeat(n)
+        );
+        let program = program.clone();
+        let codes = on_small_stack(move || {
+            let decoded = tieuchi_core::decode_str(&program, &record);
+            decoded.errors.iter().map(|e| e.code).collect::<Vec<_>>()
+        });
+        assert!(!codes.is_empty(), "{what}, {n} levels");
+    }
+}
