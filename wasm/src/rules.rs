@@ -8,7 +8,7 @@ use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
 use tieuchi_syntax::{Diagnostic, SourceMap};
 
-use crate::diagnostics::{self, Places};
+use crate::diagnostics;
 use crate::files::{Files, MAIN_NAME};
 
 /// A checked rule file, ready to score records.
@@ -122,10 +122,6 @@ impl Rules {
     /// The tests written in the file: `[{name, passed, failures: [{line, column, message, …}]}]`.
     pub fn run_tests(&self) -> Json {
         let results = run_tests(&self.program);
-        let spans = results
-            .iter()
-            .flat_map(|t| std::iter::once(t.span).chain(t.failures.iter().map(|(s, _)| *s)));
-        let places = Places::new(&self.sources, spans);
         let results = results
             .into_iter()
             .map(|t| {
@@ -133,14 +129,14 @@ impl Rules {
                     .failures
                     .iter()
                     .map(|(span, message)| {
-                        let mut f = places.place(*span);
+                        let mut f = diagnostics::place(&self.sources, *span);
                         if let Json::Object(o) = &mut f {
                             o.insert("message".into(), Json::from(message.as_str()));
                         }
                         f
                     })
                     .collect();
-                let mut at = places.place(t.span);
+                let mut at = diagnostics::place(&self.sources, t.span);
                 if let Json::Object(o) = &mut at {
                     o.insert("name".into(), Json::from(t.name.as_str()));
                     o.insert("passed".into(), Json::from(failures.is_empty()));

@@ -17,8 +17,13 @@ use std::process::Command;
 /// code without a fixture `tests/check/<code>.rules`, fails [`every_code_has_a_fixture`].
 const CODES: &[&str] = &[
     "S001", "S002", "S003", "S004", "S005", "S006", "C001", "C002", "C003", "C004", "C005", "C006",
-    "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "C015", "C016", "N001",
+    "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "C015", "C016", "N001", "S007",
+    "C018",
 ];
+
+/// Codes without a fixture file: S008 needs a rule file over 4 MiB, built in
+/// `crates/core/tests/hardening.rs` instead.
+const NO_FIXTURE: &[&str] = &["S008"];
 
 /// Files that define diagnostic codes, relative to the workspace root.
 const CODE_SOURCES: &[&str] = &[
@@ -72,7 +77,7 @@ fn every_code_has_a_fixture() {
         let src = std::fs::read_to_string(root.join(file)).unwrap();
         for c in codes_in(&src) {
             assert!(
-                CODES.contains(&c.as_str()),
+                CODES.contains(&c.as_str()) || NO_FIXTURE.contains(&c.as_str()),
                 "{file} defines code {c}, which is not in CODES of {}",
                 file!()
             );
@@ -83,6 +88,7 @@ fn every_code_has_a_fixture() {
     codes.dedup();
     let missing: Vec<&String> = codes
         .iter()
+        .filter(|c| !NO_FIXTURE.contains(&c.as_str()))
         .filter(|c| !root.join(format!("tests/check/{c}.rules")).is_file())
         .collect();
     assert!(

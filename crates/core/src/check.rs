@@ -63,16 +63,24 @@ pub type Loader<'a> = dyn FnMut(&str, &str) -> Result<(String, String), String> 
 
 /// Parses and checks a rule file named `name`, reading the files it `extends` or `uses` with `load`.
 pub fn compile_file(name: &str, src: &str, load: &mut Loader<'_>) -> Compiled {
-    compile_inner(name, src, load, &mut vec![name.to_string()])
+    let mut run = Run {
+        visiting: vec![name.to_string()],
+        done: HashMap::new(),
+    };
+    compile_inner(name, src, load, &mut run)
 }
 
-/// [`compile_file`], with the chain of files being compiled through `uses` (to refuse loops).
-fn compile_inner(
-    name: &str,
-    src: &str,
-    load: &mut Loader<'_>,
-    visiting: &mut Vec<String>,
-) -> Compiled {
+/// What one call of [`compile_file`] shares between the files it compiles through `uses`.
+pub(crate) struct Run {
+    /// The chain of files being compiled through `uses` (to refuse loops).
+    pub(crate) visiting: Vec<String>,
+    /// Each file compiled through `uses`, by name: its program, or how many errors it has.
+    /// Each is compiled once per run (a diamond of `uses` 30 deep was compiled 2³⁰ times).
+    pub(crate) done: HashMap<String, Result<Arc<Program>, usize>>,
+}
+
+/// [`compile_file`] within a run.
+fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) -> Compiled {
     let mut sources = SourceMap::single(name, src);
     let parsed = tieuchi_syntax::parse(src);
     let mut diagnostics = parsed.diagnostics;
@@ -92,7 +100,7 @@ fn compile_inner(
         &mut diagnostics,
         &mut checker,
     );
-    checker.used = uses::resolve(&model, name, load, visiting, &mut checker);
+    checker.used = uses::resolve(&model, name, load, run, &mut checker);
     let syntax_ok = diagnostics.iter().all(|d| !d.code.starts_with('S'));
     let program = checker.model(&model);
     diagnostics.extend(
@@ -154,6 +162,7 @@ impl Checker {
             enums,
             lists,
             models,
+            ..
         } = self.fields(m.input.as_ref());
         let mut scope = Scope {
             fields: &fields,

@@ -139,6 +139,9 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let mut criteria = Vec::with_capacity(program.criteria.len());
     let mut criteria_outcomes = Vec::with_capacity(program.criteria.len());
     let mut sum = Points::default();
+    // Sums saturate rather than panic: they cannot overflow, since every indicator's points
+    // lie in 0..=its maximum and the checker refuses (C018) maxima whose sums overflow; the
+    // saturation only keeps a program built some other way from panicking.
     // The most possible points are the secured ones plus what unknown indicators could add:
     // summed apart, only when there are some.
     let mut sum_open: Option<Decimal> = None;
@@ -149,9 +152,10 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         let first = indicators.len();
         for ind in &c.indicators {
             let r = indicator(ind, env, places);
-            sub.lo += r.points.lo;
+            sub.lo = sub.lo.saturating_add(r.points.lo);
             if r.outcome == Outcome::Unknown {
-                open = Some(open.unwrap_or_default() + (r.points.hi - r.points.lo));
+                let unsure = r.points.hi.saturating_sub(r.points.lo);
+                open = Some(open.unwrap_or_default().saturating_add(unsure));
             }
             excluded |= r.excluded;
             indicators.push(r);
@@ -160,18 +164,20 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         // The maximum is the criterion's own unless an indicator is excluded.
         sub.max = match program.criterion_max.get(ci) {
             Some(&Some(m)) if !excluded => m,
-            _ => results.iter().map(|r| r.points.max).sum(),
+            _ => results
+                .iter()
+                .fold(Decimal::ZERO, |s, r| s.saturating_add(r.points.max)),
         };
         criteria_outcomes.push(criterion_outcome(results));
-        sub.hi = open.map_or(sub.lo, |o| sub.lo + o);
-        sum.lo += sub.lo;
-        sum.max += sub.max;
+        sub.hi = open.map_or(sub.lo, |o| sub.lo.saturating_add(o));
+        sum.lo = sum.lo.saturating_add(sub.lo);
+        sum.max = sum.max.saturating_add(sub.max);
         if let Some(o) = open {
-            sum_open = Some(sum_open.unwrap_or_default() + o);
+            sum_open = Some(sum_open.unwrap_or_default().saturating_add(o));
         }
         criteria.push(sub);
     }
-    sum.hi = sum_open.map_or(sum.lo, |o| sum.lo + o);
+    sum.hi = sum_open.map_or(sum.lo, |o| sum.lo.saturating_add(o));
     let max = program.model.max;
     let rescaled = cmp_num(sum.max, max).is_ne();
     let total = if !rescaled {

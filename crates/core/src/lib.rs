@@ -10,6 +10,7 @@ mod explain;
 mod expr_eval;
 pub mod format;
 pub mod json;
+pub mod limits;
 pub mod program;
 pub mod record;
 pub mod schema;

@@ -23,6 +23,20 @@ pub enum ParseErrorKind {
     UnclosedHole,
     /// S006: a statement that may appear once appears again, e.g. two `award` lines.
     Repeated(&'static str),
+    /// S007: nesting deeper than the limit, e.g. `list of list of …` 100 times.
+    TooDeep {
+        /// What is nested, in Vietnamese then English (`kiểu (type)`).
+        what: &'static str,
+        /// The deepest nesting allowed.
+        limit: usize,
+        /// What to do instead.
+        help: &'static str,
+    },
+    /// S008: a rule file larger than [`crate::limits::MAX_RULE_FILE_BYTES`].
+    TooLarge {
+        /// Size of the file in bytes.
+        size: usize,
+    },
 }
 
 impl ParseErrorKind {
@@ -35,6 +49,8 @@ impl ParseErrorKind {
             ParseErrorKind::InvalidEscape(_) => "S004",
             ParseErrorKind::UnclosedHole => "S005",
             ParseErrorKind::Repeated(_) => "S006",
+            ParseErrorKind::TooDeep { .. } => "S007",
+            ParseErrorKind::TooLarge { .. } => "S008",
         }
     }
 
@@ -76,6 +92,21 @@ impl ParseErrorKind {
                 Diagnostic::error(code, format!("`{what}` is written twice here"), span)
                     .with_help(format!("keep a single `{what}` statement in this block"))
             }
+            ParseErrorKind::TooDeep { what, limit, help } => Diagnostic::error(
+                code,
+                format!("lồng quá sâu (nested too deeply): {what} sâu hơn {limit} tầng (more than {limit} levels)"),
+                span,
+            )
+            .with_help(help),
+            ParseErrorKind::TooLarge { size } => Diagnostic::error(
+                code,
+                format!(
+                    "tệp quy tắc quá lớn (rule file too large): {size} byte, tối đa (at most) {} byte",
+                    crate::limits::MAX_RULE_FILE_BYTES
+                ),
+                span,
+            )
+            .with_help("chia tệp thành nhiều tệp nhỏ hơn và nối bằng `extends` hoặc `uses` (split the file, joined with `extends` or `uses`)"),
         }
     }
 }

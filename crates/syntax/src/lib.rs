@@ -6,6 +6,7 @@
 pub mod ast;
 pub mod diagnostic;
 pub mod error;
+pub mod limits;
 mod parse;
 pub mod source_map;
 pub mod span;

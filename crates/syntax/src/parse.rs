@@ -7,11 +7,14 @@ mod model;
 mod scoring;
 mod test_case;
 
+use std::collections::HashSet;
+
 use lex::{Cx, PErr, ws};
 
 use crate::ast::File;
 use crate::diagnostic::Diagnostic;
 use crate::error::ParseErrorKind;
+use crate::limits::MAX_RULE_FILE_BYTES;
 use crate::span::Span;
 
 /// The result of parsing: the tree (when the file had a readable `model` header) and every
@@ -32,6 +35,13 @@ pub fn parse(src: &str) -> Parsed {
 /// Parses a rule file placed at byte `base` of a [`crate::SourceMap`]: every span is shifted
 /// by `base`, so that spans from several files never collide.
 pub fn parse_at(src: &str, base: usize) -> Parsed {
+    if src.len() > MAX_RULE_FILE_BYTES {
+        let kind = ParseErrorKind::TooLarge { size: src.len() };
+        return Parsed {
+            file: None,
+            diagnostics: vec![kind.into_diagnostic(Span::new(0, 0)).shifted(base)],
+        };
+    }
     let cx = Cx::new(src.len(), base);
     let file = match model::model(&cx, src) {
         Ok((rest, model)) => {
@@ -52,12 +62,12 @@ pub fn parse_at(src: &str, base: usize) -> Parsed {
         Err(nom::Err::Incomplete(_)) => None,
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // One diagnostic per place, the first reported; a set rather than a scan of those kept,
+    // which made 16,000 errors take seconds.
+    let mut places = HashSet::new();
     for err in cx.errors.into_inner() {
         let d = to_diagnostic(src, err).shifted(base);
-        if !diagnostics
-            .iter()
-            .any(|seen| seen.span.start == d.span.start)
-        {
+        if places.insert(d.span.start) {
             diagnostics.push(d);
         }
     }

@@ -10,7 +10,7 @@
 )]
 
 use proptest::prelude::*;
-use tieuchi_syntax::parse;
+use tieuchi_syntax::{limits, parse};
 
 const UNIT_RULES: &str = include_str!("../../../rules/unit/tt22-2020.rules");
 
@@ -274,6 +274,64 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
                     !parsed.diagnostics.is_empty(),
                     "{n} levels of `{open}` should be reported"
                 );
+            }
+        }
+    }
+}
+
+/// Types and test values nested past [`limits::MAX_NESTING`], and expressions past
+/// [`limits::MAX_EXPR_DEPTH`]: S007 at the first level too deep, read on a thread with
+/// WebAssembly's 1 MiB stack; one level less is no error.
+#[test]
+fn too_deep_is_s007_on_a_small_stack() {
+    let field = |ty: String| format!("model unit \"x\" {{\n  input {{\n    f: {ty}\n  }}\n}}\n");
+    let value = |v: String| {
+        format!("model unit \"x\" {{\n  test \"t\" {{\n    input {{ f: {v} }}\n  }}\n}}\n")
+    };
+    let expr = |e: String| format!("model unit \"x\" {{\n  let a = {e}\n}}\n");
+    type Shape = fn(usize) -> String;
+    let shapes: [(&str, usize, Shape); 5] = [
+        ("record type", limits::MAX_NESTING, |n| {
+            format!("{}int{}", "list of { q: ".repeat(n - 1), " }".repeat(n - 1))
+        }),
+        ("list type", limits::MAX_NESTING, |n| {
+            format!("{}int", "list of ".repeat(n - 1))
+        }),
+        ("list value", limits::MAX_NESTING, |n| {
+            format!("{}{}", "[".repeat(n), "]".repeat(n))
+        }),
+        ("record value", limits::MAX_NESTING, |n| {
+            format!("{}1{}", "{ b: ".repeat(n), " }".repeat(n))
+        }),
+        ("parentheses", limits::MAX_EXPR_DEPTH, |n| {
+            format!("{}x{}", "(".repeat(n), ")".repeat(n))
+        }),
+    ];
+    for (what, limit, shape) in shapes {
+        for n in [limit, limit + 1, 12_000] {
+            let text = shape(n);
+            let src = match what {
+                "list value" | "record value" => value(text),
+                "parentheses" => expr(text),
+                _ => field(text),
+            };
+            let codes = std::thread::Builder::new()
+                .stack_size(1 << 20)
+                .spawn(move || {
+                    check(&src);
+                    parse(&src)
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.code)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap()
+                .join()
+                .unwrap();
+            if n == limit {
+                assert_eq!(codes, Vec::<&str>::new(), "{what}, {n} levels");
+            } else {
+                assert_eq!(codes, vec!["S007"], "{what}, {n} levels");
             }
         }
     }

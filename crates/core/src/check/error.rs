@@ -109,6 +109,12 @@ pub enum CheckError {
         /// What to write instead.
         help: String,
     },
+    /// C018: points that add up past the largest number the engine holds (about 7.9×10²⁸),
+    /// e.g. two criteria of 50000000000000000000000000000 points.
+    PointsOverflow {
+        /// What adds up, in Vietnamese then English.
+        what: String,
+    },
     /// N001 (note): an item is provisional: its official text was not available.
     Provisional {
         /// Item id or `model`.
@@ -138,6 +144,7 @@ impl CheckError {
             CheckError::BadTest { .. } => "C014",
             CheckError::BadExtends { .. } => "C015",
             CheckError::ScoringStyle { .. } => "C016",
+            CheckError::PointsOverflow { .. } => "C018",
             CheckError::Provisional { .. } => "N001",
         }
     }
@@ -246,6 +253,14 @@ impl CheckError {
                 None,
             ),
             CheckError::ScoringStyle { detail, help } => (Severity::Error, detail, help, None),
+            CheckError::PointsOverflow { what } => (
+                Severity::Error,
+                format!(
+                    "tổng điểm quá lớn (points add up past the largest number the engine holds, about 7.9×10²⁸): {what}"
+                ),
+                "dùng số điểm nhỏ hơn (use smaller points)".to_string(),
+                None,
+            ),
             CheckError::Provisional { id, why } => (
                 Severity::Note,
                 format!("`{id}` is provisional: {why}"),

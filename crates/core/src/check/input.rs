@@ -24,6 +24,11 @@ pub(super) struct Inputs {
     pub enums: Vec<EnumDef>,
     pub lists: Vec<ListDef>,
     pub models: Vec<Arc<Program>>,
+    /// Each used program already copied into these tables: where it is, and by how much its
+    /// tables were shifted. A program is copied once however often it is named: two names
+    /// for one file, each copying the tables of the one below, doubled them at every level
+    /// (a diamond of `uses` 30 deep never finished).
+    pub copied: Vec<(usize, Shift)>,
 }
 
 impl Checker {
@@ -157,6 +162,15 @@ impl Checker {
             self.report(err.at(id.span));
             return None;
         };
+        let known = tables
+            .copied
+            .iter()
+            .find(|(at, _)| tables.models.get(*at).is_some_and(|m| Arc::ptr_eq(m, &sub)));
+        if let Some((at, shift)) = known {
+            let mut fields = outcome_fields(&sub);
+            fields.extend(sub.fields.iter().map(|f| shift.field(f)));
+            return Some(ItemDef::Model { model: *at, fields });
+        }
         let shift = Shift {
             enums: tables.enums.len(),
             lists: tables.lists.len(),
@@ -171,10 +185,9 @@ impl Checker {
         let mut fields = outcome_fields(&sub);
         fields.extend(sub.fields.iter().map(|f| shift.field(f)));
         tables.models.push(sub);
-        Some(ItemDef::Model {
-            model: tables.models.len() - 1,
-            fields,
-        })
+        let at = tables.models.len() - 1;
+        tables.copied.push((at, shift));
+        Some(ItemDef::Model { model: at, fields })
     }
 
     /// Checks a range literal: numbers, and lower bound not above upper bound.
@@ -276,7 +289,8 @@ impl Checker {
 }
 
 /// Where another program's tables start in this one's.
-struct Shift {
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Shift {
     enums: usize,
     lists: usize,
     models: usize,

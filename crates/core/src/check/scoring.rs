@@ -43,30 +43,50 @@ impl Checker {
         let mut seen = HashMap::new();
         let floor_each = floor_each(m).and_then(|(n, _)| self.decimal(n));
         let mut out = Vec::new();
-        let mut sum = Decimal::ZERO;
+        // Sums are checked: points near the decimal limit (7.9×10²⁸) would overflow. `None`
+        // once a sum overflowed (reported once, where it did).
+        let mut sum = Some(Decimal::ZERO);
         for c in &m.criteria {
             self.unique(&mut seen, "criterion or indicator", &c.id.name, c.id.span);
             let max = self.item_points(&c.id.name, c.max.as_ref(), c.id.span, levels, "criterion");
-            sum += max;
-            let meta = self.meta(&c.id.name, &c.meta, c.id.span, max, None);
-            let mut indicators = Vec::new();
-            let mut ind_sum = Decimal::ZERO;
-            for i in &c.indicators {
-                self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
-                if let Some(ind) =
-                    self.indicator(scope, i, c.meta.provisional.is_some(), floor_each, levels)
-                {
-                    ind_sum += ind.max;
-                    indicators.push(ind);
-                } else {
-                    ind_sum += i
-                        .max
-                        .as_ref()
-                        .and_then(|n| self.decimal(n))
-                        .unwrap_or_default();
+            if let Some(s) = sum {
+                sum = s.checked_add(max);
+                if sum.is_none() {
+                    let what = "các tiêu chí của mô hình (the criteria of the model)".to_string();
+                    self.report(CheckError::PointsOverflow { what }.at(c.id.span));
                 }
             }
-            if let Some(declared) = c.max.as_ref().filter(|_| ind_sum != max) {
+            let meta = self.meta(&c.id.name, &c.meta, c.id.span, max, None);
+            let mut indicators = Vec::new();
+            let mut ind_sum = Some(Decimal::ZERO);
+            for i in &c.indicators {
+                self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
+                let points = if let Some(ind) =
+                    self.indicator(scope, i, c.meta.provisional.is_some(), floor_each, levels)
+                {
+                    let points = ind.max;
+                    indicators.push(ind);
+                    points
+                } else {
+                    i.max
+                        .as_ref()
+                        .and_then(|n| self.decimal(n))
+                        .unwrap_or_default()
+                };
+                if let Some(s) = ind_sum {
+                    ind_sum = s.checked_add(points);
+                    if ind_sum.is_none() {
+                        let what = format!(
+                            "các chỉ số của `{}` (the indicators of `{}`)",
+                            c.id.name, c.id.name
+                        );
+                        self.report(CheckError::PointsOverflow { what }.at(i.id.span));
+                    }
+                }
+            }
+            if let (Some(declared), Some(ind_sum)) =
+                (c.max.as_ref().filter(|_| ind_sum != Some(max)), ind_sum)
+            {
                 let err = CheckError::CriterionSum {
                     id: c.id.name.clone(),
                     declared: max.normalize().to_string(),
@@ -92,7 +112,8 @@ impl Checker {
                 tieuchi_syntax::ast::HeaderItem::Max(n) => Some(n.span),
                 _ => None,
             }),
-        ) && sum != declared
+        ) && let Some(sum) = sum
+            && sum != declared
             && !m.criteria.is_empty()
         {
             let err = CheckError::ModelSum {

@@ -1,6 +1,6 @@
 //! Checking the tests written in a rule file and resolving their records.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 use tieuchi_syntax::Span;
@@ -25,14 +25,26 @@ impl Checker {
         decision: &DecisionDef,
     ) -> Vec<TestDef> {
         let mut seen = HashMap::new();
-        let by_name: HashMap<&str, &Test> =
-            m.tests.iter().map(|t| (t.name.value.as_str(), t)).collect();
+        let by_name: HashMap<&str, usize> = m
+            .tests
+            .iter()
+            .enumerate()
+            .map(|(at, t)| (t.name.value.as_str(), at))
+            .collect();
+        let names: HashSet<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        let mut records = Records {
+            tests: &m.tests,
+            by_name: &by_name,
+            fields,
+            names: &names,
+            done: vec![None; m.tests.len()],
+        };
         let mut out = Vec::new();
-        for t in &m.tests {
+        for (at, t) in m.tests.iter().enumerate() {
             if !self.unique(&mut seen, "test", &t.name.value, t.name.span) {
                 continue;
             }
-            let Some(record) = self.test_record(t, &by_name, fields) else {
+            let Some(record) = records.record(self, at) else {
                 continue;
             };
             let expects = t
@@ -48,78 +60,6 @@ impl Checker {
             });
         }
         out
-    }
-
-    /// The test's record: the `from` chain's fields, then its own.
-    fn test_record(
-        &mut self,
-        t: &Test,
-        by_name: &HashMap<&str, &Test>,
-        fields: &[FieldDef],
-    ) -> Option<Map<String, Json>> {
-        let mut chain = vec![t];
-        let mut cur = t;
-        // A broken link further down the chain is reported once, at the test that has it;
-        // the tests that start from that one are only left without a record.
-        while let Some(from) = &cur.from {
-            let own = std::ptr::eq(cur, t);
-            let Some(next) = by_name.get(from.value.as_str()) else {
-                if own {
-                    let suggestion = suggest(&from.value, by_name.keys().copied());
-                    self.report(
-                        CheckError::UnknownName {
-                            name: from.value.clone(),
-                            what: "test",
-                            suggestion,
-                        }
-                        .at(from.span),
-                    );
-                }
-                return None;
-            };
-            if std::ptr::eq(*next, t) {
-                let path: Vec<String> = chain
-                    .iter()
-                    .chain(std::iter::once(next))
-                    .map(|c| format!("\"{}\"", c.name.value))
-                    .collect();
-                let detail = format!(
-                    "test \"{}\" starts from itself through `from`: {}",
-                    t.name.value,
-                    path.join(" → ")
-                );
-                let span = t.from.as_ref().map_or(from.span, |f| f.span);
-                self.report(CheckError::BadTest { detail }.at(span));
-                return None;
-            }
-            if chain.iter().any(|c| std::ptr::eq(*c, *next)) {
-                return None;
-            }
-            chain.push(next);
-            cur = next;
-        }
-        let mut record = Map::new();
-        for test in chain.iter().rev() {
-            for f in &test.input {
-                if !fields.iter().any(|d| d.name == f.name.name) {
-                    let suggestion = suggest(&f.name.name, fields.iter().map(|d| d.name.as_str()));
-                    self.report(
-                        CheckError::UnknownName {
-                            name: f.name.name.clone(),
-                            what: "field",
-                            suggestion,
-                        }
-                        .at(f.name.span),
-                    );
-                    continue;
-                }
-                match literal_json(&f.value) {
-                    Some(v) => record.insert(f.name.name.clone(), v),
-                    None => record.remove(&f.name.name),
-                };
-            }
-        }
-        Some(record)
     }
 
     fn expect(
@@ -205,6 +145,113 @@ impl Checker {
 
 fn span_of(a: Span, b: Span) -> Span {
     a.to(b)
+}
+
+/// The records of the tests, each built once from the record of the test it starts `from`.
+/// (Rebuilt for every test by walking its whole chain, 10,000 chained tests took minutes.)
+struct Records<'m> {
+    tests: &'m [Test],
+    /// Index of each test by name (the last of a repeated name, itself reported as C003).
+    by_name: &'m HashMap<&'m str, usize>,
+    fields: &'m [FieldDef],
+    names: &'m HashSet<&'m str>,
+    /// Per test: not yet built (`None`), built, or without a record (a broken `from`).
+    done: Vec<Option<Option<Map<String, Json>>>>,
+}
+
+impl Records<'_> {
+    /// The record of test `at`: the `from` chain's fields, then its own. Each problem of a
+    /// chain (a missing test, a loop, an unknown field) is reported once, at the test that
+    /// has it; tests that start from a broken one are only left without a record.
+    fn record(&mut self, checker: &mut Checker, at: usize) -> Option<Map<String, Json>> {
+        // Walk up the chain (iteratively: chains may be long) to a built test or a root.
+        let mut path = vec![at];
+        let mut on_path: HashMap<usize, usize> = HashMap::from([(at, 0)]);
+        let mut cur = at;
+        let base = loop {
+            if let Some(Some(built)) = self.done.get(cur) {
+                path.pop();
+                break built.clone();
+            }
+            let test = self.tests.get(cur)?;
+            let Some(from) = &test.from else {
+                break Some(Map::new());
+            };
+            let Some(&next) = self.by_name.get(from.value.as_str()) else {
+                let suggestion = suggest(&from.value, self.by_name.keys().copied());
+                let err = CheckError::UnknownName {
+                    name: from.value.clone(),
+                    what: "test",
+                    suggestion,
+                };
+                checker.report(err.at(from.span));
+                break None;
+            };
+            if let Some(&start) = on_path.get(&next) {
+                self.report_loop(checker, path.get(start..).unwrap_or_default());
+                break None;
+            }
+            on_path.insert(next, path.len());
+            path.push(next);
+            cur = next;
+        };
+        // Build down the chain, from the root (or the built test) to `at`.
+        let mut record = base;
+        for &t in path.iter().rev() {
+            record = record.map(|mut r| {
+                self.own_fields(checker, t, &mut r);
+                r
+            });
+            if let Some(slot) = self.done.get_mut(t) {
+                *slot = Some(record.clone());
+            }
+        }
+        record
+    }
+
+    /// Reports a loop of `from` at each test on it, naming the loop from that test.
+    fn report_loop(&self, checker: &mut Checker, cycle: &[usize]) {
+        for (i, &t) in cycle.iter().enumerate() {
+            let Some(test) = self.tests.get(t) else {
+                continue;
+            };
+            let order = cycle.iter().cycle().skip(i).take(cycle.len() + 1);
+            let path: Vec<String> = order
+                .filter_map(|&c| self.tests.get(c))
+                .map(|c| format!("\"{}\"", c.name.value))
+                .collect();
+            let detail = format!(
+                "test \"{}\" starts from itself through `from`: {}",
+                test.name.value,
+                path.join(" → ")
+            );
+            let span = test.from.as_ref().map_or(test.name.span, |f| f.span);
+            checker.report(CheckError::BadTest { detail }.at(span));
+        }
+    }
+
+    /// Adds the fields written in test `at` itself to `record`.
+    fn own_fields(&self, checker: &mut Checker, at: usize, record: &mut Map<String, Json>) {
+        let Some(test) = self.tests.get(at) else {
+            return;
+        };
+        for f in &test.input {
+            if !self.names.contains(f.name.name.as_str()) {
+                let suggestion = suggest(&f.name.name, self.fields.iter().map(|d| d.name.as_str()));
+                let err = CheckError::UnknownName {
+                    name: f.name.name.clone(),
+                    what: "field",
+                    suggestion,
+                };
+                checker.report(err.at(f.name.span));
+                continue;
+            }
+            match literal_json(&f.value) {
+                Some(v) => record.insert(f.name.name.clone(), v),
+                None => record.remove(&f.name.name),
+            };
+        }
+    }
 }
 
 /// Finds a criterion or indicator by id.

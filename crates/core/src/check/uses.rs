@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tieuchi_syntax::ast::{HeaderItem, Model};
 
 use super::error::CheckError;
-use super::{Checker, Loader, compile_inner};
+use super::{Checker, Loader, Run, compile_inner};
 use crate::program::Program;
 
 /// Reads and checks every model named by `uses`.
@@ -15,7 +15,7 @@ pub(super) fn resolve(
     model: &Model,
     name: &str,
     load: &mut Loader<'_>,
-    visiting: &mut Vec<String>,
+    run: &mut Run,
     checker: &mut Checker,
 ) -> Vec<(String, Arc<Program>)> {
     let mut used = Vec::new();
@@ -31,7 +31,7 @@ pub(super) fn resolve(
                 continue;
             }
         };
-        if visiting.contains(&used_name) {
+        if run.visiting.contains(&used_name) {
             let detail = format!(
                 "`{}` uses this file again: models cannot use each other in a loop",
                 path.value
@@ -39,13 +39,23 @@ pub(super) fn resolve(
             checker.report(CheckError::BadExtends { detail }.at(path.span));
             continue;
         }
-        visiting.push(used_name.clone());
-        let compiled = compile_inner(&used_name, &text, load, visiting);
-        visiting.pop();
-        match compiled.program {
-            Some(p) => used.push((id.name.clone(), Arc::new(p))),
+        let done = match run.done.get(&used_name) {
+            Some(done) => done.clone(),
             None => {
-                let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+                run.visiting.push(used_name.clone());
+                let compiled = compile_inner(&used_name, &text, load, run);
+                run.visiting.pop();
+                let done = compiled
+                    .program
+                    .map(Arc::new)
+                    .ok_or_else(|| compiled.diagnostics.iter().filter(|d| d.is_error()).count());
+                run.done.insert(used_name, done.clone());
+                done
+            }
+        };
+        match done {
+            Ok(p) => used.push((id.name.clone(), p)),
+            Err(errors) => {
                 let detail = format!(
                     "`{}` has {errors} errors; run `tieuchi check` on it",
                     path.value

@@ -26,6 +26,10 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     // Records usually list their fields in the declared order: the field after the last one
     // found is tried first.
     let mut next = 0;
+    // Per slot, the errors its last value added (`errors[start..end]`), and the ranges of
+    // errors of values replaced by a repeated key, to drop after the loop.
+    let mut added: Vec<(usize, usize)> = vec![(0, 0); fields.len()];
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
     while let Some(key) = map.next_key_seed(KeySeed { fields, next })? {
         let (slot, field) = match key {
             Key::Field(slot, field) => (slot, field),
@@ -53,14 +57,17 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
                 continue;
             }
         };
-        // A repeated key replaces the earlier value, and its problems. (Paths are built only
-        // here and on errors: decoding a clean record allocates no path.)
-        if visited.insert(slot) {
-            let path = format!("{}{}", object.path(), pointer(&field.name));
-            let nested = format!("{path}/");
-            errors.retain(|e| e.path != path && !e.path.starts_with(&nested));
+        // A repeated key replaces the earlier value, and its problems: those are the errors
+        // its earlier value added, dropped together after the loop. (Dropping them at once,
+        // with a scan of every error, was quadratic in a record of repeated and unknown keys.)
+        if visited.insert(slot)
+            && let Some(&(start, end)) = added.get(slot)
+            && start < end
+        {
+            dropped.push((start, end));
         }
         next = slot + 1;
+        let start = errors.len();
         let at = Place::Field {
             object,
             name: &field.name,
@@ -75,29 +82,54 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         if let Some(v) = values.get_mut(slot) {
             *v = value;
         }
+        if let Some(range) = added.get_mut(slot) {
+            *range = (start, errors.len());
+        }
     }
     // A required field without a known value: missing, unless its value was already
-    // reported as invalid.
-    for (field, value) in fields.iter().zip(&values) {
+    // reported as invalid (by an error its last value added).
+    let mut missing = Vec::new();
+    for ((field, value), &(start, end)) in fields.iter().zip(&values).zip(&added) {
         if field.optional || !value.is_unknown() {
             continue;
         }
         let path = format!("{}{}", object.path(), pointer(&field.name));
-        if !errors.iter().any(|e| e.path == path) {
-            let message = format!(
-                "thiếu trường bắt buộc «{}»{} ({})",
-                field.display_label(),
-                object.context(),
-                field.name
-            );
-            errors.push(RecordError {
-                path,
-                code: "R004",
-                message,
-            });
+        let own = errors.get(start..end).unwrap_or_default();
+        if !own.iter().any(|e| e.path == path) {
+            missing.push((field, path));
         }
     }
+    drop_ranges(errors, &mut dropped);
+    for (field, path) in missing {
+        let message = format!(
+            "thiếu trường bắt buộc «{}»{} ({})",
+            field.display_label(),
+            object.context(),
+            field.name
+        );
+        errors.push(RecordError {
+            path,
+            code: "R004",
+            message,
+        });
+    }
     Ok(values)
+}
+
+/// Removes the errors at the index ranges `dropped` (disjoint), in one pass.
+fn drop_ranges(errors: &mut Vec<RecordError>, dropped: &mut [(usize, usize)]) {
+    if dropped.is_empty() {
+        return;
+    }
+    dropped.sort_unstable();
+    let mut ranges = dropped.iter().peekable();
+    let mut at = 0usize;
+    errors.retain(|_| {
+        while ranges.next_if(|&&(_, end)| end <= at).is_some() {}
+        let keep = ranges.peek().is_none_or(|&&(start, _)| at < start);
+        at += 1;
+        keep
+    });
 }
 
 /// A key of an object, as read: the field it names, or an unknown name.

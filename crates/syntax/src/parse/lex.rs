@@ -9,6 +9,7 @@ use nom::{IResult, Parser};
 
 use crate::ast::{DateLit, Ident, Number, Str};
 use crate::error::ParseErrorKind;
+use crate::limits::{MAX_EXPR_DEPTH, MAX_NESTING};
 use crate::span::Span;
 
 /// A failed parse: where (as bytes left to read) and what was expected there.
@@ -68,13 +69,10 @@ pub(crate) struct Cx {
     base: usize,
     pub errors: RefCell<Vec<PErr>>,
     /// Current nesting of `(`, calls, `not` and unary `-` in the expression being read.
-    depth: Cell<u32>,
+    depth: Cell<usize>,
+    /// Current nesting of types or test values being read (see [`MAX_NESTING`]).
+    nest: Cell<usize>,
 }
-
-/// Deepest syntax tree of one expression: each `(`, call, `not`, unary `-` and each operator
-/// of a chain such as `a + b + c` is a level. The parser, checker and evaluator recurse once
-/// per level; deeper text would overflow the stack.
-const MAX_NESTING: u32 = 40;
 
 impl Cx {
     /// A context for a source of `len` bytes placed at `base` in the source map.
@@ -84,10 +82,11 @@ impl Cx {
             base,
             errors: RefCell::new(Vec::new()),
             depth: Cell::new(0),
+            nest: Cell::new(0),
         }
     }
 
-    /// Runs `f` one nesting level deeper; past [`MAX_NESTING`] levels it fails at `at`
+    /// Runs `f` one expression level deeper; past [`MAX_EXPR_DEPTH`] levels it fails at `at`
     /// (underlining `len` bytes) instead.
     pub fn nested<'a, T>(
         &self,
@@ -95,27 +94,38 @@ impl Cx {
         len: usize,
         f: impl FnOnce() -> PResult<'a, T>,
     ) -> PResult<'a, T> {
-        let depth = self.depth.get();
-        if depth >= MAX_NESTING {
-            let kind = ParseErrorKind::Unexpected {
-                expected: vec!["an expression at most 40 levels deep (split it with `let`)"],
-                found: "a longer or more deeply nested one".to_string(),
-            };
-            return special(at, kind, len.min(at.len()));
-        }
-        self.depth.set(depth + 1);
-        let result = f();
-        self.depth.set(depth);
-        result
+        let too_deep = ParseErrorKind::TooDeep {
+            what: "biểu thức (expression)",
+            limit: MAX_EXPR_DEPTH,
+            help: "tách biểu thức bằng `let` (split it with `let`)",
+        };
+        deeper(&self.depth, MAX_EXPR_DEPTH, too_deep, at, len, f)
+    }
+
+    /// Runs `f` one level deeper in a nested type or test value (`what`, in Vietnamese and
+    /// English); past [`MAX_NESTING`] levels it fails at `at` (underlining `len` bytes).
+    pub fn nested_value<'a, T>(
+        &self,
+        at: &'a str,
+        len: usize,
+        what: &'static str,
+        f: impl FnOnce() -> PResult<'a, T>,
+    ) -> PResult<'a, T> {
+        let too_deep = ParseErrorKind::TooDeep {
+            what,
+            limit: MAX_NESTING,
+            help: "làm phẳng dữ liệu: ít tầng lồng nhau hơn (flatten the data: fewer nested levels)",
+        };
+        deeper(&self.nest, MAX_NESTING, too_deep, at, len, f)
     }
 
     /// Current expression depth, to restore with [`Cx::set_depth`].
-    pub fn depth(&self) -> u32 {
+    pub fn depth(&self) -> usize {
         self.depth.get()
     }
 
     /// Restores the expression depth.
-    pub fn set_depth(&self, depth: u32) {
+    pub fn set_depth(&self, depth: usize) {
         self.depth.set(depth);
     }
 
@@ -133,6 +143,25 @@ impl Cx {
     pub fn report(&self, err: PErr) {
         self.errors.borrow_mut().push(err);
     }
+}
+
+/// Runs `f` with `counter` one higher, or fails with `too_deep` when it is at `limit`.
+fn deeper<'a, T>(
+    counter: &Cell<usize>,
+    limit: usize,
+    too_deep: ParseErrorKind,
+    at: &'a str,
+    len: usize,
+    f: impl FnOnce() -> PResult<'a, T>,
+) -> PResult<'a, T> {
+    let depth = counter.get();
+    if depth >= limit {
+        return special(at, too_deep, len.min(at.len()));
+    }
+    counter.set(depth + 1);
+    let result = f();
+    counter.set(depth);
+    result
 }
 
 /// An error at `input` saying what was expected.

@@ -5,7 +5,7 @@ use nom::Parser;
 use super::block::{block, repeated, unknown_statement};
 use super::expr::{expr, range, template};
 use super::lex::{
-    Cx, PResult, cut_err, date, expected, ident, keyword, number, string, symbol, ws,
+    Cx, PErr, PResult, cut_err, date, expected, ident, keyword, number, string, symbol, ws,
 };
 use super::{scoring, test_case};
 use crate::ast::{
@@ -257,8 +257,18 @@ fn field<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Field> {
     ))
 }
 
+/// Reads a type, one nesting level deeper than the type around it.
 fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
     let start = ws(s);
+    let word = start
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(start.len());
+    cx.nested_value(start, word.max(1), "kiểu (type)", || {
+        type_inner(cx, start)
+    })
+}
+
+fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
     let range_ahead = |r: &str| {
         let t = ws(r);
         t.starts_with(|c: char| c.is_ascii_digit() || c == '-') || t.starts_with("..")
@@ -302,14 +312,17 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
         let (r, item) = if ws(r).starts_with('{') {
             let mut fields = Vec::new();
             let (r2, _) = cut_err(block(cx, r, &[], |st| {
-                let (r3, f) =
-                    field(cx, st).or_else(|_| unknown_statement(st, &["a field `name: type`"]))?;
+                // A failure once `name:` is read (a bad or too deep type) is the field's own.
+                let (r3, f) = field(cx, st).or_else(|e| match e {
+                    nom::Err::Failure(_) => Err(e),
+                    _ => unknown_statement(st, &["a field `name: type`"]),
+                })?;
                 fields.push(f);
                 Ok((r3, ()))
             }))?;
             (r2, ItemType::Record(fields))
-        } else if let Ok((r2, ty)) = type_expr(cx, r) {
-            (r2, ItemType::Scalar(ty))
+        } else if let Some(scalar) = item_type(cx, r)? {
+            scalar
         } else {
             let (r2, model) = ident(cx, r).or_else(|_| {
                 cut_err(expected(
@@ -331,6 +344,16 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
         start,
         "a type (`bool`, `int`, `decimal`, `text`, `date`, `one of { ... }` or `list of ...`)",
     )
+}
+
+/// The item type of `list of` when it is a type (`None` when it is not, e.g. a model name);
+/// a type that fails once recognised (e.g. too deep) is an error.
+fn item_type<'a>(cx: &Cx, r: &'a str) -> Result<Option<(&'a str, ItemType)>, nom::Err<PErr>> {
+    match type_expr(cx, r) {
+        Ok((r2, ty)) => Ok(Some((r2, ItemType::Scalar(ty)))),
+        Err(nom::Err::Failure(e)) if e.special.is_some() => Err(nom::Err::Failure(e)),
+        Err(_) => Ok(None),
+    }
 }
 
 /// `10` (exactly ten) or a range such as `1..` inside `list(...)`.

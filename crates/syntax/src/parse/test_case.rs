@@ -74,27 +74,31 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
         return Ok((r, Literal::Bool(b, cx.span(i, r))));
     }
     if let Some(mut r) = i.strip_prefix('[') {
-        let mut items = Vec::new();
-        loop {
-            if let Ok((after, _)) = symbol("]")(r) {
-                return Ok((after, Literal::List(items, cx.span(i, after))));
+        return cx.nested_value(i, 1, "giá trị (value)", || {
+            let mut items = Vec::new();
+            loop {
+                if let Ok((after, _)) = symbol("]")(r) {
+                    return Ok((after, Literal::List(items, cx.span(i, after))));
+                }
+                let (after, item) = literal(cx, r)?;
+                items.push(item);
+                r = nom::combinator::opt(symbol(",")).parse(after)?.0;
             }
-            let (after, item) = literal(cx, r)?;
-            items.push(item);
-            r = nom::combinator::opt(symbol(",")).parse(after)?.0;
-        }
+        });
     }
     if i.starts_with('{') {
-        let mut fields = Vec::new();
-        let (r, _) = block(cx, i, &[], |fs| {
-            let (r, name) =
-                ident(cx, fs).or_else(|_| unknown_statement(fs, &["a field `name: value`"]))?;
-            let (r, _) = cut_err(symbol(":")(r))?;
-            let (r, value) = cut_err(literal(cx, r))?;
-            fields.push(TestField { name, value });
-            Ok((r, ()))
-        })?;
-        return Ok((r, Literal::Record(fields, cx.span(i, r))));
+        return cx.nested_value(i, 1, "giá trị (value)", || {
+            let mut fields = Vec::new();
+            let (r, _) = block(cx, i, &[], |fs| {
+                let (r, name) =
+                    ident(cx, fs).or_else(|_| unknown_statement(fs, &["a field `name: value`"]))?;
+                let (r, _) = cut_err(symbol(":")(r))?;
+                let (r, value) = cut_err(literal(cx, r))?;
+                fields.push(TestField { name, value });
+                Ok((r, ()))
+            })?;
+            Ok((r, Literal::Record(fields, cx.span(i, r))))
+        });
     }
     if let Ok((r, _)) = keyword("missing")(i) {
         return Ok((r, Literal::Missing(cx.span(i, r))));
