@@ -151,7 +151,10 @@ fn check_file(name: &str) -> Result<(), String> {
             "không đọc được {name}: đây là thư mục, không phải tệp (cannot read it: it is a directory); hãy đặt tên một tệp"
         )),
         Ok(_) => Ok(()),
-        Err(e) => Err(format!("không đọc được {name} (cannot read it): {e}")),
+        Err(e) => Err(format!(
+            "không đọc được {name} (cannot read it): {}",
+            crate::files::why(&e)
+        )),
     }
 }
 
@@ -161,8 +164,12 @@ fn text_input(name: &str) -> Result<Box<dyn BufRead>, String> {
         Box::new(std::io::stdin().lock())
     } else {
         check_file(name)?;
-        let file =
-            File::open(name).map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
+        let file = File::open(name).map_err(|e| {
+            format!(
+                "không đọc được {name} (cannot read it): {}",
+                crate::files::why(&e)
+            )
+        })?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let buf = input
