@@ -1,5 +1,6 @@
 //! Runtime values: what a record holds in each slot and what expressions compute.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
@@ -86,6 +87,19 @@ impl Val<'_> {
             Val::Enum(e) => Value::Enum(e),
             Val::List(rows) => Value::List(rows.to_vec()),
         }
+    }
+}
+
+/// `text` in Unicode normalisation form C, as Vietnamese is usually typed (`ế` one character,
+/// not `e` + U+0302 + U+0301 as some Mac and web forms save it): texts and labels are
+/// compared in this form. The quick check answers without copying for text already in NFC,
+/// nearly all of it.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
     }
 }
 
@@ -258,6 +272,23 @@ pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_put_in_nfc() {
+        // "Trung học cơ sở" with its marks as separate combining characters (NFD).
+        let nfd = "Trung ho\u{323}c \u{63}o\u{31b} so\u{31b}\u{309}";
+        let cases = [
+            (nfd, "Trung học cơ sở", false),
+            ("Trung học cơ sở", "Trung học cơ sở", true),
+            ("plain ascii", "plain ascii", true),
+            ("", "", true),
+        ];
+        for (input, expected, borrowed) in cases {
+            let out = nfc(input);
+            assert_eq!(out, expected, "{input:?}");
+            assert_eq!(matches!(out, Cow::Borrowed(_)), borrowed, "{input:?}");
+        }
+    }
 
     fn same(a: Decimal, b: Decimal) -> bool {
         a.serialize() == b.serialize()
