@@ -52,13 +52,46 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a text file, with an error that names it; remembered in [`read_so_far`].
+/// Reads a text file, with an error that names it; a UTF-8 byte order mark (as Notepad
+/// writes) is dropped. Remembered in [`read_so_far`].
 pub fn read(path: &Path) -> Result<String, String> {
     READ.lock()
         .unwrap_or_else(PoisonError::into_inner)
         .push(path.to_path_buf());
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("không đọc được {} (cannot read it): {e}", path.display()))
+    std::fs::read_to_string(path).map(without_bom).map_err(|e| {
+        format!(
+            "không đọc được {} (cannot read it): {}",
+            path.display(),
+            why(&e)
+        )
+    })
+}
+
+/// `text` without a leading UTF-8 byte order mark.
+fn without_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
+/// Why a file could not be read, in Vietnamese first: the common cases named, others with
+/// the system's own words.
+pub fn why(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => {
+            "không có tệp này (no such file); kiểm tra tên và thư mục của tệp".to_string()
+        }
+        ErrorKind::PermissionDenied => "không có quyền đọc tệp (permission denied)".to_string(),
+        ErrorKind::IsADirectory => {
+            "đây là thư mục, không phải tệp (it is a directory); hãy đặt tên một tệp".to_string()
+        }
+        ErrorKind::InvalidData => {
+            "tệp không phải văn bản UTF-8 (not UTF-8 text); hãy lưu tệp dạng UTF-8".to_string()
+        }
+        _ => format!("lỗi hệ thống (system error): {e}"),
+    }
 }
 
 /// Reads a record from a file, or standard input for `-`.
@@ -66,9 +99,12 @@ pub fn read_record(arg: &str) -> Result<String, String> {
     if arg == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| {
-            format!("không đọc được đầu vào chuẩn (cannot read standard input): {e}")
+            format!(
+                "không đọc được đầu vào chuẩn (cannot read standard input): {}",
+                why(&e)
+            )
         })?;
-        return Ok(s);
+        return Ok(without_bom(s));
     }
     read(Path::new(arg))
 }

@@ -174,3 +174,57 @@ fn dash_reads_standard_input() {
         &piped
     ));
 }
+
+/// A record that is not JSON shows only the error in the human format, not a table of
+/// unknowns; a missing record file or rule file is named in Vietnamese.
+#[test]
+fn unreadable_records_show_only_the_error() {
+    let out = eval("tests/eval/invalid-json.json", "human", None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.contains("[R001]") && stderr.contains("dòng 5, cột 3"),
+        "{stderr}"
+    );
+    for args in [
+        ["eval", RULES, "tests/eval/no-such-record.json"],
+        ["eval", "rules/unit/no-such.rules", "tests/eval/kha-70.json"],
+    ] {
+        let run = support::tieuchi(&args);
+        assert!(!run.ok);
+        assert!(
+            run.stderr.contains("không có tệp này (no such file)"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}
+
+/// A rule file and a record saved by Notepad (starting with a UTF-8 byte order mark) are read.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let dir = support::scratch("eval-bom");
+    let rules = dir.join("unit.rules");
+    let record = dir.join("record.json");
+    for (from, to) in [(RULES, &rules), ("tests/eval/kha-70.json", &record)] {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(root().join(from)).unwrap());
+        std::fs::write(to, bytes).unwrap();
+    }
+    let run = support::tieuchi(&[
+        "eval",
+        support::s(&rules),
+        support::s(&record),
+        "--format",
+        "json",
+    ]);
+    assert!(run.ok, "{}", run.stderr);
+    let expected = eval("tests/eval/kha-70.json", "json", None);
+    assert_eq!(run.stdout, String::from_utf8_lossy(&expected.stdout));
+}

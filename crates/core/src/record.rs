@@ -3,6 +3,7 @@
 //! becomes unknown and is reported, and the rest of the record is still read.
 
 mod field;
+mod number;
 
 use std::fmt;
 
@@ -15,6 +16,7 @@ use crate::value::{Val, Value};
 
 use field::Place;
 pub use field::parse_date;
+pub use number::{Exact, exact};
 
 /// Largest whole number a record may hold: 2^53 − 1, exact in every JSON reader.
 pub const INT_LIMIT: i64 = 9_007_199_254_740_991;

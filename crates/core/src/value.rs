@@ -1,5 +1,6 @@
 //! Runtime values: what a record holds in each slot and what expressions compute.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
@@ -87,6 +88,28 @@ impl Val<'_> {
             Val::List(rows) => Value::List(rows.to_vec()),
         }
     }
+}
+
+/// `text` in Unicode normalisation form C, as Vietnamese is usually typed (`ế` one character,
+/// not `e` + U+0302 + U+0301 as some Mac and web forms save it): texts and labels are
+/// compared in this form. The quick check answers without copying for text already in NFC,
+/// nearly all of it.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.chars().all(plain) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// A character that is in NFC and combines with nothing before it whatever surrounds it:
+/// below the combining marks (U+0300), or a precomposed letter of Latin Extended Additional
+/// (U+1E00–U+1EFF: ế, ạ, ờ…), which is how Vietnamese is written. Checked first because the
+/// crate's quick check looks up two tables per character: measured on the unit records, it
+/// made decoding a record half as slow again (1.09 µs to 1.6 µs) before this shortcut.
+fn plain(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Powers of ten up to the largest scale of a decimal, 10^28 (below 2^94).
@@ -258,6 +281,35 @@ pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_nfc_and_start_nothing() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(plain(c));
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(!plain('\u{301}'));
+    }
+
+    #[test]
+    fn texts_are_put_in_nfc() {
+        // "Trung học cơ sở" with its marks as separate combining characters (NFD).
+        let nfd = "Trung ho\u{323}c \u{63}o\u{31b} so\u{31b}\u{309}";
+        let cases = [
+            (nfd, "Trung học cơ sở", false),
+            ("Trung học cơ sở", "Trung học cơ sở", true),
+            ("plain ascii", "plain ascii", true),
+            ("", "", true),
+        ];
+        for (input, expected, borrowed) in cases {
+            let out = nfc(input);
+            assert_eq!(out, expected, "{input:?}");
+            assert_eq!(matches!(out, Cow::Borrowed(_)), borrowed, "{input:?}");
+        }
+    }
 
     fn same(a: Decimal, b: Decimal) -> bool {
         a.serialize() == b.serialize()

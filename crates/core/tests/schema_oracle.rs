@@ -1,6 +1,8 @@
 //! The record decoder accepts exactly what the generated JSON Schema accepts, with the
 //! `jsonschema` crate (draft 2020-12, formats validated) as the oracle. Cross-field `require`
-//! constraints (`R009`) cannot be written in JSON Schema and are left out of the comparison.
+//! constraints (`R009`) cannot be written in JSON Schema and are left out of the comparison,
+//! and so is a record with a number of more digits than a decimal keeps exactly (`R011`, e.g.
+//! `1e-30`: always rejected, never rounded), which the schema cannot describe either.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -140,6 +142,9 @@ fn citizen() -> &'static Model {
 /// Compares decoder and schema on one record; `Err` with a full report on disagreement.
 fn agree(m: &Model, record: &Json) -> Result<(), String> {
     let decoded = decode_value(&m.program, record);
+    if decoded.errors.iter().any(|e| e.code == "R011") {
+        return Ok(());
+    }
     let errors: Vec<_> = decoded.errors.iter().filter(|e| e.code != "R009").collect();
     let decoder_ok = errors.is_empty();
     let schema_ok = m.validator.is_valid(record);
@@ -896,7 +901,10 @@ proptest! {
         let record = Json::Object(base);
         prop_assert!(synthetic().validator.is_valid(&record), "schema rejects {record}");
         let decoded = decode_value(&synthetic().program, &record);
-        let errors: Vec<_> = decoded.errors.iter().filter(|e| e.code != "R009").collect();
+        if decoded.errors.iter().any(|e| e.code == "R011") {
+        return Ok(());
+    }
+    let errors: Vec<_> = decoded.errors.iter().filter(|e| e.code != "R009").collect();
         prop_assert!(errors.is_empty(), "decoder rejects {record}: {errors:?}");
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Number, Value};
 use tieuchi_core::RecordError;
 use tieuchi_core::program::{FieldDef, FieldType, ItemDef, Program};
-use tieuchi_core::record::pointer;
+use tieuchi_core::record::{exact, pointer};
 
 use super::Cell;
 use super::read::InputFormat;
@@ -67,15 +67,17 @@ enum Kind {
     Text,
     /// `YYYY-MM-DD`, `D/M/YYYY` or a spreadsheet date.
     Date,
-    /// A value name or its Vietnamese label: (name, label) pairs.
-    Enum(Vec<(String, Option<String>)>),
+    /// A value name or its Vietnamese label: (name, label as compared, label as written).
+    Enum(Vec<(String, Option<String>, Option<String>)>),
     /// JSON text (`[ … ]`).
     List,
 }
 
-/// Lower case, trimmed, inner spaces collapsed: how headers and labels are compared.
+/// Unicode NFC, lower case, trimmed, inner spaces collapsed: how headers and labels are
+/// compared (a file saved with decomposed Vietnamese marks reads as one typed whole).
 pub fn norm(s: &str) -> String {
-    s.split_whitespace()
+    tieuchi_core::value::nfc(s)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -122,7 +124,13 @@ impl Kind {
                     .map(|e| {
                         e.variants
                             .iter()
-                            .map(|v| (v.name.clone(), v.label.as_ref().map(|l| norm(l))))
+                            .map(|v| {
+                                (
+                                    v.name.clone(),
+                                    v.label.as_ref().map(|l| norm(l)),
+                                    v.label.clone(),
+                                )
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -252,6 +260,11 @@ impl Columns {
                 if ignored.as_ref() == Some(&key) {
                     cols.push(None);
                     continue;
+                }
+                if let Some(title) = title_row(header) {
+                    return Err(format!(
+                        "{input}: dòng đầu tiên «{title}» có vẻ là dòng tiêu đề của bảng, không phải dòng tên cột (the first row looks like a title, not the column headers)\n  gợi ý (help): xóa dòng tiêu đề và các dòng phía trên tên cột, để dòng đầu tiên của tệp là tên trường hoặc nhãn tiếng Việt của chúng (delete the title rows so that the first row holds the column headers)"
+                    ));
                 }
                 return Err(unknown_header(h, &place, fields, input));
             };
@@ -393,6 +406,16 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The text of a header row that holds a single non-empty cell among several columns or
+/// alone, as a title above a table does (`Danh sách đơn vị năm 2024;;;`).
+fn title_row(header: &[String]) -> Option<&str> {
+    let mut filled = header.iter().filter(|h| !h.trim().is_empty());
+    let first = filled.next()?;
+    // One cell holding separators is a separator problem, not a title.
+    let separated = header.len() == 1 && first.contains([',', ';', '\t']);
+    (filled.next().is_none() && !separated).then_some(first.as_str())
+}
+
 /// The error for a header that names no field, with the nearest field when one is close
 /// (compared without case or Vietnamese marks).
 fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input: &str) -> String {
@@ -409,12 +432,12 @@ fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input:
         .min_by_key(|(d, ..)| *d)
         .filter(|(d, t, _)| *d <= (t.chars().count() / 5).max(2));
     let hint = nearest
-        .map(|(_, t, f)| format!("; did you mean \"{t}\" ({})?", f.name))
+        .map(|(_, t, f)| format!("; có phải ý bạn là «{t}» ({})? (did you mean it?)", f.name))
         .unwrap_or_default();
     let mut names: Vec<&str> = fields.iter().map(|(_, f)| f.name.as_str()).collect();
     names.dedup();
     format!(
-        "{input}: column {place} \"{h}\" is neither an input field nor the label of one{hint}\n  help: rename the header to a field name or its Vietnamese label (`tieuchi schema RULES` lists both), or delete the column; fields: {}",
+        "{input}: cột {place} «{h}» không phải tên hay nhãn của trường đầu vào nào (column {place} is neither an input field nor the label of one){hint}\n  gợi ý (help): đổi tiêu đề thành tên trường hoặc nhãn tiếng Việt của nó (`tieuchi schema RULES` liệt kê cả hai), hoặc xóa cột (rename the header or delete the column); các trường (fields): {}",
         names.join(", ")
     )
 }
@@ -455,8 +478,31 @@ fn day_month_year(t: &str) -> Option<String> {
 }
 
 impl Column {
+    /// The label of a value of an enumeration column that `key` (normalised) matches once
+    /// Vietnamese marks are set aside: `trung hoc co so` for «Trung học cơ sở».
+    fn unmarked_label(&self, key: &str) -> Option<&str> {
+        let Kind::Enum(variants) = &self.kind else {
+            return None;
+        };
+        let key = fold(key);
+        variants
+            .iter()
+            .filter_map(|(_, label, written)| Some((label.as_deref()?, written.as_deref()?)))
+            .find(|(label, _)| fold(label) == key)
+            .map(|(_, written)| written)
+    }
+
     /// The JSON value of a cell; `None` for an empty cell (the field is absent).
     fn value(&self, cell: Cell) -> Result<Option<Value>, (&'static str, String)> {
+        // Text in NFC, so that values, labels and the texts quoted in messages read the same
+        // whichever way the file was saved.
+        let cell = match cell {
+            Cell::Text(t) => match tieuchi_core::value::nfc(&t) {
+                std::borrow::Cow::Owned(n) => Cell::Text(n),
+                std::borrow::Cow::Borrowed(_) => Cell::Text(t),
+            },
+            other => other,
+        };
         if let Cell::Error(e) = &cell {
             return Err((
                 "R005",
@@ -478,13 +524,30 @@ impl Column {
             (Kind::Number { .. }, Cell::Number(f)) => number(f),
             (Kind::Number { decimal }, Cell::Text(t)) => {
                 let comma = || t.replacen(',', ".", 1);
-                match t.parse::<Number>() {
-                    Ok(n) => Value::Number(n),
+                let parsed = match t.parse::<Number>() {
+                    Ok(n) => Some((n, None)),
                     Err(_) if *decimal && !t.contains('.') => {
-                        comma().parse::<Number>().map_or(Value::String(t), Value::Number)
+                        let text = comma();
+                        text.parse::<Number>().ok().map(|n| (n, Some(text)))
                     }
-                    Err(_) => Value::String(t),
+                    Err(_) => None,
+                };
+                let Some((n, text)) = parsed else {
+                    return Ok(Some(Value::String(t)));
+                };
+                // The record is a JSON value, whose numbers are binary floats: a cell with
+                // more digits than one holds is refused rather than rounded.
+                let text = text.as_deref().unwrap_or(&t);
+                if exact(text) != exact(&n.to_string()) {
+                    return Err((
+                        "R011",
+                        format!(
+                            "ô «{}» (cột {}): số {t} có nhiều chữ số hơn mức đọc được chính xác từ bảng (more digits than a table cell is read with exactly); hãy dùng tối đa 15 chữ số có nghĩa",
+                            self.header, self.place
+                        ),
+                    ));
                 }
+                Value::Number(n)
             }
             (Kind::Text, cell) => Value::String(as_text(&cell)),
             (Kind::Date, Cell::Text(t)) => Value::String(day_month_year(&t).unwrap_or(t)),
@@ -492,10 +555,22 @@ impl Column {
                 let key = norm(&t);
                 let found = variants
                     .iter()
-                    .find(|(name, _)| *name == t)
-                    .or_else(|| variants.iter().find(|(_, l)| l.as_ref() == Some(&key)))
-                    .or_else(|| variants.iter().find(|(name, _)| norm(name) == key));
-                Value::String(found.map_or(t, |(name, _)| name.clone()))
+                    .find(|(name, ..)| *name == t)
+                    .or_else(|| variants.iter().find(|(_, l, _)| l.as_ref() == Some(&key)))
+                    .or_else(|| variants.iter().find(|(name, ..)| norm(name) == key));
+                if let Some((name, ..)) = found {
+                    Value::String(name.clone())
+                } else if let Some(label) = self.unmarked_label(&key) {
+                    return Err((
+                        "R007",
+                        format!(
+                            "ô «{}» (cột {}): «{t}» không phải giá trị cho phép (is not an allowed value); có phải ý bạn là «{label}»? (did you mean it?) Hãy gõ đủ dấu tiếng Việt",
+                            self.header, self.place
+                        ),
+                    ));
+                } else {
+                    Value::String(t)
+                }
             }
             (Kind::List, Cell::Text(t)) => serde_json::from_str(&t).map_err(|e| {
                 (

@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+pub use csv_rows::parse_delimiter;
 pub use ndjson::Block;
 pub use xlsx_rows::{column_letter, sheet_names};
 
@@ -81,13 +82,24 @@ enum Source {
 }
 
 /// Opens the input (`-` is standard input) and reads a table's header; errors say what to do.
-pub fn open(name: &str, format: InputFormat) -> Result<Opened, String> {
-    open_sheet(name, format, None)
+/// `delimiter` forces the separator of a CSV file (guessed otherwise).
+pub fn open(name: &str, format: InputFormat, delimiter: Option<u8>) -> Result<Opened, String> {
+    open_table(name, format, None, delimiter)
 }
 
 /// Opens the input as [`open`] does, reading the sheet named `sheet` of a workbook instead of
 /// the first one.
 pub fn open_sheet(name: &str, format: InputFormat, sheet: Option<&str>) -> Result<Opened, String> {
+    open_table(name, format, sheet, None)
+}
+
+/// Opens the input: the sheet `sheet` of a workbook, a CSV file split at `delimiter`.
+fn open_table(
+    name: &str,
+    format: InputFormat,
+    sheet: Option<&str>,
+    delimiter: Option<u8>,
+) -> Result<Opened, String> {
     let meter = Meter::default();
     if name != "-"
         && let Ok(m) = std::fs::metadata(name)
@@ -97,7 +109,8 @@ pub fn open_sheet(name: &str, format: InputFormat, sheet: Option<&str>) -> Resul
     let (header, source, meter) = match format {
         InputFormat::Ndjson => (None, Source::Ndjson(text_input(name)?), meter),
         InputFormat::Csv => {
-            let (header, rows) = csv_rows::Rows::open(text_input(name)?, name, meter.clone())?;
+            let (header, rows) =
+                csv_rows::Rows::open(text_input(name)?, name, meter.clone(), delimiter)?;
             (Some(header), Source::Csv(Box::new(rows)), meter)
         }
         InputFormat::Xlsx => {
@@ -151,7 +164,10 @@ fn check_file(name: &str) -> Result<(), String> {
             "không đọc được {name}: đây là thư mục, không phải tệp (cannot read it: it is a directory); hãy đặt tên một tệp"
         )),
         Ok(_) => Ok(()),
-        Err(e) => Err(format!("không đọc được {name} (cannot read it): {e}")),
+        Err(e) => Err(format!(
+            "không đọc được {name} (cannot read it): {}",
+            crate::files::why(&e)
+        )),
     }
 }
 
@@ -161,8 +177,12 @@ fn text_input(name: &str) -> Result<Box<dyn BufRead>, String> {
         Box::new(std::io::stdin().lock())
     } else {
         check_file(name)?;
-        let file =
-            File::open(name).map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
+        let file = File::open(name).map_err(|e| {
+            format!(
+                "không đọc được {name} (cannot read it): {}",
+                crate::files::why(&e)
+            )
+        })?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let buf = input

@@ -140,7 +140,7 @@ fn execute(args: &Args) -> Result<(), String> {
     let (input_format, output_format) = formats(args)?;
     check_names(args)?;
     let rules = Rules::load(&args.rules, &args.records.selectors())?;
-    let input = read::open(&args.records.input, input_format)?;
+    let input = read::open(&args.records.input, input_format, args.records.delimiter)?;
     let programs = rules.programs();
     let key_header = match (&args.key, input.header()) {
         (Some(k), _) => Some(k.clone()),

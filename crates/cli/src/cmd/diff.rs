@@ -81,7 +81,7 @@ fn execute(args: &Args) -> Result<(), String> {
             check_field(&old, &new, option, field)?;
         }
     }
-    let input = read::open(&args.records.input, input_format)?;
+    let input = read::open(&args.records.input, input_format, args.records.delimiter)?;
     let position = input_format.position();
     let (columns, order, tally) = {
         let all = programs(&old, &new);

@@ -49,6 +49,20 @@ pub fn run(rules: &Path, record: &str, json: bool, selectors: &Selectors) -> boo
         &single
     };
     let decoded = decode_str(program, &text);
+    // A file that is not a JSON object has no answer worth a table: only the error is shown
+    // (the JSON answer still carries it, for programs that read the answer).
+    if let Some(e) = decoded
+        .errors
+        .iter()
+        .find(|e| !json && e.path.is_empty() && matches!(e.code, "R001" | "R002"))
+    {
+        let source = if record == "-" { "<stdin>" } else { record };
+        errln!("lỗi bản ghi [{}] ({source}): {}", e.code, e.message);
+        errln!(
+            "gợi ý (help): bản ghi phải là một đối tượng JSON {{ \"tên_trường\": giá_trị, ... }}; `tieuchi schema RULES` cho biết các trường (lists the fields)"
+        );
+        return false;
+    }
     let ev = evaluate(program, &decoded.values);
     let answer = explain(program, &decoded, &ev, Detail::Full);
     if json {

@@ -22,6 +22,10 @@ pub struct Records {
     /// Scoring threads in all (default: all cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
+    /// Separator of a CSV input: one character such as `,` `;` `|`, or `tab` (default: guessed
+    /// from the first rows).
+    #[arg(long, value_parser = crate::batch::read::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Province code for choosing a province's own version (default: each record's
     /// `province_code`).
     #[arg(long)]

@@ -1,91 +1,310 @@
 //! CSV: a header row, then one record per row. The separator (`,`, `;` or tab) is guessed
-//! from the header line; every cell is text, trimmed; an empty cell is an absent field.
+//! from the first lines with quoting understood, or forced by `--delimiter`; every cell is
+//! text, trimmed; an empty cell is an absent field.
+//!
+//! Rows are split here rather than by the csv crate, which numbers rows one line too low
+//! after CRLF line ends and, on a quote that is never closed, reads the following rows into
+//! one field with no way to resume. The rule: a quoted cell may span lines (as Excel writes a
+//! cell holding a line break) only when the row then has exactly the header's number of cells
+//! and the quote closes within [`SPAN_BYTES`]; otherwise the row is rejected (B002) at the
+//! line where it starts, and reading resumes at the next line.
 
+use std::collections::VecDeque;
 use std::io::BufRead;
-
-use csv::{ByteRecord, ErrorKind, ReaderBuilder};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
 
+/// Largest row whose quoted cells span lines, in bytes: a quote still open after this many
+/// bytes is taken as unbalanced.
+pub const SPAN_BYTES: usize = 1 << 20;
+
+/// Rows read to guess the separator.
+const SAMPLE_ROWS: usize = 20;
+
 /// The rows of a CSV file after its header.
 pub struct Rows {
-    /// The CSV reader, positioned after the header.
-    reader: csv::Reader<Box<dyn BufRead>>,
+    /// The lines of the file.
+    lines: Lines<Box<dyn BufRead>>,
+    /// The separator.
+    delimiter: u8,
     /// Number of header columns.
     width: usize,
-    /// The file name, for messages.
-    name: String,
     /// Bytes read so far.
     meter: Meter,
 }
 
-/// The separator used most in the first line outside quotes: `,` unless `;` or tab is more
-/// frequent (spreadsheets set to Vietnamese write `;`).
-fn separator(first: &[u8]) -> u8 {
-    let (mut comma, mut semicolon, mut tab, mut quoted) = (0, 0, 0, false);
-    for b in first {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semicolon += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
+/// The physical lines of the input, numbered from 1, without their line ends (LF or CRLF);
+/// lines given back after a rejected row are read again first.
+struct Lines<R> {
+    input: R,
+    name: String,
+    /// Number of the last line read from the input.
+    last: u64,
+    /// Bytes read from the input.
+    bytes: u64,
+    /// Lines to read again, in order.
+    again: VecDeque<(u64, Vec<u8>)>,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// The next line and its number; `None` at the end.
+    fn next(&mut self) -> Result<Option<(u64, Vec<u8>)>, String> {
+        if let Some(line) = self.again.pop_front() {
+            return Ok(Some(line));
+        }
+        let mut line = Vec::new();
+        let n = self.input.read_until(b'\n', &mut line).map_err(|e| {
+            format!(
+                "không đọc được {} sau dòng {} (cannot read it after line {}): {e}",
+                self.name, self.last, self.last
+            )
+        })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.bytes += n as u64;
+        self.last += 1;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Ok(Some((self.last, line)))
+    }
+}
+
+/// The cells of one row, split: their bytes one after another, and where each ends.
+#[derive(Default)]
+struct Split {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Split {
+    /// Number of cells.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The cells, in order.
+    fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.bytes.get(a..b).unwrap_or_default())
+    }
+}
+
+/// Splits `text` into cells at `delimiter`; a cell starting with `"` is quoted (`""` inside
+/// is one quote; text after the closing quote is kept, as the csv crate keeps it). Returns
+/// `Some(end)` when a quote is still open at the end: after more text is appended, calling
+/// again with `resume` set to that `end` goes on inside the open cell (each byte is read once).
+fn split(text: &[u8], delimiter: u8, out: &mut Split, resume: Option<usize>) -> Option<usize> {
+    let (mut i, mut quoted) = match resume {
+        Some(at) => {
+            out.ends.pop();
+            (at, true)
+        }
+        None => {
+            out.bytes.clear();
+            out.ends.clear();
+            let quoted = text.first() == Some(&b'"');
+            (usize::from(quoted), quoted)
+        }
+    };
+    loop {
+        while quoted {
+            let rest = text.get(i..).unwrap_or_default();
+            let Some(q) = memchr::memchr(b'"', rest) else {
+                out.bytes.extend_from_slice(rest);
+                out.ends.push(out.bytes.len());
+                return Some(text.len());
+            };
+            out.bytes
+                .extend_from_slice(rest.get(..q).unwrap_or_default());
+            i += q + 1;
+            quoted = text.get(i) == Some(&b'"');
+            if quoted {
+                out.bytes.push(b'"');
+                i += 1;
+            }
+        }
+        let rest = text.get(i..).unwrap_or_default();
+        let end = memchr::memchr(delimiter, rest).unwrap_or(rest.len());
+        out.bytes
+            .extend_from_slice(rest.get(..end).unwrap_or_default());
+        out.ends.push(out.bytes.len());
+        if end == rest.len() {
+            return None;
+        }
+        i += end + 1;
+        quoted = text.get(i) == Some(&b'"');
+        i += usize::from(quoted);
+    }
+}
+
+/// One row read: where it starts, and its cells or why it is rejected.
+enum Row {
+    /// The cells of a row starting at this line.
+    Cells(u64),
+    /// A row whose quote is unbalanced, at the line where it starts.
+    Unbalanced(u64),
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Reads the next row into `out`, joining lines while a quote is open. When `width` is
+    /// given, a row spanning lines must have exactly that many cells; a rejected row gives
+    /// its following lines back to be read again.
+    fn row(
+        &mut self,
+        delimiter: u8,
+        width: Option<usize>,
+        out: &mut Split,
+    ) -> Result<Option<Row>, String> {
+        let Some((start, mut text)) = self.next()? else {
+            return Ok(None);
+        };
+        let Some(mut open) = split(&text, delimiter, out, None) else {
+            return Ok(Some(Row::Cells(start)));
+        };
+        let mut taken: Vec<(u64, Vec<u8>)> = Vec::new();
+        let closed = loop {
+            if text.len() > SPAN_BYTES {
+                break false;
+            }
+            let Some((n, line)) = self.next()? else {
+                break false;
+            };
+            text.push(b'\n');
+            text.extend_from_slice(&line);
+            taken.push((n, line));
+            match split(&text, delimiter, out, Some(open)) {
+                Some(end) => open = end,
+                None => break true,
+            }
+        };
+        if closed && width.is_none_or(|w| out.len() == w) {
+            return Ok(Some(Row::Cells(start)));
+        }
+        for line in taken.into_iter().rev() {
+            self.again.push_front(line);
+        }
+        Ok(Some(Row::Unbalanced(start)))
+    }
+}
+
+/// The separator that splits the first rows of `sample` most consistently: for each of `,`,
+/// `;` and tab, the most common number of cells above one among the first rows, and how many
+/// rows have it; the most rows wins, then the most cells, then the order `,` `;` tab. A title
+/// row above the header, or a label holding another separator, does not mislead it.
+fn separator(sample: &[u8]) -> u8 {
+    // Whole lines only, unless the sample is all there is.
+    let end = memchr::memrchr(b'\n', sample).map_or(sample.len(), |i| i + 1);
+    let sample = sample.get(..end).unwrap_or_default();
+    let mut best = (b',', 0usize, 0usize);
+    let mut out = Split::default();
+    for delimiter in [b',', b';', b'\t'] {
+        let mut widths: Vec<usize> = Vec::new();
+        let mut lines = Lines {
+            input: sample,
+            name: String::new(),
+            last: 0,
+            bytes: 0,
+            again: VecDeque::new(),
+        };
+        while widths.len() < SAMPLE_ROWS {
+            match lines.row(delimiter, None, &mut out) {
+                Ok(Some(Row::Cells(_))) => widths.push(out.len()),
+                Ok(Some(Row::Unbalanced(_))) => {}
+                Ok(None) | Err(_) => break,
+            }
+        }
+        let (rows, cells) = widths
+            .iter()
+            .filter(|w| **w > 1)
+            .map(|w| (widths.iter().filter(|x| *x == w).count(), *w))
+            .max()
+            .unwrap_or_default();
+        if (rows, cells) > (best.1, best.2) {
+            best = (delimiter, rows, cells);
         }
     }
-    if semicolon > comma && semicolon >= tab {
-        b';'
-    } else if tab > comma {
-        b'\t'
-    } else {
-        b','
+    best.0
+}
+
+/// The separator a `--delimiter` value names: one ASCII character, or `tab`.
+pub fn parse_delimiter(value: &str) -> Result<u8, String> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match value.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+            _ => Err(format!(
+                "dấu phân cách phải là một ký tự, ví dụ `,` `;` `|` hoặc `tab` (the delimiter must be one character such as `,` `;` `|` or `tab`), nhưng nhận được «{value}»"
+            )),
+        },
     }
 }
 
 impl Rows {
     /// Reads the header row; fails when the file is empty or the header is not UTF-8.
+    /// `delimiter` forces the separator; otherwise it is guessed from the first rows.
     pub fn open(
         mut input: Box<dyn BufRead>,
         name: &str,
         meter: Meter,
+        delimiter: Option<u8>,
     ) -> Result<(Vec<String>, Self), String> {
-        let first = input
-            .fill_buf()
-            .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
-        let delimiter = separator(first);
-        let mut reader = ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(input);
-        let mut record = ByteRecord::new();
-        let found = reader.read_byte_record(&mut record).map_err(|e| {
-            format!("không đọc được dòng tiêu đề của {name} (cannot read its header): {e}")
-        })?;
-        if !found {
-            return Err(format!(
+        let delimiter = match delimiter {
+            Some(d) => d,
+            None => separator(
+                input
+                    .fill_buf()
+                    .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?,
+            ),
+        };
+        let mut lines = Lines {
+            input,
+            name: name.to_string(),
+            last: 0,
+            bytes: 0,
+            again: VecDeque::new(),
+        };
+        let mut split = Split::default();
+        let empty = || {
+            format!(
                 "{name} trống (is empty); dòng đầu tiên phải là tiêu đề: tên trường hoặc nhãn tiếng Việt của chúng (xem `tieuchi schema RULES`)"
-            ));
+            )
+        };
+        match lines.row(delimiter, None, &mut split)? {
+            None => return Err(empty()),
+            Some(Row::Cells(_)) => {}
+            Some(Row::Unbalanced(at)) => {
+                return Err(format!(
+                    "{name}: dòng tiêu đề {at} có dấu ngoặc kép \" không được đóng (the header row has an unbalanced quote); hãy sửa dòng tiêu đề"
+                ));
+            }
         }
-        let header = record
-            .iter()
+        let header = split
+            .cells()
             .enumerate()
             .map(|(i, cell)| {
-                String::from_utf8(cell.to_vec())
+                std::str::from_utf8(cell)
                     .map(|s| s.trim().to_string())
                     .map_err(|_| {
                         format!(
-                            "{name}: header cell {} is not UTF-8 text; save the file as \"CSV UTF-8\"",
+                            "{name}: ô tiêu đề ở cột {} không phải văn bản UTF-8 (header cell {} is not UTF-8 text); hãy lưu tệp dạng \"CSV UTF-8\"",
+                            i + 1,
                             i + 1
                         )
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let rows = Rows {
-            reader,
+            lines,
+            delimiter,
             width: header.len(),
-            name: name.to_string(),
             meter,
         };
         Ok((header, rows))
@@ -93,38 +312,36 @@ impl Rows {
 
     /// Hands every non-empty row to `sink`, numbered by the line it starts on.
     pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
-        let mut record = ByteRecord::new();
-        loop {
-            match self.reader.read_byte_record(&mut record) {
-                Ok(false) => return Ok(()),
-                Ok(true) => {}
-                Err(e) => {
-                    let at = e.position().map_or(0, csv::Position::line);
-                    if let ErrorKind::Io(io) = e.kind() {
-                        return Err(format!(
-                            "không đọc được {} sau dòng {at} (cannot read it after line {at}): {io}",
-                            self.name
-                        ));
-                    }
-                    let body =
-                        Body::Broken(problem("B002", format!("dòng CSV không đọc được: {e}")));
-                    sink(Item::Record(Raw { at, body }))?;
-                    continue;
-                }
-            }
-            let at = record.position().map_or(0, csv::Position::line);
-            self.meter.set(self.reader.position().byte());
-            let Some(body) = self.body(&record) else {
-                continue;
+        let mut split = Split::default();
+        while let Some(row) = self
+            .lines
+            .row(self.delimiter, Some(self.width), &mut split)?
+        {
+            self.meter.set(self.lines.bytes);
+            let (at, body) = match row {
+                Row::Cells(at) => match self.body(&split) {
+                    Some(body) => (at, body),
+                    None => continue,
+                },
+                Row::Unbalanced(at) => (
+                    at,
+                    Body::Broken(problem(
+                        "B002",
+                        format!(
+                            "dòng {at} có dấu ngoặc kép \" không được đóng đúng chỗ (unbalanced quote): ô mở bằng \" phải kết thúc bằng \" ngay trước dấu phân cách; dòng bị loại, các dòng sau vẫn được đọc"
+                        ),
+                    )),
+                ),
             };
             sink(Item::Record(Raw { at, body }))?;
         }
+        Ok(())
     }
 
     /// The cells of a row; `None` for a row with every cell empty.
-    fn body(&self, record: &ByteRecord) -> Option<Body> {
+    fn body(&self, split: &Split) -> Option<Body> {
         let mut cells = Vec::with_capacity(self.width);
-        for (i, bytes) in record.iter().enumerate() {
+        for (i, bytes) in split.cells().enumerate() {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 return Some(Body::Broken(problem(
                     "B002",
@@ -165,14 +382,68 @@ impl Rows {
 
 #[cfg(test)]
 mod tests {
-    use super::separator;
+    use super::{Split, parse_delimiter, separator, split};
 
     #[test]
-    fn the_separator_is_guessed_from_the_header() {
-        assert_eq!(separator(b"a,b,c\n1;2"), b',');
-        assert_eq!(separator(b"a;b;c\n1,2,3,4,5"), b';');
-        assert_eq!(separator(b"a\tb\tc"), b'\t');
-        assert_eq!(separator(b"a"), b',');
-        assert_eq!(separator(b"\"x, y, z\";b;c"), b';');
+    fn the_separator_is_guessed_from_the_first_rows() {
+        let cases: [(&[u8], u8); 8] = [
+            (b"a,b,c\n1;2", b','),
+            (b"a;b;c\n1,2,3,4,5", b';'),
+            (b"a\tb\tc", b'\t'),
+            (b"a", b','),
+            (b"\"x, y, z\";b;c", b';'),
+            // A label with a comma, unquoted as Excel writes it with `;`.
+            (
+                b"T\xc3\xaan;S\xe1\xbb\x91, t\xe1\xbb\x95ng\nA;1\nB;2\n",
+                b';',
+            ),
+            // A title row above the header.
+            (b"Danh sach don vi\nten;so;nam\nA;1;2\nB;3;4\n", b';'),
+            (b"Danh sach;;\nten;so;nam\nA;1,5;2\nB;3;4\n", b';'),
+        ];
+        for (sample, expected) in cases {
+            assert_eq!(
+                separator(sample),
+                expected,
+                "{}",
+                String::from_utf8_lossy(sample)
+            );
+        }
+    }
+
+    #[test]
+    fn cells_are_split_with_quotes_understood() {
+        let cases: [(&str, &[&str], bool); 7] = [
+            ("a,b,c", &["a", "b", "c"], true),
+            ("\"a,b\",c", &["a,b", "c"], true),
+            ("\"say \"\"hi\"\"\",x", &["say \"hi\"", "x"], true),
+            ("a,,", &["a", "", ""], true),
+            ("", &[""], true),
+            ("a,\"open", &["a", "open"], false),
+            ("a\"b,c", &["a\"b", "c"], true),
+        ];
+        let mut out = Split::default();
+        for (text, cells, closed) in cases {
+            assert_eq!(
+                split(text.as_bytes(), b',', &mut out, None).is_none(),
+                closed,
+                "{text}"
+            );
+            let got: Vec<&str> = out
+                .cells()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect();
+            assert_eq!(got, cells, "{text}");
+        }
+    }
+
+    #[test]
+    fn delimiters_are_one_character() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("|"), Ok(b'|'));
+        assert!(parse_delimiter(";;").is_err());
+        assert!(parse_delimiter("\"").is_err());
+        assert!(parse_delimiter("đ").is_err());
     }
 }
