@@ -9,7 +9,7 @@ pub mod diff;
 pub mod page;
 pub mod svg;
 
-use tieuchi_core::Program;
+use tieuchi_core::{Program, Status};
 
 use page::{Page, count};
 
@@ -47,18 +47,18 @@ pub fn tier_rank(order: &[String], tier: Option<&str>) -> usize {
         .unwrap_or(order.len())
 }
 
-/// The Vietnamese name of a status.
+/// The Vietnamese name of a status given by its wire word (the core's, "Khác" for a word
+/// it does not know).
 pub fn status_vi(status: &str) -> &'static str {
-    match status {
-        "recognized" => "Được công nhận",
-        "not_recognized" => "Không được công nhận",
-        "undetermined" => "Chưa xác định (thiếu dữ liệu)",
-        _ => "Khác",
-    }
+    Status::from_code(status).map_or("Khác", Status::label_vi)
 }
 
 /// The order of statuses in tables: recognized, not recognized, undetermined.
-pub const STATUSES: [&str; 3] = ["recognized", "not_recognized", "undetermined"];
+pub const STATUSES: [&str; 3] = [
+    Status::Recognized.code(),
+    Status::NotRecognized.code(),
+    Status::Undetermined.code(),
+];
 
 /// Letters of the Vietnamese alphabet in order (with the Latin letters it lacks at their
 /// Latin place); vowels with a tone mark sort with their letter (the tone decides only

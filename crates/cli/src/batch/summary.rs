@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use tieuchi_core::Program;
+use tieuchi_core::{Program, Status};
 
 use super::{Done, Outcome, problem_line};
 use crate::report::tier_labels;
@@ -141,17 +141,15 @@ impl Summary {
         ));
         let mut status = self.status.clone();
         let rank = |s: &str| {
-            ["recognized", "not_recognized", "undetermined"]
+            Status::ALL
                 .iter()
-                .position(|x| *x == s)
+                .position(|x| x.code() == s)
                 .unwrap_or(usize::MAX)
         };
         status.sort_by_key(|(s, _)| rank(s));
-        let status_name = |s: &str| match s {
-            "recognized" => "được công nhận (recognized)".to_string(),
-            "not_recognized" => "chưa được công nhận (not_recognized)".to_string(),
-            "undetermined" => "chưa xác định (undetermined)".to_string(),
-            other => other.to_string(),
+        let status_name = |s: &str| match Status::from_code(s) {
+            Some(st) => format!("{} ({})", st.label_vi().to_lowercase(), st.code()),
+            None => s.to_string(),
         };
         out.push_str(&format!(
             "kết quả (status): {}\n",
