@@ -9,7 +9,7 @@ pub mod diff;
 pub mod page;
 pub mod svg;
 
-use tieuchi_core::{Program, Status};
+use tieuchi_core::Program;
 
 use page::{Page, count};
 
@@ -46,19 +46,6 @@ pub fn tier_rank(order: &[String], tier: Option<&str>) -> usize {
     tier.and_then(|t| order.iter().position(|o| o == t))
         .unwrap_or(order.len())
 }
-
-/// The Vietnamese name of a status given by its wire word (the core's, "Khác" for a word
-/// it does not know).
-pub fn status_vi(status: &str) -> &'static str {
-    Status::from_code(status).map_or("Khác", Status::label_vi)
-}
-
-/// The order of statuses in tables: recognized, not recognized, undetermined.
-pub const STATUSES: [&str; 3] = [
-    Status::Recognized.code(),
-    Status::NotRecognized.code(),
-    Status::Undetermined.code(),
-];
 
 /// Letters of the Vietnamese alphabet in order (with the Latin letters it lacks at their
 /// Latin place); vowels with a tone mark sort with their letter (the tone decides only

@@ -20,7 +20,7 @@ pub struct Summary {
     /// Records rejected.
     pub rejected: u64,
     /// Scored records by status, in first-seen order.
-    status: Vec<(&'static str, u64)>,
+    status: Vec<(Status, u64)>,
     /// Scored records by program and tier position (`None`: no tier decided), first-seen order.
     tiers: Vec<((usize, Option<usize>), u64)>,
     /// Scored records by program, in the programs' order.
@@ -140,17 +140,9 @@ impl Summary {
             self.read, self.scored, self.rejected
         ));
         let mut status = self.status.clone();
-        let rank = |s: &str| {
-            Status::ALL
-                .iter()
-                .position(|x| x.code() == s)
-                .unwrap_or(usize::MAX)
-        };
+        let rank = |s: &Status| Status::ALL.iter().position(|x| x == s);
         status.sort_by_key(|(s, _)| rank(s));
-        let status_name = |s: &str| match Status::from_code(s) {
-            Some(st) => format!("{} ({})", st.label_vi().to_lowercase(), st.code()),
-            None => s.to_string(),
-        };
+        let status_name = |s: &Status| format!("{} ({})", s.label_vi().to_lowercase(), s.code());
         out.push_str(&format!(
             "kết quả (status): {}\n",
             list(status.iter().map(|(s, n)| (status_name(s), *n)))
