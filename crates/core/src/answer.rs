@@ -110,7 +110,9 @@ pub struct Answer<'p> {
     pub title: Option<&'p Text>,
     /// The decision, written as its wire word (`recognized`, `not_recognized`, `undetermined`).
     pub status: Status,
-    /// Tier label (or level label in a model decided by levels), when decided.
+    /// Tier label (or level label in a model decided by levels), when decided. A tier marked
+    /// `recognized` only for a recognised record: one below a floor or the pass mark gets the
+    /// model's tier for records not recognised, or none.
     pub tier: Option<&'p str>,
     /// Level reached (from 1), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -230,7 +230,7 @@ pub struct Evaluation {
     pub rescaled: bool,
     /// Decision.
     pub status: Status,
-    /// Tier index, when the tier is decided.
+    /// Tier index, when the tier is decided (a recognised tier only for a recognised record).
     pub tier: Option<usize>,
 }
 
