@@ -53,10 +53,24 @@ export interface Answer {
   tier: string | null; level?: number; total: number; max: number; total_possible?: number;
   criteria: any[]; missing: string[]; to_reach: any[];
   errors: { path: string; code: string; message: string }[]; sources: string[]; nested?: any[];
+  /** The floors the record falls below (only when there are some). */
+  floors_failed?: { id: string; points: number; floor: number }[];
+}
+/** The core's names of statuses and outcomes, by wire word: Vietnamese and English. */
+export interface Vocabulary {
+  status: Record<"recognized" | "not_recognized" | "undetermined", { vi: string; en: string }>;
+  outcome: Record<"met" | "partial" | "unmet" | "not_applicable" | "unknown", { vi: string; en: string }>;
 }
 /** A record: an object, or its JSON text. */
 export type RecordInput = object | string;
 "#;
+
+/// The names of every status and outcome, defined once in the core: `{status: {recognized:
+/// {vi, en}, …}, outcome: {met: {vi, en}, …}}`. Pages show these instead of their own table.
+#[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    to_js(&tieuchi_core::eval::vocabulary())
+}
 
 /// Parses and checks a rule file. `files` maps the paths it `extends` or `uses` (relative to
 /// it, as written in it) to their text. Throws an `Error` whose `diagnostics` property lists

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { compileModel, read, check } from "./support.mjs";
+import { compileModel, read, check, vocabulary } from "./support.mjs";
 import { serve } from "../www/serve.mjs";
 
 const out = fileURLToPath(new URL("../test-output/", import.meta.url));
@@ -166,6 +166,33 @@ test("citizen form: the ten scores are labelled one by one, fixed in number, and
   await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Chưa được công nhận");
   assert.match(await page.locator("#to-reach").textContent(), /Chưa đạt điểm tối thiểu ở:\s*CS3 .*\(thiếu 1 điểm\)/);
   await page.screenshot({ path: `${out}form-citizen.png`, fullPage: true });
+  await page.close();
+});
+
+test("badges and status read the core's Vietnamese words; a failed floor is explained", async () => {
+  const words = vocabulary();
+  // The words the README and the Excel output use, defined once in the core.
+  assert.equal(words.outcome.unmet.vi, "Chưa đạt");
+  assert.equal(words.status.not_recognized.vi, "Chưa được công nhận");
+  const schema = compileModel("citizen/qd324-2023").schema();
+  const page = await open("index.html?model=citizen/qd324-2023");
+  await page.waitForSelector("body[data-ready='citizen/qd324-2023']");
+  await fill(page, schema, "full_name", "Nguyễn Thị Hoa");
+  await fill(page, schema, "birth_year", 1985);
+  await fill(page, schema, "group", "cu_dan");
+  await fill(page, schema, "assessment_year", 2024);
+  const scores = page.locator("#record-form fieldset.list");
+  for (let i = 1; i <= 10; i++) await scores.getByLabel(`Mục ${i}`, { exact: true }).fill(i === 2 ? "0" : "10");
+  // 90 points, but CS2 (0 points) is unmet and below the floor of 5: not recognised.
+  await page.waitForFunction(() => document.querySelector("#total")?.textContent.startsWith("90 "));
+  assert.equal(await page.locator("#status").textContent(), words.status.not_recognized.vi);
+  const badges = page.locator(".indicators .badge");
+  assert.equal(await badges.count(), 10);
+  assert.equal(await badges.nth(1).textContent(), words.outcome.unmet.vi);
+  assert.equal(await badges.nth(0).textContent(), words.outcome.met.vi);
+  assert.equal(await page.locator("#tier").textContent(), "—");
+  assert.match(await page.locator("#floors-failed").textContent(), /CS2: được 0 điểm, cần ít nhất 5/);
+  await page.screenshot({ path: `${out}form-citizen-floor.png`, fullPage: true });
   await page.close();
 });
 

@@ -79,32 +79,40 @@ export function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export const STATUS_VI = {
-  recognized: "Được công nhận",
-  not_recognized: "Chưa được công nhận",
-  undetermined: "Chưa xác định",
-};
+let words;
+/** The core's names of statuses and outcomes (`vocabulary()` of the package), read once
+ *  after `start()`; the pages keep no table of their own. */
+function names() {
+  if (!engine) throw new Error(NOT_STARTED);
+  words ??= engine.call((api) => api.vocabulary());
+  return words;
+}
 
-export const ITEM_STATUS_VI = {
-  met: "Đạt",
-  partial: "Đạt một phần",
-  not_met: "Không đạt",
-  unknown: "Chưa đủ thông tin",
-  not_applicable: "Không áp dụng",
-};
+/** The Vietnamese name of a record's status (`recognized`…), as the core defines it. */
+export const statusVi = (code) => names().status[code]?.vi ?? code;
+
+/** The Vietnamese name of an indicator's or criterion's outcome (`unmet`…), as the core
+ *  defines it. */
+export const outcomeVi = (code) => names().outcome[code]?.vi ?? code;
 
 const num = (x) => (typeof x === "number" ? x.toLocaleString("vi-VN") : esc(x));
 
 /** HTML of an answer. `label(path)` names a JSON pointer of the record. */
 export function renderAnswer(a, label = (p) => p) {
   const st = a.status;
-  let h = `<p class="status status-${esc(st)}"><span id="status">${esc(STATUS_VI[st] ?? st)}</span></p>`;
+  let h = `<p class="status status-${esc(st)}"><span id="status">${esc(statusVi(st))}</span></p>`;
   h += `<dl class="summary">`;
   if ("tier" in a) h += `<dt>Xếp loại</dt><dd id="tier">${a.tier == null ? "—" : esc(a.tier)}</dd>`;
   if (a.level != null) h += `<dt>Mức</dt><dd id="level">${esc(a.level)}</dd>`;
   h += `<dt>Tổng điểm</dt><dd id="total">${num(a.total)} / ${num(a.max)}</dd>`;
   if (a.total_possible != null) h += `<dt>Có thể đạt tối đa</dt><dd>${num(a.total_possible)}</dd>`;
   h += `</dl>`;
+  if (a.floors_failed?.length) {
+    // Why the record is not recognised whatever its total.
+    h += `<h3>Dưới điểm sàn</h3><ul id="floors-failed">`;
+    for (const f of a.floors_failed) h += `<li>${esc(f.id)}: được ${num(f.points)} điểm, cần ít nhất ${num(f.floor)}</li>`;
+    h += `</ul>`;
+  }
   if (a.errors?.length) {
     h += `<h3>Lỗi số liệu</h3><ul class="errors" id="errors">`;
     for (const e of a.errors) h += `<li><code>${esc(e.code)}</code> ${esc(label(e.path))}: ${esc(e.message)}</li>`;
@@ -121,7 +129,7 @@ export function renderAnswer(a, label = (p) => p) {
       // "floor": indicators under their minimum, whatever the total.
       const floor = t.target === "floor";
       if (floor) h += `<li><strong>Chưa đạt điểm tối thiểu</strong> ở:`;
-      else h += `<li><strong>${esc(STATUS_VI[t.target] ?? t.target)}</strong>: cần thêm ${num(t.points_needed)} điểm`;
+      else h += `<li><strong>${esc(statusVi(t.target))}</strong>: cần thêm ${num(t.points_needed)} điểm`;
       if (t.indicators?.length) {
         h += `<ul>`;
         const left = floor ? "thiếu" : "còn";
@@ -140,7 +148,7 @@ export function renderAnswer(a, label = (p) => p) {
       for (const i of c.indicators ?? []) {
         h += `<li class="item-${esc(i.status)}"><div class="row"><span>${esc(i.id)} ${esc(i.label)}</span>`;
         h += `<span class="pts">${num(i.points)} / ${num(i.max)}</span></div>`;
-        h += `<div class="reason"><span class="badge">${esc(ITEM_STATUS_VI[i.status] ?? i.status)}</span> ${esc(i.reason)}</div></li>`;
+        h += `<div class="reason"><span class="badge">${esc(outcomeVi(i.status))}</span> ${esc(i.reason)}</div></li>`;
       }
       h += `</ul></li>`;
     }

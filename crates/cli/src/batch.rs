@@ -15,7 +15,7 @@ pub mod score;
 pub mod summary;
 pub mod write;
 
-use tieuchi_core::RecordError;
+use tieuchi_core::{RecordError, Status};
 
 /// One record as read, before decoding: where it is and what it holds.
 pub struct Raw {
@@ -73,8 +73,8 @@ pub struct Done {
 pub enum Outcome {
     /// Scored: what the summary and the report count.
     Scored {
-        /// `recognized`, `not_recognized` or `undetermined`.
-        status: &'static str,
+        /// The decision.
+        status: Status,
         /// The tier or level decided, by its position in its program's decision.
         tier: Option<usize>,
         /// The position of its version among the rules' programs.

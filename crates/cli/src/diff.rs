@@ -10,7 +10,7 @@ pub mod tally;
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
-use tieuchi_core::{Program, RecordError};
+use tieuchi_core::{Program, RecordError, Status};
 
 use crate::batch::Raw;
 use crate::batch::columns::Columns;
@@ -48,8 +48,8 @@ pub struct Pair {
 /// What one set of rules decided for a record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    /// `recognized`, `not_recognized` or `undetermined`.
-    pub status: &'static str,
+    /// The decision.
+    pub status: Status,
     /// Tier or level label, when decided.
     pub tier: Option<String>,
     /// Points secured.
@@ -60,7 +60,7 @@ impl Verdict {
     /// The verdict of an evaluation.
     fn of(j: &Judged<'_>) -> Self {
         Verdict {
-            status: j.ev.status.as_str(),
+            status: j.ev.status,
             tier: j
                 .ev
                 .tier
@@ -175,8 +175,8 @@ pub fn direction(order: &[String], old: &Verdict, new: &Verdict) -> Option<Direc
         });
     }
     match (old.status, new.status) {
-        ("not_recognized", "recognized") => Some(Direction::Up),
-        ("recognized", "not_recognized") => Some(Direction::Down),
+        (Status::NotRecognized, Status::Recognized) => Some(Direction::Up),
+        (Status::Recognized, Status::NotRecognized) => Some(Direction::Down),
         _ => Some(Direction::Other),
     }
 }
@@ -328,7 +328,7 @@ pub fn programs<'a>(old: &'a Rules, new: &'a Rules) -> Vec<&'a Program> {
 mod tests {
     use super::*;
 
-    fn v(status: &'static str, tier: Option<&str>) -> Verdict {
+    fn v(status: Status, tier: Option<&str>) -> Verdict {
         Verdict {
             status,
             tier: tier.map(str::to_string),
@@ -341,7 +341,11 @@ mod tests {
         let order: Vec<String> = ["Tốt", "Khá", "Trung bình", "Chưa đạt"]
             .map(str::to_string)
             .to_vec();
-        let (r, n, u) = ("recognized", "not_recognized", "undetermined");
+        let (r, n, u) = (
+            Status::Recognized,
+            Status::NotRecognized,
+            Status::Undetermined,
+        );
         let cases = [
             (v(r, Some("Khá")), v(r, Some("Tốt")), Some(Direction::Up)),
             (v(r, Some("Tốt")), v(r, Some("Khá")), Some(Direction::Down)),

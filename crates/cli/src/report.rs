@@ -47,19 +47,6 @@ pub fn tier_rank(order: &[String], tier: Option<&str>) -> usize {
         .unwrap_or(order.len())
 }
 
-/// The Vietnamese name of a status.
-pub fn status_vi(status: &str) -> &'static str {
-    match status {
-        "recognized" => "Được công nhận",
-        "not_recognized" => "Không được công nhận",
-        "undetermined" => "Chưa xác định (thiếu dữ liệu)",
-        _ => "Khác",
-    }
-}
-
-/// The order of statuses in tables: recognized, not recognized, undetermined.
-pub const STATUSES: [&str; 3] = ["recognized", "not_recognized", "undetermined"];
-
 /// Letters of the Vietnamese alphabet in order (with the Latin letters it lacks at their
 /// Latin place); vowels with a tone mark sort with their letter (the tone decides only
 /// between otherwise equal names).

@@ -1,23 +1,13 @@
 //! The human-readable answer: a Vietnamese table of criteria and indicators, then the verdict.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use tieuchi_core::Answer;
 use tieuchi_core::answer::Num;
 use tieuchi_core::format::format_number;
 use tieuchi_core::text::Text;
+use tieuchi_core::{Answer, Status};
 
 fn n(x: Num) -> String {
     format_number(x.0)
-}
-
-fn outcome(s: &str) -> &'static str {
-    match s {
-        "met" => "Đạt",
-        "partial" => "Đạt một phần",
-        "unmet" => "Chưa đạt",
-        "not_applicable" => "Không áp dụng",
-        _ => "Chưa đủ thông tin",
-    }
 }
 
 /// A text of a full answer (summary answers have none).
@@ -52,7 +42,7 @@ pub fn answer(a: &Answer) -> String {
             c.id.to_string(),
             format!("{}{mark}", label(c.label).to_uppercase()),
             score(c.points, c.max, None),
-            outcome(c.status).to_string(),
+            c.status.label_vi().to_string(),
             String::new(),
         ]);
         for i in &c.indicators {
@@ -61,7 +51,7 @@ pub fn answer(a: &Answer) -> String {
                 format!("  {}", i.id),
                 format!("{}{mark}", label(i.label)),
                 score(i.points, i.max, i.level),
-                outcome(i.status).to_string(),
+                i.status.label_vi().to_string(),
                 i.reason.as_ref().map(|r| r.text()).unwrap_or_default(),
             ]);
         }
@@ -84,7 +74,7 @@ pub fn answer(a: &Answer) -> String {
         "Xếp loại"
     };
     let unranked = match a.status {
-        "not_recognized" if by_levels => "chưa đạt mức độ nào",
+        Status::NotRecognized if by_levels => "chưa đạt mức độ nào",
         _ => "chưa xác định",
     };
     // A points model without tiers has no ranking to show; an undecided tier shows as such
@@ -92,12 +82,31 @@ pub fn answer(a: &Answer) -> String {
     if by_levels || a.tier.is_some() {
         out.push_str(&format!("{ranking}: {}\n", a.tier.unwrap_or(unranked)));
     }
-    let verdict = match a.status {
-        "recognized" => "ĐƯỢC CÔNG NHẬN",
-        "not_recognized" => "CHƯA ĐƯỢC CÔNG NHẬN",
-        _ => "CHƯA XÁC ĐỊNH (thiếu thông tin)",
+    let open_note = match a.status {
+        Status::Undetermined => " (thiếu thông tin)",
+        _ => "",
     };
-    out.push_str(&format!("Kết quả: {verdict}\n"));
+    let verdict = a.status.label_vi().to_uppercase();
+    out.push_str(&format!("Kết quả: {verdict}{open_note}\n"));
+    // Why a record is held back whatever its total: the floors it falls below.
+    if !a.floors_failed.is_empty() {
+        let low: Vec<String> = a
+            .floors_failed
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} được {} điểm, cần ít nhất {}",
+                    f.id,
+                    n(f.points),
+                    n(f.floor)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "Lý do: dưới điểm sàn (below a floor): {}\n",
+            low.join("; ")
+        ));
+    }
     if !a.errors.is_empty() {
         out.push_str(&format!(
             "Lưu ý: bản ghi có {} lỗi (xem bên dưới); các giá trị lỗi được coi như chưa khai báo, \
@@ -151,11 +160,7 @@ pub fn answer(a: &Answer) -> String {
     }
     for nested in &a.nested {
         let b = &nested.answer;
-        let verdict = match b.status {
-            "recognized" => "được công nhận",
-            "not_recognized" => "chưa được công nhận",
-            _ => "chưa xác định",
-        };
+        let verdict = b.status.label_vi().to_lowercase();
         let tier = b.tier.map(|t| format!(", {t}")).unwrap_or_default();
         out.push_str(&format!(
             "  {} ({}): {}/{} điểm{tier}, {verdict}\n",

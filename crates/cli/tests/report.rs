@@ -16,6 +16,8 @@ use support::{root, s, scratch, tieuchi};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use tieuchi_core::Status;
+
 const TT22: &str = "rules/unit/tt22-2020.rules";
 const HA_NOI: &str = "rules/unit/ha-noi-kh103-2021.rules";
 const UNITS_NDJSON: &str = "rules/unit/examples/batch/units.ndjson";
@@ -122,6 +124,16 @@ fn batch_report_holds_the_counts_groups_and_top_failing_indicator() {
     assert!(html.contains("từ 21/09/2020 đến 25/01/2024"));
     assert!(html.contains("Đã đọc 52 bản ghi = 46 được chấm điểm + 6 bị từ chối."));
     assert_eq!(assert_well_formed_svg(&html), 3);
+
+    // Statuses under the core's Vietnamese names, the words of the Excel output and README.
+    let statuses = table_after(&html, "Tổng quan");
+    let names: Vec<&str> = statuses[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, Status::ALL.map(Status::label_vi));
+    assert_eq!(
+        names,
+        ["Được công nhận", "Chưa được công nhận", "Chưa xác định"]
+    );
+    assert!(!html.contains("Không được công nhận"));
 
     // Tier counts as the summary on stderr gives them.
     let tiers = table_after(&html, "Theo xếp loại");

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use crate::eval::{Outcome, Status};
 use crate::record::RecordError;
 use crate::text::{IdJson, Text};
 
@@ -107,9 +108,11 @@ pub struct Answer<'p> {
     /// Vietnamese title of the model (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<&'p Text>,
-    /// `recognized`, `not_recognized` or `undetermined`.
-    pub status: &'static str,
-    /// Tier label (or level label in a model decided by levels), when decided.
+    /// The decision, written as its wire word (`recognized`, `not_recognized`, `undetermined`).
+    pub status: Status,
+    /// Tier label (or level label in a model decided by levels), when decided. A tier marked
+    /// `recognized` only for a recognised record: one below a floor or the pass mark gets the
+    /// model's tier for records not recognised, or none.
     pub tier: Option<&'p str>,
     /// Level reached (from 1), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,6 +135,10 @@ pub struct Answer<'p> {
     pub to_reach: Vec<Goal<'p>>,
     /// Problems with the record; the affected inputs were treated as missing.
     pub errors: Vec<RecordError>,
+    /// The floors (`floor N`, `floor each indicator N`) the record surely falls below, which
+    /// withhold recognition whatever the total; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub floors_failed: Vec<FloorFailed<'p>>,
     /// Documents the rules come from (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<&'p [Text]>,
@@ -164,8 +171,8 @@ pub struct CriterionAnswer<'p> {
     pub points: Num,
     /// Maximum counted.
     pub max: Num,
-    /// Aggregate outcome of its indicators.
-    pub status: &'static str,
+    /// Aggregate outcome of its indicators, written as its wire word.
+    pub status: Outcome,
     /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'p Text>,
@@ -191,8 +198,9 @@ pub struct IndicatorAnswer<'p> {
     pub points: Num,
     /// Maximum counted (0 when excluded).
     pub max: Num,
-    /// `met`, `partial`, `unmet`, `not_applicable` or `unknown`.
-    pub status: &'static str,
+    /// Outcome, written as its wire word (`met`, `partial`, `unmet`, `not_applicable`,
+    /// `unknown`).
+    pub status: Outcome,
     /// Highest level held (from 1; 0 for none), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
@@ -365,4 +373,15 @@ mod tests {
         let big = Decimal::from_i128_with_scale(12_345_678_901_234_567_890_123, 3);
         assert_eq!(to_f64(big), big.to_string().parse::<f64>().unwrap());
     }
+}
+
+/// A criterion or an indicator below its floor in an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FloorFailed<'p> {
+    /// Id of the criterion or indicator (`CS1`).
+    pub id: &'p str,
+    /// Points secured.
+    pub points: Num,
+    /// The floor it needs.
+    pub floor: Num,
 }

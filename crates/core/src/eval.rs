@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
-use crate::program::{AwardDef, IndicatorDef, Program};
+use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program};
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
 
 /// The outcome of one indicator.
@@ -29,9 +29,18 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The name used in JSON and tests.
+    /// Every outcome, in the order tables list them.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Met,
+        Outcome::Partial,
+        Outcome::Unmet,
+        Outcome::NotApplicable,
+        Outcome::Unknown,
+    ];
+
+    /// The wire word used in JSON, CSV and tests (fixed by DESIGN.md).
     #[inline]
-    pub fn as_str(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Outcome::Met => "met",
             Outcome::Partial => "partial",
@@ -39,6 +48,48 @@ impl Outcome {
             Outcome::NotApplicable => "not_applicable",
             Outcome::Unknown => "unknown",
         }
+    }
+
+    /// The same as [`Outcome::code`] (kept for callers written before it).
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        self.code()
+    }
+
+    /// The Vietnamese name shown to people: the one place it is defined.
+    #[inline]
+    pub const fn label_vi(self) -> &'static str {
+        match self {
+            Outcome::Met => "Đạt",
+            Outcome::Partial => "Đạt một phần",
+            Outcome::Unmet => "Chưa đạt",
+            Outcome::NotApplicable => "Không áp dụng",
+            Outcome::Unknown => "Chưa đủ thông tin",
+        }
+    }
+
+    /// The English name shown beside the Vietnamese one.
+    #[inline]
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Outcome::Met => "Met",
+            Outcome::Partial => "Partly met",
+            Outcome::Unmet => "Not met",
+            Outcome::NotApplicable => "Not applicable",
+            Outcome::Unknown => "Not enough information",
+        }
+    }
+
+    /// The outcome named by a wire word, if any.
+    #[inline]
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    }
+}
+
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
@@ -54,15 +105,78 @@ pub enum Status {
 }
 
 impl Status {
-    /// The name used in JSON and tests.
+    /// Every status, in the order tables list them.
+    pub const ALL: [Status; 3] = [
+        Status::Recognized,
+        Status::NotRecognized,
+        Status::Undetermined,
+    ];
+
+    /// The wire word used in JSON, CSV and tests (fixed by DESIGN.md).
     #[inline]
-    pub fn as_str(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Status::Recognized => "recognized",
             Status::NotRecognized => "not_recognized",
             Status::Undetermined => "undetermined",
         }
     }
+
+    /// The same as [`Status::code`] (kept for callers written before it).
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        self.code()
+    }
+
+    /// The Vietnamese name shown to people: the one place it is defined.
+    #[inline]
+    pub const fn label_vi(self) -> &'static str {
+        match self {
+            Status::Recognized => "Được công nhận",
+            Status::NotRecognized => "Chưa được công nhận",
+            Status::Undetermined => "Chưa xác định",
+        }
+    }
+
+    /// The English name shown beside the Vietnamese one.
+    #[inline]
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Status::Recognized => "Recognized",
+            Status::NotRecognized => "Not recognized",
+            Status::Undetermined => "Undetermined",
+        }
+    }
+
+    /// The status named by a wire word, if any.
+    #[inline]
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.code() == code)
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// The names of every status and outcome as JSON, for pages that show them (the WASM
+/// package exports it): `{"status": {"recognized": {"vi": "Được công nhận", "en":
+/// "Recognized"}, …}, "outcome": {"met": {"vi": "Đạt", "en": "Met"}, …}}`.
+pub fn vocabulary() -> serde_json::Value {
+    let names = |code: &str, vi: &str, en: &str| {
+        (code.to_string(), serde_json::json!({ "vi": vi, "en": en }))
+    };
+    let status: serde_json::Map<String, serde_json::Value> = Status::ALL
+        .iter()
+        .map(|s| names(s.code(), s.label_vi(), s.label_en()))
+        .collect();
+    let outcome: serde_json::Map<String, serde_json::Value> = Outcome::ALL
+        .iter()
+        .map(|o| names(o.code(), o.label_vi(), o.label_en()))
+        .collect();
+    serde_json::json!({ "status": status, "outcome": outcome })
 }
 
 /// Points of an item as a range: `lo` is secured, `hi` is the most still possible.
@@ -116,7 +230,7 @@ pub struct Evaluation {
     pub rescaled: bool,
     /// Decision.
     pub status: Status,
-    /// Tier index, when the tier is decided.
+    /// Tier index, when the tier is decided (a recognised tier only for a recognised record).
     pub tier: Option<usize>,
 }
 
@@ -449,7 +563,23 @@ fn decide(
         Status::Undetermined
     };
     let tier = if tier_lo == tier_hi { tier_lo } else { None };
-    (status, tier)
+    (status, shown_tier(d, status, tier))
+}
+
+/// The tier an answer shows: a tier marked `recognized` only for a recognised record. A
+/// record held back by a floor or the pass mark gets the model's tier for records not
+/// recognised (the highest one, TT 22's "Chưa đạt"), or none when the model has no such
+/// tier; an undetermined record gets none, since the missing inputs decide between them.
+fn shown_tier(d: &DecisionDef, status: Status, tier: Option<usize>) -> Option<usize> {
+    let recognized_tier = tier
+        .and_then(|t| d.tiers.get(t))
+        .is_some_and(|t| t.recognized);
+    match status {
+        Status::Recognized => tier,
+        _ if !recognized_tier => tier,
+        Status::NotRecognized => d.tiers.iter().position(|t| !t.recognized),
+        Status::Undetermined => None,
+    }
 }
 
 /// A record holds a level when every indicator holds it. The returned "tier" is the index of

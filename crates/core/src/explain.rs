@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::answer::{
-    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Reason,
+    Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Reason,
 };
 use crate::eval::{Evaluation, IndicatorResult, Outcome, Status};
 use crate::expr_eval::Env;
@@ -50,8 +50,7 @@ pub fn explain<'p>(
                 .criteria_outcomes
                 .get(ci)
                 .copied()
-                .unwrap_or(Outcome::Unknown)
-                .as_str(),
+                .unwrap_or(Outcome::Unknown),
             source: c.source.as_ref().filter(|_| full),
             provisional: c.provisional.is_some(),
             indicators,
@@ -63,7 +62,7 @@ pub fn explain<'p>(
         model: &program.model.id,
         version: &program.model.version,
         title: full.then_some(&program.model.title),
-        status: ev.status.as_str(),
+        status: ev.status,
         tier,
         level: ev.tier.filter(|_| by_levels).map(|i| i + 1),
         total: Num(ev.total.lo),
@@ -76,6 +75,7 @@ pub fn explain<'p>(
         missing: missing(program, &decoded.values, ev),
         to_reach: to_reach(program, ev, full),
         errors: decoded.errors.clone(),
+        floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {
             nested(program, decoded)
@@ -232,7 +232,7 @@ fn indicator<'p>(
         label: full.then_some(&def.label),
         points: Num(r.points.lo),
         max: Num(r.points.max),
-        status: r.outcome.as_str(),
+        status: r.outcome,
         level: matches!(def.award, AwardDef::Pass(_)).then_some(r.levels.lo),
         reason,
         source: def.source.as_ref().filter(|_| full),
@@ -370,8 +370,9 @@ pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) ->
     if !d.levels.is_empty() {
         return to_next_level(program, ev, full);
     }
-    // The tier of the secured points: the record's own when it is decided.
-    let current = ev.tier.or_else(|| d.tier_of(ev.total.lo));
+    // The tier of the secured points (the record's own shows no recognised tier when a floor
+    // holds it back).
+    let current = d.tier_of(ev.total.lo);
     if let Some(i) = current.filter(|i| *i > 0)
         && let Some(up) = d.tiers.get(i - 1)
         && let Some(lo) = up.range.min
@@ -441,4 +442,36 @@ fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<
         points_needed: Num(Decimal::ZERO),
         indicators,
     })
+}
+
+/// The criteria and indicators surely below their floor: even their most possible points
+/// (`hi`) fall short, so recognition is withheld whatever the total. Criteria first, then
+/// indicators, in program order; a not-applicable indicator has no floor.
+pub(crate) fn floors_failed<'p>(program: &'p Program, ev: &Evaluation) -> Vec<FloorFailed<'p>> {
+    let below = |hi: Decimal, floor: Decimal| cmp_num(hi, floor).is_lt();
+    let criteria = program
+        .criteria
+        .iter()
+        .zip(&ev.criteria)
+        .filter_map(|(c, p)| {
+            let floor = c.floor?;
+            below(p.hi, floor).then_some(FloorFailed {
+                id: c.id_json.as_str(),
+                points: Num(p.lo),
+                floor: Num(floor),
+            })
+        });
+    let indicators = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|(_, r)| r.outcome != Outcome::NotApplicable)
+        .filter_map(|((_, def), r)| {
+            let floor = def.floor?;
+            below(r.points.hi, floor).then_some(FloorFailed {
+                id: def.id_json.as_str(),
+                points: Num(r.points.lo),
+                floor: Num(floor),
+            })
+        });
+    criteria.chain(indicators).collect()
 }

@@ -7,7 +7,8 @@
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::answer::{
-    Answer, CriterionAnswer, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part, Reason, Written,
+    Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part,
+    Reason, Written,
 };
 use crate::record::RecordError;
 use crate::text::{IdJson, Text};
@@ -378,7 +379,7 @@ impl Answer<'_> {
             key!(w, "title");
             w.text(t);
         }
-        w.status(self.status);
+        w.status(self.status.code());
         key!(w, "tier");
         match self.tier {
             Some(t) => w.str(t),
@@ -403,6 +404,7 @@ impl Answer<'_> {
         key!(w, "criteria");
         w.array(&self.criteria, |w, c| c.write(w));
         tail(w, &self.missing, &self.to_reach, &self.errors);
+        write_floors_failed(w, &self.floors_failed);
         if let Some(sources) = self.sources {
             key!(w, "sources");
             w.array(sources, |w, t| w.text(t));
@@ -440,6 +442,23 @@ fn tail(w: &mut JsonOut<'_>, missing: &[String], to_reach: &[Goal<'_>], errors: 
         key!(w, "errors");
         w.array(errors, |w, e| e.write(w));
     }
+}
+
+/// `"floors_failed"` of an answer, when there are some.
+fn write_floors_failed(w: &mut JsonOut<'_>, failed: &[FloorFailed<'_>]) {
+    if failed.is_empty() {
+        return;
+    }
+    key!(w, "floors_failed");
+    w.array(failed, |w, f| {
+        object!(w, "id");
+        w.str(f.id);
+        key!(w, "points");
+        w.num(f.points);
+        key!(w, "floor");
+        w.num(f.floor);
+        w.end_object();
+    });
 }
 
 /// Opens the object of a criterion or an indicator with the fields they begin with.
@@ -497,7 +516,7 @@ impl CriterionAnswer<'_> {
             self.label,
             self.points,
             self.max,
-            self.status,
+            self.status.code(),
         );
         citation(w, self.source, self.provisional);
         key!(w, "indicators");
@@ -514,7 +533,7 @@ impl IndicatorAnswer<'_> {
             self.label,
             self.points,
             self.max,
-            self.status,
+            self.status.code(),
         );
         if let Some(l) = self.level {
             key!(w, "level");

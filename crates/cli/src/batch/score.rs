@@ -334,7 +334,7 @@ impl Scorer {
         Done {
             at,
             outcome: Outcome::Scored {
-                status: judged.ev.status.as_str(),
+                status: judged.ev.status,
                 tier: judged.ev.tier,
                 program: self.rules.index_of(judged.program),
                 failing: if self.report {

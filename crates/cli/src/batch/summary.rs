@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use tieuchi_core::Program;
+use tieuchi_core::{Program, Status};
 
 use super::{Done, Outcome, problem_line};
 use crate::report::tier_labels;
@@ -20,7 +20,7 @@ pub struct Summary {
     /// Records rejected.
     pub rejected: u64,
     /// Scored records by status, in first-seen order.
-    status: Vec<(&'static str, u64)>,
+    status: Vec<(Status, u64)>,
     /// Scored records by program and tier position (`None`: no tier decided), first-seen order.
     tiers: Vec<((usize, Option<usize>), u64)>,
     /// Scored records by program, in the programs' order.
@@ -140,19 +140,9 @@ impl Summary {
             self.read, self.scored, self.rejected
         ));
         let mut status = self.status.clone();
-        let rank = |s: &str| {
-            ["recognized", "not_recognized", "undetermined"]
-                .iter()
-                .position(|x| *x == s)
-                .unwrap_or(usize::MAX)
-        };
+        let rank = |s: &Status| Status::ALL.iter().position(|x| x == s);
         status.sort_by_key(|(s, _)| rank(s));
-        let status_name = |s: &str| match s {
-            "recognized" => "được công nhận (recognized)".to_string(),
-            "not_recognized" => "chưa được công nhận (not_recognized)".to_string(),
-            "undetermined" => "chưa xác định (undetermined)".to_string(),
-            other => other.to_string(),
-        };
+        let status_name = |s: &Status| format!("{} ({})", s.label_vi().to_lowercase(), s.code());
         out.push_str(&format!(
             "kết quả (status): {}\n",
             list(status.iter().map(|(s, n)| (status_name(s), *n)))

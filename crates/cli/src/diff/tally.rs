@@ -275,9 +275,7 @@ fn line(l: &Listed) -> String {
     let side = |v: &super::Verdict| {
         format!(
             "{} {}",
-            v.tier
-                .as_deref()
-                .unwrap_or(crate::report::status_vi(v.status)),
+            v.tier.as_deref().unwrap_or(v.status.label_vi()),
             format_number(v.total)
         )
     };
@@ -351,10 +349,10 @@ pub fn row(l: &Listed, group: Option<Option<&str>>) -> Result<Vec<u8>, String> {
     let fields = [
         l.at.to_string(),
         l.id.clone().unwrap_or_default(),
-        c.old.status.to_string(),
+        c.old.status.code().to_string(),
         c.old.tier.clone().unwrap_or_default(),
         plain(c.old.total),
-        c.new.status.to_string(),
+        c.new.status.code().to_string(),
         c.new.tier.clone().unwrap_or_default(),
         plain(c.new.total),
         c.direction.map_or("", Direction::as_str).to_string(),

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use tieuchi_core::Program;
+use tieuchi_core::{Program, Status};
 
 use super::page::{Page, count, esc, percent};
 use super::svg::{Bar, bars};
-use super::{Identity, STATUSES, position_header, status_vi, tier_labels, tier_order, vi_key};
+use super::{Identity, position_header, tier_labels, tier_order, vi_key};
 use crate::batch::{Done, Outcome, problem_line};
 
 /// Rejected records listed with their first reason.
@@ -52,7 +52,7 @@ pub struct BatchTally {
     scored: u64,
     /// Records rejected.
     rejected: u64,
-    /// Scored records by status (as in [`STATUSES`]).
+    /// Scored records by status (in the order of [`Status::ALL`]).
     status: [u64; 3],
     /// Scored records by tier (as in `order`, then no tier).
     tiers: Vec<u64>,
@@ -145,7 +145,7 @@ impl BatchTally {
             }
         };
         self.scored += 1;
-        if let Some(i) = STATUSES.iter().position(|s| *s == status)
+        if let Some(i) = Status::ALL.iter().position(|s| *s == status)
             && let Some(n) = self.status.get_mut(i)
         {
             *n += 1;
@@ -174,7 +174,7 @@ impl BatchTally {
                 ..Group::default()
             });
             g.scored += 1;
-            if status == "recognized" {
+            if status == Status::Recognized {
                 g.recognized += 1;
             }
             if let Some(n) = g.tiers.get_mut(t) {
@@ -211,10 +211,10 @@ impl BatchTally {
             count(self.scored),
             count(self.rejected)
         ));
-        let rows: Vec<Vec<String>> = STATUSES
+        let rows: Vec<Vec<String>> = Status::ALL
             .iter()
             .zip(self.status)
-            .map(|(s, n)| vec![status_vi(s).to_string(), count(n), percent(n, self.scored)])
+            .map(|(s, n)| vec![s.label_vi().to_string(), count(n), percent(n, self.scored)])
             .collect();
         page.table(&["Kết quả", "Số bản ghi", "Tỷ lệ"], &rows);
 

@@ -5,8 +5,8 @@
 use tieuchi_core::format::format_number;
 
 use super::page::{Page, count, esc, percent};
+use super::position_header;
 use super::svg::{Bar, bars};
-use super::{position_header, status_vi};
 use crate::diff::tally::{DiffTally, causes_text};
 use crate::diff::{Direction, Verdict};
 
@@ -14,7 +14,7 @@ use crate::diff::{Direction, Verdict};
 fn verdict(v: &Verdict) -> String {
     format!(
         "{} ({})",
-        v.tier.as_deref().unwrap_or(status_vi(v.status)),
+        v.tier.as_deref().unwrap_or(v.status.label_vi()),
         format_number(v.total)
     )
 }

@@ -9,12 +9,23 @@ use tieuchi_syntax::ast::{Expect, ItemExpect, Literal, Model, Test};
 use super::Checker;
 use super::error::CheckError;
 use super::expr::suggest;
+use crate::eval::{Outcome, Status};
 use crate::program::{CriterionDef, DecisionDef, FieldDef, ItemRef, TestDef, TestExpect};
 
-/// Outcome words a test may expect of an indicator.
-pub(crate) const OUTCOMES: &[&str] = &["met", "partial", "unmet", "not_applicable", "unknown"];
-/// Status words a test may expect of the model.
-pub(crate) const STATUSES: &[&str] = &["recognized", "not_recognized", "undetermined"];
+/// Outcome words a test may expect of an indicator: the core's wire words.
+pub(crate) const OUTCOMES: &[&str] = &[
+    Outcome::Met.code(),
+    Outcome::Partial.code(),
+    Outcome::Unmet.code(),
+    Outcome::NotApplicable.code(),
+    Outcome::Unknown.code(),
+];
+/// Status words a test may expect of the model: the core's wire words.
+pub(crate) const STATUSES: &[&str] = &[
+    Status::Recognized.code(),
+    Status::NotRecognized.code(),
+    Status::Undetermined.code(),
+];
 
 impl Checker {
     pub(super) fn tests(

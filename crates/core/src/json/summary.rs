@@ -3,10 +3,10 @@
 //! [`Answer::write_fields`](crate::Answer::write_fields), without building it (a test compares
 //! the two for every rule file and example).
 
-use super::{JsonOut, citation, head, tail};
+use super::{JsonOut, citation, head, tail, write_floors_failed};
 use crate::answer::Num;
 use crate::eval::{Evaluation, Outcome};
-use crate::explain::{missing, to_reach, unknown_inputs};
+use crate::explain::{floors_failed, missing, to_reach, unknown_inputs};
 use crate::program::{AwardDef, Program};
 use crate::record::Decoded;
 use crate::value::cmp_num;
@@ -91,4 +91,5 @@ pub fn write_summary_fields(
     let missing = missing(program, &decoded.values, ev);
     let goals = to_reach(program, ev, false);
     tail(w, &missing, &goals, &decoded.errors);
+    write_floors_failed(w, &floors_failed(program, ev));
 }

@@ -1,8 +1,8 @@
 //! CSV rows: position, id, version, status, tier, total, the points of each criterion and
 //! the indicators that did not get full points (unmet, partial or unknown), space-separated.
 
-use tieuchi_core::Answer;
 use tieuchi_core::answer::Num;
+use tieuchi_core::{Answer, Outcome};
 
 /// One CSV record as bytes, newline included.
 fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
@@ -49,7 +49,7 @@ pub fn row(
         at.to_string(),
         id.unwrap_or_default().to_string(),
         answer.version.to_string(),
-        answer.status.to_string(),
+        answer.status.code().to_string(),
         answer.tier.unwrap_or_default().to_string(),
         number(answer.total),
     ];
@@ -67,7 +67,12 @@ pub fn failing<'a>(answer: &Answer<'a>) -> Vec<&'a str> {
         .criteria
         .iter()
         .flat_map(|c| &c.indicators)
-        .filter(|i| matches!(i.status, "unmet" | "partial" | "unknown"))
+        .filter(|i| {
+            matches!(
+                i.status,
+                Outcome::Unmet | Outcome::Partial | Outcome::Unknown
+            )
+        })
         .map(|i| i.id)
         .collect()
 }

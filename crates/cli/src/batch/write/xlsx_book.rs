@@ -38,15 +38,6 @@ fn fail(name: &str) -> impl Fn(XlsxError) -> String + '_ {
     move |e| format!("không ghi được {name} (cannot write it): {e}")
 }
 
-/// A status as an officer reads it.
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "recognized" => "Được công nhận",
-        "not_recognized" => "Chưa được công nhận",
-        _ => "Chưa xác định (thiếu thông tin)",
-    }
-}
-
 /// The cells of a scored record's row, in order, as JSON values (numbers stay numbers):
 /// position, id, version, status, tier, total, points per criterion, failing indicators.
 pub fn row(at: u64, id: Option<&str>, answer: &Answer, criteria: &[String]) -> Vec<u8> {
@@ -54,7 +45,7 @@ pub fn row(at: u64, id: Option<&str>, answer: &Answer, criteria: &[String]) -> V
         Value::from(at),
         id.map_or(Value::Null, Value::from),
         Value::from(answer.version),
-        Value::from(status_label(answer.status)),
+        Value::from(answer.status.label_vi()),
         answer.tier.map_or(Value::Null, Value::from),
         serde_json::to_value(answer.total).unwrap_or(Value::Null),
     ];
