@@ -52,19 +52,39 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a text file, with an error that names it; a UTF-8 byte order mark (as Notepad
-/// writes) is dropped. Remembered in [`read_so_far`].
+/// Reads a rule file, with an error that names it; a UTF-8 byte order mark (as Notepad
+/// writes) is dropped. Remembered in [`read_so_far`]. A file over
+/// [`tieuchi_core::limits::MAX_RULE_FILE_BYTES`] is refused without being read whole.
 pub fn read(path: &Path) -> Result<String, String> {
     READ.lock()
         .unwrap_or_else(PoisonError::into_inner)
         .push(path.to_path_buf());
-    std::fs::read_to_string(path).map(without_bom).map_err(|e| {
-        format!(
-            "không đọc được {} (cannot read it): {}",
-            path.display(),
-            why(&e)
-        )
-    })
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| cannot(&name, &e))?;
+    read_limited(file, &name, tieuchi_core::limits::MAX_RULE_FILE_BYTES)
+}
+
+/// Reads at most `limit` bytes of UTF-8 text from `input` (named `name` in errors); more is
+/// an error, found after reading `limit + 1` bytes, so memory stays bounded whatever the size.
+fn read_limited(input: impl Read, name: &str, limit: usize) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    input
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(name, &e))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{name} lớn hơn giới hạn {limit} byte (is larger than the limit of {limit} bytes); hãy kiểm tra đúng tệp chưa (check that it is the right file)"
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| cannot(name, &std::io::Error::from(std::io::ErrorKind::InvalidData)))?;
+    Ok(without_bom(text))
+}
+
+/// The message for a file that could not be read.
+fn cannot(name: &str, e: &std::io::Error) -> String {
+    format!("không đọc được {name} (cannot read it): {}", why(e))
 }
 
 /// `text` without a leading UTF-8 byte order mark.
@@ -94,17 +114,13 @@ pub fn why(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a record from a file, or standard input for `-`.
+/// Reads a record from a file, or standard input for `-`; at most
+/// [`tieuchi_core::limits::MAX_RECORD_BYTES`].
 pub fn read_record(arg: &str) -> Result<String, String> {
+    let limit = tieuchi_core::limits::MAX_RECORD_BYTES;
     if arg == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| {
-            format!(
-                "không đọc được đầu vào chuẩn (cannot read standard input): {}",
-                why(&e)
-            )
-        })?;
-        return Ok(without_bom(s));
+        return read_limited(std::io::stdin(), "đầu vào chuẩn (standard input)", limit);
     }
-    read(Path::new(arg))
+    let file = std::fs::File::open(arg).map_err(|e| cannot(arg, &e))?;
+    read_limited(file, arg, limit)
 }

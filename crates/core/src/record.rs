@@ -108,8 +108,24 @@ impl Decoded {
     }
 }
 
-/// Decodes a record from JSON text.
+/// Decodes a record from JSON text; a text over [`crate::limits::MAX_RECORD_BYTES`] is
+/// refused (R001) without being read.
 pub fn decode_str(program: &Program, text: &str) -> Decoded {
+    let limit = crate::limits::MAX_RECORD_BYTES;
+    if text.len() > limit {
+        return Decoded {
+            values: vec![Value::Unknown; program.fields.len()],
+            errors: vec![RecordError {
+                path: String::new(),
+                code: "R001",
+                message: format!(
+                    "bản ghi dài {} byte, quá giới hạn {limit} byte (16 MiB) (record too large: {} bytes, limit {limit}); mỗi bản ghi là một hộ, một đơn vị hay một người",
+                    text.len(),
+                    text.len()
+                ),
+            }],
+        };
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let result = RecordSeed { program }
         .deserialize(&mut de)

@@ -10,7 +10,7 @@
 //! line where it starts, and reading resumes at the next line.
 
 use std::collections::VecDeque;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
@@ -18,6 +18,10 @@ use crate::batch::{Body, Cell, Raw, problem};
 /// Largest row whose quoted cells span lines, in bytes: a quote still open after this many
 /// bytes is taken as unbalanced.
 pub const SPAN_BYTES: usize = 1 << 20;
+
+/// Longest line read, in bytes: the core's record limit (16 MiB). A longer line is cut
+/// there, the rest skipped, and its row rejected (B002).
+pub const MAX_LINE_BYTES: usize = tieuchi_core::limits::MAX_RECORD_BYTES;
 
 /// Rows read to guess the separator.
 const SAMPLE_ROWS: usize = 20;
@@ -48,20 +52,29 @@ struct Lines<R> {
 }
 
 impl<R: BufRead> Lines<R> {
-    /// The next line and its number; `None` at the end.
+    /// The next line and its number; `None` at the end. A line longer than
+    /// [`MAX_LINE_BYTES`] is cut there and the rest of it skipped without being kept (the row
+    /// is then rejected: see [`Lines::row`]).
     fn next(&mut self) -> Result<Option<(u64, Vec<u8>)>, String> {
         if let Some(line) = self.again.pop_front() {
             return Ok(Some(line));
         }
+        let fail = |last: u64, name: &str, e: std::io::Error| {
+            format!("không đọc được {name} sau dòng {last} (cannot read it after line {last}): {e}")
+        };
         let mut line = Vec::new();
-        let n = self.input.read_until(b'\n', &mut line).map_err(|e| {
-            format!(
-                "không đọc được {} sau dòng {} (cannot read it after line {}): {e}",
-                self.name, self.last, self.last
-            )
-        })?;
+        let limit = MAX_LINE_BYTES as u64 + 1;
+        let mut n = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| fail(self.last, &self.name, e))?;
         if n == 0 {
             return Ok(None);
+        }
+        if line.len() > MAX_LINE_BYTES && line.last() != Some(&b'\n') {
+            n += self
+                .skip_line()
+                .map_err(|e| fail(self.last, &self.name, e))?;
         }
         self.bytes += n as u64;
         self.last += 1;
@@ -72,6 +85,28 @@ impl<R: BufRead> Lines<R> {
             line.pop();
         }
         Ok(Some((self.last, line)))
+    }
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Skips the input up to and including the next line end; returns the bytes skipped.
+    fn skip_line(&mut self) -> std::io::Result<usize> {
+        let mut skipped = 0;
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(skipped);
+            }
+            let (used, done) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (i + 1, true),
+                None => (buf.len(), false),
+            };
+            self.input.consume(used);
+            skipped += used;
+            if done {
+                return Ok(skipped);
+            }
+        }
     }
 }
 
@@ -151,6 +186,8 @@ enum Row {
     Cells(u64),
     /// A row whose quote is unbalanced, at the line where it starts.
     Unbalanced(u64),
+    /// A line longer than [`MAX_LINE_BYTES`], at its number.
+    TooLong(u64),
 }
 
 impl<R: BufRead> Lines<R> {
@@ -166,6 +203,9 @@ impl<R: BufRead> Lines<R> {
         let Some((start, mut text)) = self.next()? else {
             return Ok(None);
         };
+        if text.len() > MAX_LINE_BYTES {
+            return Ok(Some(Row::TooLong(start)));
+        }
         let Some(mut open) = split(&text, delimiter, out, None) else {
             return Ok(Some(Row::Cells(start)));
         };
@@ -217,7 +257,7 @@ fn separator(sample: &[u8]) -> u8 {
         while widths.len() < SAMPLE_ROWS {
             match lines.row(delimiter, None, &mut out) {
                 Ok(Some(Row::Cells(_))) => widths.push(out.len()),
-                Ok(Some(Row::Unbalanced(_))) => {}
+                Ok(Some(Row::Unbalanced(_) | Row::TooLong(_))) => {}
                 Ok(None) | Err(_) => break,
             }
         }
@@ -280,6 +320,11 @@ impl Rows {
         match lines.row(delimiter, None, &mut split)? {
             None => return Err(empty()),
             Some(Row::Cells(_)) => {}
+            Some(Row::TooLong(_)) => {
+                return Err(format!(
+                    "{name}: dòng tiêu đề dài quá {MAX_LINE_BYTES} byte (the header row is over {MAX_LINE_BYTES} bytes); đây có phải tệp CSV không? (is this a CSV file?)"
+                ));
+            }
             Some(Row::Unbalanced(at)) => {
                 return Err(format!(
                     "{name}: dòng tiêu đề {at} có dấu ngoặc kép \" không được đóng (the header row has an unbalanced quote); hãy sửa dòng tiêu đề"
@@ -323,6 +368,15 @@ impl Rows {
                     Some(body) => (at, body),
                     None => continue,
                 },
+                Row::TooLong(at) => (
+                    at,
+                    Body::Broken(problem(
+                        "B002",
+                        format!(
+                            "dòng {at} dài quá {MAX_LINE_BYTES} byte (16 MiB) nên không được đọc (line over {MAX_LINE_BYTES} bytes, not read); dòng bị loại, các dòng sau vẫn được đọc"
+                        ),
+                    )),
+                ),
                 Row::Unbalanced(at) => (
                     at,
                     Body::Broken(problem(

@@ -11,10 +11,9 @@ use tieuchi_core::RecordError;
 /// Bytes of text per block: a few hundred records.
 const BLOCK_BYTES: usize = 64 * 1024;
 
-/// Longest NDJSON line read, in bytes (16 MiB): a longer line is rejected as that line
-/// (B002), skipped without being kept in memory, and the run goes on. The core library has
-/// no shared limit constant on this branch; this is the command line's own.
-pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// Longest NDJSON line read, in bytes: the core's record limit (16 MiB). A longer line is
+/// rejected as that line (B002), skipped without being kept in memory, and the run goes on.
+pub const MAX_LINE_BYTES: usize = tieuchi_core::limits::MAX_RECORD_BYTES;
 
 /// Whole lines of an NDJSON input.
 pub struct Block {
