@@ -447,3 +447,49 @@ fn versions_in_force_together_are_reported_once_per_group() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_table_states_the_scope_in_a_column_as_with_the_option() {
+    let dir = std::env::temp_dir().join(format!("tieuchi-csv-scope-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/unit/examples/batch/units.csv"
+    ))
+    .unwrap();
+    let with_scope: Vec<String> = table
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let cell = if i == 0 { "scope" } else { "district_province" };
+            format!("{l},{cell}")
+        })
+        .collect();
+    let (plain, scoped) = (dir.join("plain.csv"), dir.join("scoped.csv"));
+    std::fs::write(&plain, &table).unwrap();
+    std::fs::write(&scoped, with_scope.join("\n") + "\n").unwrap();
+    let run = |input: &std::path::Path, extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "rules/unit/",
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            "-",
+        ];
+        args.extend_from_slice(extra);
+        tieuchi(&args)
+    };
+    let (ok, by_column, err) = run(&scoped, &[]);
+    assert!(ok, "{err}");
+    let (ok, by_option, err) = run(&plain, &["--scope", "district_province"]);
+    assert!(ok, "{err}");
+    assert!(by_column.lines().count() > 40, "{by_column}\n{err}");
+    assert_eq!(by_column, by_option);
+    // Neither: every record is refused, none scored under a guessed scope.
+    let (ok, none, err) = run(&plain, &[]);
+    assert!(ok, "{err}");
+    assert_eq!(none.lines().count(), 0, "{none}");
+    assert!(err.contains("B001"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

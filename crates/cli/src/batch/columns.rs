@@ -6,7 +6,7 @@
 use serde_json::{Map, Number, Value};
 use tieuchi_core::RecordError;
 use tieuchi_core::program::{FieldDef, FieldType, ItemDef, Program};
-use tieuchi_core::record::{exact, pointer};
+use tieuchi_core::record::{SELECTOR_FIELDS, exact, pointer};
 
 use super::Cell;
 use super::read::InputFormat;
@@ -259,6 +259,22 @@ impl Columns {
             let Some((program, field)) = by_name.or_else(by_label) else {
                 if ignored.as_ref() == Some(&key) {
                     cols.push(None);
+                    continue;
+                }
+                // A version selector that the input does not declare (`scope`…): read as the
+                // record's own, so a table picks versions as NDJSON records do.
+                if let Some(name) = SELECTOR_FIELDS.iter().find(|n| **n == key) {
+                    let kind = match *name {
+                        "assessment_date" => Kind::Date,
+                        _ => Kind::Text,
+                    };
+                    let (name, header) = ((*name).to_string(), h.clone());
+                    cols.push(Some(Column {
+                        name,
+                        header,
+                        place,
+                        kind,
+                    }));
                     continue;
                 }
                 if let Some(title) = title_row(header) {
