@@ -82,3 +82,13 @@ fn every_example_record_is_scored_by_a_version_of_its_model() {
     }
     assert!(seen >= 20, "only {seen} example records");
 }
+
+#[test]
+fn the_language_examples_check_cleanly_and_pass_their_tests() {
+    let (ok, out) = tieuchi(&["check", "tests/language/"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    let (ok, out) = tieuchi(&["test", "tests/language/"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("5 passed, 0 failed"), "{out}");
+}

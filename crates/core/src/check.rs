@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::ast::{Decision, HeaderItem, Model};
+use tieuchi_syntax::ast::{Decision, HeaderItem, Model, RoundingSpec};
 use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
@@ -21,7 +21,7 @@ use expr::Scope;
 pub use expr::suggest;
 pub(crate) use expr::suggest as expr_suggest;
 
-use crate::program::{CriterionDef, ModelInfo, Program};
+use crate::program::{CriterionDef, ModelInfo, Program, Rounding, RoundingMode};
 use crate::text::Text;
 
 /// A rule file after parsing and checking: the program when there was no error, every
@@ -205,6 +205,17 @@ impl Checker {
         })
     }
 
+    /// A `rounding N [mode]` statement, checked (the problem reported where it is).
+    fn rounding(&mut self, spec: &RoundingSpec) -> Option<Rounding> {
+        match rounding_of(spec) {
+            Ok(r) => Some(r),
+            Err((detail, span)) => {
+                self.report(CheckError::InvalidLiteral { detail }.at(span));
+                None
+            }
+        }
+    }
+
     fn header(&mut self, m: &Model) -> Option<ModelInfo> {
         let mut english = None;
         let mut version = None;
@@ -212,7 +223,7 @@ impl Checker {
         let mut valid = (None, None);
         let mut jurisdiction = "national".to_string();
         let mut max = None;
-        let mut rounding = 2u32;
+        let mut rounding = Rounding::default();
         let mut scope = None;
         let mut provisional = None;
         for item in &m.header {
@@ -239,15 +250,11 @@ impl Checker {
                         self.report(CheckError::InvalidLiteral { detail }.at(n.span));
                     }
                 }
-                HeaderItem::Rounding(n) => match n.text.parse::<u32>() {
-                    Ok(r) if r <= 6 => rounding = r,
-                    _ => {
-                        let detail =
-                            "rounding must be a whole number of decimal places from 0 to 6"
-                                .to_string();
-                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                HeaderItem::Rounding(spec) => {
+                    if let Some(r) = self.rounding(spec) {
+                        rounding = r;
                     }
-                },
+                }
                 // Read before checking, by `uses::resolve`.
                 HeaderItem::Uses(..) => {}
                 HeaderItem::Scope(id) => scope = Some(id.name.clone()),
@@ -294,4 +301,42 @@ impl Checker {
             rounding,
         })
     }
+}
+
+/// The rounding a `rounding N [mode]` statement asks for, or what is wrong with it and where.
+fn rounding_of(spec: &RoundingSpec) -> Result<Rounding, (String, Span)> {
+    let places = match spec.places.text.parse::<u32>() {
+        Ok(p) if p <= 6 => p,
+        _ => {
+            let detail = "số chữ số thập phân phải là số nguyên từ 0 đến 6 (rounding must be a \
+                          whole number of decimal places from 0 to 6)"
+                .to_string();
+            return Err((detail, spec.places.span));
+        }
+    };
+    let mode = match &spec.mode {
+        None => RoundingMode::HalfUp,
+        Some(m) => RoundingMode::from_name(&m.name).ok_or_else(|| {
+            let detail = format!(
+                "cách làm tròn không hợp lệ (unknown rounding mode) `{}`: viết `half_up`, \
+                 `down`, `up` hoặc `half_even` (write `half_up`, `down`, `up` or `half_even`)",
+                m.name
+            );
+            (detail, m.span)
+        })?,
+    };
+    Ok(Rounding { places, mode })
+}
+
+/// The model's rounding (the last `rounding` in its header that is valid), for indicators
+/// without their own; problems are reported by the header check.
+pub(crate) fn model_rounding(m: &Model) -> Rounding {
+    m.header
+        .iter()
+        .rev()
+        .find_map(|h| match h {
+            HeaderItem::Rounding(spec) => rounding_of(spec).ok(),
+            _ => None,
+        })
+        .unwrap_or_default()
 }

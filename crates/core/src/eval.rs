@@ -6,11 +6,11 @@
 //! of those rounded points. When indicators are excluded as not applicable, the total is
 //! rescaled to the model maximum (total × max ÷ applicable maximum) and rounded the same way.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
-use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program};
+use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode};
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
 
 /// The outcome of one indicator.
@@ -234,10 +234,23 @@ pub struct Evaluation {
     pub tier: Option<usize>,
 }
 
-/// Rounds points by the model's rule.
+/// Rounds points to `places` decimals, half away from zero (the default rule).
 #[inline]
 pub fn round_points(p: Decimal, places: u32) -> Decimal {
     round_half_away(p, places)
+}
+
+/// Rounds points by a `rounding` rule.
+#[inline]
+pub fn round_by(p: Decimal, rounding: Rounding) -> Decimal {
+    let strategy = match rounding.mode {
+        // The quick path gives rust_decimal's MidpointAwayFromZero result (tested in value.rs).
+        RoundingMode::HalfUp => return round_half_away(p, rounding.places),
+        RoundingMode::Down => RoundingStrategy::ToZero,
+        RoundingMode::Up => RoundingStrategy::AwayFromZero,
+        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+    };
+    p.round_dp_with_strategy(rounding.places, strategy)
 }
 
 /// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
@@ -248,7 +261,7 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         lets.push(v);
     }
     let env = Env::new(record, &lets);
-    let places = program.model.rounding;
+    let rounding = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
     let mut criteria = Vec::with_capacity(program.criteria.len());
     let mut criteria_outcomes = Vec::with_capacity(program.criteria.len());
@@ -265,7 +278,7 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         let mut excluded = false;
         let first = indicators.len();
         for ind in &c.indicators {
-            let r = indicator(ind, env, places);
+            let r = indicator(ind, env);
             sub.lo = sub.lo.saturating_add(r.points.lo);
             if r.outcome == Outcome::Unknown {
                 let unsure = r.points.hi.saturating_sub(r.points.lo);
@@ -308,11 +321,11 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         }
     } else {
         let scale = |p: Decimal| {
-            round_points(
+            round_by(
                 p.checked_mul(max)
                     .and_then(|x| div_num(x, sum.max))
                     .unwrap_or_default(),
-                places,
+                rounding,
             )
         };
         Points {
@@ -334,8 +347,9 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     }
 }
 
-fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
+fn indicator(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
     let max = ind.max;
+    let rounding = ind.rounding;
     let all_levels = match &ind.award {
         AwardDef::Pass(conds) => conds.len(),
         _ => 0,
@@ -380,9 +394,9 @@ fn indicator(ind: &IndicatorDef, env: Env<'_>, places: u32) -> IndicatorResult {
     // A proportional award (the maximum times a share clamped to 0..=1) is already within
     // 0..=max when the maximum is not negative.
     let p = match ind.award {
-        AwardDef::Whole(_) if max.scale() <= places && !max.is_sign_negative() => p,
-        AwardDef::Proportional(_) if !max.is_sign_negative() => round_points(p, places),
-        _ => round_points(clamp_num(p, Decimal::ZERO, max), places),
+        AwardDef::Whole(_) if max.scale() <= rounding.places && !max.is_sign_negative() => p,
+        AwardDef::Proportional(_) if !max.is_sign_negative() => round_by(p, rounding),
+        _ => round_by(clamp_num(p, Decimal::ZERO, max), rounding),
     };
     let outcome = if cmp_num(p, max).is_eq() {
         Outcome::Met

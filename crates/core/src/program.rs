@@ -132,8 +132,53 @@ pub struct ModelInfo {
     pub provisional: Option<String>,
     /// Declared maximum total.
     pub max: Decimal,
-    /// Decimal places kept for points (half away from zero).
-    pub rounding: u32,
+    /// How points are rounded (`rounding N [mode]`; default 2 places, half away from zero).
+    pub rounding: Rounding,
+}
+
+/// How points are rounded: decimal places kept and the rule for the digits dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounding {
+    /// Decimal places kept (0 to 6).
+    pub places: u32,
+    /// The rule for the digits dropped.
+    pub mode: RoundingMode,
+}
+
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding {
+            places: 2,
+            mode: RoundingMode::HalfUp,
+        }
+    }
+}
+
+/// The rule for the digits dropped. Points are never negative, so "down" is toward zero and
+/// "up" away from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundingMode {
+    /// `half_up` (the default): to the nearest, a half up (2.345 → 2.35).
+    HalfUp,
+    /// `down`: the digits dropped are cut off (2.349 → 2.34).
+    Down,
+    /// `up`: any digit dropped raises the last kept one (2.341 → 2.35).
+    Up,
+    /// `half_even`: to the nearest, a half to the even digit (2.345 → 2.34, 2.355 → 2.36).
+    HalfEven,
+}
+
+impl RoundingMode {
+    /// The mode named in a rule file (`half_up`, `down`, `up`, `half_even`).
+    pub fn from_name(name: &str) -> Option<RoundingMode> {
+        match name {
+            "half_up" => Some(RoundingMode::HalfUp),
+            "down" => Some(RoundingMode::Down),
+            "up" => Some(RoundingMode::Up),
+            "half_even" => Some(RoundingMode::HalfEven),
+            _ => None,
+        }
+    }
 }
 
 /// A declared input field.
@@ -414,6 +459,8 @@ pub struct IndicatorDef {
     pub not_applicable: Option<(CExpr, NaEffect)>,
     /// Reason templates.
     pub reasons: Reasons,
+    /// How its points are rounded (its own `rounding`, or the model's).
+    pub rounding: Rounding,
     /// Input slots the indicator reads (through `let`s too), in slot order.
     pub inputs: Vec<usize>,
 }

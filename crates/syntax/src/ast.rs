@@ -100,8 +100,8 @@ pub enum HeaderItem {
     Jurisdiction(Str),
     /// `max 100 points`.
     Max(Number),
-    /// `rounding 2` (decimal places for points).
-    Rounding(Number),
+    /// `rounding 2 [half_up|down|up|half_even]` (decimal places for points, and how).
+    Rounding(RoundingSpec),
     /// `scope commune`: which units the rules apply to (versions of a model with different
     /// scopes may be in force at the same time).
     Scope(Ident),
@@ -264,7 +264,21 @@ pub struct Indicator {
     pub not_applicable: Option<NotApplicable>,
     /// Reason templates by outcome.
     pub reasons: Vec<Reason>,
+    /// `rounding N [mode]`: overrides the model's rounding for this indicator.
+    pub rounding: Option<RoundingSpec>,
     /// The whole item.
+    pub span: Span,
+}
+
+/// `rounding N [mode]`: decimal places kept for points and, optionally, how to round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundingSpec {
+    /// Decimal places kept.
+    pub places: Number,
+    /// `half_up`, `down`, `up` or `half_even` as written (checked later); absent means
+    /// `half_up` (half away from zero).
+    pub mode: Option<Ident>,
+    /// The whole statement.
     pub span: Span,
 }
 

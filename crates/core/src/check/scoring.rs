@@ -11,8 +11,8 @@ use super::Checker;
 use super::error::CheckError;
 use super::expr::Scope;
 use crate::program::{
-    AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, TierDef,
-    Ty,
+    AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, Rounding,
+    TierDef, Ty,
 };
 use crate::text::{IdJson, Text};
 
@@ -42,6 +42,7 @@ impl Checker {
         let levels = level_count(m);
         let mut seen = HashMap::new();
         let floor_each = floor_each(m).and_then(|(n, _)| self.decimal(n));
+        let rounding = super::model_rounding(m);
         let mut out = Vec::new();
         // Sums are checked: points near the decimal limit (7.9×10²⁸) would overflow. `None`
         // once a sum overflowed (reported once, where it did).
@@ -61,9 +62,14 @@ impl Checker {
             let mut ind_sum = Some(Decimal::ZERO);
             for i in &c.indicators {
                 self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
-                let points = if let Some(ind) =
-                    self.indicator(scope, i, c.meta.provisional.is_some(), floor_each, levels)
-                {
+                let points = if let Some(ind) = self.indicator(
+                    scope,
+                    i,
+                    c.meta.provisional.is_some(),
+                    floor_each,
+                    levels,
+                    rounding,
+                ) {
                     let points = ind.max;
                     indicators.push(ind);
                     points
@@ -187,7 +193,12 @@ impl Checker {
         criterion_provisional: bool,
         floor_each: Option<Decimal>,
         levels: usize,
+        model_rounding: Rounding,
     ) -> Option<IndicatorDef> {
+        let rounding = match &i.rounding {
+            Some(spec) => self.rounding(spec).unwrap_or(model_rounding),
+            None => model_rounding,
+        };
         let max = self.item_points(&i.id.name, i.max.as_ref(), i.id.span, levels, "indicator");
         let (english, source, provisional, floor) = self.meta(
             &i.id.name,
@@ -267,6 +278,7 @@ impl Checker {
             award,
             not_applicable,
             reasons,
+            rounding,
             inputs,
         })
     }

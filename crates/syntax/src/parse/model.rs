@@ -138,9 +138,9 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         m.header.push(HeaderItem::Uses(name, path));
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("rounding")(s) {
-        let (r, n) = cut_err(number(cx, r))?;
-        m.header.push(HeaderItem::Rounding(n));
+    if keyword("rounding")(s).is_ok() {
+        let (r, spec) = scoring::rounding_spec(cx, s)?;
+        m.header.push(HeaderItem::Rounding(spec));
         return Ok((r, ()));
     }
     if keyword("input")(s).is_ok() {

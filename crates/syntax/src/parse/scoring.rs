@@ -3,11 +3,12 @@
 use super::block::{block, repeated, unknown_statement};
 use super::expr::{expr, range, template};
 use super::lex::{
-    Cx, PResult, cut_err, expected, item_id, keyword, number, peek_keyword, string, symbol, ws,
+    Cx, PResult, cut_err, expected, ident, item_id, keyword, number, peek_keyword, string, symbol,
+    ws,
 };
 use crate::ast::{
     Award, Band, Criterion, Decision, Indicator, Level, Meta, NaEffect, NotApplicable, Number,
-    Pass, Reason, ReasonKind, Str, Tier,
+    Pass, Reason, ReasonKind, RoundingSpec, Str, Tier,
 };
 
 const CRITERION_CLOSERS: &[&str] = &[
@@ -132,7 +133,30 @@ const INDICATOR_STATEMENTS: &[&str] = &[
     "`provisional`",
     "`english`",
     "`floor`",
+    "`rounding`",
 ];
+
+/// Reads `rounding N [mode]`; the mode is a word on the same line (checked later).
+pub(crate) fn rounding_spec<'a>(cx: &Cx, s: &'a str) -> PResult<'a, RoundingSpec> {
+    let start = ws(s);
+    let (r, _) = keyword("rounding")(start)?;
+    let (r, places) = cut_err(number(cx, r))?;
+    let same_line = r.trim_start_matches([' ', '\t']);
+    let (r, mode) = if same_line.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        let (r, m) = cut_err(ident(cx, r))?;
+        (r, Some(m))
+    } else {
+        (r, None)
+    };
+    Ok((
+        r,
+        RoundingSpec {
+            places,
+            mode,
+            span: cx.span(start, r),
+        },
+    ))
+}
 
 /// Reads `indicator ID "label" N points { ... }`.
 pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
@@ -150,6 +174,7 @@ pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
         passes: Vec::new(),
         not_applicable: None,
         reasons: Vec::new(),
+        rounding: None,
         span: cx.span(start, r),
     };
     let (r, _) = cut_err(block(cx, r, INDICATOR_CLOSERS, |st| {
@@ -169,6 +194,15 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
             repeated(cx, st, "award", 5);
         } else {
             ind.award = Some(a);
+        }
+        return Ok((r, ()));
+    }
+    if keyword("rounding")(st).is_ok() {
+        let (r, spec) = rounding_spec(cx, st)?;
+        if ind.rounding.is_some() {
+            repeated(cx, st, "rounding", 8);
+        } else {
+            ind.rounding = Some(spec);
         }
         return Ok((r, ()));
     }
