@@ -151,7 +151,10 @@ function object(s) {
   div.className = "fields";
   const req = new Set(s.required ?? []);
   // Declaration order: `required` keeps it (the schema's properties are sorted by name).
-  const keys = [...new Set([...(s.required ?? []), ...Object.keys(s.properties ?? {})])].filter((k) => s.properties?.[k]);
+  // Version selectors (`x-tieuchi-selector`) are not asked: the page has chosen the rules.
+  const keys = [...new Set([...(s.required ?? []), ...Object.keys(s.properties ?? {})])].filter(
+    (k) => s.properties?.[k] && !s.properties[k]["x-tieuchi-selector"],
+  );
   const parts = keys.map((k) => [k, s.properties[k]]).map(([k, v]) => {
     const c = control(k, v, req.has(k));
     div.append(c.el);

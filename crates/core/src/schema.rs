@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, Program};
-use crate::record::{DECIMAL_LIMIT, INT_LIMIT};
+use crate::record::{DECIMAL_LIMIT, INT_LIMIT, SELECTOR_FIELDS};
 
 /// The JSON Schema of a program's input records.
 pub fn input_schema(program: &Program) -> Json {
@@ -21,6 +21,13 @@ pub fn input_schema(program: &Program) -> Json {
         description.push_str(". Ràng buộc giữa các trường được kiểm tra khi chấm điểm.");
     }
     let mut schema = object_schema(program, &program.fields);
+    if let Some(Json::Object(properties)) = schema.get_mut("properties") {
+        for name in SELECTOR_FIELDS {
+            if !program.fields.iter().any(|f| f.name == name) {
+                properties.insert(name.into(), selector_schema(program, name));
+            }
+        }
+    }
     if let Json::Object(o) = &mut schema {
         o.insert(
             "$schema".into(),
@@ -30,6 +37,33 @@ pub fn input_schema(program: &Program) -> Json {
         o.insert("description".into(), Json::from(description));
     }
     schema
+}
+
+/// A version selector the input does not declare (`scope`, `province_code`,
+/// `assessment_date`): optional text that must agree with the model's header, marked
+/// `"x-tieuchi-selector": true` so that forms leave it out (the page chooses the rules).
+fn selector_schema(program: &Program, name: &str) -> Json {
+    let m = &program.model;
+    let only = match name {
+        "scope" => m.scope.clone(),
+        "province_code" if m.jurisdiction != "national" => Some(m.jurisdiction.clone()),
+        _ => None,
+    };
+    let mut s = Map::new();
+    s.insert("x-tieuchi-selector".into(), Json::Bool(true));
+    match only {
+        Some(value) => {
+            s.insert("enum".into(), json!([value, null]));
+        }
+        None => {
+            s.insert("type".into(), json!(["string", "null"]));
+        }
+    }
+    if name == "assessment_date" {
+        s.insert("format".into(), Json::from("date"));
+        s.insert("pattern".into(), Json::from("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+    }
+    Json::Object(s)
 }
 
 /// An object with exactly these fields (the record, or an item of a list).

@@ -908,3 +908,44 @@ proptest! {
         prop_assert!(errors.is_empty(), "decoder rejects {record}: {errors:?}");
     }
 }
+
+/// The version selectors (`scope`, `province_code`, `assessment_date`) that a model does not
+/// declare: the schema lists them and accepts what the decoder accepts.
+#[test]
+fn selector_fields_agree_with_the_decoder() {
+    let mut failures = Vec::new();
+    for m in [unit(), synthetic(), family(), citizen()] {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let base = valid_record(&m.program)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        for name in tieuchi_core::record::SELECTOR_FIELDS {
+            if m.program.fields.iter().any(|f| f.name == name) {
+                continue;
+            }
+            assert!(
+                m.schema["properties"][name].is_object(),
+                "{}: {name}",
+                m.name
+            );
+            for v in [
+                json!(null),
+                json!(5),
+                json!(true),
+                json!("district_province"),
+                json!("commune"),
+                json!("01"),
+                json!("2024-01-26"),
+                json!("26/01/2024"),
+            ] {
+                let mut r = base.clone();
+                r.insert(name.to_string(), v);
+                if let Err(e) = agree(m, &Json::Object(r)) {
+                    failures.push(e);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
