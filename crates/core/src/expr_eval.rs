@@ -64,6 +64,7 @@ pub(crate) fn rows<'a>(e: &'a CExpr, env: Env<'a>) -> Option<Vec<&'a [Value]>> {
             }
             Some(kept)
         }
+        CExpr::If(branches, other) => rows(chosen(branches, other, env).ok()?, env),
         _ => match eval(e, env) {
             Val::List(rows) => Some(rows.iter().map(Vec::as_slice).collect()),
             _ => None,
@@ -159,7 +160,42 @@ pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
         CExpr::Agg(agg, list, body, empty) => {
             aggregate(*agg, list, body.as_deref(), empty.as_deref(), env)
         }
+        CExpr::If(branches, other) => match chosen(branches, other, env) {
+            Ok(value) => eval(value, env),
+            Err(from) => {
+                // An unknown condition: the answer is still known when every value it could
+                // choose (from that branch on) is known and the same.
+                let mut candidates = branches
+                    .iter()
+                    .skip(from)
+                    .map(|(_, v)| v)
+                    .chain(std::iter::once(other.as_ref()));
+                let Some(first) = candidates.next().map(|v| eval(v, env)) else {
+                    return Val::Unknown;
+                };
+                let same =
+                    candidates.all(|v| compare(first, eval(v, env)) == Some(Ordering::Equal));
+                if same { first } else { Val::Unknown }
+            }
+        },
     }
+}
+
+/// The value an `if` chain chooses, or the position of the first branch whose condition is
+/// unknown (not a yes/no value).
+fn chosen<'a>(
+    branches: &'a [(CExpr, CExpr)],
+    other: &'a CExpr,
+    env: Env<'a>,
+) -> Result<&'a CExpr, usize> {
+    for (at, (cond, value)) in branches.iter().enumerate() {
+        match eval(cond, env) {
+            Val::Bool(true) => return Ok(value),
+            Val::Bool(false) => {}
+            _ => return Err(at),
+        }
+    }
+    Ok(other)
 }
 
 fn num(v: Val<'_>) -> Option<Decimal> {

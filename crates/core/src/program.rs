@@ -276,6 +276,8 @@ pub enum CExpr {
     /// An aggregate over a list: the list, then the per-item expression (if any), then the
     /// value for an empty list (for `share`).
     Agg(Agg, Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
+    /// `if c1 then v1 else if … else v`: the (condition, value) branches, then the `else` value.
+    If(Vec<(CExpr, CExpr)>, Box<CExpr>),
 }
 
 /// Aggregates over lists.

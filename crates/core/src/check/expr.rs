@@ -129,6 +129,13 @@ impl Scope<'_> {
                     .chain(empty)
                     .for_each(|e| self.inputs_of(e, out));
             }
+            CExpr::If(branches, other) => {
+                for (c, v) in branches {
+                    self.inputs_of(c, out);
+                    self.inputs_of(v, out);
+                }
+                self.inputs_of(other, out);
+            }
         }
         out.sort_unstable();
         out.dedup();
@@ -299,7 +306,55 @@ impl Checker {
                 )?;
                 Some((CExpr::Index(Box::new(cl), Box::new(ci)), field_ty(item)))
             }
+            ExprKind::If(branches, other) => self.conditional(scope, branches, other),
         }
+    }
+
+    /// Checks `if … then … else …`: yes/no conditions, and values all of one type (a whole
+    /// number and a decimal mix into a decimal). The type is taken from the first value that
+    /// is not a bare enumeration value, so `if a then small else kind` is read.
+    fn conditional(
+        &mut self,
+        scope: &Scope,
+        branches: &[(Expr, Expr)],
+        other: &Expr,
+    ) -> Option<(CExpr, Ty)> {
+        let values: Vec<&Expr> = branches
+            .iter()
+            .map(|(_, v)| v)
+            .chain(std::iter::once(other))
+            .collect();
+        let anchor = values
+            .iter()
+            .position(|v| !scope.is_unresolved(v))
+            .unwrap_or(0);
+        let (anchor_c, mut ty) = self.expr(scope, values.get(anchor)?)?;
+        let mut anchor_c = Some(anchor_c);
+        let mut checked = Vec::with_capacity(values.len());
+        for (at, v) in values.iter().enumerate() {
+            let c = if at == anchor {
+                anchor_c.take()
+            } else if ty.is_number() {
+                self.number(scope, v).map(|(c, t)| {
+                    if t != Ty::Int {
+                        ty = Ty::Decimal;
+                    }
+                    c
+                })
+            } else {
+                self.against(scope, v, ty)
+            };
+            checked.push(c);
+        }
+        let mut conds = Vec::with_capacity(branches.len());
+        for (cond, _) in branches {
+            conds.push(self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition"));
+        }
+        let mut checked = checked.into_iter().collect::<Option<Vec<CExpr>>>()?;
+        let other = checked.pop()?;
+        let conds = conds.into_iter().collect::<Option<Vec<CExpr>>>()?;
+        let out = conds.into_iter().zip(checked).collect();
+        Some((CExpr::If(out, Box::new(other)), ty))
     }
 
     /// Checks an expression that must be a list; returns it with its list type.

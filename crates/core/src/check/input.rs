@@ -371,5 +371,9 @@ fn first_field(e: &CExpr) -> Option<usize> {
         CExpr::Item { .. } => None,
         CExpr::Where(a, b) | CExpr::Index(a, b) => first_field(a).or_else(|| first_field(b)),
         CExpr::Agg(_, list, _, _) => first_field(list),
+        CExpr::If(branches, other) => branches
+            .iter()
+            .find_map(|(c, v)| first_field(c).or_else(|| first_field(v)))
+            .or_else(|| first_field(other)),
     }
 }
