@@ -74,7 +74,7 @@ pub fn explain<'p>(
         criteria,
         missing: missing(program, &decoded.values, ev),
         to_reach: to_reach(program, ev, full),
-        errors: decoded.errors.clone(),
+        errors: decoded.errors.iter().chain(&ev.errors).cloned().collect(),
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {

@@ -278,6 +278,9 @@ pub enum CExpr {
     Agg(Agg, Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
     /// `if c1 then v1 else if … else v`: the (condition, value) branches, then the `else` value.
     If(Vec<(CExpr, CExpr)>, Box<CExpr>),
+    /// `a / b`, with the names of the input fields the divisor reads (directly or through
+    /// `let`s): a divisor of 0 at run time is a record error (R012) naming them.
+    Div(Box<CExpr>, Box<CExpr>, Box<[String]>),
 }
 
 /// Aggregates over lists.

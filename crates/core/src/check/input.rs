@@ -365,7 +365,7 @@ fn first_field(e: &CExpr) -> Option<usize> {
         CExpr::Field(s) => Some(*s),
         CExpr::Const(_) | CExpr::Let(_) => None,
         CExpr::Not(a) | CExpr::Neg(a) | CExpr::InRange(a, _) => first_field(a),
-        CExpr::Binary(_, a, b) => first_field(a).or_else(|| first_field(b)),
+        CExpr::Binary(_, a, b) | CExpr::Div(a, b, _) => first_field(a).or_else(|| first_field(b)),
         CExpr::InList(a, items) => first_field(a).or_else(|| items.iter().find_map(first_field)),
         CExpr::Call(_, args) => args.iter().find_map(first_field),
         CExpr::Item { .. } => None,
