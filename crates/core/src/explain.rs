@@ -110,7 +110,9 @@ fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> 
                     .cloned()
                     .collect(),
             };
-            let ev = crate::eval::evaluate(sub, &item.values);
+            let mut ev = crate::eval::evaluate(sub, &item.values);
+            // Its problems met while scoring are among the record's, at their full paths.
+            ev.errors.clear();
             out.push(NestedAnswer {
                 path,
                 answer: explain(sub, &item, &ev, Detail::Full),
