@@ -172,3 +172,41 @@ fn an_unknown_condition_is_unknown_unless_the_choices_agree() {
         assert_eq!(failed, Vec::<String>::new(), "{expr} with {input}");
     }
 }
+
+#[test]
+fn ifs_nested_to_the_depth_limit_run_on_a_small_stack() {
+    // `if` inside the `then` and `else` values and the condition, as deep as the parser
+    // allows; past it, the depth error S007 and no crash. WebAssembly's stack is 1 MiB.
+    let results = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let mut out = Vec::new();
+            for depth in [10, 38, 41] {
+                let mut e = "n".to_string();
+                for _ in 0..depth {
+                    // The inner expression once per level (twice would double the text each time).
+                    e = format!("if (if a then true else b) then {e} else (if b then 1 else 2)");
+                }
+                let tests = "test \"t\" { input { a: true b: false n: 7 } expect U1.1 7 }";
+                let compiled = compile(&model(&e, tests));
+                let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+                let failed = compiled
+                    .program
+                    .as_ref()
+                    .map(|p| run_tests(p).iter().filter(|r| !r.passed()).count());
+                out.push((depth, codes, failed));
+            }
+            out
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    for (depth, codes, failed) in results {
+        if depth < 40 {
+            assert_eq!(codes, Vec::<&str>::new(), "depth {depth}");
+            assert_eq!(failed, Some(0), "depth {depth}");
+        } else {
+            assert_eq!(codes.first(), Some(&"S007"), "depth {depth}: {codes:?}");
+        }
+    }
+}
