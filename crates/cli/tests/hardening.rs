@@ -529,7 +529,9 @@ fn runs_killed_at_random_points_leave_no_partial_output_and_no_lasting_leftovers
         eprintln!("kill after {delay:?} of about {timing:?}");
         if !kill_after(delay) {
             eprintln!("the run had already ended: not a kill");
-            names.map(|n| std::fs::remove_file(out_dir.join(n)).ok());
+            for n in names {
+                std::fs::remove_file(out_dir.join(n)).ok();
+            }
             continue;
         }
         assert_eq!(outputs(), [None, None, None], "after {delay:?}");

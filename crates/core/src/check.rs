@@ -170,6 +170,7 @@ impl Checker {
             enums: &enums,
             lists: &lists,
             items: std::cell::RefCell::new(Vec::new()),
+            nonzero: std::cell::RefCell::new(Vec::new()),
             lets: Vec::new(),
             let_index: HashMap::new(),
             // Fields whose declaration was rejected (e.g. an empty range).

@@ -11,6 +11,7 @@ use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, eval, eval_owned};
 use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode};
+use crate::record::RecordError;
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
 
 /// The outcome of one indicator.
@@ -232,6 +233,9 @@ pub struct Evaluation {
     pub status: Status,
     /// Tier index, when the tier is decided (a recognised tier only for a recognised record).
     pub tier: Option<usize>,
+    /// Problems of the record met while scoring it: a divisor of 0 (R012). The values they
+    /// affect are unknown.
+    pub errors: Vec<RecordError>,
 }
 
 /// Rounds points to `places` decimals, half away from zero (the default rule).
@@ -255,12 +259,13 @@ pub fn round_by(p: Decimal, rounding: Rounding) -> Decimal {
 
 /// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
 pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
+    let faults = std::cell::RefCell::new(Vec::new());
     let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
     for l in &program.lets {
-        let v = eval_owned(&l.expr, Env::new(record, &lets));
+        let v = eval_owned(&l.expr, Env::with_faults(record, &lets, &faults));
         lets.push(v);
     }
-    let env = Env::new(record, &lets);
+    let env = Env::with_faults(record, &lets, &faults);
     let rounding = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
     let mut criteria = Vec::with_capacity(program.criteria.len());
@@ -335,7 +340,9 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         }
     };
     let (status, tier) = decide(program, &indicators, &criteria, total);
+    let errors = faults.into_inner();
     Evaluation {
+        errors,
         lets,
         indicators,
         criteria,

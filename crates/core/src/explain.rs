@@ -74,7 +74,7 @@ pub fn explain<'p>(
         criteria,
         missing: missing(program, &decoded.values, ev),
         to_reach: to_reach(program, ev, full),
-        errors: decoded.errors.clone(),
+        errors: decoded.errors.iter().chain(&ev.errors).cloned().collect(),
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {
@@ -110,7 +110,9 @@ fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> 
                     .cloned()
                     .collect(),
             };
-            let ev = crate::eval::evaluate(sub, &item.values);
+            let mut ev = crate::eval::evaluate(sub, &item.values);
+            // Its problems met while scoring are among the record's, at their full paths.
+            ev.errors.clear();
             out.push(NestedAnswer {
                 path,
                 answer: explain(sub, &item, &ev, Detail::Full),

@@ -1,12 +1,14 @@
 //! Three-valued evaluation of checked expressions: anything computed from an unknown input
 //! is unknown, except where the answer cannot depend on it (`false and ?` is `false`).
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::BinOp;
 
 use crate::program::{Agg, Builtin, CExpr};
+use crate::record::{RecordError, pointer};
 use crate::value::{Val, Value, cmp_num, div_num};
 
 /// Values an expression can read: the record's slots, the `let`s computed so far, and the
@@ -16,6 +18,8 @@ pub(crate) struct Env<'a> {
     pub record: &'a [Value],
     pub lets: &'a [Value],
     pub item: Option<&'a Frame<'a>>,
+    /// Where run-time problems of the record (a division by 0) are gathered, when wanted.
+    pub faults: Option<&'a RefCell<Vec<RecordError>>>,
 }
 
 /// One list item being looked at, and the item around it.
@@ -31,6 +35,51 @@ impl<'a> Env<'a> {
             record,
             lets,
             item: None,
+            faults: None,
+        }
+    }
+
+    /// The environment of the top-level record, gathering its run-time problems in `faults`.
+    pub fn with_faults(
+        record: &'a [Value],
+        lets: &'a [Value],
+        faults: &'a RefCell<Vec<RecordError>>,
+    ) -> Self {
+        Env {
+            faults: Some(faults),
+            ..Env::new(record, lets)
+        }
+    }
+
+    /// Reports a divisor of 0 that reads the input fields `names` (R012), once per field set.
+    fn zero_divisor(&self, names: &[String]) {
+        let Some(faults) = self.faults else {
+            return;
+        };
+        let path = names.first().map(|n| pointer(n)).unwrap_or_default();
+        let message = if names.is_empty() {
+            "phép chia cho 0 (division by zero): số chia bằng 0; hãy sửa bản ghi (fix the record)"
+                .to_string()
+        } else {
+            let list = names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "phép chia cho 0 (division by zero): số chia tính từ trường {list} bằng 0; hãy sửa bản ghi, hoặc sửa bộ quy tắc để xử lý trường hợp này bằng `if` (fix the record, or guard the division in the rules with `if`)"
+            )
+        };
+        let mut faults = faults.borrow_mut();
+        if !faults
+            .iter()
+            .any(|f| f.path == path && f.message == message)
+        {
+            faults.push(RecordError {
+                path,
+                code: "R012",
+                message,
+            });
         }
     }
 }
@@ -64,6 +113,7 @@ pub(crate) fn rows<'a>(e: &'a CExpr, env: Env<'a>) -> Option<Vec<&'a [Value]>> {
             }
             Some(kept)
         }
+        CExpr::If(branches, other) => rows(chosen(branches, other, env).ok()?, env),
         _ => match eval(e, env) {
             Val::List(rows) => Some(rows.iter().map(Vec::as_slice).collect()),
             _ => None,
@@ -81,6 +131,7 @@ fn in_item<T>(e: &CExpr, row: &[Value], env: Env<'_>, f: impl FnOnce(Val<'_>) ->
         record: env.record,
         lets: env.lets,
         item: Some(&frame),
+        faults: env.faults,
     };
     f(eval(e, inner))
 }
@@ -98,7 +149,8 @@ fn item_value<T>(
     }
 }
 
-/// Evaluates an expression. Never fails: errors such as a division by zero give `Unknown`.
+/// Evaluates an expression. Never fails: a division by zero gives `Unknown` and is reported
+/// to the environment's faults (R012); an overflow gives `Unknown`.
 pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
     match e {
         CExpr::Const(v) => v.as_val(),
@@ -113,6 +165,16 @@ pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
             _ => Val::Unknown,
         },
         CExpr::Binary(op, a, b) => binary(*op, a, b, env),
+        CExpr::Div(a, b, names) => {
+            let (Val::Num(x), Val::Num(y)) = (eval(a, env), eval(b, env)) else {
+                return Val::Unknown;
+            };
+            if y.is_zero() {
+                env.zero_divisor(names);
+                return Val::Unknown;
+            }
+            div_num(x, y).map_or(Val::Unknown, Val::Num)
+        }
         CExpr::InList(a, items) => {
             let x = eval(a, env);
             if x.is_unknown() {
@@ -159,7 +221,42 @@ pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
         CExpr::Agg(agg, list, body, empty) => {
             aggregate(*agg, list, body.as_deref(), empty.as_deref(), env)
         }
+        CExpr::If(branches, other) => match chosen(branches, other, env) {
+            Ok(value) => eval(value, env),
+            Err(from) => {
+                // An unknown condition: the answer is still known when every value it could
+                // choose (from that branch on) is known and the same.
+                let mut candidates = branches
+                    .iter()
+                    .skip(from)
+                    .map(|(_, v)| v)
+                    .chain(std::iter::once(other.as_ref()));
+                let Some(first) = candidates.next().map(|v| eval(v, env)) else {
+                    return Val::Unknown;
+                };
+                let same =
+                    candidates.all(|v| compare(first, eval(v, env)) == Some(Ordering::Equal));
+                if same { first } else { Val::Unknown }
+            }
+        },
     }
+}
+
+/// The value an `if` chain chooses, or the position of the first branch whose condition is
+/// unknown (not a yes/no value).
+fn chosen<'a>(
+    branches: &'a [(CExpr, CExpr)],
+    other: &'a CExpr,
+    env: Env<'a>,
+) -> Result<&'a CExpr, usize> {
+    for (at, (cond, value)) in branches.iter().enumerate() {
+        match eval(cond, env) {
+            Val::Bool(true) => return Ok(value),
+            Val::Bool(false) => {}
+            _ => return Err(at),
+        }
+    }
+    Ok(other)
 }
 
 fn num(v: Val<'_>) -> Option<Decimal> {

@@ -321,6 +321,11 @@ pub enum CExpr {
     /// An aggregate over a list: the list, then the per-item expression (if any), then the
     /// value for an empty list (for `share`).
     Agg(Agg, Box<CExpr>, Option<Box<CExpr>>, Option<Box<CExpr>>),
+    /// `if c1 then v1 else if … else v`: the (condition, value) branches, then the `else` value.
+    If(Vec<(CExpr, CExpr)>, Box<CExpr>),
+    /// `a / b`, with the names of the input fields the divisor reads (directly or through
+    /// `let`s): a divisor of 0 at run time is a record error (R012) naming them.
+    Div(Box<CExpr>, Box<CExpr>, Box<[String]>),
 }
 
 /// Aggregates over lists.

@@ -32,8 +32,10 @@ pub fn run_tests(program: &Program) -> Vec<TestResult> {
 }
 
 fn run_test(program: &Program, t: &TestDef) -> TestResult {
-    let decoded = decode_value(program, &serde_json::Value::Object(t.record.clone()));
+    let mut decoded = decode_value(program, &serde_json::Value::Object(t.record.clone()));
     let ev = evaluate(program, &decoded.values);
+    // A divisor of 0 met while scoring is a problem of the record too.
+    decoded.errors.extend(ev.errors.iter().cloned());
     let mut failures = Vec::new();
     let expects_errors = t.expects.iter().any(|e| matches!(e, TestExpect::Error(..)));
     if !expects_errors {

@@ -591,4 +591,7 @@ pub enum ExprKind {
     Where(Box<Expr>, Box<Expr>),
     /// `list[n]`: the n-th value of a list (from 1).
     Index(Box<Expr>, Box<Expr>),
+    /// `if c1 then v1 else if c2 then v2 else v3`: the (condition, value) branches in
+    /// order, then the `else` value. A chain of `else if` is one flat list.
+    If(Vec<(Expr, Expr)>, Box<Expr>),
 }

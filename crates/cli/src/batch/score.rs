@@ -113,6 +113,11 @@ impl Rules {
             return Err((errors, id));
         }
         let ev = evaluate(program, &decoded.values);
+        // A divisor of 0 met while scoring (R012) rejects the record like a decoding problem.
+        if !ev.errors.is_empty() {
+            let id = id_of(program, &decoded.values, id_field).map(Cow::into_owned);
+            return Err((ev.errors, id));
+        }
         Ok(Judged {
             program,
             decoded,

@@ -115,6 +115,12 @@ pub enum CheckError {
         /// What adds up, in Vietnamese then English.
         what: String,
     },
+    /// C019 (warning): a divisor is a number field whose declared range includes 0, e.g.
+    /// `members_total: int 0..` in `members_compliant / members_total`.
+    ZeroDivisor {
+        /// The field divided by.
+        name: String,
+    },
     /// N001 (note): an item is provisional: its official text was not available.
     Provisional {
         /// Item id or `model`.
@@ -145,6 +151,7 @@ impl CheckError {
             CheckError::BadExtends { .. } => "C015",
             CheckError::ScoringStyle { .. } => "C016",
             CheckError::PointsOverflow { .. } => "C018",
+            CheckError::ZeroDivisor { .. } => "C019",
             CheckError::Provisional { .. } => "N001",
         }
     }
@@ -259,6 +266,16 @@ impl CheckError {
                     "tổng điểm quá lớn (points add up past the largest number the engine holds, about 7.9×10²⁸): {what}"
                 ),
                 "dùng số điểm nhỏ hơn (use smaller points)".to_string(),
+                None,
+            ),
+            CheckError::ZeroDivisor { name } => (
+                Severity::Warning,
+                format!(
+                    "số chia có thể bằng 0 (the divisor may be 0): miền giá trị của trường `{name}` gồm cả 0 (its declared range includes 0); một bản ghi có {name} = 0 sẽ bị báo lỗi R012"
+                ),
+                format!(
+                    "khai báo miền giá trị 1.. cho trường `{name}`, hoặc dùng `if {name} == 0 then … else …` (declare the range 1.., or guard the division with `if`)"
+                ),
                 None,
             ),
             CheckError::Provisional { id, why } => (

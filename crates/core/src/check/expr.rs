@@ -23,6 +23,8 @@ pub(crate) struct Scope<'p> {
     pub items: RefCell<Vec<usize>>,
     pub lets: Vec<(String, Ty, Vec<usize>)>,
     pub let_index: HashMap<String, usize>,
+    /// Names an enclosing `if` has shown not to be 0 (`if x == 0 then … else a / x`).
+    pub nonzero: RefCell<Vec<String>>,
     /// Fields and `let`s that are declared but could not be checked (already reported):
     /// their uses are skipped silently instead of being reported as unknown names.
     pub broken: HashSet<String>,
@@ -109,7 +111,7 @@ impl Scope<'_> {
                 }
             }
             CExpr::Not(a) | CExpr::Neg(a) | CExpr::InRange(a, _) => self.inputs_of(a, out),
-            CExpr::Binary(_, a, b) => {
+            CExpr::Binary(_, a, b) | CExpr::Div(a, b, _) => {
                 self.inputs_of(a, out);
                 self.inputs_of(b, out);
             }
@@ -129,9 +131,38 @@ impl Scope<'_> {
                     .chain(empty)
                     .for_each(|e| self.inputs_of(e, out));
             }
+            CExpr::If(branches, other) => {
+                for (c, v) in branches {
+                    self.inputs_of(c, out);
+                    self.inputs_of(v, out);
+                }
+                self.inputs_of(other, out);
+            }
         }
         out.sort_unstable();
         out.dedup();
+    }
+}
+
+/// `x == 0` (true: the condition says x is 0), or `x != 0` or `x > 0` (false: it says x is
+/// not 0), with the name `x`.
+fn zero_test(e: &Expr) -> Option<(String, bool)> {
+    let ExprKind::Binary(op, a, b) = &e.kind else {
+        return None;
+    };
+    let zero = |e: &Expr| {
+        matches!(&e.kind, ExprKind::Number(n)
+            if Decimal::from_str_exact(&n.text).is_ok_and(|d| d.is_zero()))
+    };
+    let name = |e: &Expr| match &e.kind {
+        ExprKind::Name(n) => Some(n.name.clone()),
+        _ => None,
+    };
+    match op {
+        BinOp::Eq if zero(b) => Some((name(a)?, true)),
+        BinOp::Eq if zero(a) => Some((name(b)?, true)),
+        BinOp::Ne | BinOp::Gt if zero(b) => Some((name(a)?, false)),
+        _ => None,
     }
 }
 
@@ -299,7 +330,81 @@ impl Checker {
                 )?;
                 Some((CExpr::Index(Box::new(cl), Box::new(ci)), field_ty(item)))
             }
+            ExprKind::If(branches, other) => self.conditional(scope, branches, other),
         }
+    }
+
+    /// Checks `if … then … else …`: yes/no conditions, and values all of one type (a whole
+    /// number and a decimal mix into a decimal). The type is taken from the first value that
+    /// is not a bare enumeration value, so `if a then small else kind` is read.
+    fn conditional(
+        &mut self,
+        scope: &Scope,
+        branches: &[(Expr, Expr)],
+        other: &Expr,
+    ) -> Option<(CExpr, Ty)> {
+        let values: Vec<&Expr> = branches
+            .iter()
+            .map(|(_, v)| v)
+            .chain(std::iter::once(other))
+            .collect();
+        let anchor = values
+            .iter()
+            .position(|v| !scope.is_unresolved(v))
+            .unwrap_or(0);
+        // The names value `at` may divide by: those its own condition says are not 0, and
+        // those an earlier condition tested for 0. Returns how many were added to the scope.
+        let guard = |at: usize| {
+            let guards: Vec<String> = branches
+                .iter()
+                .enumerate()
+                .take(at + 1)
+                .filter_map(|(k, (c, _))| match zero_test(c) {
+                    Some((name, is_zero)) if is_zero == (k < at) => Some(name),
+                    _ => None,
+                })
+                .collect();
+            let pushed = guards.len();
+            scope.nonzero.borrow_mut().extend(guards);
+            pushed
+        };
+        let unguard = |pushed: usize| {
+            let mut nonzero = scope.nonzero.borrow_mut();
+            let keep = nonzero.len().saturating_sub(pushed);
+            nonzero.truncate(keep);
+        };
+        let pushed = guard(anchor);
+        let first = self.expr(scope, values.get(anchor)?);
+        unguard(pushed);
+        let (anchor_c, mut ty) = first?;
+        let mut anchor_c = Some(anchor_c);
+        let mut checked = Vec::with_capacity(values.len());
+        for (at, v) in values.iter().enumerate() {
+            let pushed = if at == anchor { 0 } else { guard(at) };
+            let c = if at == anchor {
+                anchor_c.take()
+            } else if ty.is_number() {
+                self.number(scope, v).map(|(c, t)| {
+                    if t != Ty::Int {
+                        ty = Ty::Decimal;
+                    }
+                    c
+                })
+            } else {
+                self.against(scope, v, ty)
+            };
+            unguard(pushed);
+            checked.push(c);
+        }
+        let mut conds = Vec::with_capacity(branches.len());
+        for (cond, _) in branches {
+            conds.push(self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition"));
+        }
+        let mut checked = checked.into_iter().collect::<Option<Vec<CExpr>>>()?;
+        let other = checked.pop()?;
+        let conds = conds.into_iter().collect::<Option<Vec<CExpr>>>()?;
+        let out = conds.into_iter().zip(checked).collect();
+        Some((CExpr::If(out, Box::new(other)), ty))
     }
 
     /// Checks an expression that must be a list; returns it with its list type.
@@ -353,6 +458,16 @@ impl Checker {
                 } else {
                     Ty::Decimal
                 };
+                if op == BinOp::Div {
+                    self.divisor_may_be_zero(scope, b);
+                    let mut slots = Vec::new();
+                    scope.inputs_of(&cb, &mut slots);
+                    let names = slots
+                        .iter()
+                        .filter_map(|s| scope.fields.get(*s).map(|f| f.name.clone()))
+                        .collect();
+                    return Some((CExpr::Div(Box::new(ca), Box::new(cb), names), ty));
+                }
                 Some((CExpr::Binary(op, Box::new(ca), Box::new(cb)), ty))
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
@@ -373,6 +488,40 @@ impl Checker {
                 }
                 Some((CExpr::Binary(op, Box::new(ca), Box::new(cb)), Ty::Bool))
             }
+        }
+    }
+
+    /// Warns (C019) when a divisor is a number field whose declared range includes 0, unless an
+    /// enclosing `if` has ruled 0 out (`if x == 0 then … else a / x`).
+    fn divisor_may_be_zero(&mut self, scope: &Scope, divisor: &Expr) {
+        let ExprKind::Name(id) = &divisor.kind else {
+            return;
+        };
+        if scope.nonzero.borrow().iter().any(|n| n == &id.name) {
+            return;
+        }
+        let items = scope.items.borrow();
+        let item_field = items
+            .iter()
+            .rev()
+            .filter_map(|l| scope.lists.get(*l))
+            .flat_map(|l| l.item.fields())
+            .find(|f| f.name == id.name);
+        let field = item_field.or_else(|| {
+            let slot = scope.field_index.get(&id.name)?;
+            scope.fields.get(*slot)
+        });
+        let Some(FieldType::Int(b) | FieldType::Decimal(b)) = field.map(|f| &f.ty) else {
+            return;
+        };
+        let above = b.min.is_some_and(|m| m > Decimal::ZERO);
+        let below = b
+            .max
+            .is_some_and(|m| m < Decimal::ZERO || (b.max_exclusive && m.is_zero()));
+        if !above && !below {
+            let name = id.name.clone();
+            drop(items);
+            self.report(CheckError::ZeroDivisor { name }.at(divisor.span));
         }
     }
 

@@ -365,11 +365,15 @@ fn first_field(e: &CExpr) -> Option<usize> {
         CExpr::Field(s) => Some(*s),
         CExpr::Const(_) | CExpr::Let(_) => None,
         CExpr::Not(a) | CExpr::Neg(a) | CExpr::InRange(a, _) => first_field(a),
-        CExpr::Binary(_, a, b) => first_field(a).or_else(|| first_field(b)),
+        CExpr::Binary(_, a, b) | CExpr::Div(a, b, _) => first_field(a).or_else(|| first_field(b)),
         CExpr::InList(a, items) => first_field(a).or_else(|| items.iter().find_map(first_field)),
         CExpr::Call(_, args) => args.iter().find_map(first_field),
         CExpr::Item { .. } => None,
         CExpr::Where(a, b) | CExpr::Index(a, b) => first_field(a).or_else(|| first_field(b)),
         CExpr::Agg(_, list, _, _) => first_field(list),
+        CExpr::If(branches, other) => branches
+            .iter()
+            .find_map(|(c, v)| first_field(c).or_else(|| first_field(v)))
+            .or_else(|| first_field(other)),
     }
 }

@@ -726,9 +726,21 @@ impl<'de> DeserializeSeed<'de> for ItemVisitor<'_> {
     }
 }
 
-/// The outcome slots of an item scored by `sub`: what is decided, else unknown.
-fn outcome(sub: &Program, values: &[Value]) -> Vec<Value> {
+/// The outcome slots of an item scored by `sub`: what is decided, else unknown. Problems met
+/// while scoring it (a divisor of 0, R012) are reported at the item's path.
+fn outcome(
+    sub: &Program,
+    values: &[Value],
+    place: &Place<'_>,
+    errors: &mut Vec<RecordError>,
+) -> Vec<Value> {
     let ev = crate::eval::evaluate(sub, values);
+    let at = place.path();
+    errors.extend(ev.errors.iter().map(|e| RecordError {
+        path: format!("{at}{}", e.path),
+        code: e.code,
+        message: e.message.clone(),
+    }));
     let recognized = match ev.status {
         Status::Recognized => Value::Bool(true),
         Status::NotRecognized => Value::Bool(false),
@@ -776,7 +788,7 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
             return Ok(values);
         }
         super::check_constraints(self.program, &mut values, self.errors, self.place);
-        let mut row = outcome(self.program, &values);
+        let mut row = outcome(self.program, &values, self.place, self.errors);
         row.append(&mut values);
         Ok(row)
     }

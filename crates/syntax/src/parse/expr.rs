@@ -1,4 +1,5 @@
-//! Expressions, by precedence: `or`, `and`, `not`, comparisons and `in`, `+ -`, `* /`, unary `-`.
+//! Expressions, by precedence: `or`, `and`, `not`, comparisons and `in`, `+ -`, `* /`, unary `-`;
+//! `if … then … else …` is read where a value is, and its `else` branch extends to the end.
 
 use nom::Parser;
 
@@ -262,6 +263,10 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             },
         ));
     }
+    if let Ok((rest, _)) = keyword("if")(i) {
+        // The whole chain is one level of depth: its branches are read in a loop.
+        return cut_err(cx.nested(i, 2, || conditional(cx, i, rest)));
+    }
     if let Ok((rest, _)) = symbol("(")(i) {
         let (rest, inner) = cut_err(cx.nested(i, 1, || expr(cx, rest)))?;
         let (rest, _) = cut_err(symbol(")")(rest))?;
@@ -307,6 +312,31 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             Ok((rest, named))
         }
         Err(_) => expected(i, "a value (a number, a name, a string or `(`)"),
+    }
+}
+
+/// Reads the rest of `if COND then A else B` after `if` (at `start`); `else if` continues
+/// the same flat list of branches, so a long chain does not nest.
+fn conditional<'a>(cx: &Cx, start: &'a str, mut rest: &'a str) -> PResult<'a, Expr> {
+    let mut branches = Vec::new();
+    loop {
+        let (after, cond) = or_expr(cx, rest)?;
+        let (after, _) = keyword("then")(after)?;
+        let (after, value) = expr(cx, after)?;
+        branches.push((cond, value));
+        let (after, _) = keyword("else")(after)?;
+        if let Ok((after, _)) = keyword("if")(after) {
+            rest = after;
+            continue;
+        }
+        let (after, other) = expr(cx, after)?;
+        return Ok((
+            after,
+            Expr {
+                kind: ExprKind::If(branches, Box::new(other)),
+                span: cx.span(start, after),
+            },
+        ));
     }
 }
 

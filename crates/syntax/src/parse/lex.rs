@@ -270,7 +270,9 @@ fn kw_name(kw: &'static str) -> &'static str {
 }
 
 /// Words that cannot name a field or a value.
-pub(crate) const RESERVED: &[&str] = &["and", "or", "not", "in", "where", "true", "false"];
+pub(crate) const RESERVED: &[&str] = &[
+    "and", "or", "not", "in", "where", "true", "false", "if", "then", "else",
+];
 
 /// Reads a plain name: a letter or `_`, then letters, digits or `_`.
 pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
