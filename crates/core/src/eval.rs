@@ -51,12 +51,6 @@ impl Outcome {
         }
     }
 
-    /// The same as [`Outcome::code`] (kept for callers written before it).
-    #[inline]
-    pub fn as_str(self) -> &'static str {
-        self.code()
-    }
-
     /// The Vietnamese name shown to people: the one place it is defined.
     #[inline]
     pub const fn label_vi(self) -> &'static str {
@@ -121,12 +115,6 @@ impl Status {
             Status::NotRecognized => "not_recognized",
             Status::Undetermined => "undetermined",
         }
-    }
-
-    /// The same as [`Status::code`] (kept for callers written before it).
-    #[inline]
-    pub fn as_str(self) -> &'static str {
-        self.code()
     }
 
     /// The Vietnamese name shown to people: the one place it is defined.

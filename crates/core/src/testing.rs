@@ -79,7 +79,7 @@ fn item_points(
             .criteria
             .get(item.criterion)
             .zip(ev.criteria_outcomes.get(item.criterion))
-            .map(|(p, o)| (p.lo, o.as_str())),
+            .map(|(p, o)| (p.lo, o.code())),
         Some(i) => {
             let flat = program
                 .criteria
@@ -90,7 +90,7 @@ fn item_points(
                 + i;
             ev.indicators
                 .get(flat)
-                .map(|r| (r.points.lo, r.outcome.as_str()))
+                .map(|r| (r.points.lo, r.outcome.code()))
         }
     }
 }
@@ -109,7 +109,7 @@ fn check(program: &Program, decoded: &Decoded, ev: &Evaluation, e: &TestExpect) 
     let tier_label = ev.tier.and_then(|t| program.decision.label(t));
     match e {
         TestExpect::Status(want, _) => {
-            let got = ev.status.as_str();
+            let got = ev.status.code();
             (got != want).then(|| format!("expected status {want}, got {got}"))
         }
         TestExpect::Tier(want, _) => (tier_label != want.as_deref()).then(|| {

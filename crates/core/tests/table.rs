@@ -248,7 +248,7 @@ fn check_row(
         if !STATUSES.contains(&want) {
             problems.push(format!("expect_status `{want}` is not one of {STATUSES:?}"));
         }
-        let got = ev.status.as_str();
+        let got = ev.status.code();
         if got != want {
             problems.push(format!("expected status {want}, got {got}"));
         }
@@ -295,7 +295,7 @@ fn check_row(
                     .sum::<usize>()
                     + i;
                 let r = &ev.indicators[flat];
-                (r.points.lo, Some(r.outcome.as_str()))
+                (r.points.lo, Some(r.outcome.code()))
             }
         };
         if let Ok(w) = want.parse::<Decimal>() {

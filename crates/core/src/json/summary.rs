@@ -24,7 +24,7 @@ pub fn write_summary_fields(
     w.str(&program.model.id);
     key!(w, "version");
     w.str(&program.model.version);
-    w.status(ev.status.as_str());
+    w.status(ev.status.code());
     key!(w, "tier");
     match ev.tier.and_then(|t| program.decision.label(t)) {
         Some(t) => w.str(t),
@@ -54,7 +54,7 @@ pub fn write_summary_fields(
             w.out.push(',');
         }
         let status = ev.criteria_outcomes.get(ci).copied();
-        let status = status.unwrap_or(Outcome::Unknown).as_str();
+        let status = status.unwrap_or(Outcome::Unknown).code();
         let id = (c.id_json.as_str(), Some(&c.id_json));
         head(w, id, None, Num(sub.lo), Num(sub.max), status);
         citation(w, None, c.provisional.is_some());
@@ -66,7 +66,7 @@ pub fn write_summary_fields(
                 w.out.push(',');
             }
             let id = (def.id_json.as_str(), Some(&def.id_json));
-            let status = r.outcome.as_str();
+            let status = r.outcome.code();
             head(w, id, None, Num(r.points.lo), Num(r.points.max), status);
             if matches!(def.award, AwardDef::Pass(_)) {
                 key!(w, "level");
