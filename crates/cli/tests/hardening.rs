@@ -631,3 +631,29 @@ fn many_provisional_items_are_listed_up_to_a_hundred_and_counted() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn eval_prints_the_first_hundred_record_errors_and_counts_the_rest() {
+    let dir = scratch("many-record-errors");
+    let fields: Vec<String> = (0..150).map(|i| format!("\"unknown_{i}\": 1")).collect();
+    let record = dir.join("record.json");
+    std::fs::write(&record, format!("{{{}}}", fields.join(", "))).unwrap();
+    let run = tieuchi(&["eval", RULES, s(&record)]);
+    assert!(!run.ok);
+    // 150 unknown fields plus the required fields missing: the first 100 printed.
+    let printed = run.stderr.matches("lỗi bản ghi [").count();
+    assert_eq!(printed, 100, "{}", run.stderr);
+    let more = run
+        .stderr
+        .split("… và ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    assert!(more.is_some_and(|n| n >= 50), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("lỗi bản ghi khác (and"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

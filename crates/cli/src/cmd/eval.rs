@@ -5,7 +5,7 @@ use std::path::Path;
 use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 use super::versions::Selectors;
-use crate::{files, table};
+use crate::{files, render, table};
 
 /// Scores the record; false when the rules or the record have errors. `rules` is a rule
 /// file, or a directory holding versions of a model: the one in force for the record is used.
@@ -77,13 +77,18 @@ pub fn run(rules: &Path, record: &str, json: bool, selectors: &Selectors) -> boo
         out!("{}", table::answer(&answer));
     }
     let source = if record == "-" { "<stdin>" } else { record };
-    for e in &answer.errors {
+    for e in answer.errors.iter().take(render::MAX_PRINTED) {
         let at = if e.path.is_empty() {
             String::new()
         } else {
             format!(" tại {}", e.path)
         };
         errln!("lỗi bản ghi [{}]{at} ({source}): {}", e.code, e.message);
+    }
+    if let Some(more) = answer.errors.len().checked_sub(render::MAX_PRINTED)
+        && more > 0
+    {
+        errln!("… và {more} lỗi bản ghi khác (and {more} more record errors)");
     }
     answer.errors.is_empty()
 }
