@@ -29,6 +29,21 @@ use wasm_bindgen::prelude::*;
 use crate::files::Files;
 use crate::rules::Rules;
 
+/// Runs when the module is instantiated: installs the browser's NFC normaliser, which
+/// `tieuchi_core::value::nfc` calls for text with combining marks (the core is built without
+/// the `unicode-normalization` tables, about 64 KB of the gzipped module).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(start)]
+pub fn install_normalizer() {
+    tieuchi_core::value::set_normalizer(browser_nfc);
+}
+
+/// `text` in NFC by `String.prototype.normalize("NFC")`.
+#[cfg(target_arch = "wasm32")]
+fn browser_nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Where a diagnostic or a test is: lines and columns from 1 counting characters;

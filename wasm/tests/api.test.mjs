@@ -230,6 +230,44 @@ describe("compile and check", () => {
     assert.ok(notes.length > 0 && notes.every((d) => d.severity === "note" && d.code === "N001"));
   });
 
+  it("reads Vietnamese typed decomposed (NFD) as the same text (NFC)", () => {
+    // The module puts text in NFC with the browser's String.prototype.normalize.
+    const source = `model citizen "Công dân học tập" {
+  version "thu-nfc"
+  source "Văn bản thử"
+  valid from 2024-01-01
+  jurisdiction national
+  max 10 points
+  input {
+    xếp_loại: one of {
+      khá "Khá"
+      tốt "Tốt"
+    } "Xếp loại"
+    ghi_chú: text "Ghi chú"
+  }
+  criterion A "Tiêu chí A" 10 points {
+    source "Văn bản thử, tiêu chí A"
+    indicator A.1 "Chỉ số A.1" 10 points {
+      source "Văn bản thử, chỉ số A.1"
+      award whole when xếp_loại == tốt and ghi_chú == "Đạt chuẩn"
+    }
+  }
+  recognized when total >= 10
+}
+`;
+    const rules = compile(source);
+    const nfc = { xếp_loại: "tốt", ghi_chú: "Đạt chuẩn" };
+    const nfd = { xếp_loại: "tốt".normalize("NFD"), ghi_chú: "Đạt chuẩn".normalize("NFD") };
+    assert.notEqual(nfd.xếp_loại, nfc.xếp_loại);
+    assert.notEqual(nfd.ghi_chú, nfc.ghi_chú);
+    const answer = rules.evaluate(nfc);
+    assert.equal(answer.status, "recognized");
+    assert.deepEqual(answer.errors, []);
+    assert.equal(JSON.stringify(rules.evaluate(nfd)), JSON.stringify(answer));
+    assert.equal(rules.evaluateJson(JSON.stringify(nfd)), rules.evaluateJson(JSON.stringify(nfc)));
+    rules.free();
+  });
+
   it("reads the files a rule file extends from the given object or Map", () => {
     const haNoi = read("rules/unit/ha-noi-kh103-2021.rules");
     assert.throws(() => compile(haNoi), (e) => e.diagnostics.some((d) => d.code === "C015"));

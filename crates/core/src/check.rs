@@ -109,7 +109,7 @@ fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) ->
             .into_iter()
             .filter(|d| syntax_ok || !NEEDS_COMPLETE_TREE.contains(&d.code)),
     );
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    tieuchi_syntax::sort_diagnostics(&mut diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Compiled {
         program: program.filter(|_| ok),

@@ -302,6 +302,29 @@ fn default_reason(
     }
 }
 
+/// `items` ordered by `points`, most first, ties in their order: a stable sort through one
+/// unstable sort of `(points, index)` pairs. For size: each `sort_by`/`sort_by_key` of its own
+/// element type compiles a copy of the standard stable sort into the browser module; this
+/// shares one sort between its callers (measured with `tieuchi_syntax::sort_diagnostics`, the
+/// same change for diagnostics: 282,739 to 278,604 bytes gzipped).
+fn by_points_desc<T>(items: Vec<T>, points: impl Fn(&T) -> Decimal) -> Vec<T> {
+    let mut order: Vec<(Decimal, usize)> = items.iter().map(&points).zip(0..).collect();
+    sort_points_desc(&mut order);
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let mut sorted = Vec::with_capacity(slots.len());
+    sorted.extend(
+        order
+            .iter()
+            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)),
+    );
+    sorted
+}
+
+/// Most points first, then by index (not generic: one copy of the sort).
+fn sort_points_desc(order: &mut [(Decimal, usize)]) {
+    order.sort_unstable_by(|a, b| cmp_num(b.0, a.0).then(a.1.cmp(&b.1)));
+}
+
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
 pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
     if ev.indicators.iter().all(|r| r.outcome != Outcome::Unknown) {
@@ -321,8 +344,10 @@ pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> V
         }
     }
     // Most points at stake first; ties keep the order of the input declaration.
-    stake.sort_by_key(|s| std::cmp::Reverse(s.1));
-    stake.into_iter().map(|(p, _)| p).collect()
+    by_points_desc(stake, |s| s.1)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// For a model decided by levels: the next level up, and the indicators that do not hold it.
@@ -402,7 +427,7 @@ pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) ->
                 }
             }
         }
-        gains.sort_by(|a, b| cmp_num(b.points.0, a.points.0));
+        let gains = by_points_desc(gains, |g| g.points.0);
         let needed = |at: Decimal| Num(at - ev.total.lo);
         for &(target, at) in rest {
             goals.push(Goal {

@@ -94,13 +94,57 @@ impl Val<'_> {
 /// not `e` + U+0302 + U+0301 as some Mac and web forms save it): texts and labels are
 /// compared in this form. The quick check answers without copying for text already in NFC,
 /// nearly all of it.
+///
+/// With the default feature `nfc-tables` this uses the `unicode-normalization` crate. Without
+/// it (the browser build, where the crate's tables were about 64 KB of the 338 KB gzipped
+/// module), text that is not plain goes to the normaliser installed with [`set_normalizer`]
+/// (in the browser, `String.prototype.normalize("NFC")`), or stays as it is when none is
+/// installed. Browsers normalise with their own Unicode tables: the results are the same for
+/// Vietnamese; they can differ only for characters added in very recent Unicode versions that
+/// one side's tables do not know yet.
 pub fn nfc(text: &str) -> Cow<'_, str> {
+    if text.chars().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    normalize(text)
+}
+
+/// [`nfc`] of text that is not all [`plain`], with the crate's tables.
+#[cfg(feature = "nfc-tables")]
+fn normalize(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.chars().all(plain) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
     }
+}
+
+/// [`nfc`] of text that is not all [`plain`], with the installed normaliser, if any.
+#[cfg(not(feature = "nfc-tables"))]
+fn normalize(text: &str) -> Cow<'_, str> {
+    match NORMALIZER.get() {
+        Some(normalizer) => {
+            let out = normalizer(text);
+            if out == text {
+                Cow::Borrowed(text)
+            } else {
+                Cow::Owned(out)
+            }
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The normaliser installed by [`set_normalizer`].
+static NORMALIZER: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Installs the function that puts text in NFC when tieuchi-core is built without its
+/// feature `nfc-tables` (the browser build installs one calling the browser's
+/// `String.prototype.normalize("NFC")`). Only the first call installs; it returns whether
+/// this one did. With `nfc-tables` the crate's tables are used and the function is not called.
+pub fn set_normalizer(normalizer: fn(&str) -> String) -> bool {
+    NORMALIZER.set(normalizer).is_ok()
 }
 
 /// A character that is in NFC and combines with nothing before it whatever surrounds it:
@@ -283,6 +327,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "nfc-tables")]
     fn plain_characters_are_nfc_and_start_nothing() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -295,6 +340,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfc-tables")]
     fn texts_are_put_in_nfc() {
         // "Trung học cơ sở" with its marks as separate combining characters (NFD).
         let nfd = "Trung ho\u{323}c \u{63}o\u{31b} so\u{31b}\u{309}";
@@ -308,6 +354,28 @@ mod tests {
             let out = nfc(input);
             assert_eq!(out, expected, "{input:?}");
             assert_eq!(matches!(out, Cow::Borrowed(_)), borrowed, "{input:?}");
+        }
+    }
+
+    /// Without the tables (`cargo test -p tieuchi-core --no-default-features`): plain text is
+    /// never handed to the normaliser, other text is, and stays as it is before one is
+    /// installed.
+    #[test]
+    #[cfg(not(feature = "nfc-tables"))]
+    fn texts_go_to_the_installed_normalizer() {
+        fn marked(text: &str) -> String {
+            format!("[{text}]")
+        }
+        assert!(matches!(nfc("e\u{301}"), Cow::Borrowed("e\u{301}")));
+        assert!(set_normalizer(marked));
+        assert!(!set_normalizer(marked));
+        let cases = [
+            ("Trung học cơ sở", "Trung học cơ sở"),
+            ("e\u{301}", "[e\u{301}]"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(nfc(input), expected, "{input:?}");
         }
     }
 

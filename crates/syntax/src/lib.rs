@@ -11,7 +11,7 @@ mod parse;
 pub mod source_map;
 pub mod span;
 
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
 pub use parse::{Parsed, parse, parse_at};
 pub use source_map::{SourceFile, SourceMap};
 pub use span::{LineCol, Span, line_col};

@@ -71,7 +71,8 @@ pub fn parse_at(src: &str, base: usize) -> Parsed {
             diagnostics.push(d);
         }
     }
-    diagnostics.sort_by_key(|d| d.span.start);
+    // Starts are unique here (`places`), so sorting by (start, end) is sorting by start.
+    crate::diagnostic::sort_diagnostics(&mut diagnostics);
     Parsed { file, diagnostics }
 }
 

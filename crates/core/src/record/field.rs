@@ -100,7 +100,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             missing.push((field, path));
         }
     }
-    drop_ranges(errors, &mut dropped);
+    drop_ranges(errors, &dropped);
     for (field, path) in missing {
         let message = format!(
             "thiếu trường bắt buộc «{}»{} ({})",
@@ -117,20 +117,22 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     Ok(values)
 }
 
-/// Removes the errors at the index ranges `dropped` (disjoint), in one pass.
-fn drop_ranges(errors: &mut Vec<RecordError>, dropped: &mut [(usize, usize)]) {
+/// Removes the errors at the index ranges `dropped` (disjoint), in one pass, through a mask
+/// of the errors to keep. Not by sorting the ranges, for size: `sort_unstable` of
+/// `(usize, usize)` was 8 KB of code in the browser module (measured with the vector that
+/// replaced a hash map in the checker's `Records`: 278,604 to 274,036 bytes gzipped).
+fn drop_ranges(errors: &mut Vec<RecordError>, dropped: &[(usize, usize)]) {
     if dropped.is_empty() {
         return;
     }
-    dropped.sort_unstable();
-    let mut ranges = dropped.iter().peekable();
-    let mut at = 0usize;
-    errors.retain(|_| {
-        while ranges.next_if(|&&(_, end)| end <= at).is_some() {}
-        let keep = ranges.peek().is_none_or(|&&(start, _)| at < start);
-        at += 1;
-        keep
-    });
+    let mut keep = vec![true; errors.len()];
+    for &(start, end) in dropped {
+        if let Some(slots) = keep.get_mut(start..end.min(errors.len())) {
+            slots.fill(false);
+        }
+    }
+    let mut keep = keep.into_iter();
+    errors.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A key of an object, as read: the field it names, or an unknown name.
