@@ -269,7 +269,7 @@ pub fn write_answer(out: &mut Vec<u8>, line: u64, u: &Unit) {
     if let Some((target, at)) = target.filter(|(_, at)| *at > total) {
         let _ = write!(out, "{{\"target\":\"{target}\",\"points_needed\":");
         points(out, at - total);
-        out.extend_from_slice(b",\"indicators\":[");
+        out.extend_from_slice(b",\"indicators\":");
         let mut gains: Vec<(&str, i64)> = INDICATORS
             .iter()
             .zip(pts)
@@ -277,17 +277,90 @@ pub fn write_answer(out: &mut Vec<u8>, line: u64, u: &Unit) {
             .map(|((id, max, _), p)| (*id, max - p))
             .collect();
         gains.sort_by_key(|g| std::cmp::Reverse(g.1));
-        for (gi, (id, gain)) in gains.into_iter().enumerate() {
-            if gi > 0 {
-                out.push(b',');
+        // The fewest indicators whose gains reach the points needed, then other sets of as
+        // many, larger gains first (at most five sets).
+        let need = at - total;
+        let mut sum = 0;
+        let size = gains
+            .iter()
+            .position(|g| {
+                sum += g.1;
+                sum >= need
+            })
+            .map_or(gains.len(), |k| k + 1);
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        sets_of(&gains, need, size, 0, &mut Vec::new(), &mut sets);
+        let write_set = |out: &mut Vec<u8>, set: &[usize]| {
+            out.push(b'[');
+            for (gi, &k) in set.iter().enumerate() {
+                let Some((id, gain)) = gains.get(k) else {
+                    continue;
+                };
+                if gi > 0 {
+                    out.push(b',');
+                }
+                let _ = write!(out, "{{\"id\":\"{id}\",\"points\":");
+                points(out, *gain);
+                out.push(b'}');
             }
-            let _ = write!(out, "{{\"id\":\"{id}\",\"points\":");
-            points(out, gain);
-            out.push(b'}');
+            out.push(b']');
+        };
+        let mut sets = sets.iter();
+        let first = sets.next().map_or(&[][..], Vec::as_slice);
+        write_set(out, first);
+        if sets.len() > 0 {
+            out.extend_from_slice(b",\"alternatives\":[");
+            for (si, set) in sets.enumerate() {
+                if si > 0 {
+                    out.push(b',');
+                }
+                write_set(out, set);
+            }
+            out.push(b']');
         }
-        out.extend_from_slice(b"]}");
+        out.extend_from_slice(b"}");
     }
     out.extend_from_slice(b"],\"errors\":[]}\n");
+}
+
+/// Sets of `left` more gains (positions in `gains`, largest first) from `from` on that reach
+/// `need`, depth first, until five are found.
+fn sets_of(
+    gains: &[(&str, i64)],
+    need: i64,
+    left: usize,
+    from: usize,
+    picked: &mut Vec<usize>,
+    sets: &mut Vec<Vec<usize>>,
+) {
+    if left == 0 {
+        let sum: i64 = picked
+            .iter()
+            .filter_map(|&k| gains.get(k))
+            .map(|g| g.1)
+            .sum();
+        if sum >= need {
+            sets.push(picked.clone());
+        }
+        return;
+    }
+    for k in from..gains.len() {
+        if sets.len() >= 5 {
+            return;
+        }
+        let best: i64 = picked
+            .iter()
+            .chain(&(k..k + left).collect::<Vec<_>>())
+            .filter_map(|&j| gains.get(j))
+            .map(|g| g.1)
+            .sum();
+        if best < need || k + left > gains.len() {
+            return;
+        }
+        picked.push(k);
+        sets_of(gains, need, left - 1, k + 1, picked, sets);
+        picked.pop();
+    }
 }
 
 /// Scores one input line: appends its answer line, or returns false for a rejected record.

@@ -228,26 +228,30 @@ fn assert_contained(small: &Json, big: &Json, at: &str) {
     }
 }
 
-/// Points within bounds; criteria are the sums of their indicators; the total is the sum of
-/// the criteria (when not rescaled), within the maximum, and below the total possible.
+/// Points within bounds (a deduction between minus its `deduct_max` and 0, with a maximum of
+/// 0); criteria are the sums of their indicators, never below 0; the total is the sum of the
+/// criteria (when not rescaled), within the maximum, and below the total possible.
 pub fn assert_points(a: &Answer<'_>) {
     let zero = Default::default();
     let mut sum = zero;
     for c in &a.criteria {
         let mut sub = zero;
         for i in &c.indicators {
+            let within = match i.deduct_max {
+                Some(most) => i.points.0 <= zero && -i.points.0 <= most.0 && i.max.0 == zero,
+                None => i.points.0 >= zero && i.points.0 <= i.max.0,
+            };
             assert!(
-                i.points.0 >= zero && i.points.0 <= i.max.0,
-                "indicator {}: {} points of {}",
-                i.id,
-                i.points.0,
-                i.max.0
+                within,
+                "indicator {}: {} points of {} (deduct_max {:?})",
+                i.id, i.points.0, i.max.0, i.deduct_max
             );
             sub += i.points.0;
         }
         assert_eq!(
-            c.points.0, sub,
-            "criterion {}: not the sum of its indicators",
+            c.points.0,
+            sub.max(zero),
+            "criterion {}: not the sum of its indicators (clamped at 0)",
             c.id
         );
         assert!(

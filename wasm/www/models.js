@@ -130,10 +130,15 @@ export function renderAnswer(a, label = (p) => p) {
       const floor = t.target === "floor";
       if (floor) h += `<li><strong>Chưa đạt điểm tối thiểu</strong> ở:`;
       else h += `<li><strong>${esc(statusVi(t.target))}</strong>: cần thêm ${num(t.points_needed)} điểm`;
-      if (t.indicators?.length) {
+      // The fewest indicators to change, then other sets of as many ("hoặc").
+      const sets = [t.indicators ?? [], ...(t.alternatives ?? [])];
+      for (const [k, set] of sets.entries()) {
+        if (!set.length) continue;
+        if (!floor) h += k === 0 ? `; ít nhất ${set.length} chỉ tiêu:` : `<br>hoặc:`;
         h += `<ul>`;
-        const left = floor ? "thiếu" : "còn";
-        for (const i of t.indicators) h += `<li>${esc(i.id)} ${esc(i.label)} (${left} ${num(i.points)} điểm)</li>`;
+        for (const i of set) h += floor
+          ? `<li>${esc(i.id)} ${esc(i.label)} (thiếu ${num(i.points)} điểm)</li>`
+          : `<li>${esc(i.id)} ${esc(i.label)} (tối đa +${num(i.points)} điểm)${i.change ? `; đủ khi ${esc(i.change)}` : ""}</li>`;
         h += `</ul>`;
       }
       h += `</li>`;
@@ -147,7 +152,9 @@ export function renderAnswer(a, label = (p) => p) {
       h += `<span class="pts">${num(c.points)} / ${num(c.max)}</span></div><ul class="indicators">`;
       for (const i of c.indicators ?? []) {
         h += `<li class="item-${esc(i.status)}"><div class="row"><span>${esc(i.id)} ${esc(i.label)}</span>`;
-        h += `<span class="pts">${num(i.points)} / ${num(i.max)}</span></div>`;
+        // A deduction shows what it takes off, of the most it can.
+        const pts = i.deduct_max === undefined ? `${num(i.points)} / ${num(i.max)}` : `trừ ${num(Math.abs(i.points))} / ${num(i.deduct_max)}`;
+        h += `<span class="pts">${pts}</span></div>`;
         h += `<div class="reason"><span class="badge">${esc(outcomeVi(i.status))}</span> ${esc(i.reason)}</div></li>`;
       }
       h += `</ul></li>`;

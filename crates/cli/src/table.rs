@@ -50,7 +50,11 @@ pub fn answer(a: &Answer) -> String {
             t.add_row(vec![
                 format!("  {}", i.id),
                 format!("{}{mark}", label(i.label)),
-                score(i.points, i.max, i.level),
+                match i.deduct_max {
+                    // A deduction: what it takes off, of the most it can.
+                    Some(most) => format!("trừ {}/{}", n(Num(-i.points.0)), n(most)),
+                    None => score(i.points, i.max, i.level),
+                },
                 i.status.label_vi().to_string(),
                 i.reason.as_ref().map(|r| r.text()).unwrap_or_default(),
             ]);
@@ -143,17 +147,29 @@ pub fn answer(a: &Answer) -> String {
         } else {
             format!("đạt loại \"{}\"", g.target)
         };
-        let top: Vec<String> = g
-            .indicators
-            .iter()
-            .take(3)
-            .map(|x| format!("{} (+{})", x.id, n(x.points)))
-            .collect();
+        let set = |gains: &[tieuchi_core::answer::Gain]| {
+            let each: Vec<String> = gains
+                .iter()
+                .map(|x| match &x.change {
+                    Some(c) => format!("{} (tối đa +{}; đủ khi {c})", x.id, n(x.points)),
+                    None => format!("{} (+{})", x.id, n(x.points)),
+                })
+                .collect();
+            each.join(", ")
+        };
+        let needed = if g.points_needed.0.is_zero() {
+            String::new()
+        } else {
+            format!("cần thêm {} điểm; ", n(g.points_needed))
+        };
         out.push_str(&format!(
-            "Để {target}: cần thêm {} điểm; có thể tăng ở {}\n",
-            n(g.points_needed),
-            top.join(", ")
+            "Để {target}: {needed}ít nhất {} chỉ tiêu: {}\n",
+            g.indicators.len(),
+            set(&g.indicators)
         ));
+        for other in &g.alternatives {
+            out.push_str(&format!("  hoặc: {}\n", set(other)));
+        }
     }
     if !a.nested.is_empty() {
         out.push_str("Kết quả từng bản ghi thành phần:\n");

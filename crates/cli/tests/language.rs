@@ -17,6 +17,7 @@ fn the_tests_written_in_the_language_rule_files_pass() {
         ("tests/language/conditional.rules", 5),
         ("tests/language/divisor.rules", 5),
         ("tests/language/divisor-nested.rules", 2),
+        ("tests/language/deductions.rules", 4),
     ];
     for (file, count) in cases {
         let run = tieuchi(&["test", file]);

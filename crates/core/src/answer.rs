@@ -199,8 +199,13 @@ pub struct IndicatorAnswer<'p> {
     /// Maximum counted (0 when excluded).
     pub max: Num,
     /// Outcome, written as its wire word (`met`, `partial`, `unmet`, `not_applicable`,
-    /// `unknown`).
+    /// `unknown`). For a deduction: `met` when nothing is taken off, `unmet` when all is.
     pub status: Outcome,
+    /// For a deduction (`deduct N points`): the most it takes off, `N`; its `points` are then
+    /// 0 or negative (what it takes off its criterion, which stays at 0 or above) and its
+    /// `max` is 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deduct_max: Option<Num>,
     /// Highest level held (from 1; 0 for none), in a model decided by levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
@@ -323,8 +328,15 @@ pub struct Goal<'p> {
     pub target: &'p str,
     /// Points still needed on the total.
     pub points_needed: Num,
-    /// Indicators with points left to gain, most first.
+    /// The fewest indicators to change that reach the target (recognition: with those below
+    /// their floor and the criteria's floors), largest first, each with the points it adds to
+    /// the total (rescaled and rounded as the total is). For `floor`: each indicator below
+    /// its minimum and the points it lacks. For a level: the indicators that do not hold it.
     pub indicators: Vec<Gain<'p>>,
+    /// Other sets of as many changes that also reach the target (at most four); left out
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Vec<Gain<'p>>>,
 }
 
 /// Points an indicator could still add.
@@ -338,8 +350,14 @@ pub struct Gain<'p> {
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
-    /// Points it could add.
+    /// The most points it could add (its full points), on the total's scale.
     pub points: Num,
+    /// In a goal's set: the least change of one input of the record that, with the set's
+    /// other changes made, reaches the target, in Vietnamese: «Số thành viên có kế hoạch tự
+    /// học được phê duyệt» thêm 12 (từ 88 lên 100). Full answers only, and only when one
+    /// change of a yes/no, choice or whole-number input does it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::expr_eval::{Env, eval, eval_owned};
+use crate::expr_eval::{Env, Read, eval, eval_owned};
 use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode};
 use crate::record::RecordError;
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
@@ -248,11 +248,7 @@ pub fn round_by(p: Decimal, rounding: Rounding) -> Decimal {
 /// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
 pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     let faults = std::cell::RefCell::new(Vec::new());
-    let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
-    for l in &program.lets {
-        let v = eval_owned(&l.expr, Env::with_faults(record, &lets, &faults));
-        lets.push(v);
-    }
+    let lets = lets_of(program, record, Some(&faults));
     let env = Env::with_faults(record, &lets, &faults);
     let rounding = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
@@ -290,9 +286,14 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         };
         criteria_outcomes.push(criterion_outcome(results));
         sub.hi = open.map_or(sub.lo, |o| sat_add(sub.lo, o));
+        // Deductions never take a criterion below 0.
+        sub.lo = sub.lo.max(Decimal::ZERO);
+        sub.hi = sub.hi.max(Decimal::ZERO);
         sum.lo = sat_add(sum.lo, sub.lo);
         sum.max = sat_add(sum.max, sub.max);
-        if let Some(o) = open {
+        if open.is_some() {
+            // What is open on the criterion after clamping, not what its indicators leave open.
+            let o = sat_sub(sub.hi, sub.lo);
             sum_open = Some(sat_add(sum_open.unwrap_or_default(), o));
         }
         criteria.push(sub);
@@ -300,30 +301,16 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     sum.hi = sum_open.map_or(sum.lo, |o| sat_add(sum.lo, o));
     let max = program.model.max;
     let rescaled = cmp_num(sum.max, max).is_ne();
-    let total = if !rescaled {
+    let total = if rescaled {
         Points {
-            lo: sum.lo,
-            hi: sum.hi,
-            max,
-        }
-    } else if sum.max.is_zero() {
-        Points {
-            lo: Decimal::ZERO,
-            hi: Decimal::ZERO,
+            lo: rescale(sum.lo, sum.max, max, rounding),
+            hi: rescale(sum.hi, sum.max, max, rounding),
             max,
         }
     } else {
-        let scale = |p: Decimal| {
-            round_by(
-                p.checked_mul(max)
-                    .and_then(|x| div_num(x, sum.max))
-                    .unwrap_or_default(),
-                rounding,
-            )
-        };
         Points {
-            lo: scale(sum.lo),
-            hi: scale(sum.hi),
+            lo: sum.lo,
+            hi: sum.hi,
             max,
         }
     };
@@ -340,6 +327,94 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
         status,
         tier,
     }
+}
+
+/// The unknown values an unknown indicator depends on, in the order read: fields of the
+/// record and values of list items (a `let` it read is traced in its turn, each once). What it
+/// read for parts whose value was known (a member to whom a question does not apply) is left
+/// out.
+pub(crate) fn unknown_reads(
+    program: &Program,
+    ind: &IndicatorDef,
+    record: &[Value],
+    lets: &[Value],
+) -> Vec<Read> {
+    let trace = std::cell::RefCell::new(Vec::new());
+    let env = Env {
+        trace: Some(&trace),
+        ..Env::new(record, lets)
+    };
+    scored(ind, env);
+    let mut pending = trace.take();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        for read in std::mem::take(&mut pending) {
+            if !seen.insert(read) {
+                continue;
+            }
+            let Read::Let(k) = read else {
+                out.push(read);
+                continue;
+            };
+            if let Some(l) = program.lets.get(k) {
+                eval_owned(&l.expr, env);
+                pending.append(&mut trace.borrow_mut());
+            }
+        }
+    }
+    out
+}
+
+/// Points out of `counted` (the maxima of what was not excluded) brought to the model's
+/// `max`: `points × max / counted`, rounded by the model's rule; 0 when nothing is counted.
+pub(crate) fn rescale(
+    points: Decimal,
+    counted: Decimal,
+    max: Decimal,
+    rounding: Rounding,
+) -> Decimal {
+    if counted.is_zero() {
+        return Decimal::ZERO;
+    }
+    let scaled = points.checked_mul(max).and_then(|x| div_num(x, counted));
+    round_by(scaled.unwrap_or_default(), rounding)
+}
+
+/// The values of the `let`s for a record, in order (problems met gathered in `faults`).
+pub(crate) fn lets_of(
+    program: &Program,
+    record: &[Value],
+    faults: Option<&std::cell::RefCell<Vec<RecordError>>>,
+) -> Vec<Value> {
+    let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
+    for l in &program.lets {
+        let env = Env {
+            faults,
+            ..Env::new(record, &lets)
+        };
+        let v = eval_owned(&l.expr, env);
+        lets.push(v);
+    }
+    lets
+}
+
+/// The points an indicator gets for a record (a deduction: minus what it takes off); `None`
+/// when they are unknown or the record breaks one of its constraints (`require`). To try a
+/// change of the record.
+pub(crate) fn points_with(
+    program: &Program,
+    ind: &IndicatorDef,
+    record: &[Value],
+) -> Option<Decimal> {
+    let lets = lets_of(program, record, None);
+    let env = Env::new(record, &lets);
+    let holds = program
+        .constraints
+        .iter()
+        .all(|c| !matches!(eval(&c.condition, env), Val::Bool(false)));
+    let r = indicator(ind, env);
+    (holds && r.outcome != Outcome::Unknown).then_some(r.points.lo)
 }
 
 /// `a + b`, saturating. Not inlined, for size: `Decimal::saturating_add` inlined at each of
@@ -359,6 +434,35 @@ fn sat_sub(a: Decimal, b: Decimal) -> Decimal {
 }
 
 fn indicator(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
+    let r = scored(ind, env);
+    if ind.deduction { as_deduction(r) } else { r }
+}
+
+/// A deduction's result from what its award takes off (`d`, in `0..=N`): points `-d`, a
+/// maximum of 0 (it adds nothing to the criterion's), met when nothing is taken off and unmet
+/// when all of `N` is. Not applicable takes nothing off, whatever its effect.
+fn as_deduction(r: IndicatorResult) -> IndicatorResult {
+    let (outcome, lo, hi) = match r.outcome {
+        Outcome::NotApplicable => (Outcome::NotApplicable, Decimal::ZERO, Decimal::ZERO),
+        Outcome::Unknown => (Outcome::Unknown, -r.points.max, Decimal::ZERO),
+        Outcome::Met => (Outcome::Unmet, -r.points.lo, -r.points.lo),
+        Outcome::Unmet => (Outcome::Met, Decimal::ZERO, Decimal::ZERO),
+        Outcome::Partial => (Outcome::Partial, -r.points.lo, -r.points.lo),
+    };
+    IndicatorResult {
+        outcome,
+        points: Points {
+            lo,
+            hi,
+            max: Decimal::ZERO,
+        },
+        excluded: false,
+        levels: r.levels,
+    }
+}
+
+/// An indicator's points as its award gives them (for a deduction: what it takes off).
+fn scored(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
     let max = ind.max;
     let rounding = ind.rounding;
     let all_levels = match &ind.award {

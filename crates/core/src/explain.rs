@@ -1,16 +1,20 @@
 //! Turns an [`Evaluation`] into the [`Answer`]: labels, reasons, what is missing, what would
 //! get the record further. Reason text is rendered only for [`Detail::Full`].
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::answer::{
-    Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Reason,
+    Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num, Reason,
 };
-use crate::eval::{Evaluation, IndicatorResult, Outcome, Status};
-use crate::expr_eval::Env;
+use crate::eval::{Evaluation, IndicatorResult, Outcome};
+use crate::expr_eval::{Env, Read, rows as rows_of};
 use crate::format::{format_number, template_reason};
-use crate::program::{AwardDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program};
+use crate::program::{
+    AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
+};
 use crate::record::{Decoded, pointer};
 use crate::value::{Value, cmp_num};
 
@@ -32,13 +36,23 @@ pub fn explain<'p>(
 ) -> Answer<'p> {
     let full = detail == Detail::Full;
     let env = Env::new(&decoded.values, &ev.lets);
+    let unknown = ev.indicators.iter().any(|r| r.outcome == Outcome::Unknown);
+    let rows = unknown.then(|| Rows::new(program, &decoded.values, &ev.lets));
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
     for (ci, (c, sub)) in program.criteria.iter().zip(&ev.criteria).enumerate() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for def in &c.indicators {
             let Some(r) = results.next() else { break };
-            indicators.push(indicator(program, def, r, &decoded.values, env, detail));
+            indicators.push(indicator(
+                program,
+                def,
+                r,
+                &decoded.values,
+                env,
+                rows.as_ref(),
+                detail,
+            ));
         }
         criteria.push(CriterionAnswer {
             id: c.id_json.as_str(),
@@ -73,7 +87,7 @@ pub fn explain<'p>(
         rescaled: ev.rescaled,
         criteria,
         missing: missing(program, &decoded.values, ev),
-        to_reach: to_reach(program, ev, full),
+        to_reach: crate::reach::to_reach(program, &decoded.values, ev, full),
         errors: decoded.errors.iter().chain(&ev.errors).cloned().collect(),
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
@@ -129,87 +143,143 @@ pub(crate) struct Gap {
     label: String,
 }
 
-/// The unknown inputs an indicator reads: whole fields, or single values inside a list
-/// (`/members/1/birth_date`).
-pub(crate) fn unknown_inputs(program: &Program, def: &IndicatorDef, values: &[Value]) -> Vec<Gap> {
-    let mut gaps = Vec::new();
-    for &slot in &def.inputs {
-        let Some(field) = program.fields.get(slot) else {
-            continue;
-        };
-        let path = pointer(&field.name);
-        match values.get(slot) {
-            Some(Value::List(rows)) => {
-                let item = match field.ty {
-                    FieldType::List(id) => program.lists.get(id).map(|l| &l.item),
-                    _ => None,
+/// Where each item of the record's lists is (by the address of its row), to name the values
+/// an evaluation read by their JSON paths. Built once per answer, only when some indicator is
+/// unknown.
+pub(crate) struct Rows<'a> {
+    at: HashMap<*const Value, RowAt<'a>>,
+}
+
+/// One list item: its path, position, list and what the list holds.
+#[derive(Clone)]
+struct RowAt<'a> {
+    path: String,
+    index: usize,
+    list: &'a FieldDef,
+    item: &'a ItemDef,
+    values: &'a [Value],
+}
+
+impl<'a> Rows<'a> {
+    /// The items of every list of the record `values`, lists inside items included, and of
+    /// the `let`s holding lists (`members where …`): their rows are copies, each mapped to the
+    /// record's item it was copied from.
+    pub(crate) fn new(program: &'a Program, values: &'a [Value], lets: &'a [Value]) -> Self {
+        let mut rows = Rows { at: HashMap::new() };
+        rows.add(program, &program.fields, values, "");
+        for (l, value) in program.lets.iter().zip(lets) {
+            let Value::List(copies) = value else {
+                continue;
+            };
+            // The same items, in the same order, as when the `let` was computed (`lets`
+            // before this one hold their final values), borrowed where they came from.
+            let Some(from) = rows_of(&l.expr, Env::new(values, lets)) else {
+                continue;
+            };
+            for (copy, original) in copies.iter().zip(from) {
+                if let Some(at) = rows.at.get(&original.as_ptr()) {
+                    let at = at.clone();
+                    rows.at.insert(copy.as_ptr(), at);
+                }
+            }
+        }
+        rows
+    }
+
+    fn add(&mut self, program: &'a Program, fields: &'a [FieldDef], values: &'a [Value], at: &str) {
+        for (field, value) in fields.iter().zip(values) {
+            let (FieldType::List(id), Value::List(items)) = (&field.ty, value) else {
+                continue;
+            };
+            let Some(item) = program.lists.get(*id).map(|l| &l.item) else {
+                continue;
+            };
+            // An item without values can have none read (and shares its address).
+            let filled = items.iter().enumerate().filter(|(_, row)| !row.is_empty());
+            for (index, row) in filled {
+                let path = format!("{at}{}/{index}", pointer(&field.name));
+                if let ItemDef::Record(inner) = item {
+                    self.add(program, inner, row, &path);
+                }
+                self.at.insert(
+                    row.as_ptr(),
+                    RowAt {
+                        path,
+                        index,
+                        list: field,
+                        item,
+                        values: row,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The unknown inputs an unknown indicator depends on: whole fields, single values inside a
+/// list (`/members/1/grade`), or what an item scored by another model still needs. Only what
+/// the result depends on: a question that does not apply to a member is not named.
+pub(crate) fn unknown_inputs(
+    program: &Program,
+    def: &IndicatorDef,
+    values: &[Value],
+    lets: &[Value],
+    rows: &Rows<'_>,
+) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = Vec::new();
+    for read in crate::eval::unknown_reads(program, def, values, lets) {
+        match read {
+            Read::Field(slot) => {
+                if let Some(field) = program.fields.get(slot) {
+                    gaps.push(Gap {
+                        path: pointer(&field.name),
+                        label: format!("«{}»", field.display_label()),
+                    });
+                }
+            }
+            Read::Cell { row, slot } => {
+                let Some(at) = rows.at.get(&row) else {
+                    continue;
                 };
-                if let Some(ItemDef::Model { model, .. }) = item {
-                    // An item scored by another model: what that model still needs.
-                    let Some(sub) = program.models.get(*model) else {
-                        continue;
-                    };
-                    for (i, row) in rows.iter().enumerate() {
-                        let decided = row.iter().take(2).all(|v| !v.is_unknown());
-                        let values = row.get(OUTCOME_FIELDS..).unwrap_or_default();
-                        if decided {
+                let n = at.index + 1;
+                let list = at.list.display_label();
+                match at.item {
+                    ItemDef::Model { model, .. } if slot < OUTCOME_FIELDS => {
+                        // An item scored by another model: what that model still needs.
+                        let Some(sub) = program.models.get(*model) else {
                             continue;
-                        }
-                        let ev = crate::eval::evaluate(sub, values);
-                        for p in missing(sub, values, &ev) {
-                            let label =
-                                format!("{p} (mục {} của «{}»)", i + 1, field.display_label());
+                        };
+                        let inner = at.values.get(OUTCOME_FIELDS..).unwrap_or_default();
+                        let ev = crate::eval::evaluate(sub, inner);
+                        for p in missing(sub, inner, &ev) {
                             gaps.push(Gap {
-                                path: format!("{path}/{i}{p}"),
-                                label,
+                                label: format!("{p} (mục {n} của «{list}»)"),
+                                path: format!("{}{p}", at.path),
                             });
                         }
                     }
-                    continue;
-                }
-                let item_fields = item.map(ItemDef::fields).unwrap_or_default();
-                // Required fields of the items first: an optional one left empty is often not
-                // what the indicator reads; they are named only when nothing else is missing.
-                let required = |j: usize| item_fields.get(j).is_none_or(|f| !f.optional);
-                let any_required = rows.iter().any(|row| {
-                    row.iter()
-                        .enumerate()
-                        .any(|(j, v)| v.is_unknown() && required(j))
-                });
-                for (i, row) in rows.iter().enumerate() {
-                    let wanted = |(j, v): &(usize, &Value)| {
-                        v.is_unknown() && (!any_required || required(*j))
-                    };
-                    for (j, _) in row.iter().enumerate().filter(wanted) {
-                        let (name, label) = match item_fields.get(j) {
-                            Some(f) => (
-                                pointer(&f.name),
-                                format!(
-                                    "«{}» của mục {} trong «{}»",
-                                    f.display_label(),
-                                    i + 1,
-                                    field.display_label()
+                    ItemDef::Scalar(_) => gaps.push(Gap {
+                        path: at.path.clone(),
+                        label: format!("mục {n} của «{list}»"),
+                    }),
+                    item => {
+                        if let Some(f) = item.fields().get(slot) {
+                            gaps.push(Gap {
+                                path: format!("{}{}", at.path, pointer(&f.name)),
+                                label: format!(
+                                    "«{}» của mục {n} trong «{list}»",
+                                    f.display_label()
                                 ),
-                            ),
-                            None => (
-                                String::new(),
-                                format!("mục {} của «{}»", i + 1, field.display_label()),
-                            ),
-                        };
-                        gaps.push(Gap {
-                            path: format!("{path}/{i}{name}"),
-                            label,
-                        });
+                            });
+                        }
                     }
                 }
             }
-            Some(v) if !v.is_unknown() => {}
-            _ => gaps.push(Gap {
-                path,
-                label: format!("«{}»", field.display_label()),
-            }),
+            Read::Let(_) => {}
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    gaps.retain(|g| seen.insert(g.path.clone()));
     gaps
 }
 
@@ -219,13 +289,15 @@ fn indicator<'p>(
     r: &IndicatorResult,
     values: &[Value],
     env: Env<'_>,
+    rows: Option<&Rows<'_>>,
     detail: Detail,
 ) -> IndicatorAnswer<'p> {
     let full = detail == Detail::Full;
-    let missing_slots = if r.outcome == Outcome::Unknown {
-        unknown_inputs(program, def, values)
-    } else {
-        Vec::new()
+    let missing_slots = match rows {
+        Some(rows) if r.outcome == Outcome::Unknown => {
+            unknown_inputs(program, def, values, env.lets, rows)
+        }
+        _ => Vec::new(),
     };
     let reason = full.then(|| reason(program, def, r, &missing_slots, env));
     IndicatorAnswer {
@@ -235,6 +307,7 @@ fn indicator<'p>(
         points: Num(r.points.lo),
         max: Num(r.points.max),
         status: r.outcome,
+        deduct_max: def.deduction.then_some(Num(def.max)),
         level: matches!(def.award, AwardDef::Pass(_)).then_some(r.levels.lo),
         reason,
         source: def.source.as_ref().filter(|_| full),
@@ -274,6 +347,17 @@ fn default_reason(
     let pts = format_number(r.points.lo);
     let max = format_number(def.max);
     let by_levels = matches!(def.award, AwardDef::Pass(_));
+    if def.deduction {
+        let taken = format_number(-r.points.lo);
+        match r.outcome {
+            Outcome::Met => return "Không bị trừ điểm".to_string(),
+            Outcome::Partial | Outcome::Unmet => {
+                return format!("Bị trừ {taken} điểm (tối đa {max} điểm)");
+            }
+            Outcome::NotApplicable => return "Không áp dụng: không bị trừ điểm".to_string(),
+            Outcome::Unknown => {}
+        }
+    }
     match r.outcome {
         Outcome::Met if by_levels => {
             match program.decision.levels.get(r.levels.lo.saturating_sub(1)) {
@@ -321,7 +405,7 @@ fn by_points_desc<T>(items: Vec<T>, points: impl Fn(&T) -> Decimal) -> Vec<T> {
 }
 
 /// Most points first, then by index (not generic: one copy of the sort).
-fn sort_points_desc(order: &mut [(Decimal, usize)]) {
+pub(crate) fn sort_points_desc(order: &mut [(Decimal, usize)]) {
     order.sort_unstable_by(|a, b| cmp_num(b.0, a.0).then(a.1.cmp(&b.1)));
 }
 
@@ -330,16 +414,21 @@ pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> V
     if ev.indicators.iter().all(|r| r.outcome != Outcome::Unknown) {
         return Vec::new();
     }
+    let rows = Rows::new(program, values, &ev.lets);
     let mut stake: Vec<(String, Decimal)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for ((_, def), r) in program.indicators().zip(&ev.indicators) {
         if r.outcome != Outcome::Unknown {
             continue;
         }
-        for gap in unknown_inputs(program, def, values) {
-            let at_stake = r.points.hi - r.points.lo;
-            match stake.iter_mut().find(|(p, _)| *p == gap.path) {
-                Some((_, w)) => *w += at_stake,
-                None => stake.push((gap.path, at_stake)),
+        let at_stake = r.points.hi.saturating_sub(r.points.lo);
+        for gap in unknown_inputs(program, def, values, &ev.lets, &rows) {
+            match index.get(&gap.path).and_then(|&i| stake.get_mut(i)) {
+                Some((_, w)) => *w = w.saturating_add(at_stake),
+                None => {
+                    index.insert(gap.path.clone(), stake.len());
+                    stake.push((gap.path, at_stake));
+                }
             }
         }
     }
@@ -348,127 +437,6 @@ pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> V
         .into_iter()
         .map(|(p, _)| p)
         .collect()
-}
-
-/// For a model decided by levels: the next level up, and the indicators that do not hold it.
-fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
-    let held = ev.indicators.iter().map(|r| r.levels.lo).min().unwrap_or(0);
-    let Some(next) = program.decision.levels.get(held) else {
-        return Vec::new();
-    };
-    let indicators = program
-        .indicators()
-        .zip(&ev.indicators)
-        .filter(|(_, r)| r.levels.lo <= held)
-        .map(|((_, def), _)| Gain {
-            id: def.id_json.as_str(),
-            id_json: Some(&def.id_json),
-            label: full.then_some(&def.label),
-            points: Num(Decimal::ZERO),
-        })
-        .collect();
-    vec![Goal {
-        target: &next.label,
-        points_needed: Num(Decimal::ZERO),
-        indicators,
-    }]
-}
-
-/// For a record below recognition or below the top tier: the points needed for the next
-/// step up, and the indicators that still have points to give.
-pub(crate) fn to_reach<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<Goal<'p>> {
-    let d = &program.decision;
-    let mut targets: Vec<(&str, Decimal)> = Vec::with_capacity(2);
-    if ev.status != Status::Recognized {
-        let tier_floor = d
-            .tiers
-            .iter()
-            .filter(|t| t.recognized)
-            .filter_map(|t| t.range.min)
-            .min_by(|a, b| cmp_num(*a, *b));
-        let needed = [d.pass, tier_floor]
-            .into_iter()
-            .flatten()
-            .max_by(|a, b| cmp_num(*a, *b));
-        if let Some(n) = needed {
-            targets.push(("recognized", n));
-        }
-    }
-    if !d.levels.is_empty() {
-        return to_next_level(program, ev, full);
-    }
-    // The tier of the secured points (the record's own shows no recognised tier when a floor
-    // holds it back).
-    let current = d.tier_of(ev.total.lo);
-    if let Some(i) = current.filter(|i| *i > 0)
-        && let Some(up) = d.tiers.get(i - 1)
-        && let Some(lo) = up.range.min
-    {
-        targets.push((&up.label, lo));
-    }
-    // The next tier up is often the first recognized one: say it once.
-    targets.dedup_by(|later, first| cmp_num(later.1, first.1).is_eq());
-    targets.retain(|(_, at)| cmp_num(*at, ev.total.lo).is_gt());
-    let mut goals: Vec<Goal> = Vec::with_capacity(targets.len() + 1);
-    if let Some((&(last, last_at), rest)) = targets.split_last() {
-        // Sized once: growing it would reallocate.
-        let mut gains: Vec<Gain> = Vec::with_capacity(ev.indicators.len());
-        let mut results = ev.indicators.iter();
-        for c in &program.criteria {
-            for (def, r) in c.indicators.iter().zip(&mut results) {
-                if r.outcome != Outcome::NotApplicable && cmp_num(r.points.max, r.points.lo).is_gt()
-                {
-                    gains.push(Gain {
-                        id: def.id_json.as_str(),
-                        id_json: Some(&def.id_json),
-                        label: full.then_some(&def.label),
-                        points: Num(r.points.max - r.points.lo),
-                    });
-                }
-            }
-        }
-        let gains = by_points_desc(gains, |g| g.points.0);
-        let needed = |at: Decimal| Num(at - ev.total.lo);
-        for &(target, at) in rest {
-            goals.push(Goal {
-                target,
-                points_needed: needed(at),
-                indicators: gains.clone(),
-            });
-        }
-        goals.push(Goal {
-            target: last,
-            points_needed: needed(last_at),
-            indicators: gains,
-        });
-    }
-    if ev.status != Status::Recognized {
-        goals.extend(below_floor(program, ev, full));
-    }
-    goals
-}
-
-/// Indicators below their minimum (`floor`): recognition needs each of them raised.
-fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<Goal<'p>> {
-    let indicators: Vec<Gain> = program
-        .indicators()
-        .zip(&ev.indicators)
-        .filter(|(_, r)| r.outcome != Outcome::NotApplicable)
-        .filter_map(|((_, def), r)| {
-            let floor = def.floor?;
-            cmp_num(r.points.lo, floor).is_lt().then(|| Gain {
-                id: def.id_json.as_str(),
-                id_json: Some(&def.id_json),
-                label: full.then_some(&def.label),
-                points: Num(floor - r.points.lo),
-            })
-        })
-        .collect();
-    (!indicators.is_empty()).then_some(Goal {
-        target: "floor",
-        points_needed: Num(Decimal::ZERO),
-        indicators,
-    })
 }
 
 /// The criteria and indicators surely below their floor: even their most possible points

@@ -20,6 +20,25 @@ pub(crate) struct Env<'a> {
     pub item: Option<&'a Frame<'a>>,
     /// Where run-time problems of the record (a division by 0) are gathered, when wanted.
     pub faults: Option<&'a RefCell<Vec<RecordError>>>,
+    /// Where the unknown values an unknown result depends on are gathered, when wanted.
+    pub trace: Option<&'a RefCell<Vec<Read>>>,
+}
+
+/// An unknown value read on the way to an unknown result (see [`Env::trace`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Read {
+    /// A field of the record, by slot.
+    Field(usize),
+    /// A `let`, by position: what it depends on is traced apart.
+    Let(usize),
+    /// A slot of a list item, the item known by where its row is in the record (the caller
+    /// maps rows back to paths; the pointer is only compared, never read through).
+    Cell {
+        /// The row's first value.
+        row: *const Value,
+        /// Slot within the row.
+        slot: usize,
+    },
 }
 
 /// One list item being looked at, and the item around it.
@@ -36,6 +55,7 @@ impl<'a> Env<'a> {
             lets,
             item: None,
             faults: None,
+            trace: None,
         }
     }
 
@@ -132,6 +152,7 @@ fn in_item<T>(e: &CExpr, row: &[Value], env: Env<'_>, f: impl FnOnce(Val<'_>) ->
         lets: env.lets,
         item: Some(&frame),
         faults: env.faults,
+        trace: env.trace,
     };
     f(eval(e, inner))
 }
@@ -151,7 +172,47 @@ fn item_value<T>(
 
 /// Evaluates an expression. Never fails: a division by zero gives `Unknown` and is reported
 /// to the environment's faults (R012); an overflow gives `Unknown`.
+///
+/// When tracing, the unknown values read are kept only under an unknown result: a part whose
+/// value is known (`false and ?`, a member to whom the question does not apply) did not depend
+/// on them, and what it read is dropped.
+#[inline]
 pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
+    let Some(trace) = env.trace else {
+        return value(e, env);
+    };
+    let mark = trace.borrow().len();
+    let v = value(e, env);
+    if v.is_unknown() {
+        let read = match e {
+            CExpr::Field(slot) => Some(Read::Field(*slot)),
+            CExpr::Let(i) => Some(Read::Let(*i)),
+            CExpr::Item { depth, slot } => item_row(env, *depth).map(|row| Read::Cell {
+                row: row.as_ptr(),
+                slot: *slot,
+            }),
+            _ => None,
+        };
+        if let Some(r) = read {
+            trace.borrow_mut().push(r);
+        }
+    } else {
+        trace.borrow_mut().truncate(mark);
+    }
+    v
+}
+
+/// The row of the list item `depth` frames out.
+fn item_row<'a>(env: Env<'a>, depth: usize) -> Option<&'a [Value]> {
+    let mut frame = env.item;
+    for _ in 0..depth {
+        frame = frame.and_then(|f| f.parent);
+    }
+    frame.map(|f| f.row)
+}
+
+/// [`eval`] without tracing.
+fn value<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
     match e {
         CExpr::Const(v) => v.as_val(),
         CExpr::Field(slot) => env.record.get(*slot).map_or(Val::Unknown, Value::as_val),
@@ -199,15 +260,9 @@ pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
             _ => Val::Unknown,
         },
         CExpr::Call(f, args) => call(*f, args, env),
-        CExpr::Item { depth, slot } => {
-            let mut frame = env.item;
-            for _ in 0..*depth {
-                frame = frame.and_then(|f| f.parent);
-            }
-            frame
-                .and_then(|f| f.row.get(*slot))
-                .map_or(Val::Unknown, Value::as_val)
-        }
+        CExpr::Item { depth, slot } => item_row(env, *depth)
+            .and_then(|row| row.get(*slot))
+            .map_or(Val::Unknown, Value::as_val),
         CExpr::Where(..) => Val::Unknown,
         CExpr::Index(list, index) => {
             let (Some(rows), Val::Num(i)) = (rows(list, env), eval(index, env)) else {

@@ -535,6 +535,10 @@ impl IndicatorAnswer<'_> {
             self.max,
             self.status.code(),
         );
+        if let Some(n) = self.deduct_max {
+            key!(w, "deduct_max");
+            w.num(n);
+        }
         if let Some(l) = self.level {
             key!(w, "level");
             w.uint(l as u64);
@@ -560,6 +564,10 @@ impl Goal<'_> {
         w.num(self.points_needed);
         key!(w, "indicators");
         w.array(&self.indicators, |w, g| g.write(w));
+        if !self.alternatives.is_empty() {
+            key!(w, "alternatives");
+            w.array(&self.alternatives, |w, set| w.array(set, |w, g| g.write(w)));
+        }
         w.end_object();
     }
 }
@@ -573,6 +581,10 @@ impl Gain<'_> {
         }
         key!(w, "points");
         w.num(self.points);
+        if let Some(c) = &self.change {
+            key!(w, "change");
+            w.str(c);
+        }
         w.end_object();
     }
 }

@@ -434,6 +434,7 @@ impl CriterionDef {
             .iter()
             .try_fold(Decimal::ZERO, |sum, i| match i.award {
                 AwardDef::Pass(_) => None,
+                _ if i.deduction => Some(sum),
                 _ => sum.checked_add(i.max),
             })
     }
@@ -450,13 +451,17 @@ pub struct IndicatorDef {
     pub label: Text,
     /// English label.
     pub english: Option<String>,
-    /// Maximum points.
+    /// Maximum points (for a deduction: the most it takes off).
     pub max: Decimal,
+    /// True for a deduction (`deduct N points`): its award is what it takes off its
+    /// criterion, which never goes below 0; it adds nothing to the maximum.
+    pub deduction: bool,
     /// Citations, joined with `; `.
     pub source: Option<Text>,
     /// Why it is provisional, when it is.
     pub provisional: Option<String>,
-    /// Minimum points for recognition (its own `floor`, or the model's `floor each indicator`).
+    /// Minimum points for recognition (its own `floor`, or the model's `floor each indicator`;
+    /// never for a deduction).
     pub floor: Option<Decimal>,
     /// How points are computed.
     pub award: AwardDef,

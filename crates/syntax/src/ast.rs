@@ -245,18 +245,22 @@ pub struct Meta {
     pub floor: Option<Number>,
 }
 
-/// `indicator ID "label" N points { ... }`.
+/// `indicator ID "label" N points { ... }` or `indicator ID "label" deduct N points { ... }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     /// Identifier such as `U2.1`.
     pub id: Ident,
     /// Vietnamese label.
     pub label: Str,
-    /// Declared maximum (`N points`); absent in a model decided by levels.
+    /// Declared maximum (`N points`); absent in a model decided by levels. For a deduction
+    /// (`deduct N points`), the most it takes off its criterion.
     pub max: Option<Number>,
+    /// `deduct N points`: the indicator takes points off its criterion (its award says how
+    /// many, 0 to N); the `deduct` keyword.
+    pub deduction: Option<Span>,
     /// Citations, provisional mark, English label, floor.
     pub meta: Meta,
-    /// How points are awarded.
+    /// How points are awarded (for a deduction: how many are taken off).
     pub award: Option<Award>,
     /// `pass when COND` and `pass at level N when COND`, for models decided by levels.
     pub passes: Vec<Pass>,

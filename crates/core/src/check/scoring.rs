@@ -62,6 +62,7 @@ impl Checker {
             let mut ind_sum = Some(Decimal::ZERO);
             for i in &c.indicators {
                 self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
+                // A deduction adds nothing to the criterion's maximum.
                 let points = if let Some(ind) = self.indicator(
                     scope,
                     i,
@@ -70,9 +71,15 @@ impl Checker {
                     levels,
                     rounding,
                 ) {
-                    let points = ind.max;
+                    let points = if ind.deduction {
+                        Decimal::ZERO
+                    } else {
+                        ind.max
+                    };
                     indicators.push(ind);
                     points
+                } else if i.deduction.is_some() {
+                    Decimal::ZERO
                 } else {
                     i.max
                         .as_ref()
@@ -207,6 +214,24 @@ impl Checker {
             max,
             Some(criterion_provisional),
         );
+        let deduction = i.deduction.is_some();
+        if let (Some(at), true) = (i.deduction, levels > 0) {
+            let err = CheckError::ScoringStyle {
+                detail: "chỉ tiêu trừ điểm (`deduct N points`) trừ điểm, nhưng mô hình này xét theo mức độ, không có điểm (a deduction takes points off; this model is decided by levels, without points)".into(),
+                help: "bỏ `deduct N points` và viết điều kiện bằng `pass when ...` (remove `deduct N points` and write the condition as `pass when ...`)".into(),
+            };
+            self.report(err.at(at));
+        }
+        if let (Some(f), true) = (&i.meta.floor, deduction) {
+            let err = CheckError::ScoringStyle {
+                detail: format!(
+                    "chỉ tiêu trừ điểm `{0}` không có điểm sàn: nó chỉ trừ điểm của tiêu chí (the deduction `{0}` cannot have a floor; it only takes points off its criterion)",
+                    i.id.name
+                ),
+                help: "đặt `floor` ở tiêu chí (put the `floor` on the criterion instead)".into(),
+            };
+            self.report(err.at(f.span));
+        }
         let award = if levels > 0 {
             self.passes(scope, i, levels)?
         } else {
@@ -265,10 +290,17 @@ impl Checker {
         }
         inputs.sort_unstable();
         inputs.dedup();
-        let floor = floor.or(floor_each);
+        // `floor each indicator` is about points gained, not about what a deduction takes off.
+        let floor = if deduction {
+            None
+        } else {
+            floor.or(floor_each)
+        };
         Some(IndicatorDef {
             id: i.id.name.clone(),
-            id_json: IdJson::new(&i.id.name, max),
+            // Full marks of a deduction: nothing taken off, 0 of 0.
+            id_json: IdJson::new(&i.id.name, if deduction { Decimal::ZERO } else { max }),
+            deduction,
             label: Text::new(i.label.value.as_str()),
             english,
             max,

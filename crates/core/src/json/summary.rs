@@ -6,8 +6,9 @@
 use super::{JsonOut, citation, head, tail, write_floors_failed};
 use crate::answer::Num;
 use crate::eval::{Evaluation, Outcome};
-use crate::explain::{floors_failed, missing, to_reach, unknown_inputs};
+use crate::explain::{Rows, floors_failed, missing, unknown_inputs};
 use crate::program::{AwardDef, Program};
+use crate::reach::to_reach;
 use crate::record::Decoded;
 use crate::value::cmp_num;
 
@@ -49,6 +50,8 @@ pub fn write_summary_fields(
     key!(w, "criteria");
     w.out.push('[');
     let mut results = ev.indicators.iter();
+    // Built at the first unknown indicator.
+    let mut rows: Option<Rows<'_>> = None;
     for (ci, (c, sub)) in program.criteria.iter().zip(&ev.criteria).enumerate() {
         if ci > 0 {
             w.out.push(',');
@@ -68,13 +71,19 @@ pub fn write_summary_fields(
             let id = (def.id_json.as_str(), Some(&def.id_json));
             let status = r.outcome.code();
             head(w, id, None, Num(r.points.lo), Num(r.points.max), status);
+            if def.deduction {
+                key!(w, "deduct_max");
+                w.num(Num(def.max));
+            }
             if matches!(def.award, AwardDef::Pass(_)) {
                 key!(w, "level");
                 w.uint(r.levels.lo as u64);
             }
             citation(w, None, def.provisional.is_some());
             if r.outcome == Outcome::Unknown {
-                let gaps = unknown_inputs(program, def, &decoded.values);
+                let rows =
+                    rows.get_or_insert_with(|| Rows::new(program, &decoded.values, &ev.lets));
+                let gaps = unknown_inputs(program, def, &decoded.values, &ev.lets, rows);
                 if !gaps.is_empty() {
                     key!(w, "missing");
                     let paths: Vec<&str> = gaps.iter().map(|g| g.path.as_str()).collect();
@@ -89,7 +98,7 @@ pub fn write_summary_fields(
     w.out.push(']');
     w.first = false;
     let missing = missing(program, &decoded.values, ev);
-    let goals = to_reach(program, ev, false);
+    let goals = to_reach(program, &decoded.values, ev, false);
     tail(w, &missing, &goals, &decoded.errors);
     write_floors_failed(w, &floors_failed(program, ev));
 }

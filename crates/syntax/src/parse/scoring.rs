@@ -158,17 +158,32 @@ pub(crate) fn rounding_spec<'a>(cx: &Cx, s: &'a str) -> PResult<'a, RoundingSpec
     ))
 }
 
-/// Reads `indicator ID "label" N points { ... }`.
+/// Reads `indicator ID "label" [deduct] N points { ... }`.
 pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
     let start = ws(s);
     let (r, _) = keyword("indicator")(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
     let (r, label) = cut_err(string(cx, r))?;
+    let (r, deduction) = match keyword("deduct")(r) {
+        Ok((after, _)) => {
+            let at = ws(r);
+            let span = cx.span(at, after);
+            if !ws(after).starts_with(|c: char| c.is_ascii_digit()) {
+                return cut_err(expected(
+                    ws(after),
+                    "the most points it takes off, such as `5 points`",
+                ));
+            }
+            (after, Some(span))
+        }
+        Err(_) => (r, None),
+    };
     let (r, max) = optional_points(cx, r)?;
     let mut ind = Indicator {
         id,
         label,
         max,
+        deduction,
         meta: Meta::default(),
         award: None,
         passes: Vec::new(),
