@@ -402,6 +402,7 @@ pub(crate) fn lets_of(
 /// The points an indicator gets for a record (a deduction: minus what it takes off); `None`
 /// when they are unknown or the record breaks one of its constraints (`require`). To try a
 /// change of the record.
+#[inline(never)]
 pub(crate) fn points_with(
     program: &Program,
     ind: &IndicatorDef,
@@ -423,13 +424,13 @@ pub(crate) fn points_with(
 /// 3,920, and the gzipped module went from 274,036 to 269,662 bytes. The evaluate budget
 /// still holds (unit record p50 8.4 µs, limit 10 µs): the addition itself is the cost.
 #[inline(never)]
-fn sat_add(a: Decimal, b: Decimal) -> Decimal {
+pub(crate) fn sat_add(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_add(b)
 }
 
 /// `a - b`, saturating; not inlined, as [`sat_add`].
 #[inline(never)]
-fn sat_sub(a: Decimal, b: Decimal) -> Decimal {
+pub(crate) fn sat_sub(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_sub(b)
 }
 

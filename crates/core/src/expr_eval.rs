@@ -178,9 +178,17 @@ fn item_value<T>(
 /// on them, and what it read is dropped.
 #[inline]
 pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
-    let Some(trace) = env.trace else {
-        return value(e, env);
-    };
+    match env.trace {
+        None => value(e, env),
+        Some(trace) => traced(e, env, trace),
+    }
+}
+
+/// [`eval`] while tracing (only to explain an unknown result): kept out of line, so the usual
+/// path stays a test and a call.
+#[cold]
+#[inline(never)]
+fn traced<'a>(e: &'a CExpr, env: Env<'a>, trace: &RefCell<Vec<Read>>) -> Val<'a> {
     let mark = trace.borrow().len();
     let v = value(e, env);
     if v.is_unknown() {

@@ -14,7 +14,7 @@
 use rust_decimal::Decimal;
 
 use crate::answer::{Gain, Goal, Num};
-use crate::eval::{Evaluation, Outcome, Status, rescale};
+use crate::eval::{Evaluation, Outcome, Status, rescale, sat_add, sat_sub};
 use crate::explain::sort_points_desc;
 use crate::program::{IndicatorDef, Program, Rounding};
 use crate::terms::change_in_terms;
@@ -50,21 +50,22 @@ struct Tally {
 }
 
 impl Tally {
+    #[inline(never)]
     fn new(program: &Program, ev: &Evaluation) -> Tally {
         let mut raw = Vec::with_capacity(program.criteria.len());
         let mut results = ev.indicators.iter();
         for c in &program.criteria {
             let points = results.by_ref().take(c.indicators.len());
-            raw.push(points.fold(Decimal::ZERO, |s, r| s.saturating_add(r.points.lo)));
+            raw.push(points.fold(Decimal::ZERO, |s, r| sat_add(s, r.points.lo)));
         }
-        let clamped = raw.iter().map(|r| (*r).max(Decimal::ZERO));
+        let clamped = raw.iter().map(|r| at_least_zero(*r));
         Tally {
-            sum: clamped.fold(Decimal::ZERO, Decimal::saturating_add),
+            sum: clamped.fold(Decimal::ZERO, sat_add),
             raw,
             counted: ev
                 .criteria
                 .iter()
-                .fold(Decimal::ZERO, |s, p| s.saturating_add(p.max)),
+                .fold(Decimal::ZERO, |s, p| sat_add(s, p.max)),
             max: ev.total.max,
             rescaled: ev.rescaled,
             rounding: program.model.rounding,
@@ -80,14 +81,15 @@ impl Tally {
 
     /// Applies `gain` (or takes it back, when negative) to criterion `c`; returns how much the
     /// criterion's points rose (or fell).
+    #[inline(never)]
     fn apply(&mut self, c: usize, gain: Decimal) -> Decimal {
         let Some(raw) = self.raw.get_mut(c) else {
             return Decimal::ZERO;
         };
-        let before = (*raw).max(Decimal::ZERO);
-        *raw = raw.saturating_add(gain);
-        let moved = (*raw).max(Decimal::ZERO).saturating_sub(before);
-        self.sum = self.sum.saturating_add(moved);
+        let before = at_least_zero(*raw);
+        *raw = sat_add(*raw, gain);
+        let moved = sat_sub(at_least_zero(*raw), before);
+        self.sum = sat_add(self.sum, moved);
         moved
     }
 
@@ -199,7 +201,7 @@ pub(crate) fn to_reach<'p>(
         }
         goals.push(Goal {
             target: target.name,
-            points_needed: Num(target.at.saturating_sub(ev.total.lo).max(Decimal::ZERO)),
+            points_needed: Num(at_least_zero(sat_sub(target.at, ev.total.lo))),
             indicators,
             alternatives: sets.collect(),
         });
@@ -217,7 +219,7 @@ fn changes(program: &Program, ev: &Evaluation) -> Vec<Change> {
     let mut results = ev.indicators.iter();
     for (ci, c) in program.criteria.iter().enumerate() {
         for r in results.by_ref().take(c.indicators.len()) {
-            let gain = r.points.max.saturating_sub(r.points.lo);
+            let gain = sat_sub(r.points.max, r.points.lo);
             if r.outcome != Outcome::NotApplicable && gain > Decimal::ZERO {
                 order.push((gain, criterion_of.len()));
             }
@@ -304,17 +306,16 @@ fn fewest(
     let prefix: Vec<Decimal> = free
         .iter()
         .scan(Decimal::ZERO, |s, c| {
-            *s = s.saturating_add(c.gain);
+            *s = sat_add(*s, c.gain);
             Some(*s)
         })
         .collect();
     let bound = |k: usize| match k.checked_sub(1) {
         None => tally.total(),
-        Some(last) => tally.scaled(
-            tally
-                .sum
-                .saturating_add(prefix.get(last).copied().unwrap_or_default()),
-        ),
+        Some(last) => tally.scaled(sat_add(
+            tally.sum,
+            prefix.get(last).copied().unwrap_or_default(),
+        )),
     };
     let least = (0..=free.len()).find(|&k| cmp_num(bound(k), target.at).is_ge())?;
     let mut search = Search {
@@ -389,9 +390,9 @@ impl Search<'_> {
             let best = self
                 .prefix
                 .get(i + left - 1)
-                .map(|p| p.saturating_sub(before.unwrap_or_default()));
+                .map(|p| sat_sub(*p, before.unwrap_or_default()));
             let Some(best) = best else { return };
-            if cmp_num(tally.scaled(tally.sum.saturating_add(best)), self.at).is_lt() {
+            if cmp_num(tally.scaled(sat_add(tally.sum, best)), self.at).is_lt() {
                 return;
             }
             let Some(ch) = self.free.get(i).copied() else {
@@ -435,6 +436,7 @@ struct Terms<'v> {
 const MAX_TERMS: usize = 25;
 
 impl Terms<'_> {
+    #[inline(never)]
     fn of(
         &mut self,
         program: &Program,
@@ -457,23 +459,29 @@ impl Terms<'_> {
             else {
                 continue;
             };
-            tally.apply(c, r.points.max.saturating_sub(r.points.lo));
+            tally.apply(c, sat_sub(r.points.max, r.points.lo));
         }
         let criterion = *self.criterion_of.get(at)?;
         let own_floor = def.floor.filter(|_| target.floors);
-        let enough = |points: Decimal| {
+        let mut enough = |points: Decimal| {
             if own_floor.is_some_and(|f| cmp_num(points, f).is_lt()) {
                 return false;
             }
-            let up = points.saturating_sub(now.points.lo);
+            let up = sat_sub(points, now.points.lo);
             tally.apply(criterion, up);
             let reached = reaches(program, &tally, target);
             tally.apply(criterion, -up);
             reached
         };
         let record = self.record.get_or_insert_with(|| self.values.to_vec());
-        change_in_terms(program, def, record, enough)
+        change_in_terms(program, def, record, &mut enough)
     }
+}
+
+/// `d`, or 0 when below (not inlined, for size: see [`sat_add`]).
+#[inline(never)]
+fn at_least_zero(d: Decimal) -> Decimal {
+    d.max(Decimal::ZERO)
 }
 
 /// Whether the points of `tally` reach `target`: its total, and the criteria's floors when it
