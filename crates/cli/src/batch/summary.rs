@@ -84,7 +84,7 @@ impl Summary {
                         String::new()
                     };
                     self.samples
-                        .push(format!("  {position} {}: {first}{more}", done.at));
+                        .push(format!("  {} {}: {first}{more}", said(position), done.at));
                 }
             }
         }
@@ -194,5 +194,14 @@ fn list(items: impl Iterator<Item = (String, u64)>) -> String {
         "-".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// A record's position named in Vietnamese: `dòng` for a line of a text file or a row of a
+/// sheet (`line`, `row` are the keys of the machine-readable outputs).
+fn said(position: &str) -> &'static str {
+    match position {
+        "row" => "dòng (row)",
+        _ => "dòng (line)",
     }
 }
