@@ -1,101 +1,12 @@
 //! The JSON answer: one shape for `tieuchi eval --format json` and the browser.
 //! Field names are a public contract; add fields, never rename them.
 
-use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::eval::{Outcome, Status};
-use crate::record::RecordError;
+pub use crate::json_text::Num;
+use crate::record_error::RecordError;
+use crate::status::{Outcome, Status};
 use crate::text::{IdJson, Text};
-
-/// An exact decimal written as a JSON number (`85`, `87.5`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Num(pub Decimal);
-
-/// How a [`Num`] is written in JSON.
-pub(crate) enum Written {
-    /// A whole number.
-    Whole(i64),
-    /// `mantissa / 10^scale` with few digits: its closest double's shortest text is these
-    /// very digits, so they are written directly (`81.13`).
-    Short {
-        /// The digits, without trailing zeros.
-        mantissa: i64,
-        /// Digits after the point, 1 to [`SHORT_SCALE`].
-        scale: u32,
-    },
-    /// Otherwise the closest double, in its shortest form.
-    Double(f64),
-}
-
-/// The most digits after the point written directly (a test checks the text against
-/// serde_json's double formatting for this range).
-pub(crate) const SHORT_SCALE: u32 = 4;
-/// Mantissas below this (15 digits) name distinct doubles, so the digits round-trip.
-const SHORT_MANTISSA: u64 = 1_000_000_000_000_000;
-
-impl Num {
-    /// How the number is written in JSON.
-    #[inline]
-    pub(crate) fn written(self) -> Written {
-        // Trailing zeros of the fraction do not change the value: drop them first.
-        let (mantissa, mut scale) = (self.0.mantissa(), self.0.scale());
-        if let Ok(mut m) = i64::try_from(mantissa) {
-            while scale > 0 && m % 10 == 0 {
-                m /= 10;
-                scale -= 1;
-            }
-            return match scale {
-                0 => Written::Whole(m),
-                1..=SHORT_SCALE if m.unsigned_abs() < SHORT_MANTISSA => {
-                    Written::Short { mantissa: m, scale }
-                }
-                _ => Written::Double(to_f64(self.0)),
-            };
-        }
-        let mut m = mantissa;
-        while scale > 0 && m % 10 == 0 {
-            m /= 10;
-            scale -= 1;
-        }
-        match i64::try_from(m) {
-            Ok(i) if scale == 0 => Written::Whole(i),
-            _ => Written::Double(to_f64(self.0)),
-        }
-    }
-}
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.written() {
-            Written::Whole(i) => s.serialize_i64(i),
-            Written::Short { .. } | Written::Double(_) => s.serialize_f64(to_f64(self.0)),
-        }
-    }
-}
-
-/// Exact powers of ten as doubles (every one up to 10^22 is exact).
-const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// The double closest to a decimal; serde writes its shortest form, which reads back as the
-/// same decimal for points with few decimals. When the digits and the power of ten are both
-/// exact doubles, one correctly rounded division gives that closest double without going
-/// through text; otherwise the decimal's text is parsed.
-fn to_f64(d: Decimal) -> f64 {
-    let mantissa = d.mantissa();
-    let exact_digits = mantissa.unsigned_abs() < (1u128 << 53);
-    match POWERS_OF_TEN.get(d.scale() as usize) {
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "the mantissa is below 2^53, so exact"
-        )]
-        Some(p) if exact_digits => mantissa as f64 / p,
-        _ => d.to_string().parse::<f64>().unwrap_or(0.0),
-    }
-}
 
 /// The answer for one record. Texts of the rules (title, labels, citations) are borrowed
 /// from the [`Program`](crate::Program) and left out of summary answers.
@@ -358,39 +269,6 @@ pub struct Gain<'p> {
     /// change of a yes/no, choice or whole-number input does it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<String>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimals_become_the_closest_double() {
-        for text in [
-            "87.5",
-            "0.1",
-            "6.67",
-            "33.33",
-            "-4.9",
-            "99.99",
-            "0.000001",
-            "123456.789",
-        ] {
-            let d: Decimal = text.parse().unwrap();
-            assert_eq!(to_f64(d), text.parse::<f64>().unwrap(), "{text}");
-        }
-        for (text, json) in [
-            ("85.000", "85"),
-            ("-3.50", "-3.5"),
-            ("0", "0"),
-            ("0.00", "0"),
-        ] {
-            let d: Decimal = text.parse().unwrap();
-            assert_eq!(serde_json::to_string(&Num(d)).unwrap(), json);
-        }
-        let big = Decimal::from_i128_with_scale(12_345_678_901_234_567_890_123, 3);
-        assert_eq!(to_f64(big), big.to_string().parse::<f64>().unwrap());
-    }
 }
 
 /// A criterion or an indicator below its floor in an answer.

@@ -10,10 +10,11 @@ use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num, Reason,
 };
 use crate::eval::{Evaluation, IndicatorResult, Outcome};
-use crate::expr_eval::{Env, Read, rows as rows_of};
-use crate::format::{format_number, template_reason};
+use crate::expr_eval::{Env, Read, eval_owned, rows as rows_of};
+use crate::format::{format_number, write_value};
+use crate::order::by_points_desc;
 use crate::program::{
-    AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
+    AwardDef, CPart, CTemplate, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
 };
 use crate::record::{Decoded, pointer};
 use crate::value::{Value, cmp_num};
@@ -337,6 +338,28 @@ fn reason<'p>(
     Reason::from(default_reason(program, def, r, missing))
 }
 
+/// Fills a reason template with values from a record, keeping the template's own text
+/// (already escaped for JSON) apart from the values.
+fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
+    let holes = t
+        .parts
+        .iter()
+        .filter(|p| matches!(p, CPart::Hole(..)))
+        .count();
+    let mut out = Reason::with_capacity(t.parts.len(), holes);
+    for p in &t.parts {
+        match p {
+            CPart::Text(s) => out.push_fixed(s),
+            // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
+            CPart::Hole(e, ty) => {
+                let owned = eval_owned(e, env);
+                out.push_own(|buf| write_value(buf, program, owned.as_val(), *ty));
+            }
+        }
+    }
+    out
+}
+
 /// The built-in reason of an indicator without a template for its outcome.
 fn default_reason(
     program: &Program,
@@ -384,29 +407,6 @@ fn default_reason(
             }
         }
     }
-}
-
-/// `items` ordered by `points`, most first, ties in their order: a stable sort through one
-/// unstable sort of `(points, index)` pairs. For size: each `sort_by`/`sort_by_key` of its own
-/// element type compiles a copy of the standard stable sort into the browser module; this
-/// shares one sort between its callers (measured with `tieuchi_syntax::sort_diagnostics`, the
-/// same change for diagnostics: 282,739 to 278,604 bytes gzipped).
-fn by_points_desc<T>(items: Vec<T>, points: impl Fn(&T) -> Decimal) -> Vec<T> {
-    let mut order: Vec<(Decimal, usize)> = items.iter().map(&points).zip(0..).collect();
-    sort_points_desc(&mut order);
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    let mut sorted = Vec::with_capacity(slots.len());
-    sorted.extend(
-        order
-            .iter()
-            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)),
-    );
-    sorted
-}
-
-/// Most points first, then by index (not generic: one copy of the sort).
-pub(crate) fn sort_points_desc(order: &mut [(Decimal, usize)]) {
-    order.sort_unstable_by(|a, b| cmp_num(b.0, a.0).then(a.1.cmp(&b.1)));
 }
 
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.

@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::answer::Reason;
 use crate::eval::round_points;
 use crate::expr_eval::{Env, eval_owned};
 use crate::program::{CPart, CTemplate, Program, Ty};
@@ -84,25 +83,14 @@ pub fn write_value(out: &mut String, program: &Program, v: Val<'_>, ty: Ty) {
 
 /// Fills a message template with values from a record.
 pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) -> String {
-    template_reason(program, t, env).text()
-}
-
-/// Fills a reason template with values from a record, keeping the template's own text
-/// (already escaped for JSON) apart from the values.
-pub(crate) fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
-    let holes = t
-        .parts
-        .iter()
-        .filter(|p| matches!(p, CPart::Hole(..)))
-        .count();
-    let mut out = Reason::with_capacity(t.parts.len(), holes);
+    let mut out = String::new();
     for p in &t.parts {
         match p {
-            CPart::Text(s) => out.push_fixed(s),
+            CPart::Text(s) => out.push_str(s.as_str()),
             // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
             CPart::Hole(e, ty) => {
                 let owned = eval_owned(e, env);
-                out.push_own(|buf| write_value(buf, program, owned.as_val(), *ty));
+                write_value(&mut out, program, owned.as_val(), *ty);
             }
         }
     }

@@ -4,12 +4,12 @@
 //! the rules were compiled. In [`Encoding::Ascii`] every non-ASCII character becomes a `\u`
 //! escape: the same JSON value, which a JavaScript engine takes in many times faster.
 
-use serde_json::ser::{CompactFormatter, Formatter};
-
 use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part,
-    Reason, Written,
+    Reason,
 };
+use crate::json_text::escape_inner;
+pub use crate::json_text::{Encoding, JsonOut};
 use crate::record::RecordError;
 use crate::text::{IdJson, Text};
 
@@ -30,132 +30,7 @@ macro_rules! object {
 mod summary;
 pub use summary::write_summary_fields;
 
-/// How non-ASCII characters are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// As they are (UTF-8).
-    Utf8,
-    /// As `\uXXXX` escapes (surrogate pairs beyond the basic plane).
-    Ascii,
-}
-
-/// A JSON text being written: objects, keys and values, commas placed as they come.
-pub struct JsonOut<'a> {
-    /// Where the text goes.
-    out: &'a mut String,
-    /// How non-ASCII characters are written.
-    encoding: Encoding,
-    /// The next key or item is the first of its object or array.
-    first: bool,
-}
-
-impl<'a> JsonOut<'a> {
-    /// Writes into `out`.
-    pub fn new(out: &'a mut String, encoding: Encoding) -> Self {
-        JsonOut {
-            out,
-            encoding,
-            first: true,
-        }
-    }
-
-    /// `{`.
-    pub fn begin_object(&mut self) {
-        self.out.push('{');
-        self.first = true;
-    }
-
-    /// `}`.
-    pub fn end_object(&mut self) {
-        self.out.push('}');
-        self.first = false;
-    }
-
-    /// `"key":`, after a comma unless it is the first key; `key` is plain ASCII.
-    pub fn key(&mut self, key: &str) {
-        self.comma();
-        self.out.push('"');
-        self.out.push_str(key);
-        self.out.push_str("\":");
-    }
-
-    /// A comma, unless the next key is the first of its object.
-    #[inline]
-    fn comma(&mut self) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-    }
-
-    /// A string value.
-    pub fn str(&mut self, s: &str) {
-        escape(self.out, s, self.encoding);
-    }
-
-    /// A whole number.
-    #[inline]
-    pub fn uint(&mut self, n: u64) {
-        // Most numbers of an answer are small: written digit by digit, no buffer.
-        if n < 10 {
-            self.digit(n);
-        } else if n < 100 {
-            self.two_digits(n);
-        } else {
-            self.long_uint(n);
-        }
-    }
-
-    /// A whole number of three digits or more.
-    fn long_uint(&mut self, n: u64) {
-        // Digits from the last: 20 is enough for any u64.
-        let mut buf = [b'0'; 20];
-        let mut first = buf.len();
-        let mut rest = n;
-        for slot in buf.iter_mut().rev() {
-            *slot = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            first -= 1;
-            if rest == 0 {
-                break;
-            }
-        }
-        let digits = buf.get(first..).unwrap_or_default();
-        self.out
-            .push_str(std::str::from_utf8(digits).unwrap_or_default());
-    }
-
-    /// One digit, `n` below 10.
-    #[inline]
-    fn digit(&mut self, n: u64) {
-        self.out.push(char::from(b'0' + (n % 10) as u8));
-    }
-
-    /// `n` below 100 in two digits (`07`).
-    #[inline]
-    fn two_digits(&mut self, n: u64) {
-        self.digit(n / 10 % 10);
-        self.digit(n % 10);
-    }
-
-    /// `,"status":"word"` (never the first key), the word a constant of the answer format
-    /// (`met`, `recognized`): nothing to escape. The usual words are written as one constant.
-    fn status(&mut self, word: &'static str) {
-        macro_rules! words {
-            ($($word:literal)*) => {
-                match word {
-                    $($word => self.out.push_str(concat!(",\"status\":\"", $word, "\"")),)*
-                    _ => {
-                        self.out.push_str(",\"status\":\"");
-                        self.out.push_str(word);
-                        self.out.push('"');
-                    }
-                }
-            };
-        }
-        words!("met" "partial" "unmet" "not_applicable" "unknown" "recognized" "not_recognized" "undetermined");
-    }
-
+impl JsonOut<'_> {
     /// `{"id":…` of a criterion, an indicator or a gain, its JSON made with the rules when
     /// `json` is the id's own.
     fn open(&mut self, id: &str, json: Option<&IdJson>) {
@@ -166,72 +41,6 @@ impl<'a> JsonOut<'a> {
                 self.str(id);
             }
         }
-    }
-
-    /// An exact decimal, as [`Num`]'s `Serialize` writes it.
-    #[inline]
-    pub fn num(&mut self, n: Num) {
-        match n.written() {
-            Written::Whole(i) => {
-                if i < 0 {
-                    self.out.push('-');
-                }
-                self.uint(i.unsigned_abs());
-            }
-            Written::Short { mantissa, scale } => self.short(mantissa, scale),
-            Written::Double(f) => self.number(|buf| CompactFormatter.write_f64(buf, f)),
-        }
-    }
-
-    /// `mantissa / 10^scale` in plain decimal digits (`-0.05`, `81.13`).
-    fn short(&mut self, mantissa: i64, scale: u32) {
-        let abs = mantissa.unsigned_abs();
-        if mantissa < 0 {
-            self.out.push('-');
-        }
-        // Points have two decimals, or one: divisions by constants.
-        if scale == 2 {
-            self.uint(abs / 100);
-            self.out.push('.');
-            self.two_digits(abs % 100);
-            return;
-        }
-        let pow = 10u64.pow(scale);
-        self.uint(abs / pow);
-        self.out.push('.');
-        let frac = abs % pow;
-        // Leading zeros of the fraction (`0.05`), then its digits.
-        let mut shown = 10;
-        for _ in 1..scale {
-            if frac < pow / shown {
-                self.out.push('0');
-            }
-            shown *= 10;
-        }
-        self.uint(frac);
-    }
-
-    /// A number written by serde_json's own formatter (so the text is the same).
-    fn number(&mut self, write: impl FnOnce(&mut &mut [u8]) -> std::io::Result<()>) {
-        // The longest number serde_json writes (`-1.7976931348623157e308`) fits.
-        let mut buf = [0u8; 40];
-        let mut rest: &mut [u8] = &mut buf;
-        if write(&mut rest).is_ok() {
-            let used = 40 - rest.len();
-            if let Some(digits) = buf.get(..used).and_then(|d| std::str::from_utf8(d).ok()) {
-                self.out.push_str(digits);
-            }
-        }
-    }
-
-    /// `true` or `false`.
-    pub fn bool(&mut self, b: bool) {
-        self.out.push_str(if b { "true" } else { "false" });
-    }
-
-    /// `null`.
-    pub fn null(&mut self) {
-        self.out.push_str("null");
     }
 
     /// A reason: its template's text copied (escaped once), its values escaped.
@@ -249,105 +58,6 @@ impl<'a> JsonOut<'a> {
     /// A text of the rules, already escaped.
     pub fn text(&mut self, t: &Text) {
         self.out.push_str(t.json(self.encoding));
-    }
-
-    /// An array of `items`, each written by `each`.
-    pub fn array<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
-        self.out.push('[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            self.first = true;
-            each(self, item);
-        }
-        self.out.push(']');
-        self.first = false;
-    }
-}
-
-/// Writes `s` as a JSON string: the escapes serde_json writes, and in ASCII every other
-/// character as `\u` escapes of its UTF-16 units.
-pub(crate) fn escape(out: &mut String, s: &str, encoding: Encoding) {
-    out.push('"');
-    escape_inner(out, s, encoding);
-    out.push('"');
-}
-
-/// [`escape`] without the quotes.
-fn escape_inner(out: &mut String, s: &str, encoding: Encoding) {
-    let ascii = encoding == Encoding::Ascii;
-    let bytes = s.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        // Eight bytes at a time while none of them needs an escape.
-        if let Some(word) = bytes.get(i..i + 8)
-            && let Ok(word) = <[u8; 8]>::try_from(word)
-            && !needs_escape(u64::from_le_bytes(word), ascii)
-        {
-            i += 8;
-            continue;
-        }
-        let Some(&b) = bytes.get(i) else { break };
-        let special = b < 0x20 || b == b'"' || b == b'\\' || (ascii && b >= 0x80);
-        if !special {
-            i += 1;
-            continue;
-        }
-        // `i` is at an ASCII byte or at the first byte of a character: a char boundary.
-        out.push_str(s.get(start..i).unwrap_or_default());
-        let len = match b {
-            b'"' => push(out, "\\\""),
-            b'\\' => push(out, "\\\\"),
-            b'\n' => push(out, "\\n"),
-            b'\r' => push(out, "\\r"),
-            b'\t' => push(out, "\\t"),
-            0x08 => push(out, "\\b"),
-            0x0c => push(out, "\\f"),
-            0x00..=0x1f => {
-                push_unit(out, u16::from(b));
-                1
-            }
-            _ => {
-                // A character beyond ASCII, in ASCII mode.
-                let c = s.get(i..).and_then(|rest| rest.chars().next());
-                let mut units = [0u16; 2];
-                for unit in c.unwrap_or('\u{fffd}').encode_utf16(&mut units) {
-                    push_unit(out, *unit);
-                }
-                c.map_or(1, char::len_utf8)
-            }
-        };
-        i += len;
-        start = i;
-    }
-    out.push_str(s.get(start..).unwrap_or_default());
-}
-
-/// Appends an escape for one input byte; returns 1 (the bytes it stands for).
-fn push(out: &mut String, escape: &str) -> usize {
-    out.push_str(escape);
-    1
-}
-
-/// True when one of the eight bytes of `word` needs an escape: below 0x20, `"`, `\\`, or (in
-/// ASCII mode) beyond ASCII.
-fn needs_escape(word: u64, ascii: bool) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    below_space | quote | backslash != 0 || (ascii && word & HIGH != 0)
-}
-
-/// Appends `\uXXXX` for one UTF-16 unit, in lowercase hexadecimal.
-fn push_unit(out: &mut String, unit: u16) {
-    out.push_str("\\u");
-    for shift in [12, 8, 4, 0] {
-        let d = u32::from((unit >> shift) & 0xf);
-        out.push(char::from_digit(d, 16).unwrap_or('0'));
     }
 }
 
@@ -605,6 +315,7 @@ impl RecordError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json_text::escape;
 
     fn ascii(json: &str) -> String {
         json.chars()
@@ -663,7 +374,7 @@ mod tests {
         }
         let mut checked = 0;
         for m in mantissas.into_iter().filter(|m| m % 10 != 0) {
-            for scale in 0..=crate::answer::SHORT_SCALE {
+            for scale in 0..=crate::json_text::SHORT_SCALE {
                 for sign in [1, -1] {
                     let num = Num(Decimal::new(sign * m, scale));
                     let mut ours = String::new();

@@ -1,7 +1,37 @@
 //! `tieuchi-core`: checks rule files and scores records against them, explaining every point.
 //!
 //! Pure and synchronous: no I/O, so it runs the same natively and in WebAssembly.
-//! `source text -> compile -> Program -> decode -> evaluate -> explain -> Answer (JSON)`.
+//!
+//! # Architecture
+//!
+//! ```text
+//! rule text ──(tieuchi-syntax: parse)──▶ AST ──check──▶ Program
+//! record JSON ──record (decode)──▶ values ──eval──▶ Evaluation
+//! Program + Evaluation ──explain (with reach, terms)──▶ Answer ──json──▶ JSON text
+//! ```
+//!
+//! The modules form layers, each using only those listed before it (`tests/layers.rs`
+//! checks it):
+//!
+//! - `value`: the values of a record and exact decimal helpers;
+//! - `limits`: sizes refused with a clear error (record size, suggestions);
+//! - `status`: statuses and outcomes, with their Vietnamese and English names;
+//! - `record_error`: a problem with one record (R codes) at a JSON path;
+//! - `json_text`: JSON written by hand (escaping, exact numbers as [`answer::Num`]);
+//! - `order`: most points first, ties in order;
+//! - `text`: texts of the rules, kept with their JSON escaping done once;
+//! - `program`: the checked program the evaluator runs;
+//! - `check`: rule text to [`Program`], with diagnostics (C and N codes) and the file's tests;
+//! - `expr_eval`: three-valued evaluation of expressions;
+//! - `eval`: the points, outcomes, status and tier of a record ([`Evaluation`]);
+//! - `format`: numbers and values in Vietnamese, message templates;
+//! - `record`: JSON to values, with record problems (R codes);
+//! - `answer`: the answer's shape (what JSON and the browser show);
+//! - `terms`: a change of the record said in its own terms;
+//! - `reach`: what a record that falls short needs (`to_reach`);
+//! - `explain`: [`Evaluation`] to [`Answer`], reasons and missing inputs included;
+//! - `json`: the answer's JSON writers (full and summary);
+//! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests.
 
 pub mod answer;
 pub mod check;
@@ -10,11 +40,15 @@ mod explain;
 mod expr_eval;
 pub mod format;
 pub mod json;
+mod json_text;
 pub mod limits;
+mod order;
 pub mod program;
 mod reach;
 pub mod record;
+mod record_error;
 pub mod schema;
+mod status;
 mod terms;
 pub mod testing;
 pub mod text;

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::answer::{Gain, Goal, Num};
 use crate::eval::{Evaluation, Outcome, Status, rescale, sat_add, sat_sub};
-use crate::explain::sort_points_desc;
+use crate::order::sort_points_desc;
 use crate::program::{IndicatorDef, Program, Rounding};
 use crate::terms::change_in_terms;
 use crate::value::Value;

@@ -12,6 +12,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use crate::expr_eval::{Env, eval};
 use crate::format::format_template;
 use crate::program::Program;
+pub use crate::record_error::{RecordError, pointer};
 use crate::value::{Val, Value};
 
 use field::Place;
@@ -81,17 +82,6 @@ pub fn selector_error(
     }
 }
 
-/// A problem with one record, at a JSON path.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct RecordError {
-    /// JSON pointer to the value (`""` for the whole record).
-    pub path: String,
-    /// Stable code (`R001`...).
-    pub code: &'static str,
-    /// Vietnamese message saying what was expected.
-    pub message: String,
-}
-
 /// A decoded record: a value per slot (unknown when missing or invalid) and the problems.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
@@ -158,15 +148,6 @@ fn syntax_error(program: &Program, e: &serde_json::Error) -> Decoded {
             code: "R001",
             message,
         }],
-    }
-}
-
-/// JSON pointer of a field.
-pub fn pointer(name: &str) -> String {
-    if name.contains(['~', '/']) {
-        format!("/{}", name.replace('~', "~0").replace('/', "~1"))
-    } else {
-        format!("/{name}")
     }
 }
 

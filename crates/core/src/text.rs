@@ -8,8 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::answer::Num;
-use crate::json::{self, Encoding, JsonOut};
+use crate::json_text::{self as json, Encoding, JsonOut, Num};
 
 /// A text of the rule file, with its JSON string forms ready to copy into answers.
 #[derive(Debug, Clone)]

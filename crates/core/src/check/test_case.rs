@@ -9,8 +9,8 @@ use tieuchi_syntax::ast::{Expect, ItemExpect, Literal, Model, Test};
 use super::Checker;
 use super::error::CheckError;
 use super::expr::suggest;
-use crate::eval::{Outcome, Status};
 use crate::program::{CriterionDef, DecisionDef, FieldDef, ItemRef, TestDef, TestExpect};
+use crate::status::{Outcome, Status};
 
 /// Outcome words a test may expect of an indicator: the core's wire words.
 pub(crate) const OUTCOMES: &[&str] = &[
