@@ -104,7 +104,7 @@ pub fn problem_line(e: &RecordError) -> String {
 }
 
 /// A batch-level problem with a record (not a problem of its values): code and message.
-pub fn problem(code: &'static str, message: String) -> RecordError {
+pub fn problem(code: tieuchi_core::RecordCode, message: String) -> RecordError {
     RecordError {
         path: String::new(),
         code,

@@ -156,7 +156,8 @@ fn ndjson_in_ndjson_out() {
     }
     // Without --rejects, the first rejected records are shown on stderr.
     assert!(
-        run.stderr.contains("dòng (line) 7: [R009] /members_compliant"),
+        run.stderr
+            .contains("dòng (line) 7: [R009] /members_compliant"),
         "{}",
         run.stderr
     );

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::BinOp;
 
 use crate::program::{Agg, Builtin, CExpr};
-use crate::record_error::{RecordError, pointer};
+use crate::record_error::{RecordCode, RecordError, pointer};
 use crate::value::{Val, Value, cmp_num, div_num};
 
 /// Values an expression can read: the record's slots, the `let`s computed so far, and the
@@ -97,7 +97,7 @@ impl<'a> Env<'a> {
         {
             faults.push(RecordError {
                 path,
-                code: "R012",
+                code: RecordCode::DivisionByZero,
                 message,
             });
         }

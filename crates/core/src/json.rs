@@ -305,7 +305,7 @@ impl RecordError {
         object!(w, "path");
         w.str(&self.path);
         key!(w, "code");
-        w.str(self.code);
+        w.str(self.code.code());
         key!(w, "message");
         w.str(&self.message);
         w.end_object();

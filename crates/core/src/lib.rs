@@ -59,4 +59,4 @@ pub use check::{CheckError, Compiled, Loader, compile, compile_file};
 pub use eval::{Evaluation, Outcome, Status, evaluate};
 pub use explain::{Detail, explain};
 pub use program::Program;
-pub use record::{Decoded, RecordError, RecordSeed, decode_str, decode_value};
+pub use record::{Decoded, RecordCode, RecordError, RecordSeed, decode_str, decode_value};

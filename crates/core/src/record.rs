@@ -12,7 +12,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use crate::expr_eval::{Env, eval};
 use crate::format::format_template;
 use crate::program::Program;
-pub use crate::record_error::{RecordError, pointer};
+pub use crate::record_error::{RecordCode, RecordError, pointer};
 use crate::value::{Val, Value};
 
 use field::Place;
@@ -50,20 +50,20 @@ pub fn selector_error(
     }
     let Some(text) = value.as_str() else {
         return error(
-            "R005",
+            RecordCode::WrongType,
             format!("trường \"{name}\" phải là một chuỗi văn bản (must be text)"),
         );
     };
     let model = &program.model;
     match name {
         "assessment_date" if parse_date(text).is_none() => error(
-            "R008",
+            RecordCode::InvalidDate,
             format!(
                 "ngày đánh giá \"{text}\" không hợp lệ (invalid assessment date): hãy ghi theo dạng YYYY-MM-DD"
             ),
         ),
         "province_code" if model.jurisdiction != "national" && model.jurisdiction != text => error(
-            "R007",
+            RecordCode::UnknownValue,
             format!(
                 "bộ quy tắc này chỉ áp dụng cho tỉnh, thành phố mã {} nhưng bản ghi ghi mã {text} (these rules apply to another province)",
                 model.jurisdiction
@@ -71,7 +71,7 @@ pub fn selector_error(
         ),
         "scope" => match &model.scope {
             Some(scope) if scope != text => error(
-                "R007",
+                RecordCode::UnknownValue,
                 format!(
                     "bộ quy tắc này dành cho phạm vi {scope} nhưng bản ghi ghi phạm vi {text} (these rules are for another scope): hãy dùng bộ quy tắc của phạm vi {text}"
                 ),
@@ -107,7 +107,7 @@ pub fn decode_str(program: &Program, text: &str) -> Decoded {
             values: vec![Value::Unknown; program.fields.len()],
             errors: vec![RecordError {
                 path: String::new(),
-                code: "R001",
+                code: RecordCode::BadJson,
                 message: format!(
                     "bản ghi dài {} byte, quá giới hạn {limit} byte (16 MiB) (record too large: {} bytes, limit {limit}); mỗi bản ghi là một hộ, một đơn vị hay một người",
                     text.len(),
@@ -145,7 +145,7 @@ fn syntax_error(program: &Program, e: &serde_json::Error) -> Decoded {
         values: vec![Value::Unknown; program.fields.len()],
         errors: vec![RecordError {
             path: String::new(),
-            code: "R001",
+            code: RecordCode::BadJson,
             message,
         }],
     }
@@ -217,7 +217,7 @@ fn not_an_object(program: &Program, found: &str) -> Decoded {
         values: vec![Value::Unknown; program.fields.len()],
         errors: vec![RecordError {
             path: String::new(),
-            code: "R002",
+            code: RecordCode::NotAnObject,
             message: format!(
                 "bản ghi phải là một đối tượng JSON {{ \"tên_trường\": giá_trị, ... }}, nhưng nhận được {found}"
             ),
@@ -245,7 +245,7 @@ pub(crate) fn check_constraints(
             let path = format!("{}{}", at.path(), pointer(name));
             errors.push(RecordError {
                 path,
-                code: "R009",
+                code: RecordCode::ConstraintFailed,
                 message,
             });
             blamed.push(c.subject);

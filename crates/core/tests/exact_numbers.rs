@@ -65,7 +65,7 @@ fn problems(program: &Program, field: &str, number: &str) -> Vec<(String, &'stat
     decoded
         .errors
         .iter()
-        .map(|e| (e.path.clone(), e.code))
+        .map(|e| (e.path.clone(), e.code.code()))
         .collect()
 }
 

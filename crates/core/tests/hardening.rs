@@ -469,7 +469,7 @@ fn repeated_keys_keep_the_last_value_and_its_problems() {
         let found: Vec<(&str, &str)> = decoded
             .errors
             .iter()
-            .map(|e| (e.code, e.path.as_str()))
+            .map(|e| (e.code.code(), e.path.as_str()))
             .collect();
         let mut found_sorted = found.clone();
         found_sorted.sort_unstable();

@@ -82,7 +82,7 @@ fn selectors_are_read_and_checked_against_the_header() {
         let got: Vec<(&str, &str)> = from_text
             .errors
             .iter()
-            .map(|e| (e.path.as_str(), e.code))
+            .map(|e| (e.path.as_str(), e.code.code()))
             .collect();
         assert_eq!(got, expected, "{record}: {:?}", from_text.errors);
     }

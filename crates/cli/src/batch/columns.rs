@@ -10,6 +10,7 @@ use tieuchi_core::record::{SELECTOR_FIELDS, exact, pointer};
 
 use super::Cell;
 use super::read::InputFormat;
+use tieuchi_core::RecordCode;
 
 /// The columns of a table: each mapped to a field, or ignored (an empty header, the key
 /// column of `--items` when it names no field).
@@ -509,7 +510,7 @@ impl Column {
     }
 
     /// The JSON value of a cell; `None` for an empty cell (the field is absent).
-    fn value(&self, cell: Cell) -> Result<Option<Value>, (&'static str, String)> {
+    fn value(&self, cell: Cell) -> Result<Option<Value>, (RecordCode, String)> {
         // Text in NFC, so that values, labels and the texts quoted in messages read the same
         // whichever way the file was saved.
         let cell = match cell {
@@ -521,7 +522,7 @@ impl Column {
         };
         if let Cell::Error(e) = &cell {
             return Err((
-                "R005",
+                RecordCode::WrongType,
                 format!(
                     "ô «{}» (cột {}) chứa lỗi {e}; sửa công thức hoặc nhập giá trị",
                     self.header, self.place
@@ -556,7 +557,7 @@ impl Column {
                 let text = text.as_deref().unwrap_or(&t);
                 if exact(text) != exact(&n.to_string()) {
                     return Err((
-                        "R011",
+                        RecordCode::TooManyDigits,
                         format!(
                             "ô «{}» (cột {}): số {t} có nhiều chữ số hơn mức đọc được chính xác từ bảng (more digits than a table cell is read with exactly); hãy dùng tối đa 15 chữ số có nghĩa",
                             self.header, self.place
@@ -578,7 +579,7 @@ impl Column {
                     Value::String(name.clone())
                 } else if let Some(label) = self.unmarked_label(&key) {
                     return Err((
-                        "R007",
+                        RecordCode::UnknownValue,
                         format!(
                             "ô «{}» (cột {}): «{t}» không phải giá trị cho phép (is not an allowed value); có phải ý bạn là «{label}»? (did you mean it?) Hãy gõ đủ dấu tiếng Việt",
                             self.header, self.place
@@ -590,7 +591,7 @@ impl Column {
             }
             (Kind::List, Cell::Text(t)) => serde_json::from_str(&t).map_err(|e| {
                 (
-                    "R001",
+                    RecordCode::BadJson,
                     format!(
                         "ô «{}» (cột {}) phải là một danh sách viết dạng JSON, ví dụ [{{\"tên_trường\": giá_trị}}], nhưng JSON không hợp lệ ở ký tự thứ {}: {}",
                         self.header,

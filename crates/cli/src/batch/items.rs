@@ -14,6 +14,7 @@ use tieuchi_core::{Program, RecordError};
 use super::columns::{Columns, ItemColumns, key_text, norm};
 use super::read::{self, InputFormat, Item, column_letter};
 use super::{Body, Cell, Raw, problem};
+use tieuchi_core::RecordCode;
 
 /// One `--items FIELD=SOURCE` option.
 #[derive(Clone, Debug)]
@@ -237,7 +238,7 @@ impl Join {
             );
             return Raw {
                 at,
-                body: Body::Broken(problem("B003", message)),
+                body: Body::Broken(problem(RecordCode::BadKey, message)),
             };
         };
         if let Some(first) = self.seen.get(&key) {
@@ -253,7 +254,7 @@ impl Join {
             );
             return Raw {
                 at,
-                body: Body::Broken(problem("B003", message)),
+                body: Body::Broken(problem(RecordCode::BadKey, message)),
             };
         }
         self.seen.insert(key.clone(), at);
@@ -293,7 +294,7 @@ impl Join {
                     key: None,
                     error: RecordError {
                         path: pointer(&t.field),
-                        code: "B004",
+                        code: RecordCode::UnmatchedItems,
                         message: format!("{} {where_} {at}: {why}", t.origin),
                     },
                 });
@@ -309,7 +310,7 @@ impl Join {
                     key: Some(key.clone()),
                     error: RecordError {
                         path: pointer(&t.field),
-                        code: "B004",
+                        code: RecordCode::UnmatchedItems,
                         message: format!(
                             "{} {where_} {}: mã «{key}» không khớp bản ghi nào của bảng chính ({} dòng không được ghép, không được chấm); sửa mã hoặc thêm bản ghi",
                             t.origin,

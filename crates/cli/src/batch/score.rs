@@ -16,6 +16,7 @@ use super::columns::{Columns, ItemPlace, strip_position};
 use super::write::Lines;
 use super::{Body, Done, Outcome, Raw, problem};
 use crate::cmd::versions::{Selectors, Versions};
+use tieuchi_core::RecordCode;
 
 /// The rules records are scored by, compiled once for the whole run.
 pub enum Rules {
@@ -102,7 +103,7 @@ impl Rules {
         errors.extend(
             std::mem::take(&mut decoded.errors)
                 .into_iter()
-                .filter(|e| !(e.code == "R004" && cell_paths.contains(&e.path))),
+                .filter(|e| !(e.code == RecordCode::MissingField && cell_paths.contains(&e.path))),
         );
         // Problems inside joined items name the item table's row and column.
         if let Some((columns, places)) = located.filter(|(_, p)| !p.is_empty()) {
@@ -141,13 +142,16 @@ impl Rules {
             *input = Input::Value(value);
         }
         let Input::Value(value) = input else {
-            return Err(problem("B001", "bản ghi không đọc được".to_string()));
+            return Err(problem(
+                RecordCode::NoVersion,
+                "bản ghi không đọc được".to_string(),
+            ));
         };
         match (versions.pick(value, selectors), versions.all().first()) {
             (Ok((version, _)), _) => Ok(&version.program),
             // Not an object: any version's decoder says so (R002).
             (Err(_), Some(first)) if !value.is_object() => Ok(&first.program),
-            (Err(e), _) => Err(problem("B001", e)),
+            (Err(e), _) => Err(problem(RecordCode::NoVersion, e)),
         }
     }
 
@@ -334,7 +338,7 @@ impl Scorer {
         {
             out.truncate(start);
             let id = id.map(Cow::into_owned);
-            return rejected(at, id, vec![problem("B002", e)]);
+            return rejected(at, id, vec![problem(RecordCode::Unreadable, e)]);
         }
         Done {
             at,
@@ -381,8 +385,14 @@ pub fn read(
     columns: Option<&Columns>,
     body: Body,
 ) -> Result<(Input<'static>, Vec<RecordError>, Vec<ItemPlace>), RecordError> {
-    let columns =
-        || columns.ok_or_else(|| problem("B002", "bảng không có hàng tiêu đề".to_string()));
+    let columns = || {
+        columns.ok_or_else(|| {
+            problem(
+                RecordCode::Unreadable,
+                "bảng không có hàng tiêu đề".to_string(),
+            )
+        })
+    };
     match body {
         Body::Broken(e) => Err(e),
         Body::Row(cells) => {
@@ -450,7 +460,7 @@ fn decode(program: &Program, input: &Input<'_>) -> Decoded {
         Input::Text(text) => {
             let mut decoded = decode_str(program, text);
             for e in &mut decoded.errors {
-                if e.code == "R001"
+                if e.code == RecordCode::BadJson
                     && let Err(syntax) = serde_json::from_str::<serde_json::Value>(text)
                 {
                     *e = json_error(&syntax);
@@ -469,7 +479,7 @@ fn json_error(e: &serde_json::Error) -> RecordError {
         "mỗi dòng phải là một bản ghi JSON { \"tên_trường\": giá_trị, ... } trọn vẹn"
     };
     problem(
-        "R001",
+        RecordCode::BadJson,
         format!(
             "JSON không hợp lệ ở cột {}: {}; {hint}",
             e.column(),

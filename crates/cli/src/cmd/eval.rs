@@ -6,6 +6,7 @@ use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 use super::versions::Selectors;
 use crate::{files, render, table};
+use tieuchi_core::RecordCode;
 
 /// Scores the record; false when the rules or the record have errors. `rules` is a rule
 /// file, or a directory holding versions of a model: the one in force for the record is used.
@@ -51,11 +52,11 @@ pub fn run(rules: &Path, record: &str, json: bool, selectors: &Selectors) -> boo
     let decoded = decode_str(program, &text);
     // A file that is not a JSON object has no answer worth a table: only the error is shown
     // (the JSON answer still carries it, for programs that read the answer).
-    if let Some(e) = decoded
-        .errors
-        .iter()
-        .find(|e| !json && e.path.is_empty() && matches!(e.code, "R001" | "R002"))
-    {
+    if let Some(e) = decoded.errors.iter().find(|e| {
+        !json
+            && e.path.is_empty()
+            && matches!(e.code, RecordCode::BadJson | RecordCode::NotAnObject)
+    }) {
         let source = if record == "-" { "<stdin>" } else { record };
         errln!("lỗi bản ghi [{}] ({source}): {}", e.code, e.message);
         errln!(

@@ -11,6 +11,7 @@ use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, SELECTOR_FIELDS, pointer};
 use crate::check::expr_suggest;
 use crate::eval::Status;
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
+use crate::record_error::RecordCode;
 use crate::value::Value;
 
 /// Reads the fields of a JSON object (the record, or an item of a list) at `object` into
@@ -52,7 +53,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
                     format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
                 errors.push(RecordError {
                     path: format!("{}{}", object.path(), pointer(&key)),
-                    code: "R003",
+                    code: RecordCode::UnknownField,
                     message,
                 });
                 continue;
@@ -110,7 +111,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
         );
         errors.push(RecordError {
             path,
-            code: "R004",
+            code: RecordCode::MissingField,
             message,
         });
     }
@@ -325,7 +326,7 @@ impl Visitor<'_> for RawText<'_> {
 }
 
 impl FieldSeed<'_> {
-    fn fail(self, code: &'static str, message: String) -> Value {
+    fn fail(self, code: RecordCode, message: String) -> Value {
         self.errors.push(RecordError {
             path: self.at.path(),
             code,
@@ -358,7 +359,7 @@ impl FieldSeed<'_> {
             "{} phải là {expected}, nhưng nhận được {found}",
             self.label()
         );
-        self.fail("R005", message)
+        self.fail(RecordCode::WrongType, message)
     }
 
     fn variant_list(&self, id: usize) -> String {
@@ -387,7 +388,7 @@ impl FieldSeed<'_> {
             Some(Exact::Num(n)) => self.number(n, &text),
             Some(Exact::Huge) => {
                 let message = format!("{}: {text} vượt quá giới hạn ±{limit}", self.label());
-                self.fail("R006", message)
+                self.fail(RecordCode::OutOfRange, message)
             }
             Some(Exact::TooPrecise) if matches!(self.ty, FieldType::Int(_)) => {
                 self.wrong(format!("số {text}"))
@@ -397,7 +398,7 @@ impl FieldSeed<'_> {
                     "{}: {text} có nhiều chữ số hơn mức lưu được chính xác (more digits than a decimal keeps exactly): tối đa 28 chữ số sau dấu thập phân và 28 chữ số có nghĩa; hãy làm tròn số",
                     self.label()
                 );
-                self.fail("R011", message)
+                self.fail(RecordCode::TooManyDigits, message)
             }
             None => {
                 let mut de = serde_json::Deserializer::from_str(text);
@@ -428,7 +429,7 @@ impl FieldSeed<'_> {
         };
         if n.abs() > limit {
             let message = format!("{}: {shown} vượt quá giới hạn ±{limit}", self.label());
-            return self.fail("R006", message);
+            return self.fail(RecordCode::OutOfRange, message);
         }
         if !bounds.contains(n) {
             let message = format!(
@@ -436,7 +437,7 @@ impl FieldSeed<'_> {
                 self.label(),
                 bounds_phrase(&bounds)
             );
-            return self.fail("R006", message);
+            return self.fail(RecordCode::OutOfRange, message);
         }
         Value::Num(n)
     }
@@ -463,7 +464,7 @@ impl FieldSeed<'_> {
                 self.label(),
                 bounds_phrase(b)
             );
-            return self.fail("R006", message);
+            return self.fail(RecordCode::OutOfRange, message);
         }
         Value::Num(shown.parse::<Decimal>().unwrap_or_default())
     }
@@ -568,7 +569,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
             None if v.abs() < 1.0 => self.tiny(v, &shown),
             None => {
                 let message = format!("{}: {shown} vượt quá giới hạn cho phép", self.label());
-                self.fail("R006", message)
+                self.fail(RecordCode::OutOfRange, message)
             }
         })
     }
@@ -583,7 +584,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         "{}: \"{v}\" không phải là một ngày hợp lệ dạng YYYY-MM-DD",
                         self.label()
                     );
-                    self.fail("R008", message)
+                    self.fail(RecordCode::InvalidDate, message)
                 }
             },
             FieldType::Enum(id) => {
@@ -606,7 +607,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                             "{}: giá trị \"{v}\" không có trong danh sách cho phép ({list}){hint}",
                             self.label()
                         );
-                        self.fail("R007", message)
+                        self.fail(RecordCode::UnknownValue, message)
                     }
                 }
             }
@@ -697,7 +698,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                 bounds_phrase(&list.size),
                 rows.len()
             );
-            return Ok(self.fail("R010", message));
+            return Ok(self.fail(RecordCode::WrongItemCount, message));
         }
         Ok(Value::List(rows))
     }
@@ -769,7 +770,7 @@ impl ItemVisitor<'_> {
         );
         self.errors.push(RecordError {
             path: self.place.path(),
-            code: "R005",
+            code: RecordCode::WrongType,
             message,
         });
         let outcome = if self.scored { OUTCOME_FIELDS } else { 0 };

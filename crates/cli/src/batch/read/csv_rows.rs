@@ -14,6 +14,7 @@ use std::io::{BufRead, Read};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
+use tieuchi_core::RecordCode;
 
 /// Largest row whose quoted cells span lines, in bytes: a quote still open after this many
 /// bytes is taken as unbalanced.
@@ -371,7 +372,7 @@ impl Rows {
                 Row::TooLong(at) => (
                     at,
                     Body::Broken(problem(
-                        "B002",
+                        RecordCode::Unreadable,
                         format!(
                             "dòng {at} dài quá {MAX_LINE_BYTES} byte (16 MiB) nên không được đọc (line over {MAX_LINE_BYTES} bytes, not read); dòng bị loại, các dòng sau vẫn được đọc"
                         ),
@@ -380,7 +381,7 @@ impl Rows {
                 Row::Unbalanced(at) => (
                     at,
                     Body::Broken(problem(
-                        "B002",
+                        RecordCode::Unreadable,
                         format!(
                             "dòng {at} có dấu ngoặc kép \" không được đóng đúng chỗ (unbalanced quote): ô mở bằng \" phải kết thúc bằng \" ngay trước dấu phân cách; dòng bị loại, các dòng sau vẫn được đọc"
                         ),
@@ -398,7 +399,7 @@ impl Rows {
         for (i, bytes) in split.cells().enumerate() {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 return Some(Body::Broken(problem(
-                    "B002",
+                    RecordCode::Unreadable,
                     format!(
                         "ô ở cột {} không phải văn bản UTF-8; hãy lưu tệp dạng \"CSV UTF-8\"",
                         i + 1
@@ -419,7 +420,7 @@ impl Rows {
             let extra = cells.get(self.width..).unwrap_or_default();
             if extra.iter().any(|c| *c != Cell::Empty) {
                 return Some(Body::Broken(problem(
-                    "B002",
+                    RecordCode::Unreadable,
                     format!(
                         "dòng có {} ô nhưng tiêu đề chỉ có {} cột; kiểm tra dấu phân cách hoặc dấu ngoặc kép trong dòng",
                         cells.len(),

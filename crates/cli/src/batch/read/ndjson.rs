@@ -6,6 +6,7 @@ use std::io::BufRead;
 
 use super::{Item, Meter, Sink};
 use crate::batch::problem;
+use tieuchi_core::RecordCode;
 use tieuchi_core::RecordError;
 
 /// Bytes of text per block: a few hundred records.
@@ -191,7 +192,7 @@ impl Block {
 /// The problem of a line longer than [`MAX_LINE_BYTES`].
 fn too_long(bytes: u64) -> RecordError {
     problem(
-        "B002",
+        RecordCode::Unreadable,
         format!(
             "dòng dài {bytes} byte, quá giới hạn {MAX_LINE_BYTES} byte (16 MiB) nên không được đọc (line too long: {bytes} bytes, limit {MAX_LINE_BYTES}); mỗi dòng phải là một bản ghi JSON, hãy kiểm tra dòng này (each line must hold one JSON record)"
         ),
@@ -202,7 +203,7 @@ fn too_long(bytes: u64) -> RecordError {
 fn line_text(line: &[u8]) -> Result<&str, RecordError> {
     std::str::from_utf8(line).map_err(|e| {
         problem(
-            "R001",
+            RecordCode::BadJson,
             format!(
                 "dòng không phải văn bản UTF-8 hợp lệ (byte thứ {}); hãy lưu tệp với bảng mã UTF-8",
                 e.valid_up_to() + 1
@@ -316,7 +317,7 @@ mod tests {
                 let (got_at, Err((code, message))) = &seen[i] else {
                     panic!("line {at} read: {:?}", seen[i].1);
                 };
-                assert_eq!((*got_at, *code), (at, "B002"));
+                assert_eq!((*got_at, *code), (at, RecordCode::Unreadable));
                 assert!(
                     message.contains(&format!("dòng dài {len} byte")),
                     "{message}"

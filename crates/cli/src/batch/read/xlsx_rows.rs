@@ -8,6 +8,7 @@ use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
+use tieuchi_core::RecordCode;
 
 /// The first sheet of a workbook and where its header is.
 pub struct Sheet {
@@ -218,7 +219,7 @@ impl Sheet {
                     .map(|i| i + width)
             }) {
                 Some(col) => Body::Broken(problem(
-                    "B002",
+                    RecordCode::Unreadable,
                     format!(
                         "ô {}{at} có giá trị nhưng cột {} không có tiêu đề; thêm tiêu đề ở hàng tiêu đề hoặc xoá giá trị",
                         column_letter(col),
