@@ -211,7 +211,7 @@ fn fill(program: &Program, fields: &[FieldDef], rng: &mut Rng, q: f64, year: i64
 
 /// An index into `k` ordered values, higher for a better record.
 fn ranked(rng: &mut Rng, k: usize, q: f64) -> usize {
-    #[allow(
+    #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         clippy::cast_precision_loss,
@@ -310,7 +310,7 @@ fn int(
             (true, false) => 0.95 + 0.05 * rng.unit(),
             (false, _) => noisy(rng, q, 0.3),
         };
-        #[allow(
+        #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_precision_loss,
             reason = "a count below its total"

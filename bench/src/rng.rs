@@ -40,7 +40,7 @@ impl Rng {
 
     /// A number in `[0, 1)`.
     pub fn unit(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss, reason = "53 random bits: exact")]
+        #[expect(clippy::cast_precision_loss, reason = "53 random bits: exact")]
         let v = (self.next_u64() >> 11) as f64;
         v / (1u64 << 53) as f64
     }

@@ -37,7 +37,7 @@ impl<'de> Deserialize<'de> for Int {
                     .and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Int, E> {
-                #[allow(
+                #[expect(
                     clippy::cast_possible_truncation,
                     reason = "checked: whole and within ±2^53"
                 )]
@@ -172,7 +172,7 @@ fn points(out: &mut Vec<u8>, hundredths: i64) {
     if hundredths % 100 == 0 {
         let _ = write!(out, "{}", hundredths / 100);
     } else {
-        #[allow(
+        #[expect(
             clippy::cast_precision_loss,
             reason = "points are far below 2^53: exact"
         )]

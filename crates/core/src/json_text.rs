@@ -91,7 +91,7 @@ fn to_f64(d: Decimal) -> f64 {
     let mantissa = d.mantissa();
     let exact_digits = mantissa.unsigned_abs() < (1u128 << 53);
     match POWERS_OF_TEN.get(d.scale() as usize) {
-        #[allow(
+        #[expect(
             clippy::cast_precision_loss,
             reason = "the mantissa is below 2^53, so exact"
         )]

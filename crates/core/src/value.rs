@@ -263,7 +263,7 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
     if r != 0 && (2 * r > y || (2 * r == y && q & 1 == 1)) {
         q += 1;
     }
-    #[allow(clippy::cast_possible_truncation, reason = "the two 64-bit halves")]
+    #[expect(clippy::cast_possible_truncation, reason = "the two 64-bit halves")]
     let (high, low) = ((q >> 64) as u64, q as u64);
     // Trailing zeros need a quotient divisible by 10: told from its halves (2^64 is 6 modulo
     // 10) before any 128-bit division.
@@ -271,7 +271,7 @@ fn share(x: u64, y: u64) -> Option<Decimal> {
         (q, scale) = strip_zeros(q, scale);
     }
     // q ≤ 10^28 < 2^96 and scale ≤ 28.
-    #[allow(clippy::cast_possible_truncation, reason = "q is below 2^96")]
+    #[expect(clippy::cast_possible_truncation, reason = "q is below 2^96")]
     let parts = (q as u32, (q >> 32) as u32, (q >> 64) as u32);
     (q < 1 << 96 && scale <= 28)
         .then(|| Decimal::from_parts(parts.0, parts.1, parts.2, false, scale))
@@ -311,7 +311,7 @@ pub(crate) fn round_half_away(p: Decimal, places: u32) -> Decimal {
         // The fraction dropped is compared with one half (pow is even).
         let q = if m - q * pow >= pow / 2 { q + 1 } else { q };
         // 0 < q ≤ m < 2^96, and places < scale ≤ 28.
-        #[allow(clippy::cast_possible_truncation, reason = "q is below 2^96")]
+        #[expect(clippy::cast_possible_truncation, reason = "q is below 2^96")]
         let parts = (q as u32, (q >> 32) as u32, (q >> 64) as u32);
         let negative = p.is_sign_negative();
         (q != 0 && q < 1 << 96)

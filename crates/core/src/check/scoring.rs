@@ -139,10 +139,6 @@ impl Checker {
     }
 
     /// Checks citations, provisional mark and floor of an item.
-    #[allow(
-        clippy::type_complexity,
-        reason = "a private tuple of the four meta facts"
-    )]
     fn meta(
         &mut self,
         id: &str,

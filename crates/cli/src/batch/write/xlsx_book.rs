@@ -231,8 +231,6 @@ impl Book {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
-
     use super::{Book, MAX_ROWS};
 
     #[test]
