@@ -61,16 +61,42 @@ export interface Diagnostic extends Place {
 export interface TestResult extends Place {
   name: string; passed: boolean; failures: (Place & { message: string })[];
 }
-/** The JSON answer of `tieuchi eval --format json` (see the README). */
+/** A status of a record, by its wire word. */
+export type Status = "recognized" | "not_recognized" | "undetermined";
+/** An outcome of a criterion or an indicator, by its wire word. */
+export type Outcome = "met" | "partial" | "unmet" | "not_applicable" | "unknown";
+/** The JSON answer of `tieuchi eval --format json` (see the README). Summary answers leave
+ *  out every text (`title`, `label`, `reason`, `source`, `sources`, `change`) and `nested`. */
 export interface Answer {
-  model: string; version: string; title: string;
-  status: "recognized" | "not_recognized" | "undetermined";
+  model: string; version: string; title?: string; status: Status;
   tier: string | null; level?: number; total: number; max: number; total_possible?: number;
-  criteria: any[]; missing: string[]; to_reach: any[];
-  errors: { path: string; code: string; message: string }[]; sources: string[]; nested?: any[];
-  /** The floors the record falls below (only when there are some). */
-  floors_failed?: { id: string; points: number; floor: number }[];
+  rescaled?: boolean; criteria: CriterionAnswer[]; missing: string[]; to_reach: Goal[];
+  errors: RecordError[]; floors_failed?: FloorFailed[]; sources?: string[]; nested?: NestedAnswer[];
 }
+/** One criterion of an answer. */
+export interface CriterionAnswer {
+  id: string; label?: string; points: number; max: number; status: Outcome;
+  source?: string; provisional?: boolean; indicators: IndicatorAnswer[];
+}
+/** One indicator of an answer; a deduction has `deduct_max`, `points` ≤ 0 and `max` 0. */
+export interface IndicatorAnswer {
+  id: string; label?: string; points: number; max: number; status: Outcome;
+  deduct_max?: number; level?: number; reason?: string; source?: string; provisional?: boolean;
+  missing?: string[];
+}
+/** A step up (`recognized`, a tier or level, or `floor`): the fewest indicators to change,
+ *  then other sets of as many. */
+export interface Goal {
+  target: string; points_needed: number; indicators: Gain[]; alternatives?: Gain[][];
+}
+/** An indicator to change: the most points it adds, and the change in the record's terms. */
+export interface Gain { id: string; label?: string; points: number; change?: string; }
+/** A problem with the record at a JSON path (codes R…, B…). */
+export interface RecordError { path: string; code: string; message: string; }
+/** A criterion or an indicator below its floor. */
+export interface FloorFailed { id: string; points: number; floor: number; }
+/** The answer for an item of a list scored by another model (a family of a clan). */
+export interface NestedAnswer { path: string; answer: Answer; }
 /** The core's names of statuses and outcomes, by wire word: Vietnamese and English. */
 export interface Vocabulary {
   status: Record<"recognized" | "not_recognized" | "undetermined", { vi: string; en: string }>;
