@@ -9,12 +9,15 @@ import { it } from "node:test";
 import { measure, sizes } from "../bench/measure.mjs";
 import { compileModel, read, wasmPath } from "./support.mjs";
 
-// The issue's target is 250 KB. The hardening and trust work of 2026-12-07 (exact JSON numbers,
-// nesting and size limits, version selectors, rounding modes, conditions, division errors, one
-// vocabulary) took the module from 245 KB to 338 KB, brought back to 270 KB by normalising
-// text with the browser's own NFC and by smaller sorts and sums. Until the rest is cut
-// (serde_json's deserialize_any copied three times, float printing, Checker::model), the gate
-// is 275 KB so that it still stops any further growth; the target stays 250 KB.
+// The issue's target is 250 KB, and issue 17's 160 KB. The hardening and trust work of
+// 2026-12-07 (exact JSON numbers, nesting and size limits, version selectors, rounding modes,
+// conditions, division errors, one vocabulary) took the module from 245 KB to 338 KB, brought
+// back to 270 KB by normalising text with the browser's own NFC and by smaller sorts and sums;
+// deductions, `to_reach` as the fewest changes said in the record's terms and `missing` per
+// item added 5 KB, and the rule file's tests decoding their records from text (one record
+// decoder instead of two) took 6 KB off: 268.8 KB on 2026-12-07. Until the rest is cut
+// (float printing kept by serde's messages, serde_json's deserialize_any per visitor,
+// Checker::model), the gate is 275 KB so that it still stops growth.
 const SIZE_BUDGET = 275 * 1024; // bytes, gzipped (level 9)
 const P50_BUDGET_US = 10;
 

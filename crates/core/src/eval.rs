@@ -176,8 +176,9 @@ pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
     }
 }
 
-/// The unknown values an unknown indicator depends on, in the order read: fields of the
-/// record and values of list items (a `let` it read is traced in its turn, each once). What it
+/// The unknown values an unknown indicator depends on, in the order read (perhaps more than
+/// once): fields of the record and values of list items (a `let` it read is traced in its
+/// turn, each once). What it
 /// read for parts whose value was known (a member to whom a question does not apply) is left
 /// out.
 pub(crate) fn unknown_reads(
@@ -193,18 +194,19 @@ pub(crate) fn unknown_reads(
     };
     scored(ind, env);
     let mut pending = trace.take();
-    let mut seen = std::collections::HashSet::new();
+    // Each `let` traced once; reads may repeat (the caller keeps each path once).
+    let mut traced = vec![false; program.lets.len()];
     let mut out = Vec::new();
     while !pending.is_empty() {
         for read in std::mem::take(&mut pending) {
-            if !seen.insert(read) {
-                continue;
-            }
             let Read::Let(k) = read else {
                 out.push(read);
                 continue;
             };
-            if let Some(l) = program.lets.get(k) {
+            if let (Some(l), Some(done)) = (program.lets.get(k), traced.get_mut(k))
+                && !*done
+            {
+                *done = true;
                 eval_owned(&l.expr, env);
                 pending.append(&mut trace.borrow_mut());
             }
