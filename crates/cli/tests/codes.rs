@@ -11,9 +11,7 @@
 )]
 
 mod support;
-use support::root;
-
-use std::process::Command;
+use support::{root, transcript};
 
 const RULES: &str = "tests/codes/codes.rules";
 
@@ -81,36 +79,10 @@ const CASES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Runs `tieuchi ARGS` from the workspace root; the output with the exit code, without the
-/// run's timing line (`thời gian (took) …`), which changes from run to run.
-fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap();
-    let code = out
-        .status
-        .code()
-        .map_or_else(|| "none".to_string(), |c| c.to_string());
-    let stderr: String = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .filter(|l| !l.starts_with("thời gian (took)"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    format!(
-        "$ tieuchi {}\nexit code: {code}\n--- stdout\n{}--- stderr\n{stderr}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-    )
-}
-
 #[test]
 fn each_record_and_batch_problem() {
     for (code, args) in CASES {
-        let shown = run(args);
+        let shown = transcript(args);
         assert!(
             shown.contains(&format!("[{code}]")),
             "{code} not reported:\n{shown}"

@@ -9,9 +9,7 @@
 )]
 
 mod support;
-use support::root;
-
-use std::process::Command;
+use support::{root, transcript};
 
 /// Every code the checker can report. A code found in the sources but missing here, or a
 /// code without a fixture `tests/check/<code>.rules`, fails [`every_code_has_a_fixture`].
@@ -33,22 +31,7 @@ const CODE_SOURCES: &[&str] = &[
 
 /// Runs `tieuchi check <rel>` from the workspace root, so that the printed name is `rel`.
 fn check(rel: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .current_dir(root())
-        .args(["check", rel])
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap();
-    let code = out
-        .status
-        .code()
-        .map_or_else(|| "none".to_string(), |c| c.to_string());
-    format!(
-        "$ tieuchi check {rel}\nexit code: {code}\n--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    transcript(&["check", rel])
 }
 
 /// Codes written as string literals such as `"C001"` in `src`.

@@ -45,6 +45,33 @@ pub fn tieuchi(args: &[&str]) -> Run {
     }
 }
 
+/// `tieuchi ARGS` run from the workspace root, as a golden test keeps it: the command, the
+/// exit code, standard output and standard error, without the run's timing line
+/// (`thời gian (took) …`), which changes from run to run. Colours are left to the defaults.
+pub fn transcript(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+        .current_dir(root())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    let code = out
+        .status
+        .code()
+        .map_or_else(|| "none".to_string(), |c| c.to_string());
+    let stderr: String = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| !l.starts_with("thời gian (took)"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    format!(
+        "$ tieuchi {}\nexit code: {code}\n--- stdout\n{}--- stderr\n{stderr}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+    )
+}
+
 /// A path as a command-line argument.
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
