@@ -17,7 +17,7 @@ use crate::answer::{Gain, Goal, Num};
 use crate::eval::{Evaluation, Outcome, Status, rescale, sat_add, sat_sub};
 use crate::order::sort_points_desc;
 use crate::program::{IndicatorDef, Program, Rounding};
-use crate::terms::change_in_terms;
+use crate::terms::{Tries, change_in_terms};
 use crate::value::Value;
 use crate::value::cmp_num;
 
@@ -174,6 +174,11 @@ pub(crate) fn to_reach<'p>(
         values,
         criterion_of: program.indicators().map(|(c, _)| c).collect(),
         tried: 0,
+        tries: Tries {
+            left: MAX_TRIES,
+            indicator: 0,
+            done: Vec::new(),
+        },
     };
     let mut goals: Vec<Goal> = Vec::with_capacity(targets.len() + 1);
     for target in &targets {
@@ -430,10 +435,14 @@ struct Terms<'v> {
     /// The criterion of each indicator.
     criterion_of: Vec<usize>,
     tried: usize,
+    /// Tries of changed records: how many are left, and what each gave.
+    tries: Tries,
 }
 
 /// Changes said in the record's terms, per answer.
 const MAX_TERMS: usize = 25;
+/// Tries of changed records per answer: a unit record below recognition spends about 100.
+const MAX_TRIES: usize = 400;
 
 impl Terms<'_> {
     #[inline(never)]
@@ -474,7 +483,10 @@ impl Terms<'_> {
             reached
         };
         let record = self.record.get_or_insert_with(|| self.values.to_vec());
-        change_in_terms(program, def, record, &mut enough)
+        change_in_terms(program, def, record, now.points.lo, &mut enough, {
+            self.tries.indicator = at;
+            &mut self.tries
+        })
     }
 }
 

@@ -6,8 +6,9 @@
 //! kept as they are: a yes/no flipped, each other choice in declared order, a number raised
 //! (else lowered) by the least amount that gives enough points, found by doubling steps and
 //! then halving them (points assumed to grow with the number in that direction; the value
-//! found is checked). A change is kept only when the record's `require` constraints still
-//! hold. Decimal and list inputs are not tried.
+//! found is checked; a way that lowers the points is left at once). A change is kept only when
+//! the record's `require` constraints still hold. Decimal and list inputs are not tried. The
+//! tries of an answer are bounded (see `reach`): a batch of full answers stays fast.
 
 use rust_decimal::Decimal;
 
@@ -28,16 +29,39 @@ pub(crate) fn change_in_terms(
     program: &Program,
     def: &IndicatorDef,
     record: &mut [Value],
+    now: Decimal,
     enough: &mut dyn FnMut(Decimal) -> bool,
+    tries: &mut Tries,
 ) -> Option<String> {
     let mut probe = |record: &mut [Value], slot: usize, value: Value| {
-        match record.get_mut(slot) {
-            Some(v) => *v = value,
-            None => return Probe::Over,
-        }
-        match points_with(program, def, record) {
+        let at = tries.indicator;
+        let known = tries
+            .done
+            .iter()
+            .find(|(i, s, v, _)| *i == at && *s == slot && *v == value)
+            .map(|(_, _, _, p)| *p);
+        let points = match known {
+            Some(p) => p,
+            None => {
+                // Each try scores the indicator again: an answer spends at most its budget.
+                let Some(left) = tries.left.checked_sub(1) else {
+                    return Probe::Over;
+                };
+                tries.left = left;
+                match record.get_mut(slot) {
+                    Some(v) => *v = value.clone(),
+                    None => return Probe::Over,
+                }
+                let p = points_with(program, def, record);
+                tries.done.push((at, slot, value, p));
+                p
+            }
+        };
+        match points {
             None => Probe::Over,
             Some(p) if enough(p) => Probe::Enough,
+            // Fewer points than now: this way goes down, not up.
+            Some(p) if p < now => Probe::Over,
             Some(_) => Probe::Short,
         }
     };
@@ -106,6 +130,17 @@ fn change_of(
         }
         _ => None,
     }
+}
+
+/// The tries of changed records left to an answer, and what each gave (the same values come
+/// back for each set of changes an indicator is in).
+pub(crate) struct Tries {
+    /// Tries left.
+    pub(crate) left: usize,
+    /// The indicator being said (its position in the program).
+    pub(crate) indicator: usize,
+    /// (indicator, slot, value tried, the indicator's points then).
+    pub(crate) done: Vec<(usize, usize, Value, Option<Decimal>)>,
 }
 
 /// What a tried value gives.
