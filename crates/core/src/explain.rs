@@ -35,6 +35,19 @@ pub fn explain<'p>(
     ev: &Evaluation,
     detail: Detail,
 ) -> Answer<'p> {
+    answer(program, decoded, ev, detail, true)
+}
+
+/// [`explain`]; `in_terms`: say `to_reach`'s changes in the record's terms (full answers). The
+/// answers nested in another (a clan's families) leave them out: no output shows them, and
+/// they are the dearest part of an answer.
+fn answer<'p>(
+    program: &'p Program,
+    decoded: &Decoded,
+    ev: &Evaluation,
+    detail: Detail,
+    in_terms: bool,
+) -> Answer<'p> {
     let full = detail == Detail::Full;
     let env = Env::new(&decoded.values, &ev.lets);
     let unknown = ev.indicators.iter().any(|r| r.outcome == Outcome::Unknown);
@@ -88,7 +101,7 @@ pub fn explain<'p>(
         rescaled: ev.rescaled,
         criteria,
         missing: missing(program, &decoded.values, ev),
-        to_reach: crate::reach::to_reach(program, &decoded.values, ev, full),
+        to_reach: crate::reach::to_reach(program, &decoded.values, ev, full, full && in_terms),
         errors: decoded.errors.iter().chain(&ev.errors).cloned().collect(),
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
@@ -130,7 +143,7 @@ fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> 
             ev.errors.clear();
             out.push(NestedAnswer {
                 path,
-                answer: explain(sub, &item, &ev, Detail::Full),
+                answer: answer(sub, &item, &ev, Detail::Full, false),
             });
         }
     }

@@ -124,6 +124,7 @@ pub(crate) fn to_reach<'p>(
     values: &[Value],
     ev: &Evaluation,
     full: bool,
+    in_terms: bool,
 ) -> Vec<Goal<'p>> {
     let d = &program.decision;
     if !d.levels.is_empty() {
@@ -193,7 +194,7 @@ pub(crate) fn to_reach<'p>(
             set.iter()
                 .filter_map(|&(at, points)| {
                     let mut g = gain(&defs, at, points, full)?;
-                    if full {
+                    if in_terms {
                         g.change = terms.of(program, ev, &defs, target, set, at);
                     }
                     Some(g)

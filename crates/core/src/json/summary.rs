@@ -98,7 +98,7 @@ pub fn write_summary_fields(
     w.out.push(']');
     w.first = false;
     let missing = missing(program, &decoded.values, ev);
-    let goals = to_reach(program, &decoded.values, ev, false);
+    let goals = to_reach(program, &decoded.values, ev, false, false);
     tail(w, &missing, &goals, &decoded.errors);
     write_floors_failed(w, &floors_failed(program, ev));
 }
