@@ -6,16 +6,12 @@
     reason = "tests"
 )]
 
-use std::process::Command;
+mod support;
 
+/// `tieuchi ARGS` from the workspace root: success, standard output, standard error.
 fn tieuchi(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run tieuchi");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.success(), text(&out.stdout), text(&out.stderr))
+    let run = support::tieuchi(args);
+    (run.ok, run.stdout, run.stderr)
 }
 
 #[test]
@@ -492,4 +488,33 @@ fn a_table_states_the_scope_in_a_column_as_with_the_option() {
     assert_eq!(none.lines().count(), 0, "{none}");
     assert!(err.contains("B001"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_record_dated_outside_a_named_file_is_scored_with_a_warning() {
+    // TT 22/2020 ends on 2024-01-25: a record of 2025 scored under that file says so.
+    let dir = support::scratch("out-of-force");
+    let mut record: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(support::root().join("rules/unit/examples/phong-gddt-kha.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    record["assessment_year"] = serde_json::json!(2025);
+    let path = dir.join("2025.json");
+    std::fs::write(&path, record.to_string()).unwrap();
+    let run = support::tieuchi(&["eval", "rules/unit/tt22-2020.rules", support::s(&path)]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cảnh báo (warning): ngày đánh giá 2025-12-31 nằm ngoài thời gian hiệu lực của rules/unit/tt22-2020.rules (2020-09-21 → 2024-01-25)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`rules/unit/`"), "{}", run.stderr);
+    // In force: no warning.
+    let run = support::tieuchi(&[
+        "eval",
+        "rules/unit/tt22-2020.rules",
+        "rules/unit/examples/phong-gddt-kha.json",
+    ]);
+    assert!(!run.stderr.contains("cảnh báo"), "{}", run.stderr);
 }

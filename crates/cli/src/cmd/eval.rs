@@ -46,6 +46,9 @@ pub fn run(rules: &Path, record: &str, json: bool, selectors: &Selectors) -> boo
             errln!("lỗi (error): {e}");
             return false;
         }
+        if let Some(warning) = super::versions::out_of_force(rules, &program, &text) {
+            errln!("{warning}");
+        }
         single = program;
         &single
     };

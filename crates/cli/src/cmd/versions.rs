@@ -143,6 +143,25 @@ fn record_date(record: &serde_json::Value) -> Result<Date, String> {
         .ok_or_else(|| "bản ghi không có `assessment_date` hay `assessment_year` nên không chọn được phiên bản đang có hiệu lực (the record has no assessment date or year, so the version in force cannot be chosen); hãy thêm một trong hai, hoặc chỉ định một tệp quy tắc thay cho thư mục".to_string())
 }
 
+/// For a record scored under one rule file named on the command line: a warning when its
+/// assessment date (`assessment_date`, or 31 December of `assessment_year`) falls outside
+/// the file's validity, so that an answer under rules not in force that day is never given
+/// without saying so. Nothing when the record states no date or is not JSON.
+pub fn out_of_force(file: &Path, program: &Program, record: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(record).ok()?;
+    let date = record_date(&value).ok()?;
+    let m = &program.model;
+    let in_force = m.valid_from.is_none_or(|f| f <= date) && m.valid_to.is_none_or(|t| date <= t);
+    (!in_force).then(|| {
+        format!(
+            "cảnh báo (warning): ngày đánh giá {date} nằm ngoài thời gian hiệu lực của {} ({}): kết quả dưới đây theo quy định không có hiệu lực vào ngày đó; hãy chỉ định thư mục các phiên bản (ví dụ `{}`) để chọn đúng phiên bản (the assessment date is outside the file's validity: the answer below follows rules not in force that day; name the directory of versions to pick the right one)",
+            file.display(),
+            period(program),
+            file.parent().map_or_else(|| ".".to_string(), |d| format!("{}/", d.display())),
+        )
+    })
+}
+
 /// A text selector of the record (`province_code`, `scope`); a value that is not text is
 /// an error rather than ignored.
 fn record_text<'r>(record: &'r serde_json::Value, name: &str) -> Result<Option<&'r str>, String> {
