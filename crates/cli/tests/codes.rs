@@ -11,7 +11,7 @@
 )]
 
 mod support;
-use support::{root, transcript};
+use support::{codes_in, root, transcript};
 
 const RULES: &str = "tests/codes/codes.rules";
 
@@ -91,22 +91,6 @@ fn each_record_and_batch_problem() {
     }
 }
 
-/// Record and batch codes written as string literals such as `"R001"` in `src`.
-fn codes_in(src: &str) -> Vec<String> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    for w in b.windows(6) {
-        if w[0] == b'"'
-            && w[5] == b'"'
-            && matches!(w[1], b'R' | b'B')
-            && w[2..5].iter().all(u8::is_ascii_digit)
-        {
-            out.push(String::from_utf8_lossy(&w[1..5]).into_owned());
-        }
-    }
-    out
-}
-
 /// Every `.rs` file under `dir`.
 fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -127,7 +111,7 @@ fn every_record_and_batch_code_has_a_golden_test() {
     }
     let mut found: Vec<String> = files
         .iter()
-        .flat_map(|f| codes_in(&std::fs::read_to_string(f).unwrap()))
+        .flat_map(|f| codes_in(&std::fs::read_to_string(f).unwrap(), b"RB"))
         .collect();
     found.sort();
     found.dedup();

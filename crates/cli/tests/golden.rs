@@ -9,7 +9,7 @@
 )]
 
 mod support;
-use support::{root, transcript};
+use support::{codes_in, root, transcript};
 
 /// Every code the checker can report. A code found in the sources but missing here, or a
 /// code without a fixture `tests/check/<code>.rules`, fails [`every_code_has_a_fixture`].
@@ -34,31 +34,13 @@ fn check(rel: &str) -> String {
     transcript(&["check", rel])
 }
 
-/// Codes written as string literals such as `"C001"` in `src`.
-fn codes_in(src: &str) -> Vec<String> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    for w in b.windows(6) {
-        if w[0] == b'"'
-            && w[5] == b'"'
-            && matches!(w[1], b'S' | b'C' | b'N')
-            && w[2..5].iter().all(u8::is_ascii_digit)
-        {
-            out.push(String::from_utf8_lossy(&w[1..5]).into_owned());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
 #[test]
 fn every_code_has_a_fixture() {
     let root = root();
     let mut codes: Vec<String> = CODES.iter().map(ToString::to_string).collect();
     for file in CODE_SOURCES {
         let src = std::fs::read_to_string(root.join(file)).unwrap();
-        for c in codes_in(&src) {
+        for c in codes_in(&src, b"SCN") {
             assert!(
                 CODES.contains(&c.as_str()) || NO_FIXTURE.contains(&c.as_str()),
                 "{file} defines code {c}, which is not in CODES of {}",

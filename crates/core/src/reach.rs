@@ -415,14 +415,18 @@ impl Search<'_> {
 
 /// The answer's entry for a change of indicator `at` adding `points` to the total.
 fn gain<'p>(defs: &[&'p IndicatorDef], at: usize, points: Decimal, full: bool) -> Option<Gain<'p>> {
-    let def = defs.get(at)?;
-    Some(Gain {
+    Some(gain_of(defs.get(at)?, points, full))
+}
+
+/// The answer's entry for indicator `def` with `points` (its label in full answers).
+fn gain_of(def: &IndicatorDef, points: Decimal, full: bool) -> Gain<'_> {
+    Gain {
         id: def.id_json.as_str(),
         id_json: Some(&def.id_json),
         label: full.then_some(&def.label),
         points: Num(points),
         change: None,
-    })
+    }
 }
 
 /// The changes of `to_reach` in the record's terms: for each indicator of a set, the least
@@ -519,13 +523,7 @@ fn to_next_level<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Vec<G
         .indicators()
         .zip(&ev.indicators)
         .filter(|(_, r)| r.levels.lo <= held)
-        .map(|((_, def), _)| Gain {
-            id: def.id_json.as_str(),
-            id_json: Some(&def.id_json),
-            label: full.then_some(&def.label),
-            points: Num(Decimal::ZERO),
-            change: None,
-        })
+        .map(|((_, def), _)| gain_of(def, Decimal::ZERO, full))
         .collect();
     vec![Goal {
         target: &next.label,
@@ -543,13 +541,9 @@ fn below_floor<'p>(program: &'p Program, ev: &Evaluation, full: bool) -> Option<
         .filter(|(_, r)| r.outcome != Outcome::NotApplicable)
         .filter_map(|((_, def), r)| {
             let floor = def.floor?;
-            cmp_num(r.points.lo, floor).is_lt().then(|| Gain {
-                id: def.id_json.as_str(),
-                id_json: Some(&def.id_json),
-                label: full.then_some(&def.label),
-                points: Num(floor - r.points.lo),
-                change: None,
-            })
+            cmp_num(r.points.lo, floor)
+                .is_lt()
+                .then(|| gain_of(def, floor - r.points.lo, full))
         })
         .collect();
     (!indicators.is_empty()).then_some(Goal {

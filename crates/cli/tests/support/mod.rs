@@ -72,6 +72,24 @@ pub fn transcript(args: &[&str]) -> String {
     )
 }
 
+/// Diagnostic codes written as string literals such as `"C001"` in `src`, for the letters
+/// given (`b"SCN"`, `b"RB"`), sorted and each once.
+pub fn codes_in(src: &str, letters: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in src.as_bytes().windows(6) {
+        if let [b'"', letter, digits @ .., b'"'] = w
+            && letters.contains(letter)
+            && digits.iter().all(u8::is_ascii_digit)
+        {
+            let code = [&[*letter][..], digits].concat();
+            out.push(String::from_utf8_lossy(&code).into_owned());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A path as a command-line argument.
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
