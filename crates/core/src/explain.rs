@@ -1,6 +1,7 @@
 //! Turns an [`Evaluation`] into the [`Answer`]: labels, reasons, what is missing, what would
 //! get the record further. Reason text is rendered only for [`Detail::Full`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -16,7 +17,7 @@ use crate::order::by_points_desc;
 use crate::program::{
     AwardDef, CPart, CTemplate, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
 };
-use crate::record::{Decoded, pointer};
+use crate::record::{Decoded, RecordError, pointer};
 use crate::value::{Value, cmp_num};
 
 /// How much an answer says.
@@ -35,38 +36,87 @@ pub fn explain<'p>(
     ev: &Evaluation,
     detail: Detail,
 ) -> Answer<'p> {
-    answer(program, decoded, ev, detail, true)
+    let errors = decoded.errors.iter().chain(&ev.errors).cloned().collect();
+    let nested = Nested::of(decoded);
+    answer(program, &decoded.values, ev, errors, nested, detail, true)
 }
 
-/// [`explain`]; `in_terms`: say `to_reach`'s changes in the record's terms (full answers). The
-/// answers nested in another (a clan's families) leave them out: no output shows them, and
-/// they are the dearest part of an answer.
+/// The evaluations of the items scored by another model (made while decoding), and the JSON
+/// path of the record being answered for: empty for the record itself, `/families/0` for a
+/// family of a clan.
+#[derive(Clone, Copy)]
+pub(crate) struct Nested<'a> {
+    evaluations: &'a HashMap<String, Evaluation>,
+    at: &'a str,
+}
+
+impl<'a> Nested<'a> {
+    /// The record's own.
+    pub(crate) fn of(decoded: &'a Decoded) -> Self {
+        Nested {
+            evaluations: &decoded.nested,
+            at: "",
+        }
+    }
+
+    /// The same evaluations, for the item at `at`.
+    fn inside(self, at: &'a str) -> Self {
+        Nested { at, ..self }
+    }
+
+    /// The evaluation of the item at `path` (relative to this record) by `sub`: the one made
+    /// while decoding, else made now (for values not read by the decoder).
+    fn evaluation(self, sub: &Program, path: &str, values: &[Value]) -> Cow<'a, Evaluation> {
+        let found = (!self.evaluations.is_empty())
+            .then(|| self.evaluations.get(&format!("{}{path}", self.at)))
+            .flatten();
+        match found {
+            Some(ev) => Cow::Borrowed(ev),
+            None => {
+                let mut ev = crate::eval::evaluate(sub, values);
+                // Its problems are among the record's, at their full paths.
+                ev.errors.clear();
+                Cow::Owned(ev)
+            }
+        }
+    }
+}
+
+/// [`explain`] for the record with `values` (the record itself or an item scored by another
+/// model) and its `errors`; `in_terms`: say `to_reach`'s changes in the record's terms (full
+/// answers). The answers nested in another (a clan's families) leave them out: no output
+/// shows them, and they are the dearest part of an answer.
 fn answer<'p>(
     program: &'p Program,
-    decoded: &Decoded,
+    values: &[Value],
     ev: &Evaluation,
+    errors: Vec<RecordError>,
+    nested: Nested<'_>,
     detail: Detail,
     in_terms: bool,
 ) -> Answer<'p> {
     let full = detail == Detail::Full;
-    let env = Env::new(&decoded.values, &ev.lets);
+    let env = Env::new(values, &ev.lets);
     let unknown = ev.indicators.iter().any(|r| r.outcome == Outcome::Unknown);
-    let rows = unknown.then(|| Rows::new(program, &decoded.values, &ev.lets));
+    let rows = unknown.then(|| Rows::new(program, values, &ev.lets, nested));
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
+    let mut stakes = Vec::new();
     for (ci, (c, sub)) in program.criteria.iter().zip(&ev.criteria).enumerate() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for def in &c.indicators {
             let Some(r) = results.next() else { break };
-            indicators.push(indicator(
-                program,
-                def,
-                r,
-                &decoded.values,
-                env,
-                rows.as_ref(),
-                detail,
-            ));
+            let gaps = match &rows {
+                Some(rows) if r.outcome == Outcome::Unknown => {
+                    unknown_inputs(program, def, values, &ev.lets, rows)
+                }
+                _ => Vec::new(),
+            };
+            let answer = indicator(program, def, r, env, &gaps, detail);
+            if !gaps.is_empty() {
+                stakes.push((gaps, r.points.hi.saturating_sub(r.points.lo)));
+            }
+            indicators.push(answer);
         }
         criteria.push(CriterionAnswer {
             id: c.id_json.as_str(),
@@ -100,23 +150,30 @@ fn answer<'p>(
             .then_some(Num(ev.total.hi)),
         rescaled: ev.rescaled,
         criteria,
-        missing: missing(program, &decoded.values, ev),
-        to_reach: crate::reach::to_reach(program, &decoded.values, ev, full, full && in_terms),
-        errors: decoded.errors.iter().chain(&ev.errors).cloned().collect(),
+        missing: by_stake(stakes),
+        to_reach: crate::reach::to_reach(program, values, ev, full, full && in_terms),
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {
-            nested(program, decoded)
+            nested_answers(program, values, &errors, nested)
         } else {
             Vec::new()
         },
+        errors,
     }
 }
 
-/// The answers for the items of lists scored by another model (each family of a clan).
-fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> {
+/// The answers for the items of lists scored by another model (each family of a clan), from
+/// the evaluations made while decoding; `errors` are the record's, each item's own given to
+/// its answer.
+fn nested_answers<'p>(
+    program: &'p Program,
+    values: &[Value],
+    errors: &[RecordError],
+    nested: Nested<'_>,
+) -> Vec<NestedAnswer<'p>> {
     let mut out = Vec::new();
-    for (field, value) in program.fields.iter().zip(&decoded.values) {
+    for (field, value) in program.fields.iter().zip(values) {
         let (FieldType::List(id), Value::List(rows)) = (&field.ty, value) else {
             continue;
         };
@@ -126,25 +183,27 @@ fn nested<'p>(program: &'p Program, decoded: &Decoded) -> Vec<NestedAnswer<'p>> 
         let Some(sub) = program.models.get(*model) else {
             continue;
         };
+        let list = format!("{}{}/", nested.at, pointer(&field.name));
+        // Each item's errors, in one pass over the record's (`/families/2/…` to item 2).
+        let mut own: HashMap<&str, Vec<RecordError>> = HashMap::new();
+        for e in errors {
+            let index = e
+                .path
+                .strip_prefix(&list)
+                .and_then(|rest| rest.split_once('/'));
+            if let Some((i, _)) = index {
+                own.entry(i).or_default().push(e.clone());
+            }
+        }
         for (i, row) in rows.iter().enumerate() {
             let path = format!("{}/{i}", pointer(&field.name));
-            let inside = format!("{path}/");
-            let item = Decoded {
-                values: row.get(OUTCOME_FIELDS..).unwrap_or_default().to_vec(),
-                errors: decoded
-                    .errors
-                    .iter()
-                    .filter(|e| e.path.starts_with(&inside))
-                    .cloned()
-                    .collect(),
-            };
-            let mut ev = crate::eval::evaluate(sub, &item.values);
-            // Its problems met while scoring are among the record's, at their full paths.
-            ev.errors.clear();
-            out.push(NestedAnswer {
-                path,
-                answer: answer(sub, &item, &ev, Detail::Full, false),
-            });
+            let inner = row.get(OUTCOME_FIELDS..).unwrap_or_default();
+            let full_path = format!("{}{path}", nested.at);
+            let ev = nested.evaluation(sub, &path, inner);
+            let errors = own.remove(i.to_string().as_str()).unwrap_or_default();
+            let inside = nested.inside(&full_path);
+            let answer = answer(sub, inner, &ev, errors, inside, Detail::Full, false);
+            out.push(NestedAnswer { path, answer });
         }
     }
     out
@@ -162,6 +221,7 @@ pub(crate) struct Gap {
 /// unknown.
 pub(crate) struct Rows<'a> {
     at: HashMap<*const Value, RowAt<'a>>,
+    nested: Nested<'a>,
 }
 
 /// One list item: its path, position, list and what the list holds.
@@ -178,8 +238,16 @@ impl<'a> Rows<'a> {
     /// The items of every list of the record `values`, lists inside items included, and of
     /// the `let`s holding lists (`members where …`): their rows are copies, each mapped to the
     /// record's item it was copied from.
-    pub(crate) fn new(program: &'a Program, values: &'a [Value], lets: &'a [Value]) -> Self {
-        let mut rows = Rows { at: HashMap::new() };
+    pub(crate) fn new(
+        program: &'a Program,
+        values: &'a [Value],
+        lets: &'a [Value],
+        nested: Nested<'a>,
+    ) -> Self {
+        let mut rows = Rows {
+            at: HashMap::new(),
+            nested,
+        };
         rows.add(program, &program.fields, values, "");
         for (l, value) in program.lets.iter().zip(lets) {
             let Value::List(copies) = value else {
@@ -264,8 +332,10 @@ pub(crate) fn unknown_inputs(
                             continue;
                         };
                         let inner = at.values.get(OUTCOME_FIELDS..).unwrap_or_default();
-                        let ev = crate::eval::evaluate(sub, inner);
-                        for p in missing(sub, inner, &ev) {
+                        let ev = rows.nested.evaluation(sub, &at.path, inner);
+                        let full_path = format!("{}{}", rows.nested.at, at.path);
+                        let inside = rows.nested.inside(&full_path);
+                        for p in missing(sub, inner, &ev, inside) {
                             gaps.push(Gap {
                                 label: format!("{p} (mục {n} của «{list}»)"),
                                 path: format!("{}{p}", at.path),
@@ -301,19 +371,12 @@ fn indicator<'p>(
     program: &Program,
     def: &'p IndicatorDef,
     r: &IndicatorResult,
-    values: &[Value],
     env: Env<'_>,
-    rows: Option<&Rows<'_>>,
+    gaps: &[Gap],
     detail: Detail,
 ) -> IndicatorAnswer<'p> {
     let full = detail == Detail::Full;
-    let missing_slots = match rows {
-        Some(rows) if r.outcome == Outcome::Unknown => {
-            unknown_inputs(program, def, values, env.lets, rows)
-        }
-        _ => Vec::new(),
-    };
-    let reason = full.then(|| reason(program, def, r, &missing_slots, env));
+    let reason = full.then(|| reason(program, def, r, gaps, env));
     IndicatorAnswer {
         id: def.id_json.as_str(),
         id_json: Some(&def.id_json),
@@ -326,7 +389,7 @@ fn indicator<'p>(
         reason,
         source: def.source.as_ref().filter(|_| full),
         provisional: def.provisional.is_some(),
-        missing: missing_slots.into_iter().map(|g| g.path).collect(),
+        missing: gaps.iter().map(|g| g.path.clone()).collect(),
     }
 }
 
@@ -423,19 +486,35 @@ fn default_reason(
 }
 
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
-pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
+pub(crate) fn missing(
+    program: &Program,
+    values: &[Value],
+    ev: &Evaluation,
+    nested: Nested<'_>,
+) -> Vec<String> {
     if ev.indicators.iter().all(|r| r.outcome != Outcome::Unknown) {
         return Vec::new();
     }
-    let rows = Rows::new(program, values, &ev.lets);
+    let rows = Rows::new(program, values, &ev.lets, nested);
+    let stakes = program
+        .indicators()
+        .zip(&ev.indicators)
+        .filter(|(_, r)| r.outcome == Outcome::Unknown)
+        .map(|((_, def), r)| {
+            let gaps = unknown_inputs(program, def, values, &ev.lets, &rows);
+            (gaps, r.points.hi.saturating_sub(r.points.lo))
+        })
+        .collect();
+    by_stake(stakes)
+}
+
+/// The inputs of unknown indicators (with the points each indicator has at stake), once
+/// each, most points at stake first; ties keep the order of the input declaration.
+pub(crate) fn by_stake(unknown: Vec<(Vec<Gap>, Decimal)>) -> Vec<String> {
     let mut stake: Vec<(String, Decimal)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for ((_, def), r) in program.indicators().zip(&ev.indicators) {
-        if r.outcome != Outcome::Unknown {
-            continue;
-        }
-        let at_stake = r.points.hi.saturating_sub(r.points.lo);
-        for gap in unknown_inputs(program, def, values, &ev.lets, &rows) {
+    for (gaps, at_stake) in unknown {
+        for gap in gaps {
             match index.get(&gap.path).and_then(|&i| stake.get_mut(i)) {
                 Some((_, w)) => *w = w.saturating_add(at_stake),
                 None => {
@@ -445,7 +524,6 @@ pub(crate) fn missing(program: &Program, values: &[Value], ev: &Evaluation) -> V
             }
         }
     }
-    // Most points at stake first; ties keep the order of the input declaration.
     by_points_desc(stake, |s| s.1)
         .into_iter()
         .map(|(p, _)| p)

@@ -5,18 +5,20 @@
 mod field;
 mod number;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::eval::Evaluation;
 use crate::expr_eval::{Env, eval};
 use crate::format::format_template;
 use crate::program::Program;
 pub use crate::record_error::{RecordCode, RecordError, pointer};
 use crate::value::{Val, Value};
 
-use field::Place;
 pub use field::parse_date;
+use field::{Found, Place};
 pub use number::{Exact, exact};
 
 /// Largest whole number a record may hold: 2^53 − 1, exact in every JSON reader.
@@ -89,6 +91,10 @@ pub struct Decoded {
     pub values: Vec<Value>,
     /// Problems found, in the order met.
     pub errors: Vec<RecordError>,
+    /// The evaluations of the items scored by another model (each family of a clan), by
+    /// their JSON paths (`/families/0`): each item is scored once, while it is decoded, and
+    /// its answer is made from this evaluation.
+    pub nested: HashMap<String, Evaluation>,
 }
 
 impl Decoded {
@@ -114,6 +120,7 @@ pub fn decode_str(program: &Program, text: &str) -> Decoded {
                     text.len()
                 ),
             }],
+            nested: HashMap::new(),
         };
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -148,6 +155,7 @@ fn syntax_error(program: &Program, e: &serde_json::Error) -> Decoded {
             code: RecordCode::BadJson,
             message,
         }],
+        nested: HashMap::new(),
     }
 }
 
@@ -175,11 +183,15 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decoded, A::Error> {
         let program = self.program;
-        let mut errors = Vec::new();
+        let mut found = Found::default();
         let mut values =
-            field::read_fields(program, &program.fields, &Place::Root, map, &mut errors)?;
-        check_constraints(program, &mut values, &mut errors, &Place::Root);
-        Ok(Decoded { values, errors })
+            field::read_fields(program, &program.fields, &Place::Root, map, &mut found)?;
+        check_constraints(program, &mut values, &mut found.errors, &Place::Root);
+        Ok(Decoded {
+            values,
+            errors: found.errors,
+            nested: found.nested,
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Decoded, A::Error> {
@@ -222,6 +234,7 @@ fn not_an_object(program: &Program, found: &str) -> Decoded {
                 "bản ghi phải là một đối tượng JSON {{ \"tên_trường\": giá_trị, ... }}, nhưng nhận được {found}"
             ),
         }],
+        nested: HashMap::new(),
     }
 }
 

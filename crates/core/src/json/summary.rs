@@ -6,7 +6,7 @@
 use super::{JsonOut, citation, head, tail, write_floors_failed};
 use crate::answer::Num;
 use crate::eval::{Evaluation, Outcome};
-use crate::explain::{Rows, floors_failed, missing, unknown_inputs};
+use crate::explain::{Nested, Rows, by_stake, floors_failed, unknown_inputs};
 use crate::program::{AwardDef, Program};
 use crate::reach::to_reach;
 use crate::record::Decoded;
@@ -52,6 +52,7 @@ pub fn write_summary_fields(
     let mut results = ev.indicators.iter();
     // Built at the first unknown indicator.
     let mut rows: Option<Rows<'_>> = None;
+    let mut stakes = Vec::new();
     for (ci, (c, sub)) in program.criteria.iter().zip(&ev.criteria).enumerate() {
         if ci > 0 {
             w.out.push(',');
@@ -81,13 +82,15 @@ pub fn write_summary_fields(
             }
             citation(w, None, def.provisional.is_some());
             if r.outcome == Outcome::Unknown {
-                let rows =
-                    rows.get_or_insert_with(|| Rows::new(program, &decoded.values, &ev.lets));
+                let rows = rows.get_or_insert_with(|| {
+                    Rows::new(program, &decoded.values, &ev.lets, Nested::of(decoded))
+                });
                 let gaps = unknown_inputs(program, def, &decoded.values, &ev.lets, rows);
                 if !gaps.is_empty() {
                     key!(w, "missing");
                     let paths: Vec<&str> = gaps.iter().map(|g| g.path.as_str()).collect();
                     w.array(&paths, |w, p| w.str(p));
+                    stakes.push((gaps, r.points.hi.saturating_sub(r.points.lo)));
                 }
             }
             w.end_object();
@@ -97,7 +100,7 @@ pub fn write_summary_fields(
     }
     w.out.push(']');
     w.first = false;
-    let missing = missing(program, &decoded.values, ev);
+    let missing = by_stake(stakes);
     let goals = to_reach(program, &decoded.values, ev, false, false);
     tail(w, &missing, &goals, &decoded.errors);
     write_floors_failed(w, &floors_failed(program, ev));

@@ -14,6 +14,17 @@ use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Progr
 use crate::record_error::RecordCode;
 use crate::value::Value;
 
+/// What decoding finds beside the values: the record's problems, and the evaluations of the
+/// items scored by another model (a clan's families), by their JSON paths.
+#[derive(Default)]
+pub(crate) struct Found {
+    /// Problems, in the order met.
+    pub(crate) errors: Vec<RecordError>,
+    /// Each item scored by another model, evaluated once (a repeated key's later items
+    /// replace the earlier ones at the same paths; those left over are never looked up).
+    pub(crate) nested: std::collections::HashMap<String, crate::eval::Evaluation>,
+}
+
 /// Reads the fields of a JSON object (the record, or an item of a list) at `object` into
 /// slots. Missing required fields are reported.
 pub(super) fn read_fields<'de, A: MapAccess<'de>>(
@@ -21,7 +32,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
     fields: &[FieldDef],
     object: &Place<'_>,
     mut map: A,
-    errors: &mut Vec<RecordError>,
+    found: &mut Found,
 ) -> Result<Vec<Value>, A::Error> {
     let mut values: Vec<Value> = (0..fields.len()).map(|_| Value::Unknown).collect();
     let mut visited = Visited::new(fields.len());
@@ -41,7 +52,9 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
                 if matches!(object, Place::Root) && SELECTOR_FIELDS.contains(&key.as_str()) =>
             {
                 let value: serde_json::Value = map.next_value()?;
-                errors.extend(super::selector_error(program, &key, &value));
+                found
+                    .errors
+                    .extend(super::selector_error(program, &key, &value));
                 continue;
             }
             Key::Unknown(key) => {
@@ -51,7 +64,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
                     .unwrap_or_default();
                 let message =
                     format!("trường \"{key}\" không có trong khai báo đầu vào của mô hình{hint}");
-                errors.push(RecordError {
+                found.errors.push(RecordError {
                     path: format!("{}{}", object.path(), pointer(&key)),
                     code: RecordCode::UnknownField,
                     message,
@@ -69,7 +82,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             dropped.push((start, end));
         }
         next = slot + 1;
-        let start = errors.len();
+        let start = found.errors.len();
         let at = Place::Field {
             object,
             name: &field.name,
@@ -79,13 +92,13 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             ty: &field.ty,
             field,
             at: &at,
-            errors,
+            found,
         })?;
         if let Some(v) = values.get_mut(slot) {
             *v = value;
         }
         if let Some(range) = added.get_mut(slot) {
-            *range = (start, errors.len());
+            *range = (start, found.errors.len());
         }
     }
     // A required field without a known value: missing, unless its value was already
@@ -96,12 +109,12 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             continue;
         }
         let path = format!("{}{}", object.path(), pointer(&field.name));
-        let own = errors.get(start..end).unwrap_or_default();
+        let own = found.errors.get(start..end).unwrap_or_default();
         if !own.iter().any(|e| e.path == path) {
             missing.push((field, path));
         }
     }
-    drop_ranges(errors, &dropped);
+    drop_ranges(&mut found.errors, &dropped);
     for (field, path) in missing {
         let message = format!(
             "thiếu trường bắt buộc «{}»{} ({})",
@@ -109,7 +122,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             object.context(),
             field.name
         );
-        errors.push(RecordError {
+        found.errors.push(RecordError {
             path,
             code: RecordCode::MissingField,
             message,
@@ -257,7 +270,7 @@ struct FieldSeed<'s> {
     ty: &'s FieldType,
     field: &'s FieldDef,
     at: &'s Place<'s>,
-    errors: &'s mut Vec<RecordError>,
+    found: &'s mut Found,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
@@ -327,7 +340,7 @@ impl Visitor<'_> for RawText<'_> {
 
 impl FieldSeed<'_> {
     fn fail(self, code: RecordCode, message: String) -> Value {
-        self.errors.push(RecordError {
+        self.found.errors.push(RecordError {
             path: self.at.path(),
             code,
             message,
@@ -656,7 +669,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         scored: false,
                         field: self.field,
                         place: &item,
-                        errors: self.errors,
+                        found: self.found,
                     };
                     seq.next_element_seed(seed)?
                 }
@@ -670,7 +683,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         scored: true,
                         field: self.field,
                         place: &item,
-                        errors: self.errors,
+                        found: self.found,
                     };
                     seq.next_element_seed(seed)?
                 }
@@ -680,7 +693,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                         ty,
                         field: self.field,
                         at: &item,
-                        errors: self.errors,
+                        found: self.found,
                     };
                     seq.next_element_seed(seed)?.map(|v| vec![v])
                 }
@@ -718,7 +731,7 @@ struct ItemVisitor<'s> {
     scored: bool,
     field: &'s FieldDef,
     place: &'s Place<'s>,
-    errors: &'s mut Vec<RecordError>,
+    found: &'s mut Found,
 }
 
 impl<'de> DeserializeSeed<'de> for ItemVisitor<'_> {
@@ -730,20 +743,17 @@ impl<'de> DeserializeSeed<'de> for ItemVisitor<'_> {
 }
 
 /// The outcome slots of an item scored by `sub`: what is decided, else unknown. Problems met
-/// while scoring it (a divisor of 0, R012) are reported at the item's path.
-fn outcome(
-    sub: &Program,
-    values: &[Value],
-    place: &Place<'_>,
-    errors: &mut Vec<RecordError>,
-) -> Vec<Value> {
-    let ev = crate::eval::evaluate(sub, values);
+/// while scoring it (a divisor of 0, R012) are reported at the item's path; its evaluation is
+/// kept, by that path, for its answer.
+fn outcome(sub: &Program, values: &[Value], place: &Place<'_>, found: &mut Found) -> Vec<Value> {
+    let mut ev = crate::eval::evaluate(sub, values);
     let at = place.path();
-    errors.extend(ev.errors.iter().map(|e| RecordError {
-        path: format!("{at}{}", e.path),
-        code: e.code,
-        message: e.message.clone(),
-    }));
+    found
+        .errors
+        .extend(ev.errors.drain(..).map(|e| RecordError {
+            path: format!("{at}{}", e.path),
+            ..e
+        }));
     let recognized = match ev.status {
         Status::Recognized => Value::Bool(true),
         Status::NotRecognized => Value::Bool(false),
@@ -758,6 +768,7 @@ fn outcome(
         .tier
         .and_then(|t| sub.decision.label(t))
         .map_or(Value::Unknown, |l| Value::Text(l.to_string()));
+    found.nested.insert(at, ev);
     vec![recognized, total, tier]
 }
 
@@ -768,7 +779,7 @@ impl ItemVisitor<'_> {
         let message = format!(
             "mỗi mục của «{label}» phải là một đối tượng {{ ... }}, nhưng nhận được {found}"
         );
-        self.errors.push(RecordError {
+        self.found.errors.push(RecordError {
             path: self.place.path(),
             code: RecordCode::WrongType,
             message,
@@ -786,12 +797,17 @@ impl<'de> Visitor<'de> for ItemVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Value>, A::Error> {
-        let mut values = read_fields(self.program, self.fields, self.place, map, self.errors)?;
+        let mut values = read_fields(self.program, self.fields, self.place, map, self.found)?;
         if !self.scored {
             return Ok(values);
         }
-        super::check_constraints(self.program, &mut values, self.errors, self.place);
-        let mut row = outcome(self.program, &values, self.place, self.errors);
+        super::check_constraints(
+            self.program,
+            &mut values,
+            &mut self.found.errors,
+            self.place,
+        );
+        let mut row = outcome(self.program, &values, self.place, self.found);
         row.append(&mut values);
         Ok(row)
     }
