@@ -1,7 +1,7 @@
 //! Records: decode, evaluate, explain (full and summary) and every JSON writer, for any text
 //! against every bundled rule file. Invariants in `score_and_check`: points within bounds,
-//! total = sum of criteria, the writers agree (direct vs serde, UTF-8 vs ASCII, the batch
-//! summary writer vs the summary answer), the summary is the full answer without its texts.
+//! total = sum of criteria, the writers agree (direct vs serde, UTF-8 vs ASCII), the summary
+//! is the full answer without its texts.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,6 +1,5 @@
 //! Times each stage of answering records (decode, evaluate, explain, write), record by record
-//! as a batch run does (a summary is written straight from the evaluation, without an
-//! explanation stage), for profiling:
+//! as a batch run does, for profiling:
 //! `cargo run --release -p tieuchi-core --example stages -- RULES RECORDS.ndjson [full]`.
 #![allow(
     clippy::unwrap_used,
@@ -9,7 +8,7 @@
     missing_docs
 )]
 use std::time::Instant;
-use tieuchi_core::json::{Encoding, JsonOut, write_answer, write_summary_fields};
+use tieuchi_core::json::{Encoding, write_answer};
 use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 fn main() {
@@ -40,18 +39,9 @@ fn main() {
         let ev = evaluate(&p, &d.values);
         let t2 = Instant::now();
         out.clear();
-        // A summary is written straight from the evaluation, as `tieuchi batch` does.
-        let answer = (detail == Detail::Full).then(|| explain(&p, &d, &ev, detail));
+        let answer = explain(&p, &d, &ev, detail);
         let t3 = Instant::now();
-        match &answer {
-            Some(answer) => write_answer(&mut out, answer, Encoding::Utf8),
-            None => {
-                let mut w = JsonOut::new(&mut out, Encoding::Utf8);
-                w.begin_object();
-                write_summary_fields(&mut w, &p, &d, &ev);
-                w.end_object();
-            }
-        }
+        write_answer(&mut out, &answer, Encoding::Utf8);
         bytes += out.len();
         let t4 = Instant::now();
         drop((answer, ev, d));

@@ -27,9 +27,6 @@ macro_rules! object {
     };
 }
 
-mod summary;
-pub use summary::write_summary_fields;
-
 impl JsonOut<'_> {
     /// `{"id":…` of a criterion, an indicator or a gain, its JSON made with the rules when
     /// `json` is the id's own.

@@ -30,7 +30,7 @@
 //! - `terms`: a change of the record said in its own terms;
 //! - `reach`: what a record that falls short needs (`to_reach`);
 //! - `explain`: [`Evaluation`] to [`Answer`], reasons and missing inputs included;
-//! - `json`: the answer's JSON writers (full and summary);
+//! - `json`: the answer's JSON writer (a summary is the same answer with less detail);
 //! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests.
 
 pub mod answer;

@@ -73,8 +73,8 @@ impl Lines {
         }
     }
 
-    /// Appends the output line of a scored record, newline included, to `out`. A summary
-    /// NDJSON line is written straight from the evaluation; other lines from its answer.
+    /// Appends the output line of a scored record, newline included, to `out`, from its
+    /// answer with `detail`.
     pub fn line(
         &self,
         at: u64,
@@ -83,13 +83,7 @@ impl Lines {
         detail: Detail,
         out: &mut String,
     ) -> Result<(), String> {
-        let answer = match (self, detail) {
-            (Lines::Ndjson { position }, Detail::Summary) => {
-                ndjson_line::summary(position, at, id, judged, out);
-                return Ok(());
-            }
-            _ => explain(judged.program, &judged.decoded, &judged.ev, detail),
-        };
+        let answer = explain(judged.program, &judged.decoded, &judged.ev, detail);
         let row = match self {
             Lines::Ndjson { position } => {
                 ndjson_line::answer(position, at, id, &answer, out);

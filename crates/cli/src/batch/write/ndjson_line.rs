@@ -1,10 +1,8 @@
 //! NDJSON lines: an answer, or a rejected record's problems, each led by the record's
 //! position (`line` or `row`) and id.
 
-use tieuchi_core::json::{Encoding, JsonOut, write_summary_fields};
+use tieuchi_core::json::{Encoding, JsonOut};
 use tieuchi_core::{Answer, RecordError};
-
-use crate::batch::score::Judged;
 
 /// One line, appended to `out`: `{"line": N, "id": "…", <fields>}` and a newline (`row` for a
 /// sheet; no `id` when the record has none).
@@ -31,14 +29,6 @@ fn line(
 /// Appends the line of a scored record to `out`.
 pub fn answer(position: &str, at: u64, id: Option<&str>, answer: &Answer<'_>, out: &mut String) {
     line(position, at, id, out, |w| answer.write_fields(w));
-}
-
-/// Appends the summary line of a scored record to `out`, written straight from its
-/// evaluation (the same bytes as [`answer`] with its summary answer).
-pub fn summary(position: &str, at: u64, id: Option<&str>, judged: &Judged<'_>, out: &mut String) {
-    line(position, at, id, out, |w| {
-        write_summary_fields(w, judged.program, &judged.decoded, &judged.ev);
-    });
 }
 
 /// The line of a rejected record: where, its id, and every problem (JSON path, code and
