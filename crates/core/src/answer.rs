@@ -1,12 +1,12 @@
 //! The JSON answer: one shape for `tieuchi eval --format json` and the browser.
 //! Field names are a public contract; add fields, never rename them.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 pub use crate::json_text::Num;
 use crate::record_error::RecordError;
 use crate::status::{Outcome, Status};
-use crate::text::{IdJson, Text};
+use crate::text::Text;
 
 /// The answer for one record. Texts of the rules (title, labels, citations) are borrowed
 /// from the [`Program`](crate::Program) and left out of summary answers.
@@ -73,8 +73,6 @@ pub struct CriterionAnswer<'p> {
     /// Id such as `U1`.
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
-    #[serde(skip)]
-    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -100,8 +98,6 @@ pub struct IndicatorAnswer<'p> {
     /// Id such as `U2.1`.
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
-    #[serde(skip)]
-    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,
@@ -122,7 +118,7 @@ pub struct IndicatorAnswer<'p> {
     pub level: Option<usize>,
     /// Why, in Vietnamese (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason<'p>>,
+    pub reason: Option<String>,
     /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'p Text>,
@@ -132,103 +128,6 @@ pub struct IndicatorAnswer<'p> {
     /// Inputs this indicator still needs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
-}
-
-/// Why an indicator has its points, in Vietnamese: the text of the rule file's template
-/// (escaped for JSON once, when the rules were compiled) and text rendered for this record.
-#[derive(Debug, Clone, Default)]
-pub struct Reason<'p> {
-    /// The pieces, in order.
-    pieces: Vec<Piece<'p>>,
-    /// The text rendered for the record, all pieces of it one after another.
-    own: String,
-}
-
-/// A piece of a [`Reason`] as it is kept.
-#[derive(Debug, Clone)]
-enum Piece<'p> {
-    /// Text of the rule file.
-    Fixed(&'p Text),
-    /// Text rendered for the record: a byte range of `own`.
-    Own(std::ops::Range<usize>),
-}
-
-/// A piece of a [`Reason`], to write it.
-pub(crate) enum Part<'a> {
-    /// Text of the rule file.
-    Fixed(&'a Text),
-    /// Text rendered for the record.
-    Own(&'a str),
-}
-
-impl<'p> Reason<'p> {
-    /// An empty reason with room for `pieces` pieces, `values` of them rendered for the
-    /// record (a number or a name rarely needs more than 16 bytes).
-    pub(crate) fn with_capacity(pieces: usize, values: usize) -> Self {
-        Reason {
-            pieces: Vec::with_capacity(pieces),
-            own: String::with_capacity(16 * values),
-        }
-    }
-
-    /// Adds text of the rule file.
-    pub(crate) fn push_fixed(&mut self, text: &'p Text) {
-        self.pieces.push(Piece::Fixed(text));
-    }
-
-    /// Adds text rendered for the record by `render`.
-    pub(crate) fn push_own(&mut self, render: impl FnOnce(&mut String)) {
-        let start = self.own.len();
-        render(&mut self.own);
-        self.pieces.push(Piece::Own(start..self.own.len()));
-    }
-
-    /// The pieces, in order.
-    pub(crate) fn parts(&self) -> impl Iterator<Item = Part<'_>> {
-        self.pieces.iter().map(|p| match p {
-            Piece::Fixed(t) => Part::Fixed(t),
-            Piece::Own(range) => Part::Own(self.own.get(range.clone()).unwrap_or_default()),
-        })
-    }
-
-    /// The whole text.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for part in self.parts() {
-            out.push_str(match part {
-                Part::Fixed(t) => t.as_str(),
-                Part::Own(s) => s,
-            });
-        }
-        out
-    }
-}
-
-impl From<String> for Reason<'_> {
-    fn from(text: String) -> Self {
-        Reason {
-            pieces: vec![Piece::Own(0..text.len())],
-            own: text,
-        }
-    }
-}
-
-impl PartialEq for Reason<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text() == other.text()
-    }
-}
-
-impl std::fmt::Display for Reason<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text())
-    }
-}
-
-impl Serialize for Reason<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text())
-    }
 }
 
 /// What a record that falls short needs for a target.
@@ -256,8 +155,6 @@ pub struct Gain<'p> {
     /// Indicator id.
     pub id: &'p str,
     /// The id as a JSON string, when `id` is its text (the writer copies it).
-    #[serde(skip)]
-    pub(crate) id_json: Option<&'p IdJson>,
     /// Vietnamese label (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'p Text>,

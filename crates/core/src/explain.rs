@@ -7,15 +7,13 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::answer::{
-    Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num, Reason,
-};
+use crate::answer::{Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome};
-use crate::expr_eval::{Env, Read, eval_owned, rows as rows_of};
-use crate::format::{format_number, write_value};
+use crate::expr_eval::{Env, Read, rows as rows_of};
+use crate::format::{format_number, format_template};
 use crate::order::by_points_desc;
 use crate::program::{
-    AwardDef, CPart, CTemplate, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
+    AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
 };
 use crate::record::{Decoded, RecordError, pointer};
 use crate::value::{Value, cmp_num};
@@ -119,8 +117,7 @@ fn answer<'p>(
             indicators.push(answer);
         }
         criteria.push(CriterionAnswer {
-            id: c.id_json.as_str(),
-            id_json: Some(&c.id_json),
+            id: &c.id,
             label: full.then_some(&c.label),
             points: Num(sub.lo),
             max: Num(sub.max),
@@ -378,8 +375,7 @@ fn indicator<'p>(
     let full = detail == Detail::Full;
     let reason = full.then(|| reason(program, def, r, gaps, env));
     IndicatorAnswer {
-        id: def.id_json.as_str(),
-        id_json: Some(&def.id_json),
+        id: &def.id,
         label: full.then_some(&def.label),
         points: Num(r.points.lo),
         max: Num(r.points.max),
@@ -399,7 +395,7 @@ fn reason<'p>(
     r: &IndicatorResult,
     missing: &[Gap],
     env: Env<'_>,
-) -> Reason<'p> {
+) -> String {
     let rs = &def.reasons;
     let template = match r.outcome {
         Outcome::Met => rs.met.as_ref().or(rs.any.as_ref()),
@@ -409,31 +405,9 @@ fn reason<'p>(
         Outcome::Unknown => None,
     };
     if let Some(t) = template {
-        return template_reason(program, t, env);
+        return format_template(program, t, env);
     }
-    Reason::from(default_reason(program, def, r, missing))
-}
-
-/// Fills a reason template with values from a record, keeping the template's own text
-/// (already escaped for JSON) apart from the values.
-fn template_reason<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
-    let holes = t
-        .parts
-        .iter()
-        .filter(|p| matches!(p, CPart::Hole(..)))
-        .count();
-    let mut out = Reason::with_capacity(t.parts.len(), holes);
-    for p in &t.parts {
-        match p {
-            CPart::Text(s) => out.push_fixed(s),
-            // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
-            CPart::Hole(e, ty) => {
-                let owned = eval_owned(e, env);
-                out.push_own(|buf| write_value(buf, program, owned.as_val(), *ty));
-            }
-        }
-    }
-    out
+    default_reason(program, def, r, missing)
 }
 
 /// The built-in reason of an indicator without a template for its outcome.
@@ -542,7 +516,7 @@ pub(crate) fn floors_failed<'p>(program: &'p Program, ev: &Evaluation) -> Vec<Fl
         .filter_map(|(c, p)| {
             let floor = c.floor?;
             below(p.hi, floor).then_some(FloorFailed {
-                id: c.id_json.as_str(),
+                id: &c.id,
                 points: Num(p.lo),
                 floor: Num(floor),
             })
@@ -554,7 +528,7 @@ pub(crate) fn floors_failed<'p>(program: &'p Program, ev: &Evaluation) -> Vec<Fl
         .filter_map(|((_, def), r)| {
             let floor = def.floor?;
             below(r.points.hi, floor).then_some(FloorFailed {
-                id: def.id_json.as_str(),
+                id: &def.id,
                 points: Num(r.points.lo),
                 floor: Num(floor),
             })

@@ -1,17 +1,14 @@
 //! Answers as JSON text, written straight into a `String`: the same bytes as
 //! `serde_json::to_string` of the [`Answer`] (a test holds the two together) in a fraction of
-//! the time, since keys are written as they are and the rules' texts were escaped once when
-//! the rules were compiled. In [`Encoding::Ascii`] every non-ASCII character becomes a `\u`
+//! the time, since keys are written as constants and strings escaped eight bytes at a time. In [`Encoding::Ascii`] every non-ASCII character becomes a `\u`
 //! escape: the same JSON value, which a JavaScript engine takes in many times faster.
 
 use crate::answer::{
-    Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num, Part,
-    Reason,
+    Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num,
 };
-use crate::json_text::escape_inner;
 pub use crate::json_text::{Encoding, JsonOut};
 use crate::record::RecordError;
-use crate::text::{IdJson, Text};
+use crate::text::Text;
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
@@ -28,33 +25,15 @@ macro_rules! object {
 }
 
 impl JsonOut<'_> {
-    /// `{"id":…` of a criterion, an indicator or a gain, its JSON made with the rules when
-    /// `json` is the id's own.
-    fn open(&mut self, id: &str, json: Option<&IdJson>) {
-        match json {
-            Some(j) if std::ptr::eq(j.as_str(), id) => self.out.push_str(j.open(self.encoding)),
-            _ => {
-                self.out.push_str("{\"id\":");
-                self.str(id);
-            }
-        }
+    /// `{"id":…` of a criterion, an indicator or a gain.
+    fn open(&mut self, id: &str) {
+        self.out.push_str("{\"id\":");
+        self.str(id);
     }
 
-    /// A reason: its template's text copied (escaped once), its values escaped.
-    pub fn reason(&mut self, r: &Reason<'_>) {
-        self.out.push('"');
-        for part in r.parts() {
-            match part {
-                Part::Fixed(t) => self.out.push_str(t.json_inner(self.encoding)),
-                Part::Own(s) => escape_inner(self.out, s, self.encoding),
-            }
-        }
-        self.out.push('"');
-    }
-
-    /// A text of the rules, already escaped.
+    /// A text of the rules.
     pub fn text(&mut self, t: &Text) {
-        self.out.push_str(t.json(self.encoding));
+        self.str(t);
     }
 }
 
@@ -172,29 +151,16 @@ fn write_floors_failed(w: &mut JsonOut<'_>, failed: &[FloorFailed<'_>]) {
 #[inline]
 fn head(
     w: &mut JsonOut<'_>,
-    (id, id_json): (&str, Option<&IdJson>),
+    id: &str,
     label: Option<&Text>,
     points: Num,
     max: Num,
     status: &'static str,
 ) {
-    let id_json = id_json.filter(|j| std::ptr::eq(j.as_str(), id));
-    // Full marks, the usual case: one piece made with the rules.
-    let met = id_json.and_then(|j| j.met(points, max, status, w.encoding));
-    if let (Some(piece), None) = (met, label) {
-        w.out.push_str(piece);
-        return;
-    }
-    w.open(id, id_json);
+    w.open(id);
     if let Some(l) = label {
         key!(w, "label");
         w.text(l);
-    }
-    if let (Some(piece), Some(j)) = (met, id_json) {
-        // The same fields after the label.
-        let marks = piece.get(j.open(w.encoding).len()..);
-        w.out.push_str(marks.unwrap_or_default());
-        return;
     }
     key!(w, "points");
     w.num(points);
@@ -219,7 +185,7 @@ impl CriterionAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         head(
             w,
-            (self.id, self.id_json),
+            self.id,
             self.label,
             self.points,
             self.max,
@@ -236,7 +202,7 @@ impl IndicatorAnswer<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
         head(
             w,
-            (self.id, self.id_json),
+            self.id,
             self.label,
             self.points,
             self.max,
@@ -252,7 +218,7 @@ impl IndicatorAnswer<'_> {
         }
         if let Some(r) = &self.reason {
             key!(w, "reason");
-            w.reason(r);
+            w.str(r);
         }
         citation(w, self.source, self.provisional);
         if !self.missing.is_empty() {
@@ -281,7 +247,7 @@ impl Goal<'_> {
 
 impl Gain<'_> {
     fn write(&self, w: &mut JsonOut<'_>) {
-        w.open(self.id, self.id_json);
+        w.open(self.id);
         if let Some(l) = self.label {
             key!(w, "label");
             w.text(l);

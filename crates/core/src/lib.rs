@@ -19,7 +19,7 @@
 //! - `record_error`: a problem with one record (R codes) at a JSON path;
 //! - `json_text`: JSON written by hand (escaping, exact numbers as [`answer::Num`]);
 //! - `order`: most points first, ties in order;
-//! - `text`: texts of the rules, kept with their JSON escaping done once;
+//! - `text`: texts of the rules (titles, labels, citations);
 //! - `program`: the checked program the evaluator runs;
 //! - `check`: rule text to [`Program`], with diagnostics (C and N codes) and the file's tests;
 //! - `expr_eval`: three-valued evaluation of expressions;

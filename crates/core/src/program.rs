@@ -8,7 +8,7 @@ use tieuchi_syntax::Span;
 use tieuchi_syntax::ast::{BinOp, NaEffect};
 use time::Date;
 
-use crate::text::{IdJson, Text};
+use crate::text::Text;
 use crate::value::{Value, cmp_num};
 
 /// A checked rule file, ready to score records.
@@ -408,8 +408,6 @@ pub struct LetDef {
 pub struct CriterionDef {
     /// Id such as `U1`.
     pub id: String,
-    /// The id and the JSON its answers begin with, made once.
-    pub(crate) id_json: IdJson,
     /// Vietnamese label.
     pub label: Text,
     /// English label.
@@ -445,8 +443,6 @@ impl CriterionDef {
 pub struct IndicatorDef {
     /// Id such as `U2.1`.
     pub id: String,
-    /// The id and the JSON its answers begin with, made once.
-    pub(crate) id_json: IdJson,
     /// Vietnamese label.
     pub label: Text,
     /// English label.

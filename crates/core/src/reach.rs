@@ -421,8 +421,7 @@ fn gain<'p>(defs: &[&'p IndicatorDef], at: usize, points: Decimal, full: bool) -
 /// The answer's entry for indicator `def` with `points` (its label in full answers).
 fn gain_of(def: &IndicatorDef, points: Decimal, full: bool) -> Gain<'_> {
     Gain {
-        id: def.id_json.as_str(),
-        id_json: Some(&def.id_json),
+        id: &def.id,
         label: full.then_some(&def.label),
         points: Num(points),
         change: None,

@@ -14,7 +14,7 @@ use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, Rounding,
     TierDef, Ty,
 };
-use crate::text::{IdJson, Text};
+use crate::text::Text;
 
 /// Number of `level`s a model declares (0 for a points model).
 fn level_count(m: &Model) -> usize {
@@ -109,7 +109,6 @@ impl Checker {
             }
             out.push(CriterionDef {
                 id: c.id.name.clone(),
-                id_json: IdJson::new(&c.id.name, max),
                 label: Text::new(c.label.value.as_str()),
                 english: meta.0,
                 max,
@@ -295,7 +294,6 @@ impl Checker {
         Some(IndicatorDef {
             id: i.id.name.clone(),
             // Full marks of a deduction: nothing taken off, 0 of 0.
-            id_json: IdJson::new(&i.id.name, if deduction { Decimal::ZERO } else { max }),
             deduction,
             label: Text::new(i.label.value.as_str()),
             english,
