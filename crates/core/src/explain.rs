@@ -389,9 +389,9 @@ fn indicator<'p>(
     }
 }
 
-fn reason<'p>(
+fn reason(
     program: &Program,
-    def: &'p IndicatorDef,
+    def: &IndicatorDef,
     r: &IndicatorResult,
     missing: &[Gap],
     env: Env<'_>,
