@@ -10,7 +10,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, Read, eval, eval_owned};
-use crate::program::{AwardDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode};
+use crate::program::{
+    AwardDef, ConstraintDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode,
+};
 use crate::record_error::RecordError;
 pub use crate::status::{Outcome, Status, vocabulary};
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
@@ -259,12 +261,21 @@ pub(crate) fn points_with(
 ) -> Option<Decimal> {
     let lets = lets_of(program, record, None);
     let env = Env::new(record, &lets);
-    let holds = program
-        .constraints
-        .iter()
-        .all(|c| !matches!(eval(&c.condition, env), Val::Bool(false)));
+    let holds = broken(program, env).next().is_none();
     let r = indicator(ind, env);
     (holds && r.outcome != Outcome::Unknown).then_some(r.points.lo)
+}
+
+/// The `require` constraints a record surely breaks (its condition is false; unknown is not
+/// a break).
+pub(crate) fn broken<'p>(
+    program: &'p Program,
+    env: Env<'_>,
+) -> impl Iterator<Item = &'p ConstraintDef> {
+    program
+        .constraints
+        .iter()
+        .filter(move |c| eval(&c.condition, env) == Val::Bool(false))
 }
 
 /// `a + b`, saturating. Not inlined, for size: `Decimal::saturating_add` inlined at each of

@@ -11,11 +11,11 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::eval::Evaluation;
-use crate::expr_eval::{Env, eval};
+use crate::expr_eval::Env;
 use crate::format::format_template;
 use crate::program::Program;
 pub use crate::record_error::{RecordCode, RecordError, pointer};
-use crate::value::{Val, Value};
+use crate::value::Value;
 
 pub use field::parse_date;
 use field::{Found, Place};
@@ -247,22 +247,20 @@ pub(crate) fn check_constraints(
     at: &Place<'_>,
 ) {
     let mut blamed = Vec::new();
-    for c in &program.constraints {
-        let env = Env::new(values, &[]);
-        if eval(&c.condition, env) == Val::Bool(false) {
-            let name = program
-                .fields
-                .get(c.subject)
-                .map_or("", |f| f.name.as_str());
-            let message = format_template(program, &c.message, env);
-            let path = format!("{}{}", at.path(), pointer(name));
-            errors.push(RecordError {
-                path,
-                code: RecordCode::ConstraintFailed,
-                message,
-            });
-            blamed.push(c.subject);
-        }
+    let env = Env::new(values, &[]);
+    for c in crate::eval::broken(program, env) {
+        let name = program
+            .fields
+            .get(c.subject)
+            .map_or("", |f| f.name.as_str());
+        let message = format_template(program, &c.message, env);
+        let path = format!("{}{}", at.path(), pointer(name));
+        errors.push(RecordError {
+            path,
+            code: RecordCode::ConstraintFailed,
+            message,
+        });
+        blamed.push(c.subject);
     }
     for slot in blamed {
         if let Some(v) = values.get_mut(slot) {
