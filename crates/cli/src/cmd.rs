@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use tieuchi_core::{Compiled, Program, compile_file};
 use tieuchi_syntax::SourceMap;
 
+use crate::error::CliError;
 use crate::{files, render};
 
 /// Reads and checks a rule file and the files it `extends` (paths relative to the naming file).
-pub fn compile_path(path: &Path) -> Result<Compiled, String> {
+pub fn compile_path(path: &Path) -> Result<Compiled, CliError> {
     let src = files::read(path)?;
     let mut load = |from: &str, rel: &str| {
         let dir = Path::new(from)
@@ -25,7 +26,8 @@ pub fn compile_path(path: &Path) -> Result<Compiled, String> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let target: PathBuf = dir.join(rel);
-        let text = files::read(&target)?;
+        // The core takes the reason as text and reports it at the `extends` or `uses`.
+        let text = files::read(&target).map_err(|e| e.to_string())?;
         Ok((target.display().to_string(), text))
     };
     Ok(compile_file(&path.display().to_string(), &src, &mut load))

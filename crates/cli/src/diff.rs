@@ -16,6 +16,7 @@ use crate::batch::Raw;
 use crate::batch::columns::Columns;
 use crate::batch::pipeline::Work;
 use crate::batch::score::{Input, Judged, Rules, read};
+use crate::error::CliError;
 
 /// Scores each record under OLD and NEW; shared by the scoring threads.
 pub struct DiffScorer {
@@ -307,7 +308,7 @@ impl Work for DiffScorer {
 }
 
 /// `--group-by` or `--id` (`option`) must name a field of OLD or NEW.
-pub fn check_field(old: &Rules, new: &Rules, option: &str, field: &str) -> Result<(), String> {
+pub fn check_field(old: &Rules, new: &Rules, option: &str, field: &str) -> Result<(), CliError> {
     match (
         old.check_field(option, field),
         new.check_field(option, field),

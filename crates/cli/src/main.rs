@@ -41,6 +41,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod batch;
 mod cmd;
 mod diff;
+mod error;
 mod files;
 mod render;
 mod report;

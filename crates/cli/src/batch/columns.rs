@@ -10,6 +10,7 @@ use tieuchi_core::record::{SELECTOR_FIELDS, exact, pointer};
 
 use super::Cell;
 use super::read::InputFormat;
+use crate::error::{CliError, TableProblem, Usage};
 use tieuchi_core::RecordCode;
 
 /// The columns of a table: each mapped to a field, or ignored (an empty header, the key
@@ -152,7 +153,7 @@ impl Columns {
         input: &str,
         format: InputFormat,
         key: Option<&str>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         let fields: Vec<(&Program, &FieldDef)> = programs
             .iter()
             .flat_map(|p| p.fields.iter().map(move |f| (*p, f)))
@@ -169,7 +170,7 @@ impl Columns {
         origin: &str,
         format: InputFormat,
         key: Option<&str>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         let mut fields: Vec<(&Program, &FieldDef)> = Vec::new();
         let mut found = false;
         for p in programs {
@@ -193,19 +194,11 @@ impl Columns {
                 })
                 .map(|f| f.name.as_str())
                 .collect();
-            let what = if found {
-                "không phải danh sách bản ghi (is not a list of records)"
-            } else {
-                "không phải trường đầu vào (is not an input field)"
-            };
-            return Err(format!(
-                "--items {list}=…: {list} {what}; hãy chỉ một danh sách bản ghi của bộ quy tắc (name a list of records of the rules){}",
-                if lists.is_empty() {
-                    " — bộ quy tắc này không có (these rules have none)".to_string()
-                } else {
-                    format!(": {}", lists.join(", "))
-                }
-            ));
+            return Err(CliError::Usage(Usage::NotAList {
+                list: list.to_string(),
+                found,
+                lists: lists.into_iter().map(str::to_string).collect(),
+            }));
         }
         Self::build(header, &fields, origin, format, key)
     }
@@ -237,7 +230,7 @@ impl Columns {
         input: &str,
         format: InputFormat,
         key: Option<&str>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         let ignored = key.map(norm);
         let mut cols: Vec<Option<Column>> = Vec::with_capacity(header.len());
         for (i, h) in header.iter().enumerate() {
@@ -278,24 +271,31 @@ impl Columns {
                     }));
                     continue;
                 }
-                if let Some(title) = title_row(header) {
-                    return Err(format!(
-                        "{input}: dòng đầu tiên «{title}» có vẻ là dòng tiêu đề của bảng, không phải dòng tên cột (the first row looks like a title, not the column headers)\n  gợi ý (help): xóa dòng tiêu đề và các dòng phía trên tên cột, để dòng đầu tiên của tệp là tên trường hoặc nhãn tiếng Việt của chúng (delete the title rows so that the first row holds the column headers)"
-                    ));
-                }
-                return Err(unknown_header(h, &place, fields, input));
+                let problem = match title_row(header) {
+                    Some(title) => TableProblem::TitleRow {
+                        title: title.to_string(),
+                    },
+                    None => unknown_header(h, place, fields),
+                };
+                return Err(CliError::Table {
+                    name: input.to_string(),
+                    problem: problem.into(),
+                });
             };
             if let Some(Some(earlier)) = cols
                 .iter()
                 .find(|c| c.as_ref().is_some_and(|c| c.name == field.name))
             {
-                return Err(format!(
-                    "{input}: column {} \"{}\" and column {place} \"{h}\" both name the field {} («{}»); delete one of the two columns",
-                    earlier.place,
-                    earlier.header,
-                    field.name,
-                    field.display_label()
-                ));
+                return Err(CliError::Table {
+                    name: input.to_string(),
+                    problem: TableProblem::SameField {
+                        first: (earlier.place.clone(), earlier.header.clone()),
+                        second: (place, h.clone()),
+                        field: field.name.clone(),
+                        label: field.display_label().to_string(),
+                    }
+                    .into(),
+                });
             }
             cols.push(Some(Column {
                 name: field.name.clone(),
@@ -433,9 +433,9 @@ fn title_row(header: &[String]) -> Option<&str> {
     (filled.next().is_none() && !separated).then_some(first.as_str())
 }
 
-/// The error for a header that names no field, with the nearest field when one is close
+/// The problem of a header that names no field, with the nearest field when one is close
 /// (compared without case or Vietnamese marks).
-fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input: &str) -> String {
+fn unknown_header(h: &str, place: String, fields: &[(&Program, &FieldDef)]) -> TableProblem {
     let key = fold(h);
     let key = key.as_str();
     let nearest = fields
@@ -448,15 +448,14 @@ fn unknown_header(h: &str, place: &str, fields: &[(&Program, &FieldDef)], input:
         })
         .min_by_key(|(d, ..)| *d)
         .filter(|(d, t, _)| *d <= (t.chars().count() / 5).max(2));
-    let hint = nearest
-        .map(|(_, t, f)| format!("; có phải ý bạn là «{t}» ({})? (did you mean it?)", f.name))
-        .unwrap_or_default();
-    let mut names: Vec<&str> = fields.iter().map(|(_, f)| f.name.as_str()).collect();
+    let mut names: Vec<String> = fields.iter().map(|(_, f)| f.name.clone()).collect();
     names.dedup();
-    format!(
-        "{input}: cột {place} «{h}» không phải tên hay nhãn của trường đầu vào nào (column {place} is neither an input field nor the label of one){hint}\n  gợi ý (help): đổi tiêu đề thành tên trường hoặc nhãn tiếng Việt của nó (`tieuchi schema RULES` liệt kê cả hai), hoặc xóa cột (rename the header or delete the column); các trường (fields): {}",
-        names.join(", ")
-    )
+    TableProblem::UnknownColumn {
+        place,
+        header: h.to_string(),
+        nearest: nearest.map(|(_, t, f)| (t.to_string(), f.name.clone())),
+        fields: names,
+    }
 }
 
 /// A whole number held in an `f64`, as a JSON number without a fraction.

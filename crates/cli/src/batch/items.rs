@@ -14,6 +14,7 @@ use tieuchi_core::{Program, RecordError};
 use super::columns::{Columns, ItemColumns, key_text, norm};
 use super::read::{self, InputFormat, Item, column_letter};
 use super::{Body, Cell, Raw, problem};
+use crate::error::{CliError, TableProblem, Usage};
 use tieuchi_core::RecordCode;
 
 /// One `--items FIELD=SOURCE` option.
@@ -26,7 +27,7 @@ pub struct Spec {
 }
 
 /// Reads `FIELD=SOURCE` (for clap).
-pub fn parse_spec(text: &str) -> Result<Spec, String> {
+pub fn parse_spec(text: &str) -> Result<Spec, CliError> {
     match text.split_once('=') {
         Some((field, source)) if !field.trim().is_empty() && !source.trim().is_empty() => {
             Ok(Spec {
@@ -34,9 +35,9 @@ pub fn parse_spec(text: &str) -> Result<Spec, String> {
                 source: source.trim().to_string(),
             })
         }
-        _ => Err(format!(
-            "\"{text}\" is not FIELD=SOURCE; write for example --items members=ThanhVien (a sheet of the input workbook) or --items members=thanh-vien.csv"
-        )),
+        _ => Err(CliError::Usage(Usage::ItemsSpec {
+            text: text.to_string(),
+        })),
     }
 }
 
@@ -87,7 +88,7 @@ fn locate(
     spec: &Spec,
     main: &str,
     main_format: InputFormat,
-) -> Result<(String, InputFormat, Option<String>, String), String> {
+) -> Result<(String, InputFormat, Option<String>, String), CliError> {
     let mut sheets = Vec::new();
     if main_format == InputFormat::Xlsx {
         sheets = read::sheet_names(main)?;
@@ -106,24 +107,18 @@ fn locate(
             Some(f @ (InputFormat::Csv | InputFormat::Xlsx)) => {
                 Ok((spec.source.clone(), f, None, spec.source.clone()))
             }
-            _ => Err(format!(
-                "--items {}={}: bảng mục phải là tệp CSV (.csv) hoặc Excel (.xlsx) có dòng tiêu đề (an item table must be a CSV or Excel file with a header row)",
-                spec.field, spec.source
-            )),
+            _ => Err(CliError::Usage(Usage::ItemsNotTable {
+                field: spec.field.clone(),
+                source: spec.source.clone(),
+            })),
         };
     }
-    let also = if sheets.is_empty() {
-        String::new()
-    } else {
-        format!(
-            ", cũng không phải trang tính của {main} (nor a sheet of it; its sheets: {})",
-            sheets.join(", ")
-        )
-    };
-    Err(format!(
-        "--items {}={}: {} không phải tệp (is not a file){also}; hãy chỉ một trang tính của sổ đầu vào hoặc một tệp CSV/XLSX",
-        spec.field, spec.source, spec.source
-    ))
+    Err(CliError::Usage(Usage::ItemsNotFound {
+        field: spec.field.clone(),
+        source: spec.source.clone(),
+        main: main.to_string(),
+        sheets,
+    }))
 }
 
 /// Where column `i` is, as messages name it.
@@ -150,36 +145,40 @@ impl Join {
         main_format: InputFormat,
         header: &[String],
         programs: &[&Program],
-    ) -> Result<(Self, Vec<ItemColumns>), String> {
+    ) -> Result<(Self, Vec<ItemColumns>), CliError> {
         if main_format == InputFormat::Ndjson {
-            return Err("--items ghép các bảng: đầu vào phải là bảng CSV hoặc XLSX (--items joins tables: the input must be a CSV or XLSX table); bản ghi NDJSON tự chứa danh sách của nó".to_string());
+            return Err(CliError::Usage(Usage::ItemsNeedTable));
         }
         let key_header = match key {
             Some(k) => k.to_string(),
             None => header.first().cloned().unwrap_or_default(),
         };
-        let key_col = find(header, &key_header).ok_or_else(|| {
-            format!(
-                "--key {key_header}: {main} has no column of that name; its columns: {}",
-                header.join(", ")
-            )
+        let key_col = find(header, &key_header).ok_or_else(|| CliError::Table {
+            name: main.to_string(),
+            problem: TableProblem::NoKeyColumn {
+                key: key_header.clone(),
+                columns: header.to_vec(),
+            }
+            .into(),
         })?;
         let mut tables = Vec::new();
         let mut columns = Vec::new();
         for spec in specs {
             if specs.iter().filter(|s| s.field == spec.field).count() > 1 {
-                return Err(format!(
-                    "--items {} is given twice; give each list field one table",
-                    spec.field
-                ));
+                return Err(CliError::Usage(Usage::ItemsTwice {
+                    field: spec.field.clone(),
+                }));
             }
             let (file, format, sheet, origin) = locate(spec, main, main_format)?;
             let opened = read::open_sheet(&file, format, sheet.as_deref())?;
             let item_header = opened.header().unwrap_or_default().to_vec();
-            let item_key = find(&item_header, &key_header).ok_or_else(|| {
-                format!(
-                    "{origin} has no column \"{key_header}\" to join its rows to the records of {main}; add that column (each row's key, as in {main}), or name the key column of both tables with --key"
-                )
+            let item_key = find(&item_header, &key_header).ok_or_else(|| CliError::Table {
+                name: origin.clone(),
+                problem: TableProblem::ItemsNoKey {
+                    key: key_header.clone(),
+                    main: main.to_string(),
+                }
+                .into(),
             })?;
             let cols = Columns::items(
                 &item_header,

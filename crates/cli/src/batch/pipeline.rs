@@ -18,6 +18,7 @@ use super::score::Scorer;
 use super::summary::Summary;
 use super::write::{Target, reject_line};
 use super::{Body, Done, Outcome, Raw};
+use crate::error::CliError;
 use crate::report::batch::BatchTally;
 
 /// Table records per chunk.
@@ -47,10 +48,10 @@ impl Work for Scorer {
 /// Where results go, in input order.
 pub trait Take<D> {
     /// Writes and counts one result; `line` is what [`Work`] wrote for it.
-    fn take(&mut self, done: D, line: &[u8]) -> Result<(), String>;
+    fn take(&mut self, done: D, line: &[u8]) -> Result<(), CliError>;
     /// Writes and counts the results of a chunk, in order, each with the end of its line in
     /// `out` (the lines one after another).
-    fn take_chunk(&mut self, done: Vec<(D, usize)>, out: &[u8]) -> Result<(), String> {
+    fn take_chunk(&mut self, done: Vec<(D, usize)>, out: &[u8]) -> Result<(), CliError> {
         lines(done, out).try_for_each(|(d, line)| self.take(d, line))
     }
     /// The progress line.
@@ -89,7 +90,7 @@ impl Take<Done> for Writers {
     }
 
     /// Writes one result and counts it.
-    fn take(&mut self, done: Done, line: &[u8]) -> Result<(), String> {
+    fn take(&mut self, done: Done, line: &[u8]) -> Result<(), CliError> {
         if let Outcome::Scored { .. } = done.outcome {
             self.output.write(line)?;
         }
@@ -98,7 +99,7 @@ impl Take<Done> for Writers {
 
     /// Writes the lines of a chunk at once (an XLSX output takes its rows one by one): the
     /// lines of rejected records are empty, so `out` is the scored records' lines in order.
-    fn take_chunk(&mut self, done: Vec<(Done, usize)>, out: &[u8]) -> Result<(), String> {
+    fn take_chunk(&mut self, done: Vec<(Done, usize)>, out: &[u8]) -> Result<(), CliError> {
         if self.output.takes_rejected() {
             return lines(done, out).try_for_each(|(d, line)| self.take(d, line));
         }
@@ -112,11 +113,11 @@ impl Take<Done> for Writers {
 impl Writers {
     /// Counts one result; a rejected record's problems go to the rejects file (and to the
     /// XLSX output's sheet of rejected records).
-    fn count(&mut self, done: &Done) -> Result<(), String> {
+    fn count(&mut self, done: &Done) -> Result<(), CliError> {
         if let Outcome::Rejected { id, errors } = &done.outcome
             && (self.rejects.is_some() || self.output.takes_rejected())
         {
-            let line = reject_line(self.position, done.at, id.as_deref(), errors)?;
+            let line = reject_line(self.position, done.at, id.as_deref(), errors);
             if let Some(rejects) = &mut self.rejects {
                 rejects.write(&line)?;
             }
@@ -219,7 +220,7 @@ pub struct Pipeline<W: Work = Scorer, T: Take<W::Done> = Writers> {
 
 impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     /// A pipeline scoring on `jobs` threads: the calling one and `jobs − 1` helpers.
-    pub fn new(work: W, jobs: usize, writers: T) -> Result<Self, String> {
+    pub fn new(work: W, jobs: usize, writers: T) -> Result<Self, CliError> {
         let work = Arc::new(work);
         let (queue, waiting) = crossbeam_channel::unbounded::<Job<W::Done>>();
         let helpers = (1..jobs.max(1))
@@ -232,9 +233,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
                             run(work.as_ref(), job);
                         }
                     })
-                    .map_err(|e| {
-                        format!("không khởi động được {jobs} luồng chấm điểm (cannot start {jobs} scoring threads): {e}")
-                    })
+                    .map_err(|source| CliError::Threads { jobs, source })
             })
             .collect::<Result<_, _>>()?;
         Ok(Pipeline {
@@ -253,7 +252,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
 
     /// Takes what a reader hands on: a table record joins the current chunk (sent to be
     /// scored when full); a block of lines is sent as it is.
-    pub fn push(&mut self, item: Item) -> Result<(), String> {
+    pub fn push(&mut self, item: Item) -> Result<(), CliError> {
         match item {
             Item::Record(raw) => {
                 self.chunk.push(raw);
@@ -268,7 +267,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     }
 
     /// Queues a chunk, first writing the oldest results if enough chunks are on their way.
-    fn send(&mut self, chunk: Chunk) -> Result<(), String> {
+    fn send(&mut self, chunk: Chunk) -> Result<(), CliError> {
         while self.pending.len() >= self.in_flight {
             self.collect()?;
         }
@@ -282,25 +281,22 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     }
 
     /// Waits for the oldest chunk, scoring waiting chunks meanwhile, and writes its results.
-    fn collect(&mut self) -> Result<(), String> {
+    fn collect(&mut self) -> Result<(), CliError> {
         let Some(rx) = self.pending.pop_front() else {
             return Ok(());
         };
         let scored = loop {
             match rx.try_recv() {
                 Ok(scored) => break Ok(scored),
-                Err(TryRecvError::Disconnected) => break Err(()),
+                Err(TryRecvError::Disconnected) => break Err(CliError::ScoringStopped),
                 Err(TryRecvError::Empty) => {}
             }
             match self.waiting.try_recv() {
                 Ok(job) => run(self.work.as_ref(), job),
                 // Every chunk is being scored: the oldest one by a helper.
-                Err(_) => break rx.recv().map_err(|_| ()),
+                Err(_) => break rx.recv().map_err(|_| CliError::ScoringStopped),
             }
-        };
-        let scored = scored.map_err(|()| {
-            "một luồng chấm điểm dừng bất thường (a scoring thread stopped unexpectedly): lỗi của tieuchi, hãy báo kèm dòng dữ liệu (a bug in tieuchi; please report it with the input line)".to_string()
-        })?;
+        }?;
         self.taken += scored.done.len() as u64;
         self.writers
             .take_chunk(scored.done, scored.out.as_bytes())?;
@@ -309,7 +305,7 @@ impl<W: Work, T: Take<W::Done>> Pipeline<W, T> {
     }
 
     /// Scores what is left and hands back the writers.
-    pub fn finish(mut self) -> Result<T, String> {
+    pub fn finish(mut self) -> Result<T, CliError> {
         if !self.chunk.is_empty() {
             let chunk = std::mem::take(&mut self.chunk);
             self.send(Chunk::Records(chunk))?;
@@ -366,7 +362,7 @@ mod tests {
     }
 
     impl Take<u64> for Gather {
-        fn take(&mut self, done: u64, line: &[u8]) -> Result<(), String> {
+        fn take(&mut self, done: u64, line: &[u8]) -> Result<(), CliError> {
             self.got
                 .push((done, String::from_utf8_lossy(line).into_owned()));
             Ok(())
@@ -443,7 +439,7 @@ mod tests {
             }
             let err = outcome.and_then(|()| pipeline.finish().map(|_| ()));
             assert!(
-                err.as_ref().is_err_and(|e| e.contains("dừng bất thường")),
+                matches!(err, Err(CliError::ScoringStopped)),
                 "--jobs {jobs}: {err:?}"
             );
         }

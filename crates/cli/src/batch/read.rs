@@ -15,6 +15,7 @@ pub use xlsx_rows::{column_letter, sheet_names};
 
 use super::Raw;
 use super::progress::Meter;
+use crate::error::{CliError, Usage};
 
 /// Formats of the input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +58,7 @@ pub enum Item {
 }
 
 /// Receives each record as it is read; an error stops reading.
-pub type Sink<'a> = &'a mut dyn FnMut(Item) -> Result<(), String>;
+pub type Sink<'a> = &'a mut dyn FnMut(Item) -> Result<(), CliError>;
 
 /// An opened input, its header read (for a table).
 pub struct Opened {
@@ -83,13 +84,17 @@ enum Source {
 
 /// Opens the input (`-` is standard input) and reads a table's header; errors say what to do.
 /// `delimiter` forces the separator of a CSV file (guessed otherwise).
-pub fn open(name: &str, format: InputFormat, delimiter: Option<u8>) -> Result<Opened, String> {
+pub fn open(name: &str, format: InputFormat, delimiter: Option<u8>) -> Result<Opened, CliError> {
     open_table(name, format, None, delimiter)
 }
 
 /// Opens the input as [`open`] does, reading the sheet named `sheet` of a workbook instead of
 /// the first one.
-pub fn open_sheet(name: &str, format: InputFormat, sheet: Option<&str>) -> Result<Opened, String> {
+pub fn open_sheet(
+    name: &str,
+    format: InputFormat,
+    sheet: Option<&str>,
+) -> Result<Opened, CliError> {
     open_table(name, format, sheet, None)
 }
 
@@ -99,7 +104,7 @@ fn open_table(
     format: InputFormat,
     sheet: Option<&str>,
     delimiter: Option<u8>,
-) -> Result<Opened, String> {
+) -> Result<Opened, CliError> {
     let meter = Meter::default();
     if name != "-"
         && let Ok(m) = std::fs::metadata(name)
@@ -115,10 +120,7 @@ fn open_table(
         }
         InputFormat::Xlsx => {
             if name == "-" {
-                return Err(
-                    "không thể đọc sổ Excel từ đầu vào chuẩn (an Excel workbook cannot be read from standard input); hãy đặt tên tệp .xlsx"
-                        .to_string(),
-                );
+                return Err(CliError::Usage(Usage::ExcelFromStdin));
             }
             check_file(name)?;
             let (header, sheet) = xlsx_rows::Sheet::open(name, sheet)?;
@@ -148,7 +150,7 @@ impl Opened {
     /// Reads every record into `sink`, in file order (NDJSON in blocks of lines). Errors are
     /// read failures of the file itself (a record that cannot be read is handed on as
     /// [`super::Body::Broken`]).
-    pub fn each(self, sink: Sink<'_>) -> Result<(), String> {
+    pub fn each(self, sink: Sink<'_>) -> Result<(), CliError> {
         match self.source {
             Source::Ndjson(input) => ndjson::each(input, &self.name, &self.meter, sink),
             Source::Csv(rows) => rows.each(sink),
@@ -158,36 +160,34 @@ impl Opened {
 }
 
 /// Fails with a clear message when `name` is missing or a directory.
-fn check_file(name: &str) -> Result<(), String> {
+fn check_file(name: &str) -> Result<(), CliError> {
     match std::fs::metadata(name) {
-        Ok(m) if m.is_dir() => Err(format!(
-            "không đọc được {name}: đây là thư mục, không phải tệp (cannot read it: it is a directory); hãy đặt tên một tệp"
-        )),
+        Ok(m) if m.is_dir() => Err(CliError::IsDirectory(name.to_string())),
         Ok(_) => Ok(()),
-        Err(e) => Err(format!(
-            "không đọc được {name} (cannot read it): {}",
-            crate::files::why(&e)
-        )),
+        Err(source) => Err(CliError::Read {
+            name: name.to_string(),
+            source,
+        }),
     }
 }
 
 /// A buffered text input (`-` is standard input), a UTF-8 byte order mark skipped.
-fn text_input(name: &str) -> Result<Box<dyn BufRead>, String> {
+fn text_input(name: &str) -> Result<Box<dyn BufRead>, CliError> {
     let mut input: Box<dyn BufRead> = if name == "-" {
         Box::new(std::io::stdin().lock())
     } else {
         check_file(name)?;
-        let file = File::open(name).map_err(|e| {
-            format!(
-                "không đọc được {name} (cannot read it): {}",
-                crate::files::why(&e)
-            )
+        let file = File::open(name).map_err(|source| CliError::Read {
+            name: name.to_string(),
+            source,
         })?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
-    let buf = input
-        .fill_buf()
-        .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?;
+    let buf = input.fill_buf().map_err(|source| CliError::ReadPartway {
+        name: name.to_string(),
+        after_line: None,
+        source,
+    })?;
     if buf.starts_with(b"\xEF\xBB\xBF") {
         input.consume(3);
     }

@@ -16,6 +16,7 @@ use super::columns::{Columns, ItemPlace, strip_position};
 use super::write::Lines;
 use super::{Body, Done, Outcome, Raw, problem};
 use crate::cmd::versions::{Selectors, Versions};
+use crate::error::{CliError, Usage};
 use tieuchi_core::RecordCode;
 
 /// The rules records are scored by, compiled once for the whole run.
@@ -33,26 +34,19 @@ pub enum Rules {
 
 impl Rules {
     /// Compiles a rule file, or every version in a directory; problems go to stderr.
-    pub fn load(path: &Path, selectors: &Selectors) -> Result<Self, String> {
+    pub fn load(path: &Path, selectors: &Selectors) -> Result<Self, CliError> {
         if !path.is_dir() {
             return match crate::cmd::load(path) {
                 Some((_, program)) => {
                     selectors.check_file(&program)?;
                     Ok(Rules::One(Box::new(program)))
                 }
-                None => Err(format!(
-                    "{} has errors (shown above); run `tieuchi check {}`",
-                    path.display(),
-                    path.display()
-                )),
+                None => Err(CliError::RulesHaveErrors(path.to_path_buf())),
             };
         }
         let versions = Versions::load(path)?;
         if versions.all().is_empty() {
-            return Err(format!(
-                "{} holds no rule file without errors",
-                path.display()
-            ));
+            return Err(CliError::NoUsableRules(path.to_path_buf()));
         }
         Ok(Rules::Versions {
             versions,
@@ -151,25 +145,25 @@ impl Rules {
             (Ok((version, _)), _) => Ok(&version.program),
             // Not an object: any version's decoder says so (R002).
             (Err(_), Some(first)) if !value.is_object() => Ok(&first.program),
-            (Err(e), _) => Err(problem(RecordCode::NoVersion, e)),
+            (Err(e), _) => Err(problem(RecordCode::NoVersion, e.to_string())),
         }
     }
 
     /// The slot of `--group-by FIELD` in every program; an unknown field is an error that
     /// names the known fields and the closest one.
-    pub fn check_field(&self, option: &str, name: &str) -> Result<(), String> {
+    pub fn check_field(&self, option: &str, name: &str) -> Result<(), CliError> {
         let programs = self.programs();
         if programs.iter().any(|p| p.field_slot(name).is_some()) {
             return Ok(());
         }
         let fields: Vec<&str> = distinct_fields(&programs);
-        let hint = tieuchi_core::check::suggest(name, fields.iter().copied())
-            .map(|s| format!(" có phải ý bạn là {s}? (did you mean {s}?)"))
-            .unwrap_or_default();
-        Err(format!(
-            "{option} {name}: không có trường dữ liệu nào tên {name} (no input field has this name);{hint} các trường có (known fields): {}",
-            fields.join(", ")
-        ))
+        let suggestion = tieuchi_core::check::suggest(name, fields.iter().copied());
+        Err(CliError::Usage(Usage::UnknownField {
+            option: option.to_string(),
+            name: name.to_string(),
+            suggestion,
+            fields: fields.into_iter().map(str::to_string).collect(),
+        }))
     }
 }
 
@@ -254,18 +248,18 @@ impl Scorer {
         id: Option<String>,
         detail: Detail,
         lines: Lines,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         if let Some(name) = &id {
             let programs = rules.programs();
             if programs.iter().all(|p| p.field_slot(name).is_none()) {
-                let fields: Vec<&str> = programs
+                let fields: Vec<String> = programs
                     .first()
-                    .map(|p| p.fields.iter().map(|f| f.name.as_str()).collect())
+                    .map(|p| p.fields.iter().map(|f| f.name.clone()).collect())
                     .unwrap_or_default();
-                return Err(format!(
-                    "--id {name}: no input field has this name; use one of: {}",
-                    fields.join(", ")
-                ));
+                return Err(CliError::Usage(Usage::UnknownId {
+                    name: name.clone(),
+                    fields,
+                }));
             }
         }
         Ok(Scorer {
@@ -281,7 +275,7 @@ impl Scorer {
 
     /// For `--report`: each scored record carries its failing indicators and the value of
     /// `group` (`--group-by`); fails when no version declares that field.
-    pub fn for_report(mut self, report: bool, group: Option<String>) -> Result<Self, String> {
+    pub fn for_report(mut self, report: bool, group: Option<String>) -> Result<Self, CliError> {
         if let Some(name) = &group {
             self.rules.check_field("--group-by", name)?;
         }
@@ -338,7 +332,7 @@ impl Scorer {
         {
             out.truncate(start);
             let id = id.map(Cow::into_owned);
-            return rejected(at, id, vec![problem(RecordCode::Unreadable, e)]);
+            return rejected(at, id, vec![problem(RecordCode::Unreadable, e.to_string())]);
         }
         Done {
             at,

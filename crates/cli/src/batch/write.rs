@@ -13,6 +13,7 @@ use std::path::Path;
 use tieuchi_core::{Detail, RecordError, explain};
 
 use super::score::Judged;
+use crate::error::CliError;
 
 use atomic::Atomic;
 use xlsx_book::Book;
@@ -66,7 +67,7 @@ pub enum Lines {
 
 impl Lines {
     /// The first line of the output (the CSV header), if any.
-    pub fn header(&self) -> Result<Vec<u8>, String> {
+    pub fn header(&self) -> Result<Vec<u8>, CliError> {
         match self {
             Lines::Ndjson { .. } | Lines::Xlsx { .. } => Ok(Vec::new()),
             Lines::Csv { position, criteria } => csv_line::header(position, criteria),
@@ -82,7 +83,7 @@ impl Lines {
         judged: &Judged<'_>,
         detail: Detail,
         out: &mut String,
-    ) -> Result<(), String> {
+    ) -> Result<(), CliError> {
         let answer = explain(judged.program, &judged.decoded, &judged.ev, detail);
         let row = match self {
             Lines::Ndjson { position } => {
@@ -92,25 +93,16 @@ impl Lines {
             Lines::Csv { criteria, .. } => csv_line::row(at, id, &answer, criteria)?,
             Lines::Xlsx { criteria } => xlsx_book::row(at, id, &answer, criteria),
         };
-        let row = std::str::from_utf8(&row)
-            .map_err(|e| format!("không ghi được dòng kết quả (cannot write the row): {e}"))?;
+        let row = std::str::from_utf8(&row).map_err(CliError::Row)?;
         out.push_str(row);
         Ok(())
     }
 }
 
 /// The line of a rejected record in the rejects file (NDJSON), newline included.
-pub fn reject_line(
-    position: &str,
-    at: u64,
-    id: Option<&str>,
-    errors: &[RecordError],
-) -> Result<Vec<u8>, String> {
-    Ok(ndjson_line::rejected(position, at, id, errors))
+pub fn reject_line(position: &str, at: u64, id: Option<&str>, errors: &[RecordError]) -> Vec<u8> {
+    ndjson_line::rejected(position, at, id, errors)
 }
-
-/// Returned when standard output was closed by its reader (`… | head`): stop quietly.
-pub const CLOSED: &str = "standard output was closed";
 
 /// Where an output goes: standard output, or a file written atomically.
 pub enum Target {
@@ -127,7 +119,7 @@ pub enum Target {
 impl Target {
     /// Opens `name` for writing (`-` is standard output); a file is created under a
     /// temporary name beside it.
-    pub fn create(name: &str) -> Result<Self, String> {
+    pub fn create(name: &str) -> Result<Self, CliError> {
         if name == "-" {
             return Ok(Target::Stdout(BufWriter::with_capacity(
                 1 << 16,
@@ -139,33 +131,28 @@ impl Target {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| format!("không ghi được {name} (cannot write it): {e}"))?;
+                .map_err(|source| CliError::Write {
+                    name: name.to_string(),
+                    source,
+                })?;
             return Ok(Target::Device(BufWriter::new(file)));
         }
         Atomic::create(path).map(Target::File)
     }
 
-    /// Writes bytes; a closed standard output gives [`CLOSED`].
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+    /// Writes bytes; a closed standard output gives [`CliError::Closed`].
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), CliError> {
         match self {
-            Target::Stdout(out) => out.write_all(bytes).map_err(|e| {
-                if e.kind() == ErrorKind::BrokenPipe {
-                    CLOSED.to_string()
-                } else {
-                    format!("không ghi được to standard output (cannot write it): {e}")
-                }
-            }),
+            Target::Stdout(out) => out.write_all(bytes).map_err(CliError::stdout),
             Target::File(file) => file.write(bytes),
-            Target::Device(out) => out
-                .write_all(bytes)
-                .map_err(|e| format!("không ghi được (cannot write): {e}")),
+            Target::Device(out) => out.write_all(bytes).map_err(CliError::WriteDevice),
             Target::Xlsx(book) => book.write(bytes),
         }
     }
 
     /// Takes a rejected record's line: the XLSX output lists it on its sheet "Bị loại";
     /// the other outputs leave it out.
-    pub fn rejected(&mut self, line: &[u8]) -> Result<(), String> {
+    pub fn rejected(&mut self, line: &[u8]) -> Result<(), CliError> {
         match self {
             Target::Xlsx(book) => book.rejected(line),
             Target::Stdout(_) | Target::File(_) | Target::Device(_) => Ok(()),
@@ -178,20 +165,15 @@ impl Target {
     }
 
     /// Flushes standard output; returns the file to rename, if any.
-    pub fn close(self) -> Result<Option<Atomic>, String> {
+    pub fn close(self) -> Result<Option<Atomic>, CliError> {
         match self {
             Target::Stdout(mut out) => match out.flush() {
                 Ok(()) => Ok(None),
                 Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(None),
-                Err(e) => Err(format!(
-                    "không ghi được to standard output (cannot write it): {e}"
-                )),
+                Err(e) => Err(CliError::WriteStdout(e)),
             },
             Target::File(file) => Ok(Some(file)),
-            Target::Device(mut out) => out
-                .flush()
-                .map(|()| None)
-                .map_err(|e| format!("không ghi được (cannot write): {e}")),
+            Target::Device(mut out) => out.flush().map(|()| None).map_err(CliError::WriteDevice),
             Target::Xlsx(book) => book.close().map(Some),
         }
     }

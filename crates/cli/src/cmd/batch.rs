@@ -16,8 +16,9 @@ use crate::batch::read::{self, InputFormat, Item};
 use crate::batch::score::{Rules, Scorer};
 use crate::batch::summary::Summary;
 use crate::batch::write::xlsx_book::Book;
-use crate::batch::write::{CLOSED, Lines, OutputFormat, Target, atomic, reject_line};
+use crate::batch::write::{Lines, OutputFormat, Target, atomic, reject_line};
 use crate::cmd::records::{Records, check_outputs, inputs};
+use crate::error::{CliError, TableProblem, Usage};
 use crate::report::batch::BatchTally;
 
 /// Options of `tieuchi batch`.
@@ -73,7 +74,7 @@ enum DetailArg {
 pub fn run(args: &Args) -> bool {
     match execute(args) {
         Ok(()) => true,
-        Err(e) if e == CLOSED => true,
+        Err(CliError::Closed) => true,
         Err(e) => {
             errln!("lỗi (error): {e}");
             false
@@ -82,32 +83,35 @@ pub fn run(args: &Args) -> bool {
 }
 
 /// The format of the input and of the output, from the options or the extensions.
-fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), String> {
+fn formats(args: &Args) -> Result<(InputFormat, OutputFormat), CliError> {
     let input = args.records.format()?;
     let output = match (args.output_format, args.output.as_str()) {
         (Some(f), _) => f,
         (None, "-" | "/dev/null") => OutputFormat::Ndjson,
         (None, name) => OutputFormat::from_name(name).ok_or_else(|| {
-            format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --output-format ndjson|csv|xlsx")
+            CliError::Usage(Usage::UnknownFormat {
+                name: name.to_string(),
+                option: "--output-format",
+            })
         })?,
     };
     if output == OutputFormat::Xlsx && args.output == "-" {
-        return Err(
-            "không thể ghi sổ Excel ra đầu ra chuẩn (an Excel workbook cannot be written to standard output); hãy đặt tên tệp .xlsx"
-                .to_string(),
-        );
+        return Err(CliError::Usage(Usage::ExcelToStdout));
     }
     Ok((input, output))
 }
 
 /// Refuses outputs that would overwrite an input (the records, a rule file, an item table)
 /// or each other.
-fn check_names(args: &Args) -> Result<(), String> {
+fn check_names(args: &Args) -> Result<(), CliError> {
     if args.report.as_deref() == Some("-") {
-        return Err("--report - là đầu ra chuẩn (is standard output); hãy đặt tên một tệp .html (name an .html file)".to_string());
+        return Err(CliError::Usage(Usage::ReportToStdout));
     }
     if args.rejects.as_deref() == Some("-") && args.output == "-" {
-        return Err("--output và --rejects không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
+        return Err(CliError::Usage(Usage::BothStdout {
+            first: "--output",
+            second: "--rejects",
+        }));
     }
     let tables: Vec<&str> = args.items.iter().map(|i| i.source.as_str()).collect();
     let inputs = inputs(&args.records.input, &[args.rules.as_path()], &tables);
@@ -135,7 +139,7 @@ fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 
 /// The run: rules, input and header first (any problem there stops before an output file
 /// is created), then the records, then the files renamed into place and the summary.
-fn execute(args: &Args) -> Result<(), String> {
+fn execute(args: &Args) -> Result<(), CliError> {
     let started = Instant::now();
     let (input_format, output_format) = formats(args)?;
     check_names(args)?;
@@ -177,10 +181,13 @@ fn execute(args: &Args) -> Result<(), String> {
         && let Some(c) = columns.take()
     {
         if let Some(both) = items.iter().find(|i| c.has_field(&i.field)) {
-            return Err(format!(
-                "{}: a column holds {} and --items {}=… too; delete the column or drop the option",
-                args.records.input, both.field, both.field
-            ));
+            return Err(CliError::Table {
+                name: args.records.input.clone(),
+                problem: TableProblem::ColumnAndItems {
+                    field: both.field.clone(),
+                }
+                .into(),
+            });
         }
         columns = Some(c.with_items(items));
     }
@@ -268,7 +275,7 @@ fn execute(args: &Args) -> Result<(), String> {
             l.at,
             l.key.as_deref(),
             std::slice::from_ref(&l.error),
-        )?;
+        );
         if let Some(r) = &mut writers.rejects {
             r.write(&line)?;
         }

@@ -8,10 +8,11 @@ use crate::batch::pipeline::Pipeline;
 use crate::batch::progress::Progress;
 use crate::batch::read;
 use crate::batch::score::Rules;
-use crate::batch::write::{CLOSED, Target, atomic};
+use crate::batch::write::{Target, atomic};
 use crate::cmd::records::{Records, check_outputs, inputs};
 use crate::diff::tally::{DiffTally, DiffWriters, header};
 use crate::diff::{DiffScorer, check_field, programs};
+use crate::error::{CliError, Usage};
 use crate::report::{Identity, tier_order};
 
 /// Options of `tieuchi diff`.
@@ -41,7 +42,7 @@ pub struct Args {
 pub fn run(args: &Args) -> bool {
     match execute(args) {
         Ok(()) => true,
-        Err(e) if e == CLOSED => true,
+        Err(CliError::Closed) => true,
         Err(e) => {
             errln!("lỗi (error): {e}");
             false
@@ -50,9 +51,12 @@ pub fn run(args: &Args) -> bool {
 }
 
 /// Refuses outputs that would overwrite an input (the records, a rule file) or each other.
-fn check_names(args: &Args) -> Result<(), String> {
+fn check_names(args: &Args) -> Result<(), CliError> {
     if args.output.as_deref() == Some("-") && args.report.as_deref() == Some("-") {
-        return Err("--output và --report không thể cùng là đầu ra chuẩn (cannot both be standard output); hãy đặt tên tệp cho một trong hai (name a file for one of them)".to_string());
+        return Err(CliError::Usage(Usage::BothStdout {
+            first: "--output",
+            second: "--report",
+        }));
     }
     let inputs = inputs(
         &args.records.input,
@@ -71,7 +75,7 @@ fn check_names(args: &Args) -> Result<(), String> {
 
 /// The run: rules, input and header first (any problem stops before a file is created), then
 /// the records, then the files renamed into place and the summary.
-fn execute(args: &Args) -> Result<(), String> {
+fn execute(args: &Args) -> Result<(), CliError> {
     let input_format = args.records.format()?;
     check_names(args)?;
     let old = Rules::load(&args.old, &args.records.selectors())?;

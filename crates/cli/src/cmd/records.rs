@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::batch::read::InputFormat;
+use crate::error::{CliError, OutputProblem, Usage};
 
 /// Most scoring threads per core for `--jobs`: more only add switching and memory (each
 /// thread keeps a few chunks of records on their way), and `--jobs 100000` started threads
@@ -46,12 +47,15 @@ impl Records {
     }
 
     /// The input's format: `--input-format`, else the extension (NDJSON for standard input).
-    pub fn format(&self) -> Result<InputFormat, String> {
+    pub fn format(&self) -> Result<InputFormat, CliError> {
         match (self.input_format, self.input.as_str()) {
             (Some(f), _) => Ok(f),
             (None, "-") => Ok(InputFormat::Ndjson),
             (None, name) => InputFormat::from_name(name).ok_or_else(|| {
-                format!("không biết định dạng của {name} qua phần mở rộng (cannot tell its format from its extension): đặt tên .ndjson, .jsonl, .csv hoặc .xlsx, hoặc thêm --input-format ndjson|csv|xlsx")
+                CliError::Usage(Usage::UnknownFormat {
+                    name: name.to_string(),
+                    option: "--input-format",
+                })
             }),
         }
     }
@@ -110,22 +114,27 @@ pub fn inputs(records: &str, rules: &[&Path], tables: &[&str]) -> Vec<Input> {
 
 /// Refuses an output (option, name) that is one of the run's inputs or the same file as
 /// another output: writing it would destroy what the run reads, or one output the other.
-pub fn check_outputs(inputs: &[Input], outputs: &[(&str, &str)]) -> Result<(), String> {
+pub fn check_outputs(inputs: &[Input], outputs: &[(&str, &str)]) -> Result<(), CliError> {
     for (i, (option, name)) in outputs.iter().enumerate() {
+        let refused = |problem| CliError::Output {
+            name: (*name).to_string(),
+            problem,
+        };
         if let Some(input) = inputs.iter().find(|input| same_file(name, &input.name)) {
-            let (vi, en) = input.what;
-            return Err(format!(
-                "{option} {name} là {vi} của lần chạy này (is {en} of this run) và sẽ bị ghi đè (would be overwritten); hãy đặt tên khác (name another file)"
-            ));
+            return Err(refused(OutputProblem::Input {
+                option: (*option).to_string(),
+                what: input.what,
+            }));
         }
         if let Some((other, _)) = outputs
             .iter()
             .take(i)
             .find(|(_, other)| same_file(name, other))
         {
-            return Err(format!(
-                "{other} và {option} cùng là tệp {name} (are the same file); hãy đặt tên hai tệp khác nhau (name two different files)"
-            ));
+            return Err(refused(OutputProblem::SameAs {
+                option: (*option).to_string(),
+                other: (*other).to_string(),
+            }));
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use tieuchi_core::Program;
 use time::Date;
 
+use crate::error::{CliError, NoVersion};
 use crate::files;
 
 /// A checked rule file of a directory.
@@ -19,7 +20,7 @@ pub struct Version {
 }
 
 /// Checks every rule file under `dir`; files with errors are left out (and named on stderr).
-pub fn load_all(dir: &Path) -> Result<Vec<Version>, String> {
+pub fn load_all(dir: &Path) -> Result<Vec<Version>, CliError> {
     let mut out = Vec::new();
     for path in files::rule_files(&[dir.to_path_buf()])? {
         let compiled = super::compile_path(&path)?;
@@ -128,19 +129,19 @@ fn describe(v: &Version) -> String {
 
 /// The assessment date of a record: `assessment_date`, or 31 December of `assessment_year`.
 /// An `assessment_date` that is not a date is an error, never passed over for the year.
-fn record_date(record: &serde_json::Value) -> Result<Date, String> {
+fn record_date(record: &serde_json::Value) -> Result<Date, NoVersion> {
     if let Some(d) = record.get("assessment_date").filter(|d| !d.is_null()) {
         return d
             .as_str()
             .and_then(tieuchi_core::record::parse_date)
-            .ok_or_else(|| format!("`assessment_date` {d} không phải một ngày dạng YYYY-MM-DD (is not a date) nên không chọn được phiên bản (so no version can be chosen)"));
+            .ok_or_else(|| NoVersion::BadDate(d.clone()));
     }
     record
         .get("assessment_year")
         .and_then(serde_json::Value::as_i64)
         .and_then(|y| i32::try_from(y).ok())
         .and_then(|y| Date::from_calendar_date(y, time::Month::December, 31).ok())
-        .ok_or_else(|| "bản ghi không có `assessment_date` hay `assessment_year` nên không chọn được phiên bản đang có hiệu lực (the record has no assessment date or year, so the version in force cannot be chosen); hãy thêm một trong hai, hoặc chỉ định một tệp quy tắc thay cho thư mục".to_string())
+        .ok_or(NoVersion::NoDate)
 }
 
 /// For a record scored under one rule file named on the command line: a warning when its
@@ -164,11 +165,15 @@ pub fn out_of_force(file: &Path, program: &Program, record: &str) -> Option<Stri
 
 /// A text selector of the record (`province_code`, `scope`); a value that is not text is
 /// an error rather than ignored.
-fn record_text<'r>(record: &'r serde_json::Value, name: &str) -> Result<Option<&'r str>, String> {
+fn record_text<'r>(
+    record: &'r serde_json::Value,
+    name: &str,
+) -> Result<Option<&'r str>, NoVersion> {
     match record.get(name) {
         None | Some(serde_json::Value::Null) => Ok(None),
-        Some(v) => v.as_str().map(Some).ok_or_else(|| {
-            format!("`{name}` phải là một chuỗi văn bản (must be text), không phải {v}")
+        Some(v) => v.as_str().map(Some).ok_or_else(|| NoVersion::NotText {
+            name: name.to_string(),
+            value: v.clone(),
         }),
     }
 }
@@ -185,7 +190,7 @@ pub struct Selectors {
 impl Selectors {
     /// The problem with the options for a single rule file (not a directory): a `--scope`
     /// or `--province` the file is not for.
-    pub fn check_file(&self, program: &Program) -> Result<(), String> {
+    pub fn check_file(&self, program: &Program) -> Result<(), CliError> {
         let options = [("scope", &self.scope), ("province_code", &self.province)];
         for (name, value) in options {
             if let Some(v) = value
@@ -195,7 +200,7 @@ impl Selectors {
                     &serde_json::Value::String(v.clone()),
                 )
             {
-                return Err(e.message);
+                return Err(CliError::Selector(e));
             }
         }
         Ok(())
@@ -213,7 +218,7 @@ pub struct Versions {
 
 impl Versions {
     /// Checks every rule file under `dir` (files with errors are left out, named on stderr).
-    pub fn load(dir: &Path) -> Result<Self, String> {
+    pub fn load(dir: &Path) -> Result<Self, CliError> {
         Ok(Self {
             dir: dir.to_path_buf(),
             all: load_all(dir)?,
@@ -230,14 +235,8 @@ impl Versions {
         &self,
         text: &str,
         selectors: &Selectors,
-    ) -> Result<(&Version, String), String> {
-        let record: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "bản ghi không phải JSON hợp lệ (the record is not valid JSON) ở dòng {}, cột {}: {e}",
-                e.line(),
-                e.column()
-            )
-        })?;
+    ) -> Result<(&Version, String), CliError> {
+        let record: serde_json::Value = serde_json::from_str(text).map_err(NoVersion::NotJson)?;
         self.pick(&record, selectors)
     }
 
@@ -250,7 +249,7 @@ impl Versions {
         &self,
         record: &serde_json::Value,
         selectors: &Selectors,
-    ) -> Result<(&Version, String), String> {
+    ) -> Result<(&Version, String), CliError> {
         let date = record_date(record)?;
         let province = match &selectors.province {
             Some(p) => Some(p.as_str()),
@@ -259,9 +258,11 @@ impl Versions {
         let stated = record_text(record, "scope")?;
         let scope = match (selectors.scope.as_deref(), stated) {
             (Some(option), Some(record)) if option != record => {
-                return Err(format!(
-                    "bản ghi ghi phạm vi {record} nhưng --scope là {option} (the record states another scope than --scope); hãy sửa một trong hai"
-                ));
+                return Err(NoVersion::ScopeConflict {
+                    record: record.to_string(),
+                    option: option.to_string(),
+                }
+                .into());
             }
             (option, record) => option.or(record),
         };
@@ -274,20 +275,21 @@ impl Versions {
                     .filter(|v| v.program.model.scope.as_deref().is_none_or(|x| x == s))
                     .collect();
                 if found.is_empty() {
-                    return Err(format!(
-                        "không có phiên bản nào trong {} cho phạm vi {s} (no version for this scope); các phạm vi có (scopes found): {}",
-                        self.dir.display(),
-                        self.scope_listing(&scopes)
-                    ));
+                    return Err(NoVersion::NoScope {
+                        dir: self.dir.clone(),
+                        scope: s.to_string(),
+                        scopes,
+                    }
+                    .into());
                 }
                 found
             }
             None if scopes.len() > 1 => {
-                return Err(format!(
-                    "các phiên bản trong {} thuộc những phạm vi khác nhau nên phải nói rõ phạm vi của bản ghi (the versions differ in scope: state the record's scope): thêm trường `scope` vào bản ghi hoặc dùng --scope; các phạm vi (scopes): {}",
-                    self.dir.display(),
-                    self.scope_listing(&scopes)
-                ));
+                return Err(NoVersion::ScopesDiffer {
+                    dir: self.dir.clone(),
+                    scopes,
+                }
+                .into());
             }
             None => self.all.iter().collect(),
         };
@@ -304,13 +306,13 @@ impl Versions {
             .filter(|v| in_force(&v.program) && applies(&v.program))
             .collect();
         if candidates.is_empty() {
-            let listing: Vec<String> = of_scope.iter().map(|v| describe(v)).collect();
-            return Err(format!(
-                "không có phiên bản nào trong {} có hiệu lực ngày {date}{} cho bản ghi này (no version is in force on that date for this record); các phiên bản (versions): {}",
-                self.dir.display(),
-                scope.map(|s| format!(", phạm vi {s}")).unwrap_or_default(),
-                listing.join("; ")
-            ));
+            return Err(NoVersion::NoneInForce {
+                dir: self.dir.clone(),
+                date,
+                scope: scope.map(str::to_string),
+                versions: of_scope.iter().map(|v| describe(v)).collect(),
+            }
+            .into());
         }
         // A province's own adaptation replaces the national version of the same scope.
         let provincial: Vec<Option<String>> = candidates
@@ -325,11 +327,11 @@ impl Versions {
         let chosen = match candidates.as_slice() {
             [only] => *only,
             several => {
-                let listing: Vec<String> = several.iter().map(|v| describe(v)).collect();
-                return Err(format!(
-                    "nhiều phiên bản cùng có hiệu lực ngày {date} cho bản ghi này (several versions are in force for this record): {}; hãy nêu phạm vi (`scope`, --scope) hoặc chỉ định tệp quy tắc",
-                    listing.join("; ")
-                ));
+                return Err(NoVersion::Several {
+                    date,
+                    versions: several.iter().map(|v| describe(v)).collect(),
+                }
+                .into());
             }
         };
         let why = format!(
@@ -354,8 +356,8 @@ impl Versions {
         Ok((chosen, why))
     }
 
-    /// The distinct scopes the versions declare, each with its versions' file names.
-    fn scopes(&self) -> BTreeMap<&str, Vec<String>> {
+    /// The distinct scopes the versions declare, each with its versions' file names, sorted.
+    fn scopes(&self) -> Vec<(String, Vec<String>)> {
         let mut out: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for v in &self.all {
             if let Some(s) = v.program.model.scope.as_deref() {
@@ -366,21 +368,8 @@ impl Versions {
                 out.entry(s).or_default().push(name);
             }
         }
-        out
-    }
-
-    /// `commune (commune-qd448-2015.rules); district_province (tt22-2020.rules, …)`.
-    fn scope_listing(&self, scopes: &BTreeMap<&str, Vec<String>>) -> String {
-        if scopes.is_empty() {
-            return format!(
-                "không phiên bản nào trong {} khai báo `scope` (none declares a scope)",
-                self.dir.display()
-            );
-        }
-        scopes
-            .iter()
-            .map(|(s, files)| format!("{s} ({})", files.join(", ")))
-            .collect::<Vec<_>>()
-            .join("; ")
+        out.into_iter()
+            .map(|(s, files)| (s.to_string(), files))
+            .collect()
     }
 }

@@ -13,6 +13,7 @@ use crate::batch::pipeline::Take;
 use crate::batch::problem_line;
 use crate::batch::progress::Progress;
 use crate::batch::write::Target;
+use crate::error::CliError;
 use crate::report::{Identity, tier_rank, vi_key};
 
 /// Changed records kept for the summary and the report.
@@ -318,16 +319,15 @@ fn first_problem(errors: &[RecordError]) -> String {
 }
 
 /// One CSV record as bytes, newline included.
-fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
+fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, CliError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields)
-        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {e}"))?;
+    w.write_record(fields).map_err(CliError::Csv)?;
     w.into_inner()
-        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {}", e.error()))
+        .map_err(|e| CliError::Csv(csv::Error::from(e.into_error())))
 }
 
 /// The CSV header of `--output`.
-pub fn header(position: &str, group: Option<&str>) -> Result<Vec<u8>, String> {
+pub fn header(position: &str, group: Option<&str>) -> Result<Vec<u8>, CliError> {
     let fixed = [
         position,
         "id",
@@ -344,7 +344,7 @@ pub fn header(position: &str, group: Option<&str>) -> Result<Vec<u8>, String> {
 }
 
 /// The CSV row of a changed record; `group` its `--group-by` value when asked for.
-pub fn row(l: &Listed, group: Option<Option<&str>>) -> Result<Vec<u8>, String> {
+pub fn row(l: &Listed, group: Option<Option<&str>>) -> Result<Vec<u8>, CliError> {
     let c = &l.compared;
     let fields = [
         l.at.to_string(),
@@ -373,7 +373,7 @@ pub struct DiffWriters {
 }
 
 impl Take<Pair> for DiffWriters {
-    fn take(&mut self, pair: Pair, _: &[u8]) -> Result<(), String> {
+    fn take(&mut self, pair: Pair, _: &[u8]) -> Result<(), CliError> {
         let group = pair.group.clone();
         let Some(listed) = self.tally.add(pair) else {
             return Ok(());

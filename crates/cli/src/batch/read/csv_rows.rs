@@ -14,6 +14,7 @@ use std::io::{BufRead, Read};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
+use crate::error::{CliError, TableProblem, Usage};
 use tieuchi_core::RecordCode;
 
 /// Largest row whose quoted cells span lines, in bytes: a quote still open after this many
@@ -56,12 +57,14 @@ impl<R: BufRead> Lines<R> {
     /// The next line and its number; `None` at the end. A line longer than
     /// [`MAX_LINE_BYTES`] is cut there and the rest of it skipped without being kept (the row
     /// is then rejected: see [`Lines::row`]).
-    fn next(&mut self) -> Result<Option<(u64, Vec<u8>)>, String> {
+    fn next(&mut self) -> Result<Option<(u64, Vec<u8>)>, CliError> {
         if let Some(line) = self.again.pop_front() {
             return Ok(Some(line));
         }
-        let fail = |last: u64, name: &str, e: std::io::Error| {
-            format!("không đọc được {name} sau dòng {last} (cannot read it after line {last}): {e}")
+        let fail = |last: u64, name: &str, source: std::io::Error| CliError::ReadPartway {
+            name: name.to_string(),
+            after_line: Some(last),
+            source,
         };
         let mut line = Vec::new();
         let limit = MAX_LINE_BYTES as u64 + 1;
@@ -200,7 +203,7 @@ impl<R: BufRead> Lines<R> {
         delimiter: u8,
         width: Option<usize>,
         out: &mut Split,
-    ) -> Result<Option<Row>, String> {
+    ) -> Result<Option<Row>, CliError> {
         let Some((start, mut text)) = self.next()? else {
             return Ok(None);
         };
@@ -276,14 +279,14 @@ fn separator(sample: &[u8]) -> u8 {
 }
 
 /// The separator a `--delimiter` value names: one ASCII character, or `tab`.
-pub fn parse_delimiter(value: &str) -> Result<u8, String> {
+pub fn parse_delimiter(value: &str) -> Result<u8, CliError> {
     match value {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ => match value.as_bytes() {
             [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
-            _ => Err(format!(
-                "dấu phân cách phải là một ký tự, ví dụ `,` `;` `|` hoặc `tab` (the delimiter must be one character such as `,` `;` `|` or `tab`), nhưng nhận được «{value}»"
-            )),
+            _ => Err(CliError::Usage(Usage::Delimiter {
+                value: value.to_string(),
+            })),
         },
     }
 }
@@ -296,14 +299,14 @@ impl Rows {
         name: &str,
         meter: Meter,
         delimiter: Option<u8>,
-    ) -> Result<(Vec<String>, Self), String> {
+    ) -> Result<(Vec<String>, Self), CliError> {
         let delimiter = match delimiter {
             Some(d) => d,
-            None => separator(
-                input
-                    .fill_buf()
-                    .map_err(|e| format!("không đọc được {name} (cannot read it): {e}"))?,
-            ),
+            None => separator(input.fill_buf().map_err(|source| CliError::ReadPartway {
+                name: name.to_string(),
+                after_line: None,
+                source,
+            })?),
         };
         let mut lines = Lines {
             input,
@@ -313,23 +316,20 @@ impl Rows {
             again: VecDeque::new(),
         };
         let mut split = Split::default();
-        let empty = || {
-            format!(
-                "{name} trống (is empty); dòng đầu tiên phải là tiêu đề: tên trường hoặc nhãn tiếng Việt của chúng (xem `tieuchi schema RULES`)"
-            )
+        let bad = |problem: TableProblem| CliError::Table {
+            name: name.to_string(),
+            problem: problem.into(),
         };
         match lines.row(delimiter, None, &mut split)? {
-            None => return Err(empty()),
+            None => return Err(bad(TableProblem::Empty { sheet: None })),
             Some(Row::Cells(_)) => {}
             Some(Row::TooLong(_)) => {
-                return Err(format!(
-                    "{name}: dòng tiêu đề dài quá {MAX_LINE_BYTES} byte (the header row is over {MAX_LINE_BYTES} bytes); đây có phải tệp CSV không? (is this a CSV file?)"
-                ));
+                return Err(bad(TableProblem::HeaderTooLong {
+                    limit: MAX_LINE_BYTES,
+                }));
             }
-            Some(Row::Unbalanced(at)) => {
-                return Err(format!(
-                    "{name}: dòng tiêu đề {at} có dấu ngoặc kép \" không được đóng (the header row has an unbalanced quote); hãy sửa dòng tiêu đề"
-                ));
+            Some(Row::Unbalanced(line)) => {
+                return Err(bad(TableProblem::HeaderQuote { line }));
             }
         }
         let header = split
@@ -338,13 +338,7 @@ impl Rows {
             .map(|(i, cell)| {
                 std::str::from_utf8(cell)
                     .map(|s| s.trim().to_string())
-                    .map_err(|_| {
-                        format!(
-                            "{name}: ô tiêu đề ở cột {} không phải văn bản UTF-8 (header cell {} is not UTF-8 text); hãy lưu tệp dạng \"CSV UTF-8\"",
-                            i + 1,
-                            i + 1
-                        )
-                    })
+                    .map_err(|_| bad(TableProblem::HeaderNotUtf8 { column: i + 1 }))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let rows = Rows {
@@ -357,7 +351,7 @@ impl Rows {
     }
 
     /// Hands every non-empty row to `sink`, numbered by the line it starts on.
-    pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
+    pub fn each(mut self, sink: Sink<'_>) -> Result<(), CliError> {
         let mut split = Split::default();
         while let Some(row) = self
             .lines
@@ -494,9 +488,9 @@ mod tests {
 
     #[test]
     fn delimiters_are_one_character() {
-        assert_eq!(parse_delimiter(";"), Ok(b';'));
-        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
-        assert_eq!(parse_delimiter("|"), Ok(b'|'));
+        assert_eq!(parse_delimiter(";").ok(), Some(b';'));
+        assert_eq!(parse_delimiter("tab").ok(), Some(b'\t'));
+        assert_eq!(parse_delimiter("|").ok(), Some(b'|'));
         assert!(parse_delimiter(";;").is_err());
         assert!(parse_delimiter("\"").is_err());
         assert!(parse_delimiter("đ").is_err());

@@ -6,6 +6,7 @@ use std::io::BufRead;
 
 use super::{Item, Meter, Sink};
 use crate::batch::problem;
+use crate::error::CliError;
 use tieuchi_core::RecordCode;
 use tieuchi_core::RecordError;
 
@@ -33,11 +34,13 @@ pub fn each(
     name: &str,
     meter: &Meter,
     sink: Sink<'_>,
-) -> Result<(), String> {
+) -> Result<(), CliError> {
     let mut line = 0u64;
     loop {
-        let read = block(input.as_mut()).map_err(|e| {
-            format!("không đọc được {name} sau dòng {line} (cannot read it after line {line}): {e}")
+        let read = block(input.as_mut()).map_err(|source| CliError::ReadPartway {
+            name: name.to_string(),
+            after_line: Some(line),
+            source,
         })?;
         let text = read.text;
         meter.add(text.len() as u64 + read.long.iter().map(|(_, n)| n).sum::<u64>());
@@ -216,7 +219,7 @@ fn line_text(line: &[u8]) -> Result<&str, RecordError> {
 mod tests {
     use super::*;
 
-    fn lines(text: &[u8]) -> Vec<(u64, Result<String, String>)> {
+    fn lines(text: &[u8]) -> Vec<(u64, Result<String, RecordError>)> {
         let block = Block {
             first: 7,
             text: text.to_vec(),
@@ -224,7 +227,7 @@ mod tests {
         };
         block
             .lines()
-            .map(|(at, l)| (at, l.map(str::to_string).map_err(|e| e.message)))
+            .map(|(at, l)| (at, l.map(str::to_string)))
             .collect()
     }
 
@@ -361,7 +364,8 @@ mod tests {
         let (at, err) = &got[1];
         assert_eq!(*at, 8);
         assert!(
-            err.as_ref().is_err_and(|m| m.contains("byte thứ 3")),
+            err.as_ref()
+                .is_err_and(|e| e.message.contains("byte thứ 3")),
             "{err:?}"
         );
     }

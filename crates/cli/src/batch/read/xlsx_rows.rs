@@ -8,6 +8,7 @@ use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
 
 use super::{Item, Meter, Sink};
 use crate::batch::{Body, Cell, Raw, problem};
+use crate::error::{CliError, TableProblem, WorkbookProblem};
 use tieuchi_core::RecordCode;
 
 /// The first sheet of a workbook and where its header is.
@@ -80,12 +81,13 @@ struct RowCells {
 fn rows(
     reader: &mut XlsxCellReader<'_, BufReader<File>>,
     name: &str,
-    each: &mut dyn FnMut(RowCells) -> Result<bool, String>,
-) -> Result<(), String> {
+    each: &mut dyn FnMut(RowCells) -> Result<bool, CliError>,
+) -> Result<(), CliError> {
     let mut current: Option<RowCells> = None;
     loop {
-        let next = reader.next_cell().map_err(|e| {
-            format!("không đọc được {name} as an Excel workbook (cannot read it): {e}")
+        let next = reader.next_cell().map_err(|e| CliError::Workbook {
+            name: name.to_string(),
+            problem: WorkbookProblem::Cells(e),
         })?;
         let Some(c) = next else { break };
         let (row, col) = c.get_position();
@@ -133,33 +135,28 @@ pub fn column_letter(mut col: usize) -> String {
 impl Sheet {
     /// Opens the workbook and reads the header row of its first sheet, or of the sheet
     /// named `wanted`.
-    pub fn open(name: &str, wanted: Option<&str>) -> Result<(Vec<String>, Self), String> {
+    pub fn open(name: &str, wanted: Option<&str>) -> Result<(Vec<String>, Self), CliError> {
         let mut book = workbook(name)?;
         let names = book.sheet_names();
-        let sheet = match wanted {
-            None => names
-                .first()
-                .cloned()
-                .ok_or_else(|| format!("{name} has no sheet"))?,
-            Some(w) => names
-                .iter()
-                .find(|n| n.as_str() == w)
-                .cloned()
-                .ok_or_else(|| {
-                    format!(
-                        "{name} has no sheet \"{w}\"; its sheets are: {}",
-                        names.join(", ")
-                    )
-                })?,
+        let found = match wanted {
+            None => names.first(),
+            Some(w) => names.iter().find(|n| n.as_str() == w),
+        };
+        let Some(sheet) = found.cloned() else {
+            return Err(CliError::Workbook {
+                name: name.to_string(),
+                problem: WorkbookProblem::NoSheet {
+                    wanted: wanted.map(str::to_string),
+                    sheets: names,
+                },
+            });
         };
         let mut header: Option<RowCells> = None;
         let meter = Meter::default();
         {
-            let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| {
-                format!(
-                    "không đọc được trang «{sheet}» của {name} (cannot read sheet \"{sheet}\"): {e}"
-                )
-            })?;
+            let mut reader = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| unreadable_sheet(name, &sheet, e))?;
             meter.total(u64::from(reader.dimensions().end.0) + 1);
             rows(&mut reader, name, &mut |r| {
                 header = Some(r);
@@ -167,9 +164,10 @@ impl Sheet {
             })?;
         }
         let Some(header) = header else {
-            return Err(format!(
-                "trang tính «{sheet}» của {name} trống (is empty); dòng đầu tiên phải là tiêu đề: tên trường hoặc nhãn tiếng Việt của chúng (xem `tieuchi schema RULES`)"
-            ));
+            return Err(CliError::Table {
+                name: name.to_string(),
+                problem: TableProblem::Empty { sheet: Some(sheet) }.into(),
+            });
         };
         let mut names = Vec::with_capacity(header.cells.len());
         for (i, c) in header.cells.iter().enumerate() {
@@ -177,11 +175,15 @@ impl Sheet {
                 Cell::Empty => String::new(),
                 Cell::Text(t) => t.clone(),
                 other => {
-                    return Err(format!(
-                        "{name}: ô tiêu đề {}{} chứa {other:?}, không phải tên cột (not a column name); dòng đầu tiên phải chứa tên trường hoặc nhãn tiếng Việt của chúng",
-                        column_letter(i),
-                        header.row + 1
-                    ));
+                    return Err(CliError::Table {
+                        name: name.to_string(),
+                        problem: TableProblem::HeaderNotText {
+                            column: i,
+                            row: header.row + 1,
+                            value: other.clone(),
+                        }
+                        .into(),
+                    });
                 }
             });
         }
@@ -197,14 +199,13 @@ impl Sheet {
     }
 
     /// Hands every non-empty row after the header to `sink`, numbered as in Excel.
-    pub fn each(mut self, sink: Sink<'_>) -> Result<(), String> {
+    pub fn each(mut self, sink: Sink<'_>) -> Result<(), CliError> {
         let (name, sheet, header_row, width) = (self.name, self.sheet, self.header_row, self.width);
         let meter = self.meter;
-        let mut reader = self.book.worksheet_cells_reader(&sheet).map_err(|e| {
-            format!(
-                "không đọc được trang «{sheet}» của {name} (cannot read sheet \"{sheet}\"): {e}"
-            )
-        })?;
+        let mut reader = self
+            .book
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| unreadable_sheet(&name, &sheet, e))?;
         rows(&mut reader, &name, &mut |r| {
             if r.row <= header_row {
                 return Ok(true);
@@ -254,7 +255,7 @@ const RATIO_FROM_BYTES: u64 = 1 << 20;
 /// [`MAX_PART_RATIO`] times, from the sizes its zip directory declares (the zip reader inflates
 /// no more than a part declares), before anything is inflated. A file that is no zip is left
 /// to calamine, whose error says so.
-fn check_sizes(name: &str) -> Result<(), String> {
+fn check_sizes(name: &str) -> Result<(), CliError> {
     let Ok(file) = File::open(name) else {
         return Ok(());
     };
@@ -267,30 +268,51 @@ fn check_sizes(name: &str) -> Result<(), String> {
         };
         let (size, packed) = (part.size(), part.compressed_size());
         let part_name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let refused = |problem| CliError::Workbook {
+            name: name.to_string(),
+            problem,
+        };
         if size > MAX_PART_BYTES {
-            return Err(format!(
-                "{name}: phần {part_name} giải nén ra {size} byte, quá giới hạn {MAX_PART_BYTES} byte (1 GiB) (part too large when decompressed: {size} bytes, limit {MAX_PART_BYTES}); hãy chia sổ thành nhiều tệp hoặc xuất ra CSV UTF-8 (split the workbook or export CSV)"
-            ));
+            return Err(refused(WorkbookProblem::PartTooLarge {
+                part: part_name,
+                size,
+                limit: MAX_PART_BYTES,
+            }));
         }
         if size >= RATIO_FROM_BYTES && size / packed.max(1) > MAX_PART_RATIO {
-            return Err(format!(
-                "{name}: phần {part_name} nén {packed} byte nhưng giải nén ra {size} byte, tỉ lệ quá {MAX_PART_RATIO}:1 (compressed more than {MAX_PART_RATIO}:1, as a zip bomb is); tệp không giống một sổ Excel thật, hãy lưu lại bằng Excel hoặc xuất ra CSV UTF-8 (save it again from Excel or export CSV)"
-            ));
+            return Err(refused(WorkbookProblem::PartTooCompressed {
+                part: part_name,
+                packed,
+                size,
+                ratio: MAX_PART_RATIO,
+            }));
         }
     }
     Ok(())
 }
 
 /// Opens a workbook, its part sizes checked first; the error says what to do.
-fn workbook(name: &str) -> Result<Xlsx<BufReader<File>>, String> {
+fn workbook(name: &str) -> Result<Xlsx<BufReader<File>>, CliError> {
     check_sizes(name)?;
-    calamine::open_workbook(name).map_err(|e| {
-        format!("không đọc được {name} như một sổ Excel .xlsx (cannot read it as an Excel workbook): {e}; hãy lưu thành .xlsx, hoặc xuất ra CSV UTF-8")
+    calamine::open_workbook(name).map_err(|e| CliError::Workbook {
+        name: name.to_string(),
+        problem: WorkbookProblem::Open(e),
     })
 }
 
+/// The error of a sheet whose cells cannot be read.
+fn unreadable_sheet(name: &str, sheet: &str, source: calamine::XlsxError) -> CliError {
+    CliError::Workbook {
+        name: name.to_string(),
+        problem: WorkbookProblem::Sheet {
+            sheet: sheet.to_string(),
+            source,
+        },
+    }
+}
+
 /// The names of a workbook's sheets, in order.
-pub fn sheet_names(name: &str) -> Result<Vec<String>, String> {
+pub fn sheet_names(name: &str) -> Result<Vec<String>, CliError> {
     Ok(workbook(name)?.sheet_names())
 }
 

@@ -9,6 +9,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::error::{CliError, OutputProblem};
+
 /// Temporary files not yet renamed; removed by the interrupt handler.
 static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -49,27 +51,26 @@ pub struct Atomic {
 
 impl Atomic {
     /// Creates the temporary file beside `target`.
-    pub fn create(target: &Path) -> Result<Self, String> {
-        let shown = target.display();
+    pub fn create(target: &Path) -> Result<Self, CliError> {
+        let shown = || target.display().to_string();
+        let refused = |problem| CliError::Output {
+            name: shown(),
+            problem,
+        };
         // Renaming over a directory fails; over a device (`/dev/null`) or a pipe it would
         // replace it: only regular files are written this way.
         if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
-            return Err(format!(
-                "không ghi được {shown}: đây là thư mục hoặc thiết bị, không phải tệp (it is a directory or a device, not a file); hãy đặt tên một tệp"
-            ));
+            return Err(refused(OutputProblem::NotAFile));
         }
         // A rule file read by this run (one that another extends, a version of a directory).
-        if let Some(read) = crate::files::read_so_far().iter().find(|p| {
+        if let Some(read) = crate::files::read_so_far().into_iter().find(|p| {
             crate::cmd::records::same_file(&target.to_string_lossy(), &p.to_string_lossy())
         }) {
-            return Err(format!(
-                "không ghi được {shown}: đây là tệp luật {} mà lần chạy này đọc (it is a rule file this run reads) và sẽ bị ghi đè (would be overwritten); hãy đặt tên khác (name another file)",
-                read.display()
-            ));
+            return Err(refused(OutputProblem::RuleFile(read)));
         }
-        let name = target.file_name().ok_or_else(|| {
-            format!("không ghi được {shown}: không phải tên tệp (not a file name)")
-        })?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| refused(OutputProblem::NoFileName))?;
         let dir = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -78,9 +79,12 @@ impl Atomic {
         remove_leftovers(dir, &name);
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         temps().push(temp.clone());
-        let file = File::create(&temp).map_err(|e| {
+        let file = File::create(&temp).map_err(|source| {
             forget(&temp);
-            format!("không ghi được {shown} (cannot write it): {e}")
+            CliError::Write {
+                name: shown(),
+                source,
+            }
         })?;
         Ok(Atomic {
             target: target.to_path_buf(),
@@ -90,13 +94,11 @@ impl Atomic {
     }
 
     /// Writes bytes to the temporary file.
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), CliError> {
         match &mut self.file {
-            Some(f) => f.write_all(bytes).map_err(|e| {
-                format!(
-                    "không ghi được {} (cannot write it): {e}",
-                    self.target.display()
-                )
+            Some(f) => f.write_all(bytes).map_err(|source| CliError::Write {
+                name: self.target.display().to_string(),
+                source,
             }),
             None => Ok(()),
         }
@@ -108,13 +110,14 @@ impl Atomic {
     }
 
     /// Writes out what is still buffered.
-    fn flush(&mut self) -> Result<(), String> {
-        let shown = self.target.display();
+    fn flush(&mut self) -> Result<(), CliError> {
         let Some(f) = &mut self.file else {
             return Ok(());
         };
-        f.flush()
-            .map_err(|e| format!("không ghi được {shown} (cannot write it): {e}"))
+        f.flush().map_err(|source| CliError::Write {
+            name: self.target.display().to_string(),
+            source,
+        })
     }
 }
 
@@ -176,7 +179,7 @@ impl Drop for Atomic {
 
 /// Writes out every file, then renames each into place, the interrupt handler held off
 /// meanwhile so that it sees either no file renamed or all of them.
-pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
+pub fn finish_all(files: Vec<Atomic>) -> Result<(), CliError> {
     let mut files = files;
     for f in &mut files {
         f.flush()?;
@@ -194,11 +197,11 @@ pub fn finish_all(files: Vec<Atomic>) -> Result<(), String> {
                 f.file = None;
                 list.retain(|p| *p != f.temp);
             }
-            Err(e) => {
-                failed = Some(format!(
-                    "không ghi được {} (cannot write it): {e}",
-                    f.target.display()
-                ));
+            Err(source) => {
+                failed = Some(CliError::Write {
+                    name: f.target.display().to_string(),
+                    source,
+                });
                 unrenamed.push(f);
             }
         }

@@ -4,13 +4,14 @@
 use tieuchi_core::answer::Num;
 use tieuchi_core::{Answer, Outcome};
 
+use crate::error::CliError;
+
 /// One CSV record as bytes, newline included.
-fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, String> {
+fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, CliError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields)
-        .map_err(|e| format!("không ghi được CSV (cannot write it): {e}"))?;
+    w.write_record(fields).map_err(CliError::Csv)?;
     w.into_inner()
-        .map_err(|e| format!("không ghi được CSV (cannot write CSV): {}", e.error()))
+        .map_err(|e| CliError::Csv(csv::Error::from(e.into_error())))
 }
 
 /// A number as JSON writes it (`85`, `84.99`).
@@ -19,7 +20,7 @@ fn number(n: Num) -> String {
 }
 
 /// The header row.
-pub fn header(position: &str, criteria: &[String]) -> Result<Vec<u8>, String> {
+pub fn header(position: &str, criteria: &[String]) -> Result<Vec<u8>, CliError> {
     let fixed = [position, "id", "version", "status", "tier", "total"];
     record(
         fixed
@@ -36,7 +37,7 @@ pub fn row(
     id: Option<&str>,
     answer: &Answer,
     criteria: &[String],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, CliError> {
     let points = criteria.iter().map(|c| {
         answer
             .criteria

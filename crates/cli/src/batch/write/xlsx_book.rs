@@ -10,6 +10,7 @@ use tieuchi_core::Answer;
 
 use super::atomic::Atomic;
 use super::csv_line::failing;
+use crate::error::CliError;
 
 /// Rows of an Excel sheet, the header included.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -33,9 +34,20 @@ pub struct Book {
     name: String,
 }
 
-/// What `xlsx` calls an error, as a message naming the file.
-fn fail(name: &str) -> impl Fn(XlsxError) -> String + '_ {
-    move |e| format!("không ghi được {name} (cannot write it): {e}")
+/// An error of the workbook writer, naming the file.
+fn fail(name: &str) -> impl Fn(XlsxError) -> CliError + '_ {
+    move |source| CliError::Xlsx {
+        name: name.to_string(),
+        source,
+    }
+}
+
+/// A row handed to the workbook that is not the JSON array [`row`] makes, naming the file.
+fn unreadable(name: &str) -> impl Fn(serde_json::Error) -> CliError + '_ {
+    move |e| CliError::Write {
+        name: name.to_string(),
+        source: e.into(),
+    }
 }
 
 /// The cells of a scored record's row, in order, as JSON values (numbers stay numbers):
@@ -101,7 +113,7 @@ impl Book {
         name: &str,
         position: &str,
         criteria: &[(String, String)],
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         let file = Atomic::create(std::path::Path::new(name))?;
         let err = fail(name);
         let mut book = Workbook::new();
@@ -147,17 +159,16 @@ impl Book {
     }
 
     /// The next row of a sheet; refuses to go past Excel's limit.
-    fn next_row(&mut self, sheet: usize) -> Result<u32, String> {
+    fn next_row(&mut self, sheet: usize) -> Result<u32, CliError> {
         let Some(rows) = self.rows.get_mut(sheet) else {
             return Ok(0);
         };
         if *rows >= MAX_ROWS {
-            let what = if sheet == 0 { RESULTS } else { REJECTED };
-            return Err(format!(
-                "{}: sheet \"{what}\" is full: an Excel sheet holds at most {MAX_ROWS} rows ({} records under the header); nothing was written. Write CSV or NDJSON instead (--output results.csv), or split the input into smaller files",
-                self.name,
-                MAX_ROWS - 1
-            ));
+            return Err(CliError::SheetFull {
+                name: self.name.clone(),
+                sheet: if sheet == 0 { RESULTS } else { REJECTED },
+                max_rows: MAX_ROWS,
+            });
         }
         let row = *rows;
         *rows += 1;
@@ -165,12 +176,11 @@ impl Book {
     }
 
     /// Writes a scored record's row (made by [`row`]); empty bytes write nothing.
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), CliError> {
         if bytes.is_empty() {
             return Ok(());
         }
-        let cells: Vec<Value> = serde_json::from_slice(bytes)
-            .map_err(|e| format!("không ghi được {} (cannot write it): {e}", self.name))?;
+        let cells: Vec<Value> = serde_json::from_slice(bytes).map_err(unreadable(&self.name))?;
         let row = self.next_row(0)?;
         let err = fail(&self.name);
         let sheet = self.book.worksheet_from_index(0).map_err(&err)?;
@@ -181,9 +191,8 @@ impl Book {
     }
 
     /// Writes a rejected record (a line of the rejects file): one row per problem.
-    pub fn rejected(&mut self, line: &[u8]) -> Result<(), String> {
-        let record: Value = serde_json::from_slice(line)
-            .map_err(|e| format!("không ghi được {} (cannot write it): {e}", self.name))?;
+    pub fn rejected(&mut self, line: &[u8]) -> Result<(), CliError> {
+        let record: Value = serde_json::from_slice(line).map_err(unreadable(&self.name))?;
         let at = record.get("row").or_else(|| record.get("line"));
         let id = record.get("id");
         let errors = record
@@ -210,7 +219,7 @@ impl Book {
     }
 
     /// Adds the autofilters and assembles the workbook into its temporary file.
-    pub fn close(mut self) -> Result<Atomic, String> {
+    pub fn close(mut self) -> Result<Atomic, CliError> {
         let err = fail(&self.name);
         for (i, (rows, cols)) in self.rows.iter().zip(self.cols).enumerate() {
             let sheet = self.book.worksheet_from_index(i).map_err(&err)?;
@@ -218,11 +227,9 @@ impl Book {
                 .autofilter(0, 0, rows.saturating_sub(1), cols.saturating_sub(1))
                 .map_err(&err)?;
         }
-        let writer = self.file.writer().ok_or_else(|| {
-            format!(
-                "không ghi được {} (cannot write it): tệp đã đóng (file closed)",
-                self.name
-            )
+        let writer = self.file.writer().ok_or_else(|| CliError::Write {
+            name: self.name.clone(),
+            source: std::io::Error::other("tệp đã đóng (file closed)"),
         })?;
         self.book.save_to_writer(writer).map_err(&err)?;
         Ok(self.file)
@@ -242,7 +249,10 @@ mod tests {
         // As if all rows but the last were written already.
         book.rows[0] = MAX_ROWS - 1;
         book.write(br#"[1048576, "last"]"#).unwrap();
-        let err = book.write(br#"[1048577, "one too many"]"#).unwrap_err();
+        let err = book
+            .write(br#"[1048577, "one too many"]"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("at most 1048576 rows"), "{err}");
         assert!(err.contains("--output results.csv"), "{err}");
         drop(book);
