@@ -3,7 +3,9 @@
 //! No scoring of its own: each function calls `tieuchi-core` and serialises its result.
 
 use serde_json::Value as Json;
-use tieuchi_core::json::{self, Encoding};
+use std::sync::Arc;
+
+use tieuchi_core::json::{Encoding, Escaped};
 use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
 use tieuchi_syntax::{Diagnostic, SourceMap};
@@ -14,7 +16,8 @@ use crate::files::{Files, MAIN_NAME};
 /// A checked rule file, ready to score records.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    program: Program,
+    /// The program, with its texts escaped once in ASCII for its answers.
+    program: Escaped,
     sources: SourceMap,
     /// Warnings and notes of the file (it has no error).
     diagnostics: Vec<Diagnostic>,
@@ -39,7 +42,7 @@ pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
         .collect();
     match compiled.program {
         Some(program) if errors.is_empty() => Ok(Rules {
-            program,
+            program: Escaped::new(Arc::new(program), Encoding::Ascii),
             sources: compiled.sources,
             diagnostics: compiled.diagnostics,
         }),
@@ -73,7 +76,7 @@ pub fn check(source: &str, files: &Files) -> Json {
 impl Rules {
     /// The checked program.
     pub fn program(&self) -> &Program {
-        &self.program
+        self.program.program()
     }
 
     /// Warnings and notes of the file, as JSON.
@@ -92,10 +95,11 @@ impl Rules {
 
     /// Appends the answer for `record` to `out`.
     pub fn push_answer(&self, record: &str, out: &mut String) {
-        let decoded = decode_str(&self.program, record);
-        let ev = evaluate(&self.program, &decoded.values);
-        let answer = explain(&self.program, &decoded, &ev, Detail::Full);
-        json::write_answer(out, &answer, Encoding::Ascii);
+        let program = self.program();
+        let decoded = decode_str(program, record);
+        let ev = evaluate(program, &decoded.values);
+        let answer = explain(program, &decoded, &ev, Detail::Full);
+        self.program.write_answer(out, &answer);
     }
 
     /// The answers for several records, as one JSON array text.
@@ -116,12 +120,12 @@ impl Rules {
 
     /// The JSON Schema of the input records.
     pub fn schema(&self) -> Json {
-        schema::input_schema(&self.program)
+        schema::input_schema(self.program())
     }
 
     /// The tests written in the file: `[{name, passed, failures: [{line, column, message, …}]}]`.
     pub fn run_tests(&self) -> Json {
-        let results = run_tests(&self.program);
+        let results = run_tests(self.program());
         let results = results
             .into_iter()
             .map(|t| {
@@ -152,6 +156,7 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tieuchi_core::json;
 
     const TT22: &str = include_str!("../../rules/unit/tt22-2020.rules");
     const HA_NOI: &str = include_str!("../../rules/unit/ha-noi-kh103-2021.rules");

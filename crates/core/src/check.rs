@@ -102,7 +102,10 @@ fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) ->
     );
     checker.used = uses::resolve(&model, name, load, run, &mut checker);
     let syntax_ok = diagnostics.iter().all(|d| !d.code.starts_with('S'));
-    let program = checker.model(&model);
+    let program = checker.model(&model).map(|mut p| {
+        p.number_texts();
+        p
+    });
     diagnostics.extend(
         checker
             .diags

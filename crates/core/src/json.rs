@@ -6,9 +6,12 @@
 use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num,
 };
-pub use crate::json_text::{Encoding, JsonOut};
+use crate::json_text::escape;
+pub use crate::json_text::{Encoding, Escapes, JsonOut};
+use crate::program::Program;
 use crate::record::RecordError;
 use crate::text::Text;
+use std::sync::Arc;
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
 macro_rules! key {
@@ -31,9 +34,58 @@ impl JsonOut<'_> {
         self.str(id);
     }
 
-    /// A text of the rules.
+    /// A text of the rules: copied when it was escaped once, else escaped now.
     pub fn text(&mut self, t: &Text) {
-        self.str(t);
+        match self.escapes.and_then(|e| e.get(t.number(), t)) {
+            Some(literal) => self.out.push_str(literal),
+            None => self.str(t),
+        }
+    }
+}
+
+/// A program with the texts its answers show escaped once for JSON in one encoding, for a
+/// binding that answers many records with it. Escaping the Vietnamese labels to `\u` escapes
+/// for every answer took one evaluation of a unit record in the browser module from 8.7 to
+/// 20.4 µs; copying them keeps it where it was. The program is shared and never changed while
+/// the texts are kept, so a text is found again by its number and address.
+#[derive(Debug, Clone)]
+pub struct Escaped {
+    program: Arc<Program>,
+    escapes: Escapes,
+}
+
+impl Escaped {
+    /// Escapes the texts of `program` and of the models it uses in `encoding`.
+    pub fn new(program: Arc<Program>, encoding: Encoding) -> Self {
+        let mut tables = Vec::new();
+        let mut todo: Vec<&Program> = vec![&program];
+        while let Some(p) = todo.pop() {
+            let table = p
+                .texts()
+                .map(|t| {
+                    let mut literal = String::with_capacity(t.len() + 2);
+                    escape(&mut literal, t, encoding);
+                    (t.as_ptr() as usize, t.len(), literal.into_boxed_str())
+                })
+                .collect();
+            tables.push(table);
+            todo.extend(p.models.iter().map(|m| &**m));
+        }
+        let escapes = Escapes { encoding, tables };
+        Escaped { program, escapes }
+    }
+
+    /// The program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Appends `answer` (an answer of this program) to `out` as one JSON text.
+    pub fn write_answer(&self, out: &mut String, answer: &Answer<'_>) {
+        let mut w = JsonOut::with_escapes(out, &self.escapes);
+        w.begin_object();
+        answer.write_fields(&mut w);
+        w.end_object();
     }
 }
 
@@ -279,6 +331,24 @@ impl RecordError {
 mod tests {
     use super::*;
     use crate::json_text::escape;
+
+    #[test]
+    fn every_text_of_a_program_is_escaped_once_and_found() {
+        let src = include_str!("../../../rules/unit/tt22-2020.rules");
+        let program = crate::check::compile(src).program.unwrap();
+        let texts = program.texts().count();
+        let escaped = Escaped::new(Arc::new(program), Encoding::Ascii);
+        for (n, t) in escaped.program().texts().enumerate() {
+            assert_eq!(t.number() as usize, n);
+            let mut want = String::new();
+            escape(&mut want, t, Encoding::Ascii);
+            assert_eq!(escaped.escapes.get(t.number(), t), Some(want.as_str()));
+            // Another text with the same number and words is not taken for it.
+            let copy = Text::new(t.as_str());
+            assert_eq!(escaped.escapes.get(t.number(), &copy), None);
+        }
+        assert!(texts > 20, "{texts}");
+    }
 
     fn ascii(json: &str) -> String {
         json.chars()

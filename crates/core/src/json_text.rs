@@ -117,6 +117,34 @@ pub struct JsonOut<'a> {
     pub(crate) encoding: Encoding,
     /// The next key or item is the first of its object or array.
     pub(crate) first: bool,
+    /// Texts of the rules already escaped in `encoding`, when a binding made them.
+    pub(crate) escapes: Option<&'a Escapes>,
+}
+
+/// Texts of the rules escaped once for JSON in one encoding, found again by their number in
+/// their program and their address (so that a text of another program, or of another model
+/// with the same number, is never taken for it). Made by the answer writer's `Escaped`, which
+/// keeps the program alive and unchanged beside them.
+#[derive(Debug, Clone)]
+pub struct Escapes {
+    /// The encoding they are escaped in.
+    pub(crate) encoding: Encoding,
+    /// One table per program (the model and each model it uses): by number, the text's
+    /// address and length, and its JSON string literal.
+    pub(crate) tables: Vec<Vec<(usize, usize, Box<str>)>>,
+}
+
+impl Escapes {
+    /// The JSON string literal of the text `plain` numbered `number`, when it was escaped.
+    #[inline]
+    pub(crate) fn get(&self, number: u32, plain: &str) -> Option<&str> {
+        let n = usize::try_from(number).ok()?;
+        let at = (plain.as_ptr() as usize, plain.len());
+        self.tables.iter().find_map(|table| {
+            let (addr, len, literal) = table.get(n)?;
+            ((*addr, *len) == at).then_some(&**literal)
+        })
+    }
 }
 
 impl<'a> JsonOut<'a> {
@@ -126,6 +154,15 @@ impl<'a> JsonOut<'a> {
             out,
             encoding,
             first: true,
+            escapes: None,
+        }
+    }
+
+    /// Writes into `out`, copying the texts of the rules already in `escapes`.
+    pub fn with_escapes(out: &'a mut String, escapes: &'a Escapes) -> Self {
+        JsonOut {
+            escapes: Some(escapes),
+            ..JsonOut::new(out, escapes.encoding)
         }
     }
 

@@ -88,6 +88,40 @@ impl ItemDef {
 }
 
 impl Program {
+    /// The texts an answer shows (title, sources, labels and citations of criteria and
+    /// indicators), in the order [`Program::number_texts`] numbers them.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        let model = std::iter::once(&self.model.title).chain(&self.model.sources);
+        let criteria = self.criteria.iter().flat_map(|c| {
+            let indicators = c
+                .indicators
+                .iter()
+                .flat_map(|i| std::iter::once(&i.label).chain(&i.source));
+            std::iter::once(&c.label).chain(&c.source).chain(indicators)
+        });
+        model.chain(criteria)
+    }
+
+    /// Numbers the texts of [`Program::texts`] 0, 1, 2… in that order, once the program is
+    /// complete (after `extends`).
+    pub(crate) fn number_texts(&mut self) {
+        let mut n = 0u32;
+        let mut next = |t: &mut Text| {
+            t.set_number(n);
+            n = n.saturating_add(1);
+        };
+        next(&mut self.model.title);
+        self.model.sources.iter_mut().for_each(&mut next);
+        for c in &mut self.criteria {
+            next(&mut c.label);
+            c.source.iter_mut().for_each(&mut next);
+            for i in &mut c.indicators {
+                next(&mut i.label);
+                i.source.iter_mut().for_each(&mut next);
+            }
+        }
+    }
+
     /// The slot of a field by name.
     pub fn field_slot(&self, name: &str) -> Option<usize> {
         self.field_index.get(name).copied()
