@@ -56,7 +56,7 @@ pub fn answer(a: &Answer) -> String {
                     None => score(i.points, i.max, i.level),
                 },
                 i.status.label_vi().to_string(),
-                i.reason.clone().unwrap_or_default(),
+                i.reason.as_ref().map(|r| r.text()).unwrap_or_default(),
             ]);
         }
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 pub use crate::json_text::Num;
 use crate::record_error::RecordError;
 use crate::status::{Outcome, Status};
-use crate::text::Text;
+use crate::text::{Reason, Text};
 
 /// The answer for one record. Texts of the rules (title, labels, citations) are borrowed
 /// from the [`Program`](crate::Program) and left out of summary answers.
@@ -118,7 +118,7 @@ pub struct IndicatorAnswer<'p> {
     pub level: Option<usize>,
     /// Why, in Vietnamese (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Reason<'p>>,
     /// Citation (full answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'p Text>,

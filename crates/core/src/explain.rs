@@ -16,6 +16,7 @@ use crate::program::{
     AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
 };
 use crate::record::{Decoded, RecordError, pointer};
+use crate::text::Reason;
 use crate::value::{Value, cmp_num};
 
 /// How much an answer says.
@@ -389,13 +390,13 @@ fn indicator<'p>(
     }
 }
 
-fn reason(
+fn reason<'p>(
     program: &Program,
-    def: &IndicatorDef,
+    def: &'p IndicatorDef,
     r: &IndicatorResult,
     missing: &[Gap],
     env: Env<'_>,
-) -> String {
+) -> Reason<'p> {
     let rs = &def.reasons;
     let template = match r.outcome {
         Outcome::Met => rs.met.as_ref().or(rs.any.as_ref()),
@@ -407,7 +408,7 @@ fn reason(
     if let Some(t) = template {
         return format_template(program, t, env);
     }
-    default_reason(program, def, r, missing)
+    Reason::from(default_reason(program, def, r, missing))
 }
 
 /// The built-in reason of an indicator without a template for its outcome.

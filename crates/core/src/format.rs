@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::eval::round_points;
 use crate::expr_eval::{Env, eval_owned};
 use crate::program::{CPart, CTemplate, Program, Ty};
+use crate::text::Reason;
 use crate::value::Val;
 
 /// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.
@@ -81,16 +82,21 @@ pub fn write_value(out: &mut String, program: &Program, v: Val<'_>, ty: Ty) {
     };
 }
 
-/// Fills a message template with values from a record.
-pub(crate) fn format_template(program: &Program, t: &CTemplate, env: Env<'_>) -> String {
-    let mut out = String::new();
+/// Fills a message template with values from a record; its own words stay the rule file's.
+pub(crate) fn format_template<'p>(program: &Program, t: &'p CTemplate, env: Env<'_>) -> Reason<'p> {
+    let holes = t
+        .parts
+        .iter()
+        .filter(|p| matches!(p, CPart::Hole(..)))
+        .count();
+    let mut out = Reason::with_capacity(t.parts.len(), holes);
     for p in &t.parts {
         match p {
-            CPart::Text(s) => out.push_str(s.as_str()),
+            CPart::Text(s) => out.push_fixed(s),
             // A filtered list is gathered first, so that it reads like a stored one ("3 mục").
             CPart::Hole(e, ty) => {
                 let owned = eval_owned(e, env);
-                write_value(&mut out, program, owned.as_val(), *ty);
+                out.push_own(|buf| write_value(buf, program, owned.as_val(), *ty));
             }
         }
     }

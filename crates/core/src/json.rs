@@ -6,11 +6,11 @@
 use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num,
 };
-use crate::json_text::escape;
 pub use crate::json_text::{Encoding, Escapes, JsonOut};
+use crate::json_text::{escape, escape_inner};
 use crate::program::Program;
 use crate::record::RecordError;
-use crate::text::Text;
+use crate::text::{Part, Reason, Text};
 use std::sync::Arc;
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
@@ -40,6 +40,25 @@ impl JsonOut<'_> {
             Some(literal) => self.out.push_str(literal),
             None => self.str(t),
         }
+    }
+
+    /// A reason: the rule file's words copied when they were escaped once, the record's
+    /// values escaped now; one string.
+    pub fn reason(&mut self, r: &Reason<'_>) {
+        self.out.push('"');
+        for part in r.parts() {
+            match part {
+                Part::Fixed(t) => match self.escapes.and_then(|e| e.get(t.number(), t)) {
+                    Some(literal) => {
+                        let inner = literal.get(1..literal.len().saturating_sub(1));
+                        self.out.push_str(inner.unwrap_or_default());
+                    }
+                    None => escape_inner(self.out, t, self.encoding),
+                },
+                Part::Own(s) => escape_inner(self.out, s, self.encoding),
+            }
+        }
+        self.out.push('"');
     }
 }
 
@@ -270,7 +289,7 @@ impl IndicatorAnswer<'_> {
         }
         if let Some(r) = &self.reason {
             key!(w, "reason");
-            w.str(r);
+            w.reason(r);
         }
         citation(w, self.source, self.provisional);
         if !self.missing.is_empty() {

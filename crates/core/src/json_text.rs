@@ -366,40 +366,51 @@ pub(crate) fn escape_inner(out: &mut String, s: &str, encoding: Encoding) {
             i += 8;
             continue;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        let special = b < 0x20 || b == b'"' || b == b'\\' || (ascii && b >= 0x80);
-        if !special {
-            i += 1;
-            continue;
+        // Else those eight bytes one by one before the next word. (Trying a word at every
+        // byte after a failed one, as this did, cost a quarter of writing a full answer in
+        // ASCII: Vietnamese has a character beyond ASCII in almost every word.)
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let Some(&b) = bytes.get(i) else { break };
+            let special = b < 0x20 || b == b'"' || b == b'\\' || (ascii && b >= 0x80);
+            if !special {
+                i += 1;
+                continue;
+            }
+            // `i` is at an ASCII byte or at the first byte of a character: a char boundary.
+            out.push_str(s.get(start..i).unwrap_or_default());
+            i += escape_at(out, s, i, b);
+            start = i;
         }
-        // `i` is at an ASCII byte or at the first byte of a character: a char boundary.
-        out.push_str(s.get(start..i).unwrap_or_default());
-        let len = match b {
-            b'"' => push(out, "\\\""),
-            b'\\' => push(out, "\\\\"),
-            b'\n' => push(out, "\\n"),
-            b'\r' => push(out, "\\r"),
-            b'\t' => push(out, "\\t"),
-            0x08 => push(out, "\\b"),
-            0x0c => push(out, "\\f"),
-            0x00..=0x1f => {
-                push_unit(out, u16::from(b));
-                1
-            }
-            _ => {
-                // A character beyond ASCII, in ASCII mode.
-                let c = s.get(i..).and_then(|rest| rest.chars().next());
-                let mut units = [0u16; 2];
-                for unit in c.unwrap_or('\u{fffd}').encode_utf16(&mut units) {
-                    push_unit(out, *unit);
-                }
-                c.map_or(1, char::len_utf8)
-            }
-        };
-        i += len;
-        start = i;
     }
     out.push_str(s.get(start..).unwrap_or_default());
+}
+
+/// Writes the escape of the byte `b` at `i` of `s` (in ASCII mode, of the character beyond
+/// ASCII it begins); returns how many bytes it stands for.
+fn escape_at(out: &mut String, s: &str, i: usize, b: u8) -> usize {
+    match b {
+        b'"' => push(out, "\\\""),
+        b'\\' => push(out, "\\\\"),
+        b'\n' => push(out, "\\n"),
+        b'\r' => push(out, "\\r"),
+        b'\t' => push(out, "\\t"),
+        0x08 => push(out, "\\b"),
+        0x0c => push(out, "\\f"),
+        0x00..=0x1f => {
+            push_unit(out, u16::from(b));
+            1
+        }
+        _ => {
+            // A character beyond ASCII, in ASCII mode.
+            let c = s.get(i..).and_then(|rest| rest.chars().next());
+            let mut units = [0u16; 2];
+            for unit in c.unwrap_or('\u{fffd}').encode_utf16(&mut units) {
+                push_unit(out, *unit);
+            }
+            c.map_or(1, char::len_utf8)
+        }
+    }
 }
 
 /// Appends an escape for one input byte; returns 1 (the bytes it stands for).

@@ -89,14 +89,20 @@ impl ItemDef {
 
 impl Program {
     /// The texts an answer shows (title, sources, labels and citations of criteria and
-    /// indicators), in the order [`Program::number_texts`] numbers them.
+    /// indicators, the words of the reasons' templates), in the order
+    /// [`Program::number_texts`] numbers them.
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
         let model = std::iter::once(&self.model.title).chain(&self.model.sources);
         let criteria = self.criteria.iter().flat_map(|c| {
-            let indicators = c
-                .indicators
-                .iter()
-                .flat_map(|i| std::iter::once(&i.label).chain(&i.source));
+            let indicators = c.indicators.iter().flat_map(|i| {
+                let words = i.reasons.templates().flat_map(|t| {
+                    t.parts.iter().filter_map(|p| match p {
+                        CPart::Text(t) => Some(t),
+                        CPart::Hole(..) => None,
+                    })
+                });
+                std::iter::once(&i.label).chain(&i.source).chain(words)
+            });
             std::iter::once(&c.label).chain(&c.source).chain(indicators)
         });
         model.chain(criteria)
@@ -118,6 +124,13 @@ impl Program {
             for i in &mut c.indicators {
                 next(&mut i.label);
                 i.source.iter_mut().for_each(&mut next);
+                for t in i.reasons.templates_mut() {
+                    for p in &mut t.parts {
+                        if let CPart::Text(t) = p {
+                            next(t);
+                        }
+                    }
+                }
             }
         }
     }
@@ -520,6 +533,34 @@ pub enum AwardDef {
     Value(CExpr),
     /// No points: the condition for each level, from level 1 (models decided by levels).
     Pass(Vec<CExpr>),
+}
+
+impl Reasons {
+    /// The templates given, in a fixed order.
+    fn templates(&self) -> impl Iterator<Item = &CTemplate> {
+        [
+            &self.any,
+            &self.met,
+            &self.partial,
+            &self.unmet,
+            &self.not_applicable,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The same, to change.
+    fn templates_mut(&mut self) -> impl Iterator<Item = &mut CTemplate> {
+        [
+            &mut self.any,
+            &mut self.met,
+            &mut self.partial,
+            &mut self.unmet,
+            &mut self.not_applicable,
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// Reason templates by outcome.

@@ -253,7 +253,7 @@ pub(crate) fn check_constraints(
             .fields
             .get(c.subject)
             .map_or("", |f| f.name.as_str());
-        let message = format_template(program, &c.message, env);
+        let message = format_template(program, &c.message, env).text();
         let path = format!("{}{}", at.path(), pointer(name));
         errors.push(RecordError {
             path,
