@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use serde_json::Value as Json;
-use tieuchi_core::json::{Encoding, answer_text};
+use tieuchi_core::answer_json::{Encoding, answer_text};
 use tieuchi_core::{Answer, Detail, Program, compile_file, decode_str, evaluate, explain};
 use tieuchi_syntax::{Diagnostic, SourceMap, Span, line_col};
 use tieuchi_wasm::files::{Files, MAIN_NAME};

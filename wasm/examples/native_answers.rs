@@ -13,7 +13,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tieuchi_core::json::{self, Encoding};
+use tieuchi_core::answer_json::{self, Encoding};
 use tieuchi_core::{Detail, compile_file, decode_str, evaluate, explain};
 
 fn main() -> ExitCode {
@@ -56,7 +56,7 @@ fn run() -> Result<(), String> {
         let ev = evaluate(&program, &decoded.values);
         let answer = explain(&program, &decoded, &ev, Detail::Full);
         let mut text = String::with_capacity(8 * 1024);
-        json::write_answer(&mut text, &answer, Encoding::Ascii);
+        answer_json::write_answer(&mut text, &answer, Encoding::Ascii);
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }

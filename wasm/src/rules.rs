@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 use std::sync::Arc;
 
-use tieuchi_core::json::{Encoding, Escaped};
+use tieuchi_core::answer_json::{Encoding, Escaped};
 use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
 use tieuchi_syntax::{Diagnostic, SourceMap};
@@ -156,7 +156,7 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tieuchi_core::json;
+    use tieuchi_core::answer_json;
 
     const TT22: &str = include_str!("../../rules/unit/tt22-2020.rules");
     const HA_NOI: &str = include_str!("../../rules/unit/ha-noi-kh103-2021.rules");
@@ -169,7 +169,7 @@ mod tests {
         let decoded = decode_str(program, RECORD);
         let ev = evaluate(program, &decoded.values);
         let answer = explain(program, &decoded, &ev, Detail::Full);
-        let want = json::answer_text(&answer, Encoding::Ascii);
+        let want = answer_json::answer_text(&answer, Encoding::Ascii);
         assert!(want.is_ascii());
         let utf8: Json = serde_json::from_str(&serde_json::to_string(&answer).unwrap()).unwrap();
         assert_eq!(serde_json::from_str::<Json>(&want).unwrap(), utf8);

@@ -2,8 +2,8 @@
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use tieuchi_core::answer::Num;
-use tieuchi_core::format::format_number;
 use tieuchi_core::text::Text;
+use tieuchi_core::wording::format_number;
 use tieuchi_core::{Answer, Status};
 
 fn n(x: Num) -> String {

@@ -8,7 +8,7 @@
     missing_docs
 )]
 use std::time::Instant;
-use tieuchi_core::json::{Encoding, write_answer};
+use tieuchi_core::answer_json::{Encoding, write_answer};
 use tieuchi_core::{Detail, decode_str, evaluate, explain};
 
 fn main() {

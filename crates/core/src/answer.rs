@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-pub use crate::json_text::Num;
+pub use crate::json_out::Num;
 use crate::record_error::RecordError;
 use crate::status::{Outcome, Status};
 use crate::text::{Reason, Text};

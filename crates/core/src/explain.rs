@@ -10,7 +10,6 @@ use tieuchi_syntax::ast::NaEffect;
 use crate::answer::{Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome};
 use crate::expr_eval::{Env, Read, rows as rows_of};
-use crate::format::{format_number, format_template};
 use crate::order::by_points_desc;
 use crate::program::{
     AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
@@ -18,6 +17,7 @@ use crate::program::{
 use crate::record::{Decoded, RecordError, pointer};
 use crate::text::Reason;
 use crate::value::{Value, cmp_num};
+use crate::wording::{format_number, format_template};
 
 /// How much an answer says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

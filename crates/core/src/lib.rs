@@ -5,9 +5,13 @@
 //! # Architecture
 //!
 //! ```text
-//! rule text ──(tieuchi-syntax: parse)──▶ AST ──check──▶ Program
-//! record JSON ──record (decode)──▶ values ──eval──▶ Evaluation
-//! Program + Evaluation ──explain (with reach, terms)──▶ Answer ──json──▶ JSON text
+//! rule text ──(tieuchi-syntax: parse)──▶ AST ──check──▶ Program (no output caches)
+//! record JSON ──record (decode)──▶ Decoded: values, problems, and the evaluations of the
+//!                                  items scored by another model (each scored once)
+//! Program + Decoded.values ──eval──▶ Evaluation
+//! Program + Decoded + Evaluation ──explain (with reach, terms)──▶ Answer (borrows the
+//!     program's texts) ──answer_json──▶ JSON text (full or summary: one writer)
+//!                      ──CLI──▶ table, CSV and XLSX rows; ──wasm──▶ the browser
 //! ```
 //!
 //! The modules form layers, each using only those listed before it (`tests/layers.rs`
@@ -17,30 +21,30 @@
 //! - `limits`: sizes refused with a clear error (record size, suggestions);
 //! - `status`: statuses and outcomes, with their Vietnamese and English names;
 //! - `record_error`: a problem with one record (R codes) at a JSON path;
-//! - `json_text`: JSON written by hand (escaping, exact numbers as [`answer::Num`]);
+//! - `json_out`: JSON written by hand (escaping, exact numbers as [`answer::Num`]);
 //! - `order`: most points first, ties in order;
-//! - `text`: texts of the rules (titles, labels, citations);
+//! - `text`: texts of the rules (titles, labels, citations) and reasons made of them;
 //! - `program`: the checked program the evaluator runs;
 //! - `check`: rule text to [`Program`], with diagnostics (C and N codes) and the file's tests;
 //! - `expr_eval`: three-valued evaluation of expressions;
 //! - `eval`: the points, outcomes, status and tier of a record ([`Evaluation`]);
-//! - `format`: numbers and values in Vietnamese, message templates;
+//! - `wording`: numbers and values in Vietnamese, message templates filled;
 //! - `record`: JSON to values, with record problems (R codes);
 //! - `answer`: the answer's shape (what JSON and the browser show);
 //! - `terms`: a change of the record said in its own terms;
 //! - `reach`: what a record that falls short needs (`to_reach`);
 //! - `explain`: [`Evaluation`] to [`Answer`], reasons and missing inputs included;
-//! - `json`: the answer's JSON writer (a summary is the same answer with less detail);
+//! - `answer_json`: the answer's JSON writer (a summary is the same answer with less
+//!   detail), and `Escaped`, the rules' texts escaped once by a binding;
 //! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests.
 
 pub mod answer;
+pub mod answer_json;
 pub mod check;
 pub mod eval;
 mod explain;
 mod expr_eval;
-pub mod format;
-pub mod json;
-mod json_text;
+mod json_out;
 pub mod limits;
 mod order;
 pub mod program;
@@ -53,6 +57,7 @@ mod terms;
 pub mod testing;
 pub mod text;
 pub mod value;
+pub mod wording;
 
 pub use answer::Answer;
 pub use check::{CheckError, Compiled, Loader, compile, compile_file};

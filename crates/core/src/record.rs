@@ -12,10 +12,10 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use crate::eval::Evaluation;
 use crate::expr_eval::Env;
-use crate::format::format_template;
 use crate::program::Program;
 pub use crate::record_error::{RecordCode, RecordError, pointer};
 use crate::value::Value;
+use crate::wording::format_template;
 
 pub use field::parse_date;
 use field::{Found, Place};

@@ -13,9 +13,9 @@
 use rust_decimal::Decimal;
 
 use crate::eval::points_with;
-use crate::format::format_number;
 use crate::program::{FieldType, IndicatorDef, Program};
 use crate::value::Value;
+use crate::wording::format_number;
 
 /// The most doublings of a step: numbers up to 2^40 away are tried.
 const MAX_DOUBLINGS: u32 = 40;

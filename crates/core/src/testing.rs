@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::Span;
 
 use crate::eval::{Evaluation, evaluate};
-use crate::format::format_number;
 use crate::program::{ItemRef, Program, TestDef, TestExpect};
 use crate::record::{Decoded, decode_str};
+use crate::wording::format_number;
 
 /// The result of one test.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The hand-written answer writer (`tieuchi_core::json`) gives the same bytes as serde's
+//! The hand-written answer writer (`tieuchi_core::answer_json`) gives the same bytes as serde's
 //! `Serialize` of the answer, for every rule file and example of the repository and for
 //! variants of each example with a field removed or given a wrong value; its ASCII form is
 //! the same JSON value.
@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
-use tieuchi_core::json::{Encoding, answer_text};
+use tieuchi_core::answer_json::{Encoding, answer_text};
 use tieuchi_core::{Detail, Program, compile_file, decode_value, evaluate, explain};
 
 fn root() -> PathBuf {

@@ -12,7 +12,7 @@
 
 use proptest::prelude::*;
 use serde_json::{Value as Json, json};
-use tieuchi_core::json::{Encoding, answer_text};
+use tieuchi_core::answer_json::{Encoding, answer_text};
 use tieuchi_core::{Detail, Program, compile, decode_value, evaluate, explain};
 
 const RULES: &str = include_str!("../../../tests/language/deductions.rules");

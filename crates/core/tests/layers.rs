@@ -18,7 +18,7 @@ const LAYERS: &[&str] = &[
     "limits",
     "status",
     "record_error",
-    "json_text",
+    "json_out",
     "order",
     // The checked program.
     "text",
@@ -27,7 +27,7 @@ const LAYERS: &[&str] = &[
     // Evaluation.
     "expr_eval",
     "eval",
-    "format",
+    "wording",
     // Records.
     "record",
     // The answer.
@@ -36,7 +36,7 @@ const LAYERS: &[&str] = &[
     "reach",
     "explain",
     // Writers and tools.
-    "json",
+    "answer_json",
     "schema",
     "testing",
 ];
@@ -159,7 +159,7 @@ fn each_module_uses_only_the_layers_below_it() {
 #[test]
 fn the_reader_sees_a_use_group() {
     let names = named(
-        "use crate::{\n    eval::{Outcome, Status},\n    value::Value,\n};\nlet x = crate::json::answer_text(a);",
+        "use crate::{\n    eval::{Outcome, Status},\n    value::Value,\n};\nlet x = crate::answer_json::answer_text(a);",
     );
-    assert_eq!(names, ["eval", "value", "json"]);
+    assert_eq!(names, ["eval", "value", "answer_json"]);
 }

@@ -12,8 +12,8 @@
 use std::path::Path;
 
 use serde_json::Value as Json;
+use tieuchi_core::answer_json::{Encoding, answer_text};
 use tieuchi_core::eval::vocabulary;
-use tieuchi_core::json::{Encoding, answer_text};
 use tieuchi_core::{Detail, Outcome, Status, compile, decode_value, evaluate, explain};
 
 #[test]

@@ -339,7 +339,7 @@ impl Scorer {
             outcome: Outcome::Scored {
                 status: judged.ev.status,
                 tier: judged.ev.tier,
-                program: self.rules.index_of(judged.program),
+                program: self.rules.position(judged.program),
                 failing: if self.report {
                     judged.failing()
                 } else {
@@ -356,20 +356,6 @@ fn rejected(at: u64, id: Option<String>, errors: Vec<RecordError>) -> Done {
     Done {
         at,
         outcome: Outcome::Rejected { id, errors },
-    }
-}
-
-impl Rules {
-    /// The position of a program in [`Rules::programs`].
-    pub fn index_of(&self, program: &Program) -> usize {
-        match self {
-            Rules::One(_) => 0,
-            Rules::Versions { versions, .. } => versions
-                .all()
-                .iter()
-                .position(|v| std::ptr::eq(&v.program, program))
-                .unwrap_or_default(),
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 mod csv_line;
+pub use csv_line::record as csv_record;
 mod ndjson_line;
 pub mod xlsx_book;
 

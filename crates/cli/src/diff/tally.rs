@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use tieuchi_core::RecordError;
-use tieuchi_core::format::format_number;
+use tieuchi_core::wording::format_number;
 
 use super::{Cause, Compared, Direction, Pair, Side};
 use crate::batch::pipeline::Take;
 use crate::batch::problem_line;
 use crate::batch::progress::Progress;
-use crate::batch::write::Target;
+use crate::batch::write::{Target, csv_record as record};
 use crate::error::CliError;
 use crate::report::{Identity, tier_rank, vi_key};
 
@@ -316,14 +316,6 @@ fn first_problem(errors: &[RecordError]) -> String {
         String::new()
     };
     format!("{}{more}", problem_line(e))
-}
-
-/// One CSV record as bytes, newline included.
-fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, CliError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields).map_err(CliError::Csv)?;
-    w.into_inner()
-        .map_err(|e| CliError::Csv(csv::Error::from(e.into_error())))
 }
 
 /// The CSV header of `--output`.

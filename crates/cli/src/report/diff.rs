@@ -2,7 +2,7 @@
 //! (old tier × new tier), changes by group, the changed records (up to a cap) and the
 //! rejected ones.
 
-use tieuchi_core::format::format_number;
+use tieuchi_core::wording::format_number;
 
 use super::page::{Page, count, esc, percent};
 use super::position_header;

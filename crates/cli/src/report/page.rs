@@ -2,7 +2,7 @@
 //! printable), sections, tables and the small number formats of Vietnamese text.
 
 use rust_decimal::Decimal;
-use tieuchi_core::format::format_number;
+use tieuchi_core::wording::format_number;
 
 /// Text made safe inside HTML elements and attribute values.
 pub fn esc(text: &str) -> String {

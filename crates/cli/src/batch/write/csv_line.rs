@@ -6,8 +6,8 @@ use tieuchi_core::{Answer, Outcome};
 
 use crate::error::CliError;
 
-/// One CSV record as bytes, newline included.
-fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, CliError> {
+/// One CSV record as bytes, newline included (for `batch` and `diff` alike).
+pub fn record<I: IntoIterator<Item = String>>(fields: I) -> Result<Vec<u8>, CliError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(fields).map_err(CliError::Csv)?;
     w.into_inner()

@@ -1,7 +1,7 @@
 //! NDJSON lines: an answer, or a rejected record's problems, each led by the record's
 //! position (`line` or `row`) and id.
 
-use tieuchi_core::json::{Encoding, JsonOut};
+use tieuchi_core::answer_json::{Encoding, JsonOut};
 use tieuchi_core::{Answer, RecordError};
 
 /// One line, appended to `out`: `{"line": N, "id": "…", <fields>}` and a newline (`row` for a

@@ -6,8 +6,8 @@
 use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num,
 };
-pub use crate::json_text::{Encoding, Escapes, JsonOut};
-use crate::json_text::{escape, escape_inner};
+pub use crate::json_out::{Encoding, Escapes, JsonOut};
+use crate::json_out::{escape, escape_inner};
 use crate::program::Program;
 use crate::record::RecordError;
 use crate::text::{Part, Reason, Text};
@@ -349,7 +349,7 @@ impl RecordError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json_text::escape;
+    use crate::json_out::escape;
 
     #[test]
     fn every_text_of_a_program_is_escaped_once_and_found() {
@@ -426,7 +426,7 @@ mod tests {
         }
         let mut checked = 0;
         for m in mantissas.into_iter().filter(|m| m % 10 != 0) {
-            for scale in 0..=crate::json_text::SHORT_SCALE {
+            for scale in 0..=crate::json_out::SHORT_SCALE {
                 for sign in [1, -1] {
                     let num = Num(Decimal::new(sign * m, scale));
                     let mut ours = String::new();
