@@ -90,7 +90,7 @@ impl ItemDef {
 impl Program {
     /// The texts an answer shows (title, sources, labels and citations of criteria and
     /// indicators, the words of the reasons' templates), in the order
-    /// [`Program::number_texts`] numbers them.
+    /// the program numbers them when complete.
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
         let model = std::iter::once(&self.model.title).chain(&self.model.sources);
         let criteria = self.criteria.iter().flat_map(|c| {
