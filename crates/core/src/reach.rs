@@ -168,6 +168,18 @@ pub(crate) fn to_reach<'p>(
     {
         targets.truncate(1);
     }
+    // Only the targets not reached yet need a search (and what it allocates).
+    targets.retain(|target| {
+        let reached = cmp_num(ev.total.lo, target.at).is_ge();
+        !(reached && (!target.floors || ev.status == Status::Recognized))
+    });
+    let mut goals: Vec<Goal> = Vec::with_capacity(targets.len() + 1);
+    if targets.is_empty() {
+        if ev.status != Status::Recognized {
+            goals.extend(below_floor(program, ev, full));
+        }
+        return goals;
+    }
     let changes = changes(program, ev);
     let defs: Vec<&IndicatorDef> = program.indicators().map(|(_, def)| def).collect();
     let mut terms = Terms {
@@ -181,12 +193,7 @@ pub(crate) fn to_reach<'p>(
             done: Vec::new(),
         },
     };
-    let mut goals: Vec<Goal> = Vec::with_capacity(targets.len() + 1);
     for target in &targets {
-        let reached = cmp_num(ev.total.lo, target.at).is_ge();
-        if reached && (!target.floors || ev.status == Status::Recognized) {
-            continue;
-        }
         let Some(sets) = fewest(program, ev, &changes, target) else {
             continue;
         };
