@@ -18,8 +18,6 @@ use tieuchi_syntax::{Diagnostic, SourceMap, Span};
 
 pub use error::CheckError;
 use expr::Scope;
-pub use expr::suggest;
-pub(crate) use expr::suggest as expr_suggest;
 
 use crate::program::{CriterionDef, ModelInfo, Program, Rounding, RoundingMode};
 use crate::text::Text;

@@ -19,6 +19,7 @@
 //!
 //! - `value`: the values of a record and exact decimal helpers;
 //! - `limits`: sizes refused with a clear error (record size, suggestions);
+//! - `suggest`: did-you-mean, without case or Vietnamese marks;
 //! - `status`: statuses and outcomes, with their Vietnamese and English names;
 //! - `record_error`: a problem with one record (R codes) at a JSON path;
 //! - `json_out`: JSON written by hand (escaping, exact numbers as [`answer::Num`]);
@@ -53,6 +54,7 @@ pub mod record;
 mod record_error;
 pub mod schema;
 mod status;
+pub mod suggest;
 mod terms;
 pub mod testing;
 pub mod text;

@@ -425,7 +425,7 @@ fn suggestions_skip_very_long_names() {
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     // Short names still get one.
     assert_eq!(
-        tieuchi_core::check::suggest("membrs", ["members", "age"].into_iter()),
+        tieuchi_core::suggest::suggest("membrs", ["members", "age"].into_iter()),
         Some("members".to_string())
     );
 }

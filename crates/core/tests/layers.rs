@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     // Values and the vocabulary.
     "value",
     "limits",
+    "suggest",
     "status",
     "record_error",
     "json_out",

@@ -7,6 +7,7 @@ use serde_json::{Map, Number, Value};
 use tieuchi_core::RecordError;
 use tieuchi_core::program::{FieldDef, FieldType, ItemDef, Program};
 use tieuchi_core::record::{SELECTOR_FIELDS, exact, pointer};
+use tieuchi_core::suggest;
 
 use super::Cell;
 use super::read::InputFormat;
@@ -83,31 +84,6 @@ pub fn norm(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-/// Edit distance between two short texts, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut prev = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let best = (diagonal + usize::from(ca != *cb))
-                .min(above.saturating_add(1))
-                .min(prev + 1);
-            diagonal = above;
-            if let Some(cell) = row.get_mut(j) {
-                *cell = prev;
-            }
-            prev = best;
-        }
-        if let Some(last) = row.last_mut() {
-            *last = prev;
-        }
-    }
-    row.last().copied().unwrap_or_default()
 }
 
 impl Kind {
@@ -401,28 +377,6 @@ pub fn key_text(cell: &Cell) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-/// Vietnamese letters without their marks, for suggestions (`Tên đơn vị` → `ten don vi`).
-fn fold(s: &str) -> String {
-    const GROUPS: [(&str, char); 7] = [
-        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
-        ("èéẹẻẽêềếệểễ", 'e'),
-        ("ìíịỉĩ", 'i'),
-        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
-        ("ùúụủũưừứựửữ", 'u'),
-        ("ỳýỵỷỹ", 'y'),
-        ("đ", 'd'),
-    ];
-    norm(s)
-        .chars()
-        .map(|c| {
-            GROUPS
-                .iter()
-                .find(|(marked, _)| marked.contains(c))
-                .map_or(c, |(_, plain)| *plain)
-        })
-        .collect()
-}
-
 /// The text of a header row that holds a single non-empty cell among several columns or
 /// alone, as a title above a table does (`Danh sách đơn vị năm 2024;;;`).
 fn title_row(header: &[String]) -> Option<&str> {
@@ -436,24 +390,22 @@ fn title_row(header: &[String]) -> Option<&str> {
 /// The problem of a header that names no field, with the nearest field when one is close
 /// (compared without case or Vietnamese marks).
 fn unknown_header(h: &str, place: String, fields: &[(&Program, &FieldDef)]) -> TableProblem {
-    let key = fold(h);
-    let key = key.as_str();
-    let nearest = fields
-        .iter()
-        .flat_map(|(_, f)| {
+    let names_and_labels = || {
+        fields.iter().flat_map(|(_, f)| {
             [Some(f.name.as_str()), f.label.as_deref()]
                 .into_iter()
                 .flatten()
-                .map(move |t| (distance(key, &fold(t)), t, f))
+                .map(move |t| (t, *f))
         })
-        .min_by_key(|(d, ..)| *d)
-        .filter(|(d, t, _)| *d <= (t.chars().count() / 5).max(2));
+    };
+    let nearest = suggest::nearest(h, names_and_labels().map(|(t, _)| t))
+        .and_then(|t| names_and_labels().find(|(c, _)| std::ptr::eq(*c, t)));
     let mut names: Vec<String> = fields.iter().map(|(_, f)| f.name.clone()).collect();
     names.dedup();
     TableProblem::UnknownColumn {
         place,
         header: h.to_string(),
-        nearest: nearest.map(|(_, t, f)| (t.to_string(), f.name.clone())),
+        nearest: nearest.map(|(t, f)| (t.to_string(), f.name.clone())),
         fields: names,
     }
 }
@@ -500,11 +452,11 @@ impl Column {
         let Kind::Enum(variants) = &self.kind else {
             return None;
         };
-        let key = fold(key);
+        let key = suggest::fold(key);
         variants
             .iter()
             .filter_map(|(_, label, written)| Some((label.as_deref()?, written.as_deref()?)))
-            .find(|(label, _)| fold(label) == key)
+            .find(|(label, _)| suggest::fold(label) == key)
             .map(|(_, written)| written)
     }
 
@@ -617,24 +569,11 @@ pub fn strip_position(e: &serde_json::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_month_year, distance, fold, norm};
+    use super::{day_month_year, norm};
 
     #[test]
     fn headers_compare_without_case_or_extra_spaces() {
         assert_eq!(norm("  Tổng  số THÀNH viên "), "tổng số thành viên");
-    }
-
-    #[test]
-    fn distance_counts_characters() {
-        assert_eq!(distance("members_total", "members_totl"), 1);
-        assert_eq!(distance("Tên đơn vị", "Ten don vi"), 4);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn marks_are_folded_for_suggestions() {
-        assert_eq!(fold("Tổng số THÀNH viên đạt"), "tong so thanh vien dat");
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl Rules {
             return Ok(());
         }
         let fields: Vec<&str> = distinct_fields(&programs);
-        let suggestion = tieuchi_core::check::suggest(name, fields.iter().copied());
+        let suggestion = tieuchi_core::suggest::suggest(name, fields.iter().copied());
         Err(CliError::Usage(Usage::UnknownField {
             option: option.to_string(),
             name: name.to_string(),

@@ -4,8 +4,9 @@ use tieuchi_syntax::ast::{Expr, Ident};
 
 use super::Checker;
 use super::error::CheckError;
-use super::expr::{Scope, field_ty, suggest};
+use super::expr::{Scope, field_ty};
 use crate::program::{Agg, Builtin, CExpr, ItemDef, Ty};
+use crate::suggest::suggest;
 
 /// Every function name, for suggestions.
 const FUNCTIONS: &[&str] = &[

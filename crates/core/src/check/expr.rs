@@ -8,8 +8,8 @@ use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, Temp
 
 use super::Checker;
 use super::error::CheckError;
-use crate::limits::{MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_CHARS};
 use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
+use crate::suggest::suggest;
 use crate::text::Text;
 use crate::value::Value;
 
@@ -177,26 +177,6 @@ pub(crate) fn field_ty(ty: &FieldType) -> Ty {
         FieldType::Enum(id) => Ty::Enum(*id),
         FieldType::List(id) => Ty::List(*id),
     }
-}
-
-/// The closest candidate to `name`, when it is close enough to be a likely typo.
-///
-/// Bounded in cost: names longer than [`MAX_SUGGEST_NAME_CHARS`] are neither given nor
-/// offered a suggestion, and only the first [`MAX_SUGGEST_CANDIDATES`] candidates are
-/// compared (a comparison costs the product of the lengths; unbounded, a 320 KB file of
-/// long names took 12 s).
-pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let short = |s: &str| s.chars().nth(MAX_SUGGEST_NAME_CHARS).is_none();
-    if !short(name) {
-        return None;
-    }
-    candidates
-        .take(MAX_SUGGEST_CANDIDATES)
-        .filter(|c| short(c))
-        .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.to_string())
 }
 
 impl Checker {

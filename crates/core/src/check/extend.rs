@@ -9,8 +9,8 @@ use tieuchi_syntax::ast::{HeaderItem, InputBlock, Model};
 use tieuchi_syntax::{Diagnostic, SourceMap, parse_at};
 
 use super::error::CheckError;
-use super::expr::suggest;
 use super::{Checker, Loader};
+use crate::suggest::suggest;
 
 /// Reads the chain of extended files and merges it into one model.
 pub(super) fn resolve(

@@ -10,11 +10,11 @@ use tieuchi_syntax::ast::{Field, Ident, InputBlock, ItemType, Model, Range, Type
 use super::Checker;
 use super::error::CheckError;
 use super::expr::Scope;
-use super::expr::suggest;
 use crate::program::{
     Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Program,
     Ty, VariantDef,
 };
+use crate::suggest::suggest;
 
 /// The checked input declaration: fields by slot, and the enumeration and list types they use.
 #[derive(Default)]

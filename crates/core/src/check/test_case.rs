@@ -8,9 +8,9 @@ use tieuchi_syntax::ast::{Expect, ItemExpect, Literal, Model, Test};
 
 use super::Checker;
 use super::error::CheckError;
-use super::expr::suggest;
 use crate::program::{CriterionDef, DecisionDef, FieldDef, ItemRef, TestDef, TestExpect};
 use crate::status::{Outcome, Status};
+use crate::suggest::suggest;
 
 /// Outcome words a test may expect of an indicator: the core's wire words.
 pub(crate) const OUTCOMES: &[&str] = &[

@@ -8,10 +8,10 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::number::{Exact, exact};
 use super::{DECIMAL_LIMIT, INT_LIMIT, RecordError, SELECTOR_FIELDS, pointer};
-use crate::check::expr_suggest;
 use crate::eval::Status;
 use crate::program::{Bounds, FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
 use crate::record_error::RecordCode;
+use crate::suggest::suggest;
 use crate::value::Value;
 
 /// What decoding finds beside the values: the record's problems, and the evaluations of the
@@ -59,7 +59,7 @@ pub(super) fn read_fields<'de, A: MapAccess<'de>>(
             }
             Key::Unknown(key) => {
                 map.next_value::<IgnoredAny>()?;
-                let hint = expr_suggest(&key, fields.iter().map(|f| f.name.as_str()))
+                let hint = suggest(&key, fields.iter().map(|f| f.name.as_str()))
                     .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
                     .unwrap_or_default();
                 let message =
@@ -612,7 +612,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                 match variants.iter().position(|x| x.name == v) {
                     Some(i) => Value::Enum(u32::try_from(i).unwrap_or(u32::MAX)),
                     None => {
-                        let hint = expr_suggest(v, variants.iter().map(|x| x.name.as_str()))
+                        let hint = suggest(v, variants.iter().map(|x| x.name.as_str()))
                             .map(|s| format!("; có phải ý bạn là \"{s}\"?"))
                             .unwrap_or_default();
                         let list = self.variant_list(*id);
