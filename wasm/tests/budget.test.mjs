@@ -16,7 +16,7 @@ import { compileModel, read, wasmPath } from "./support.mjs";
 // deductions, `to_reach` as the fewest changes said in the record's terms and `missing` per
 // item added 5 KB, and the rule file's tests decoding their records from text (one record
 // decoder instead of two) took 6 KB off: 268.8 KB on 2026-12-07; the texts escaped once
-// beside the program instead of inside it (issue 17) added 5 KB: 274.1 KB. Until the rest is cut
+// beside the program instead of inside it (issue 17) added 5 KB: 274.5 KB. Until the rest is cut
 // (float printing kept by serde's messages, serde_json's deserialize_any per visitor,
 // Checker::model), the gate is 275 KB so that it still stops growth.
 const SIZE_BUDGET = 275 * 1024; // bytes, gzipped (level 9)
