@@ -36,8 +36,17 @@ pub fn explain<'p>(
     detail: Detail,
 ) -> Answer<'p> {
     let errors = decoded.errors.iter().chain(&ev.errors).cloned().collect();
-    let nested = Nested::of(decoded);
-    answer(program, &decoded.values, ev, errors, nested, detail, true)
+    let errors = (errors, decoded.errors.len());
+    let values = &decoded.values;
+    answer(
+        program,
+        values,
+        ev,
+        errors,
+        Nested::of(decoded),
+        detail,
+        true,
+    )
 }
 
 /// The evaluations of the items scored by another model (made while decoding), and the JSON
@@ -82,14 +91,15 @@ impl<'a> Nested<'a> {
 }
 
 /// [`explain`] for the record with `values` (the record itself or an item scored by another
-/// model) and its `errors`; `in_terms`: say `to_reach`'s changes in the record's terms (full
+/// model) and its `errors`, the first `read` of them found while decoding (only those are
+/// handed on to the items' answers, as the items' own); `in_terms`: say `to_reach`'s changes in the record's terms (full
 /// answers). The answers nested in another (a clan's families) leave them out: no output
 /// shows them, and they are the dearest part of an answer.
 fn answer<'p>(
     program: &'p Program,
     values: &[Value],
     ev: &Evaluation,
-    errors: Vec<RecordError>,
+    (errors, read): (Vec<RecordError>, usize),
     nested: Nested<'_>,
     detail: Detail,
     in_terms: bool,
@@ -153,7 +163,8 @@ fn answer<'p>(
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {
-            nested_answers(program, values, &errors, nested)
+            let decoding = errors.get(..read).unwrap_or_default();
+            nested_answers(program, values, decoding, nested)
         } else {
             Vec::new()
         },
@@ -162,8 +173,8 @@ fn answer<'p>(
 }
 
 /// The answers for the items of lists scored by another model (each family of a clan), from
-/// the evaluations made while decoding; `errors` are the record's, each item's own given to
-/// its answer.
+/// the evaluations made while decoding; `errors` are the record's found while decoding, each
+/// item's own given to its answer.
 fn nested_answers<'p>(
     program: &'p Program,
     values: &[Value],
@@ -199,8 +210,9 @@ fn nested_answers<'p>(
             let full_path = format!("{}{path}", nested.at);
             let ev = nested.evaluation(sub, &path, inner);
             let errors = own.remove(i.to_string().as_str()).unwrap_or_default();
+            let read = errors.len();
             let inside = nested.inside(&full_path);
-            let answer = answer(sub, inner, &ev, errors, inside, Detail::Full, false);
+            let answer = answer(sub, inner, &ev, (errors, read), inside, Detail::Full, false);
             out.push(NestedAnswer { path, answer });
         }
     }
