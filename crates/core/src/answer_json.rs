@@ -27,16 +27,21 @@ macro_rules! object {
     };
 }
 
-impl JsonOut<'_> {
+impl<'a> JsonOut<'a> {
     /// `{"id":…` of a criterion, an indicator or a gain.
     fn open(&mut self, id: &str) {
         self.out.push_str("{\"id\":");
         self.str(id);
     }
 
+    /// The JSON string literal of a text of the rules, when a binding escaped it once.
+    fn escaped(&self, t: &Text) -> Option<&'a str> {
+        self.escapes.and_then(|e| e.get(t.number(), t))
+    }
+
     /// A text of the rules: copied when it was escaped once, else escaped now.
     pub fn text(&mut self, t: &Text) {
-        match self.escapes.and_then(|e| e.get(t.number(), t)) {
+        match self.escaped(t) {
             Some(literal) => self.out.push_str(literal),
             None => self.str(t),
         }
@@ -48,7 +53,7 @@ impl JsonOut<'_> {
         self.out.push('"');
         for part in r.parts() {
             match part {
-                Part::Fixed(t) => match self.escapes.and_then(|e| e.get(t.number(), t)) {
+                Part::Fixed(t) => match self.escaped(t) {
                     Some(literal) => {
                         let inner = literal.get(1..literal.len().saturating_sub(1));
                         self.out.push_str(inner.unwrap_or_default());

@@ -53,14 +53,14 @@ pub fn explain<'p>(
 /// path of the record being answered for: empty for the record itself, `/families/0` for a
 /// family of a clan.
 #[derive(Clone, Copy)]
-pub(crate) struct Nested<'a> {
+struct Nested<'a> {
     evaluations: &'a HashMap<String, Evaluation>,
     at: &'a str,
 }
 
 impl<'a> Nested<'a> {
     /// The record's own.
-    pub(crate) fn of(decoded: &'a Decoded) -> Self {
+    fn of(decoded: &'a Decoded) -> Self {
         Nested {
             evaluations: &decoded.nested,
             at: "",
@@ -220,16 +220,16 @@ fn nested_answers<'p>(
 }
 
 /// An input that is missing or invalid: its JSON path and how to name it to a person.
-pub(crate) struct Gap {
+struct Gap {
     /// The JSON path of the input.
-    pub(crate) path: String,
+    path: String,
     label: String,
 }
 
 /// Where each item of the record's lists is (by the address of its row), to name the values
 /// an evaluation read by their JSON paths. Built once per answer, only when some indicator is
 /// unknown.
-pub(crate) struct Rows<'a> {
+struct Rows<'a> {
     at: HashMap<*const Value, RowAt<'a>>,
     nested: Nested<'a>,
 }
@@ -248,7 +248,7 @@ impl<'a> Rows<'a> {
     /// The items of every list of the record `values`, lists inside items included, and of
     /// the `let`s holding lists (`members where …`): their rows are copies, each mapped to the
     /// record's item it was copied from.
-    pub(crate) fn new(
+    fn new(
         program: &'a Program,
         values: &'a [Value],
         lets: &'a [Value],
@@ -311,7 +311,7 @@ impl<'a> Rows<'a> {
 /// The unknown inputs an unknown indicator depends on: whole fields, single values inside a
 /// list (`/members/1/grade`), or what an item scored by another model still needs. Only what
 /// the result depends on: a question that does not apply to a member is not named.
-pub(crate) fn unknown_inputs(
+fn unknown_inputs(
     program: &Program,
     def: &IndicatorDef,
     values: &[Value],
@@ -473,7 +473,7 @@ fn default_reason(
 }
 
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
-pub(crate) fn missing(
+fn missing(
     program: &Program,
     values: &[Value],
     ev: &Evaluation,
@@ -497,7 +497,7 @@ pub(crate) fn missing(
 
 /// The inputs of unknown indicators (with the points each indicator has at stake), once
 /// each, most points at stake first; ties keep the order of the input declaration.
-pub(crate) fn by_stake(unknown: Vec<(Vec<Gap>, Decimal)>) -> Vec<String> {
+fn by_stake(unknown: Vec<(Vec<Gap>, Decimal)>) -> Vec<String> {
     let mut stake: Vec<(String, Decimal)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (gaps, at_stake) in unknown {

@@ -91,7 +91,7 @@ enum Piece<'p> {
 }
 
 /// A piece of a [`Reason`], to write it.
-pub enum Part<'a> {
+pub(crate) enum Part<'a> {
     /// Text of the rule file.
     Fixed(&'a Text),
     /// Text rendered for the record.
@@ -121,7 +121,7 @@ impl<'p> Reason<'p> {
     }
 
     /// The pieces, in order.
-    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = Part<'_>> {
         self.pieces.iter().map(|p| match p {
             Piece::Fixed(t) => Part::Fixed(t),
             Piece::Own(range) => Part::Own(self.own.get(range.clone()).unwrap_or_default()),
