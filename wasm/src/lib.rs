@@ -17,7 +17,6 @@
 //! `diagnostics` lists them, a bad record gives an answer whose `errors` name JSON paths, and
 //! arguments of the wrong kind throw a `TypeError`.
 
-pub mod diagnostics;
 pub mod files;
 pub mod rules;
 

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use tieuchi_core::answer_json::{Encoding, Escaped};
 use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
-use tieuchi_syntax::{Diagnostic, SourceMap};
+use tieuchi_syntax::{Diagnostic, Lang, SourceMap};
 
-use crate::diagnostics;
 use crate::files::{Files, MAIN_NAME};
+use tieuchi_core::diagnostic_json as diagnostics;
 
 /// A checked rule file, ready to score records.
 #[derive(Debug, Clone)]
@@ -61,7 +61,11 @@ pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
             };
             Err(Rejected {
                 summary,
-                diagnostics: diagnostics::to_json(&compiled.sources, &compiled.diagnostics),
+                diagnostics: diagnostics::to_json(
+                    &compiled.sources,
+                    &compiled.diagnostics,
+                    Lang::Both,
+                ),
             })
         }
     }
@@ -70,7 +74,7 @@ pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
 /// Every diagnostic of `source` (an empty array when it is clean).
 pub fn check(source: &str, files: &Files) -> Json {
     let compiled = compile_file(MAIN_NAME, source, &mut |from, rel| files.load(from, rel));
-    diagnostics::to_json(&compiled.sources, &compiled.diagnostics)
+    diagnostics::to_json(&compiled.sources, &compiled.diagnostics, Lang::Both)
 }
 
 impl Rules {
@@ -81,7 +85,7 @@ impl Rules {
 
     /// Warnings and notes of the file, as JSON.
     pub fn diagnostics(&self) -> Json {
-        diagnostics::to_json(&self.sources, &self.diagnostics)
+        diagnostics::to_json(&self.sources, &self.diagnostics, Lang::Both)
     }
 
     /// The answer for one record given as JSON text, as JSON text: the value
@@ -135,7 +139,7 @@ impl Rules {
                     .map(|(span, message)| {
                         let mut f = diagnostics::place(&self.sources, *span);
                         if let Json::Object(o) = &mut f {
-                            o.insert("message".into(), Json::from(message.as_str()));
+                            o.insert("message".into(), Json::from(message.show(Lang::Both)));
                         }
                         f
                     })

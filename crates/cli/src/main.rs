@@ -57,6 +57,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Ngôn ngữ của thông báo cho người soạn quy tắc: `both` (tiếng Việt rồi tiếng Anh), `vi`
+    /// hoặc `en` (language of messages about rule files: both, Vietnamese or English)
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
+}
+
+/// The values of `--lang`.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Tiếng Việt, rồi tiếng Anh trong ngoặc (Vietnamese, then English in parentheses).
+    Both,
+    /// Chỉ tiếng Việt (Vietnamese only).
+    Vi,
+    /// Chỉ tiếng Anh (English only).
+    En,
 }
 
 #[derive(Subcommand)]
@@ -66,6 +81,9 @@ enum Command {
         /// Rule files or directories.
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
+        /// `human` (underlined source) or `json` (the diagnostic objects the playground gets).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Run the tests written inside rule files.
     Test {
@@ -102,19 +120,24 @@ enum Command {
     },
 }
 
-/// Output format of `eval`.
+/// Output format of `eval` and `check`.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// A readable Vietnamese table.
+    /// For people: a table (`eval`), the underlined source (`check`).
     Human,
-    /// The JSON answer.
+    /// JSON: the answer (`eval`), the diagnostics (`check`).
     Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    render::set_lang(match cli.lang {
+        LangArg::Both => tieuchi_syntax::Lang::Both,
+        LangArg::Vi => tieuchi_syntax::Lang::Vi,
+        LangArg::En => tieuchi_syntax::Lang::En,
+    });
     let ok = match cli.command {
-        Command::Check { paths } => cmd::check::run(&paths),
+        Command::Check { paths, format } => cmd::check::run(&paths, matches!(format, Format::Json)),
         Command::Test { paths } => cmd::test::run(&paths),
         Command::Eval {
             rules,

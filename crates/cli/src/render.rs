@@ -16,7 +16,9 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
-use tieuchi_syntax::{Diagnostic, Severity, SourceFile, SourceMap};
+use std::sync::OnceLock;
+
+use tieuchi_syntax::{Diagnostic, Lang, Message, Severity, SourceFile, SourceMap};
 
 /// Errors and warnings printed in full for one file (or one rule file with the files it
 /// extends); the others are counted on one line.
@@ -32,6 +34,24 @@ const WINDOW_AFTER: usize = 300;
 /// A label at most this many lines from the primary span is underlined beside it; a
 /// farther one is named with its position (the excerpt stays small).
 const NEAR_LINES: usize = 20;
+
+/// The language of every message for authors, set once from `--lang`.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of messages for authors (`--lang`); the first call wins.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of messages for authors: both (Vietnamese first) unless `--lang` said.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// `m` in the language of `--lang`.
+pub fn say(m: &Message) -> String {
+    m.show(lang()).into_owned()
+}
 
 /// The start of every line of a file, found once per file.
 struct Lines {
@@ -211,7 +231,7 @@ impl Indexes {
 /// file built once in `indexes`.
 fn render(sources: &SourceMap, d: &Diagnostic, indexes: &mut Indexes) -> String {
     let Some((file, local)) = sources.locate(d.span) else {
-        return format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
+        return format!("{}[{}]: {}\n", d.severity.as_str(), d.code, say(&d.message));
     };
     let index = indexes.of(file);
     let primary = local.start as usize..local.end as usize;
@@ -231,7 +251,7 @@ fn render(sources: &SourceMap, d: &Diagnostic, indexes: &mut Indexes) -> String 
                     && near.contains(&index.line_of(span.start as usize))
                     && near.contains(&index.line_of(span.end as usize)) =>
             {
-                underlined.push((l.message.clone(), span.start as usize..span.end as usize));
+                underlined.push((say(&l.message), span.start as usize..span.end as usize));
             }
             Some((f, span)) => {
                 let (fl, fc) = if f.base == file.base {
@@ -240,9 +260,9 @@ fn render(sources: &SourceMap, d: &Diagnostic, indexes: &mut Indexes) -> String 
                     let at = tieuchi_syntax::line_col(&f.text, span.start);
                     (at.line as usize, at.column as usize)
                 };
-                named.push(format!("{} ({}:{fl}:{fc})", l.message, f.name));
+                named.push(format!("{} ({}:{fl}:{fc})", say(&l.message), f.name));
             }
-            None => named.push(l.message.clone()),
+            None => named.push(say(&l.message)),
         }
     }
     let lo = underlined
@@ -279,12 +299,12 @@ fn render(sources: &SourceMap, d: &Diagnostic, indexes: &mut Indexes) -> String 
         Severity::Warning => miette::Severity::Warning,
         Severity::Note => miette::Severity::Advice,
     };
-    let mut md = MietteDiagnostic::new(d.message.clone())
+    let mut md = MietteDiagnostic::new(say(&d.message))
         .with_code(d.code)
         .with_severity(severity)
         .with_labels(labels);
     if let Some(h) = &d.help {
-        md = md.with_help(h.clone());
+        md = md.with_help(say(h));
     }
     let report = miette::Report::new(md).with_source_code(excerpt);
     let theme = if std::io::stderr().is_terminal() {
@@ -302,7 +322,7 @@ fn render(sources: &SourceMap, d: &Diagnostic, indexes: &mut Indexes) -> String 
             "{}[{}]: {} ({name})\n",
             d.severity.as_str(),
             d.code,
-            d.message
+            say(&d.message)
         );
     }
     out

@@ -75,8 +75,10 @@ fn an_error_far_along_a_long_line_is_reported_not_a_crash() {
 fn a_flood_of_errors_prints_the_first_hundred_and_counts_them_all() {
     let dir = scratch("flood");
     let src = std::fs::read_to_string(root().join(C001)).unwrap();
+    // Type errors, each its own (a name misspelt the same way is one error: see
+    // `a_name_misspelt_many_times_is_one_error`).
     let extra: String = (0..16_000)
-        .map(|i| format!("  let extra_{i} = members_complaint\n"))
+        .map(|i| format!("  let extra_{i} = members_total + has_learning_plan\n"))
         .collect();
     let file = dir.join("flood.rules");
     std::fs::write(
@@ -89,7 +91,7 @@ fn a_flood_of_errors_prints_the_first_hundred_and_counts_them_all() {
     .unwrap();
     let run = tieuchi(&["check", s(&file)]);
     assert!(!run.ok);
-    assert_eq!(run.stdout.matches("unknown name").count(), 100);
+    assert_eq!(run.stdout.matches("found a yes/no value").count(), 100);
     assert!(
         run.stdout
             .contains("… và 15901 lỗi khác (and 15901 more errors)"),
@@ -97,15 +99,57 @@ fn a_flood_of_errors_prints_the_first_hundred_and_counts_them_all() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("FAILED (16001 errors"),
+        run.stdout.contains("FAILED: 16001 errors"),
         "{}",
         run.stdout
     );
     // `test` prints the problems of a file that does not check the same way.
     let run = tieuchi(&["test", s(&file)]);
     assert!(!run.ok);
-    assert_eq!(run.stderr.matches("unknown name").count(), 100);
+    assert_eq!(run.stderr.matches("found a yes/no value").count(), 100);
     assert!(run.stderr.contains("15901 more errors"), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A name misspelt the same way on many lines is one error: its first place underlined,
+/// five more labelled, the rest counted (not 2,001 errors, nor 2,000 labels).
+#[test]
+fn a_name_misspelt_many_times_is_one_error() {
+    let dir = scratch("misspelt");
+    let src = std::fs::read_to_string(root().join(C001)).unwrap();
+    let extra: String = (0..2_000)
+        .map(|i| format!("  let extra_{i} = members_complaint\n"))
+        .collect();
+    let file = dir.join("misspelt.rules");
+    std::fs::write(
+        &file,
+        src.replace(
+            "  let share_compliant",
+            &format!("{extra}  let share_compliant"),
+        ),
+    )
+    .unwrap();
+    let run = tieuchi(&["check", s(&file)]);
+    assert!(!run.ok);
+    assert_eq!(
+        run.stdout.matches("unknown name").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("FAILED: 1 errors"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("also written here").count(),
+        5,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("also written here and in 1995 more places"),
+        "{}",
+        run.stdout
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -620,7 +664,7 @@ fn many_provisional_items_are_listed_up_to_a_hundred_and_counted() {
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("(0 errors, 0 warnings, 120 provisional)")
+            .contains("ok: 0 errors, 0 warnings, 120 provisional")
     );
     assert_eq!(run.stdout.matches("is provisional").count(), 100);
     assert!(

@@ -94,3 +94,52 @@ fn the_rounding_examples_check_cleanly_and_pass_their_tests() {
     assert!(ok, "{out}");
     assert!(out.contains("5 passed, 0 failed"), "{out}");
 }
+
+/// `check --format json` gives the diagnostic objects of the browser's `check()`, per file,
+/// and `--lang` picks the language of every text.
+#[test]
+fn check_prints_json_diagnostics_in_the_chosen_language() {
+    let (ok, out) = tieuchi(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "vi",
+        "tests/check/three-mistakes.rules",
+        "tests/check/C013.rules",
+    ]);
+    assert!(!ok, "{out}");
+    let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(all["ok"], false);
+    let files = all["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let first = &files[0];
+    assert_eq!(first["file"], "tests/check/three-mistakes.rules");
+    assert_eq!(first["errors"], 3);
+    let codes: Vec<&str> = first["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["S001", "C001", "S001"]);
+    let c001 = &first["diagnostics"][1];
+    assert_eq!(c001["message"], "không tìm thấy tên `has_learning_plans`");
+    assert_eq!(c001["help"], "có phải là `has_learning_plan` không?");
+    assert_eq!(
+        (c001["line"].as_u64(), c001["column"].as_u64()),
+        (Some(24), Some(24))
+    );
+    assert_eq!(files[1]["ok"], true);
+    assert_eq!(files[1]["warnings"], 1);
+
+    let (_, out) = tieuchi(&["check", "--lang", "en", "tests/check/C001.rules"]);
+    assert!(out.contains("unknown name `members_complaint`"), "{out}");
+    assert!(!out.contains("không tìm thấy"), "{out}");
+    assert!(out.contains("FAILED: 1 errors"), "{out}");
+    let (_, out) = tieuchi(&["check", "tests/check/C001.rules"]);
+    assert!(
+        out.contains("không tìm thấy tên `members_complaint` (unknown name `members_complaint`)"),
+        "{out}"
+    );
+}

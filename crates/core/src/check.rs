@@ -1,6 +1,7 @@
 //! The checker: turns a syntax tree into a [`Program`], reporting every problem it finds.
 
 mod call;
+mod catalog;
 mod error;
 mod expr;
 mod extend;
@@ -14,9 +15,9 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{Decision, HeaderItem, Model, RoundingSpec};
-use tieuchi_syntax::{Diagnostic, SourceMap, Span};
+use tieuchi_syntax::{Diagnostic, Label, Message, SourceMap, Span};
 
-pub use error::CheckError;
+pub use error::{CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder};
 use expr::Scope;
 
 use crate::program::{CriterionDef, ModelInfo, Program, Rounding, RoundingMode};
@@ -106,7 +107,7 @@ fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) ->
     });
     diagnostics.extend(
         checker
-            .diags
+            .finish()
             .into_iter()
             .filter(|d| syntax_ok || !NEEDS_COMPLETE_TREE.contains(&d.code)),
     );
@@ -125,18 +126,58 @@ pub(crate) struct Checker {
     diags: Vec<Diagnostic>,
     /// Models named by `uses`, checked.
     used: Vec<(String, Arc<Program>)>,
+    /// Each unknown name reported (C001), by its message: its index in `diags`, and how many
+    /// more places write it than its labels show.
+    unknown: HashMap<String, (usize, usize)>,
 }
 
+/// Places of the same misspelt name shown as labels; the others are counted.
+const SHOWN_AGAIN: usize = 5;
+
 impl Checker {
+    /// Keeps a diagnostic. A name misspelt the same way again (C001 with the same message)
+    /// adds a label to the first report instead of a new error: one mistake, one error.
     pub(crate) fn report(&mut self, d: Diagnostic) {
+        if d.code == CheckError::UNKNOWN_NAME {
+            if let Some((i, more)) = self.unknown.get_mut(&d.message.en)
+                && let Some(first) = self.diags.get_mut(*i)
+            {
+                if first.labels.len() < SHOWN_AGAIN {
+                    let again = Message::new("cũng viết như vậy ở đây", "also written here");
+                    first.labels.push(Label {
+                        span: d.span,
+                        message: again,
+                    });
+                } else {
+                    *more += 1;
+                }
+                return;
+            }
+            self.unknown
+                .insert(d.message.en.clone(), (self.diags.len(), 0));
+        }
         self.diags.push(d);
+    }
+
+    /// The diagnostics, each unknown name with the count of places its labels leave out.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for (i, more) in self.unknown.into_values() {
+            let last = self.diags.get_mut(i).and_then(|d| d.labels.last_mut());
+            if let (Some(label), true) = (last, more > 0) {
+                label.message = Message::new(
+                    format!("cũng viết như vậy ở đây và ở {more} chỗ khác"),
+                    format!("also written here and in {more} more places"),
+                );
+            }
+        }
+        self.diags
     }
 
     /// Reports a second declaration of `name` (first seen at `seen[name]`).
     pub(crate) fn unique(
         &mut self,
         seen: &mut HashMap<String, Span>,
-        what: &'static str,
+        what: Thing,
         name: &str,
         span: Span,
     ) -> bool {
@@ -211,8 +252,8 @@ impl Checker {
     fn rounding(&mut self, spec: &RoundingSpec) -> Option<Rounding> {
         match rounding_of(spec) {
             Ok(r) => Some(r),
-            Err((detail, span)) => {
-                self.report(CheckError::InvalidLiteral { detail }.at(span));
+            Err((problem, span)) => {
+                self.report(CheckError::InvalidLiteral(problem).at(span));
                 None
             }
         }
@@ -240,16 +281,16 @@ impl Checker {
                     if let (Some(f), Some(t)) = (f, t)
                         && t < f
                     {
-                        let detail = "the validity period ends before it starts".to_string();
-                        self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                        let problem = Invalid::ValidityReversed;
+                        self.report(CheckError::InvalidLiteral(problem).at(*span));
                     }
                     valid = (f, t);
                 }
                 HeaderItem::Max(n) => {
                     max = self.decimal(n);
                     if max.is_some_and(|d| d <= Decimal::ZERO) {
-                        let detail = "the maximum must be above 0".to_string();
-                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                        let problem = Invalid::MaxNotPositive;
+                        self.report(CheckError::InvalidLiteral(problem).at(n.span));
                     }
                 }
                 HeaderItem::Rounding(spec) => {
@@ -306,26 +347,17 @@ impl Checker {
 }
 
 /// The rounding a `rounding N [mode]` statement asks for, or what is wrong with it and where.
-fn rounding_of(spec: &RoundingSpec) -> Result<Rounding, (String, Span)> {
+fn rounding_of(spec: &RoundingSpec) -> Result<Rounding, (Invalid, Span)> {
     let places = match spec.places.text.parse::<u32>() {
         Ok(p) if p <= 6 => p,
         _ => {
-            let detail = "số chữ số thập phân phải là số nguyên từ 0 đến 6 (rounding must be a \
-                          whole number of decimal places from 0 to 6)"
-                .to_string();
-            return Err((detail, spec.places.span));
+            return Err((Invalid::RoundingPlaces, spec.places.span));
         }
     };
     let mode = match &spec.mode {
         None => RoundingMode::HalfUp,
-        Some(m) => RoundingMode::from_name(&m.name).ok_or_else(|| {
-            let detail = format!(
-                "cách làm tròn không hợp lệ (unknown rounding mode) `{}`: viết `half_up`, \
-                 `down`, `up` hoặc `half_even` (write `half_up`, `down`, `up` or `half_even`)",
-                m.name
-            );
-            (detail, m.span)
-        })?,
+        Some(m) => RoundingMode::from_name(&m.name)
+            .ok_or_else(|| (Invalid::RoundingMode(m.name.clone()), m.span))?,
     };
     Ok(Rounding { places, mode })
 }

@@ -26,7 +26,9 @@
 //! - `order`: most points first, ties in order;
 //! - `text`: texts of the rules (titles, labels, citations) and reasons made of them;
 //! - `program`: the checked program the evaluator runs;
-//! - `check`: rule text to [`Program`], with diagnostics (C and N codes) and the file's tests;
+//! - `check`: rule text to [`Program`], with diagnostics (C and N codes, worded by one
+//!   catalogue per language in `check/catalog`) and the file's tests;
+//! - `diagnostic_json`: diagnostics as JSON objects (the CLI's `--format json`, the browser);
 //! - `expr_eval`: three-valued evaluation of expressions;
 //! - `eval`: the points, outcomes, status and tier of a record ([`Evaluation`]);
 //! - `wording`: numbers and values in Vietnamese, message templates filled;
@@ -42,6 +44,7 @@
 pub mod answer;
 pub mod answer_json;
 pub mod check;
+pub mod diagnostic_json;
 pub mod eval;
 mod explain;
 mod expr_eval;

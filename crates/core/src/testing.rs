@@ -1,8 +1,9 @@
 //! Runs the tests written inside a rule file and says, for each, what did not match.
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::Span;
+use tieuchi_syntax::{Message, Span};
 
+use crate::check::TestFailure;
 use crate::eval::{Evaluation, evaluate};
 use crate::program::{ItemRef, Program, TestDef, TestExpect};
 use crate::record::{Decoded, decode_str};
@@ -16,7 +17,7 @@ pub struct TestResult {
     /// Where the test is written.
     pub span: Span,
     /// Each expectation that did not hold, with where it is written.
-    pub failures: Vec<(Span, String)>,
+    pub failures: Vec<(Span, Message)>,
 }
 
 impl TestResult {
@@ -43,15 +44,16 @@ fn run_test(program: &Program, t: &TestDef) -> TestResult {
     let expects_errors = t.expects.iter().any(|e| matches!(e, TestExpect::Error(..)));
     if !expects_errors {
         for e in &decoded.errors {
-            failures.push((
-                t.span,
-                format!("the test record is rejected at `{}`: {}", e.path, e.message),
-            ));
+            let failure = TestFailure::Rejected {
+                path: e.path.clone(),
+                message: e.message.clone(),
+            };
+            failures.push((t.span, failure.message()));
         }
     }
     for e in &t.expects {
-        if let Some(msg) = check(program, &decoded, &ev, e) {
-            failures.push((expect_span(e), msg));
+        if let Some(failure) = check(program, &decoded, &ev, e) {
+            failures.push((expect_span(e), failure.message()));
         }
     }
     TestResult {
@@ -108,63 +110,52 @@ fn item_id(program: &Program, item: ItemRef) -> String {
 }
 
 /// `None` when the expectation holds, else what was found instead.
-fn check(program: &Program, decoded: &Decoded, ev: &Evaluation, e: &TestExpect) -> Option<String> {
+fn check(
+    program: &Program,
+    decoded: &Decoded,
+    ev: &Evaluation,
+    e: &TestExpect,
+) -> Option<TestFailure> {
     let tier_label = ev.tier.and_then(|t| program.decision.label(t));
     match e {
         TestExpect::Status(want, _) => {
             let got = ev.status.code();
-            (got != want).then(|| format!("expected status {want}, got {got}"))
+            (got != want).then(|| TestFailure::Status {
+                want: want.clone(),
+                got: got.to_string(),
+            })
         }
-        TestExpect::Tier(want, _) => (tier_label != want.as_deref()).then(|| {
-            format!(
-                "expected tier {}, got {}",
-                quoted(want.as_deref()),
-                quoted(tier_label)
-            )
+        TestExpect::Tier(want, _) => (tier_label != want.as_deref()).then(|| TestFailure::Tier {
+            want: want.clone(),
+            got: tier_label.map(str::to_string),
         }),
-        TestExpect::Total(want, _) => (ev.total.lo != *want).then(|| {
-            format!(
-                "expected total {}, got {}",
-                format_number(*want),
-                format_number(ev.total.lo)
-            )
+        TestExpect::Total(want, _) => (ev.total.lo != *want).then(|| TestFailure::Total {
+            want: format_number(*want),
+            got: format_number(ev.total.lo),
         }),
         TestExpect::Points(item, want, _) => {
             let got = item_points(ev, program, *item).map(|p| p.0);
-            (got != Some(*want)).then(|| {
-                let got = got.map_or("nothing".to_string(), format_number);
-                format!(
-                    "expected {} to have {} points, got {got}",
-                    item_id(program, *item),
-                    format_number(*want)
-                )
+            (got != Some(*want)).then(|| TestFailure::Points {
+                id: item_id(program, *item),
+                want: format_number(*want),
+                got: got.map(format_number),
             })
         }
         TestExpect::Outcome(item, want, _) => {
             let got = item_points(ev, program, *item)
                 .map(|p| p.1)
                 .unwrap_or_default();
-            (got != want).then(|| {
-                format!(
-                    "expected {} to be {want}, got {got}",
-                    item_id(program, *item)
-                )
+            (got != want).then(|| TestFailure::Outcome {
+                id: item_id(program, *item),
+                want: want.clone(),
+                got: got.to_string(),
             })
         }
         TestExpect::Error(path, _) => {
-            (!decoded.errors.iter().any(|x| &x.path == path)).then(|| {
-                let got: Vec<&str> = decoded.errors.iter().map(|x| x.path.as_str()).collect();
-                // Joined, not `{:?}`: Debug of strings cost the browser module 1 KB.
-                let got = match got.as_slice() {
-                    [] => "none".to_string(),
-                    paths => format!("`{}`", paths.join("`, `")),
-                };
-                format!("expected the record to be rejected at `{path}`, got errors at: {got}")
+            (!decoded.errors.iter().any(|x| &x.path == path)).then(|| TestFailure::NotRejected {
+                path: path.clone(),
+                got: decoded.errors.iter().map(|x| x.path.clone()).collect(),
             })
         }
     }
-}
-
-fn quoted(s: Option<&str>) -> String {
-    s.map_or("none".to_string(), |s| format!("\"{s}\""))
 }

@@ -29,7 +29,7 @@ fn codes(src: &str) -> Vec<(&'static str, String)> {
         .diagnostics
         .into_iter()
         .filter(|d| d.code != "N001")
-        .map(|d| (d.code, d.message))
+        .map(|d| (d.code, d.message.to_string()))
         .collect()
 }
 
@@ -73,7 +73,7 @@ fn misused_deductions_are_reported_where_they_are() {
     assert!(
         found
             .iter()
-            .any(|d| d.code == "S001" && d.message.contains("points")),
+            .any(|d| d.code == "S001" && d.message.en.contains("points")),
         "{found:?}"
     );
 }

@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "text",
     "program",
     "check",
+    "diagnostic_json",
     // Evaluation.
     "expr_eval",
     "eval",

@@ -129,7 +129,7 @@ fn misuse_is_reported_where_it_is() {
                 )
             });
         assert!(
-            found.message.contains(text),
+            found.message.to_string().contains(text),
             "{header:?} {indicator:?}: {}",
             found.message
         );

@@ -1,5 +1,6 @@
 //! The one diagnostic shape every stage reports in, rendered once by the front ends.
 
+use crate::message::Message;
 use crate::span::{LineCol, Span, line_col};
 
 /// How serious a diagnostic is.
@@ -30,7 +31,7 @@ pub struct Label {
     /// What to underline.
     pub span: Span,
     /// Text printed under the underline.
-    pub message: String,
+    pub message: Message,
 }
 
 /// Sorts diagnostics by position (start, then end), keeping the order of equal ones. The
@@ -49,9 +50,9 @@ pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
     /// One line saying what is wrong.
-    pub message: String,
+    pub message: Message,
     /// One line saying what to do about it.
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// The main place the problem is.
     pub span: Span,
     /// Further places that explain it.
@@ -60,11 +61,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a code, message and span.
-    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+    pub fn error(code: &'static str, message: Message, span: Span) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
-            message: message.into(),
+            message,
             help: None,
             span,
             labels: Vec::new(),
@@ -78,17 +79,14 @@ impl Diagnostic {
     }
 
     /// Same diagnostic with a help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
     /// Same diagnostic with one more labelled span.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+    pub fn with_label(mut self, span: Span, message: Message) -> Self {
+        self.labels.push(Label { span, message });
         self
     }
 

@@ -1,6 +1,8 @@
 //! Syntax errors: their stable codes and how they read.
 
+use crate::catalog;
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 use crate::span::Span;
 
 /// What went wrong while reading a rule file.
@@ -8,10 +10,10 @@ use crate::span::Span;
 pub enum ParseErrorKind {
     /// S001: something else was expected here, e.g. `max 100 pionts`.
     Unexpected {
-        /// What would have been accepted, e.g. ``["`points`"]``.
-        expected: Vec<&'static str>,
+        /// What would have been accepted.
+        expected: Vec<Want>,
         /// What was found instead.
-        found: String,
+        found: Found,
     },
     /// S002: a string is not closed before the end of the line, e.g. `source "TT 22`.
     UnterminatedString,
@@ -25,18 +27,85 @@ pub enum ParseErrorKind {
     Repeated(&'static str),
     /// S007: nesting deeper than the limit, e.g. `list of list of …` 100 times.
     TooDeep {
-        /// What is nested, in Vietnamese then English (`kiểu (type)`).
-        what: &'static str,
+        /// What is nested.
+        what: Nest,
         /// The deepest nesting allowed.
         limit: usize,
-        /// What to do instead.
-        help: &'static str,
     },
     /// S008: a rule file larger than [`crate::limits::MAX_RULE_FILE_BYTES`].
     TooLarge {
         /// Size of the file in bytes.
         size: usize,
     },
+}
+
+/// Something the parser would have accepted at a place, named in messages by the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    /// A keyword or symbol, as written (shown in backquotes): `points`, `{`, `not applicable`.
+    Token(&'static str),
+    /// The end of the file.
+    EndOfFile,
+    /// A name of a field, a `let` or a value.
+    Name,
+    /// A criterion or indicator id such as `U1` or `U2.1`.
+    Id,
+    /// A number.
+    Number,
+    /// A date such as `2024-12-31`.
+    Date,
+    /// A string in double quotes.
+    Str,
+    /// A message in double quotes.
+    MessageStr,
+    /// A value in an expression: a number, a name, a string or `(`.
+    Operand,
+    /// A value in a test: `true`, a number, a date, a string, a word or `missing`.
+    TestValue,
+    /// A field type.
+    Type,
+    /// The type of a list's items: `{ fields }`, a type, or a model named by `uses`.
+    ItemType,
+    /// An input field `name: type`.
+    FieldDecl,
+    /// A test field `name: value`.
+    FieldValue,
+    /// A value name of an enumeration, or `}`.
+    EnumValueOrClose,
+    /// `true` or `false`.
+    TrueOrFalse,
+    /// `full` or `excluded`.
+    FullOrExcluded,
+    /// `national` or a province code in quotes.
+    Jurisdiction,
+    /// Points or an outcome such as `met`.
+    PointsOrOutcome,
+    /// Points of a band such as `5 when ...`, `otherwise` or `}`.
+    Band,
+    /// The most points a deduction takes off, such as `5 points`.
+    DeductMax,
+}
+
+/// What the parser found where it expected something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A word or a symbol, as written.
+    Token(String),
+    /// A string in double quotes.
+    Str,
+    /// The end of the file.
+    EndOfFile,
+}
+
+/// What is nested too deeply (S007).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nest {
+    /// An expression.
+    Expression,
+    /// A field type (`list of …`).
+    Type,
+    /// A value in a test.
+    Value,
 }
 
 impl ParseErrorKind {
@@ -54,67 +123,11 @@ impl ParseErrorKind {
         }
     }
 
-    /// The diagnostic for this error at `span`.
+    /// The diagnostic for this error at `span`, worded by both catalogues.
     pub fn into_diagnostic(self, span: Span) -> Diagnostic {
-        let code = self.code();
-        match self {
-            ParseErrorKind::Unexpected { expected, found } => {
-                let list = join_alternatives(&expected);
-                let message = if list.is_empty() {
-                    format!("unexpected {found}")
-                } else {
-                    format!("expected {list}, found {found}")
-                };
-                let help = if list.is_empty() {
-                    "remove or rewrite this part; see the language guide in README.md".to_string()
-                } else {
-                    format!("write {list} here")
-                };
-                Diagnostic::error(code, message, span).with_help(help)
-            }
-            ParseErrorKind::UnterminatedString => {
-                Diagnostic::error(code, "this string is not closed", span)
-                    .with_help("end the string with `\"` on the same line")
-            }
-            ParseErrorKind::UnclosedBlock => {
-                Diagnostic::error(code, "this block is never closed", span)
-                    .with_help("add the matching `}`")
-            }
-            ParseErrorKind::InvalidEscape(c) => {
-                Diagnostic::error(code, format!("unknown escape `\\{c}` in a string"), span)
-                    .with_help("use `\\\"`, `\\\\`, `\\n`, `\\{` or `\\}`")
-            }
-            ParseErrorKind::UnclosedHole => {
-                Diagnostic::error(code, "this `{` in a message is not closed", span)
-                    .with_help("close the value with `}`, or write `\\{` for a literal brace")
-            }
-            ParseErrorKind::Repeated(what) => {
-                Diagnostic::error(code, format!("`{what}` is written twice here"), span)
-                    .with_help(format!("keep a single `{what}` statement in this block"))
-            }
-            ParseErrorKind::TooDeep { what, limit, help } => Diagnostic::error(
-                code,
-                format!("lồng quá sâu (nested too deeply): {what} sâu hơn {limit} tầng (more than {limit} levels)"),
-                span,
-            )
-            .with_help(help),
-            ParseErrorKind::TooLarge { size } => Diagnostic::error(
-                code,
-                format!(
-                    "tệp quy tắc quá lớn (rule file too large): {size} byte, tối đa (at most) {} byte",
-                    crate::limits::MAX_RULE_FILE_BYTES
-                ),
-                span,
-            )
-            .with_help("chia tệp thành nhiều tệp nhỏ hơn và nối bằng `extends` hoặc `uses` (split the file, joined with `extends` or `uses`)"),
-        }
-    }
-}
-
-fn join_alternatives(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        let vi = catalog::vi::parse_error(&self);
+        let en = catalog::en::parse_error(&self);
+        Diagnostic::error(self.code(), Message::new(vi.message, en.message), span)
+            .with_help(Message::new(vi.help, en.help))
     }
 }

@@ -4,14 +4,17 @@
 //! returns every syntax error found, each with a stable code, a message, a help line and a span.
 
 pub mod ast;
+pub mod catalog;
 pub mod diagnostic;
 pub mod error;
 pub mod limits;
+pub mod message;
 mod parse;
 pub mod source_map;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
+pub use message::{Lang, Message};
 pub use parse::{Parsed, parse, parse_at};
 pub use source_map::{SourceFile, SourceMap};
 pub use span::{LineCol, Span, line_col};

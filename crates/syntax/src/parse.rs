@@ -13,7 +13,7 @@ use lex::{Cx, PErr, ws};
 
 use crate::ast::File;
 use crate::diagnostic::Diagnostic;
-use crate::error::ParseErrorKind;
+use crate::error::{Found, ParseErrorKind, Want};
 use crate::limits::MAX_RULE_FILE_BYTES;
 use crate::span::Span;
 
@@ -49,7 +49,7 @@ pub fn parse_at(src: &str, base: usize) -> Parsed {
             if !rest.is_empty() {
                 cx.report(PErr {
                     rest: rest.len(),
-                    expected: vec!["the end of the file"],
+                    expected: vec![Want::EndOfFile],
                     special: None,
                 });
             }
@@ -92,23 +92,23 @@ fn to_diagnostic(src: &str, err: PErr) -> Diagnostic {
 }
 
 /// How to name the token at the start of `rest` in a message, and its length.
-fn describe_token(rest: &str) -> (String, usize) {
+fn describe_token(rest: &str) -> (Found, usize) {
     let Some(first) = rest.chars().next() else {
-        return ("the end of the file".to_string(), 0);
+        return (Found::EndOfFile, 0);
     };
     if first.is_alphanumeric() || first == '_' {
         let len = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .unwrap_or(rest.len());
         let word = rest.get(..len).unwrap_or(rest);
-        return (format!("`{word}`"), len);
+        return (Found::Token(word.to_string()), len);
     }
     if first == '"' {
         let len = rest
             .get(1..)
             .and_then(|r| r.find(['"', '\n']))
             .map_or(rest.len(), |n| n + 2);
-        return ("a string".to_string(), len.min(rest.len()));
+        return (Found::Str, len.min(rest.len()));
     }
-    (format!("`{first}`"), first.len_utf8())
+    (Found::Token(first.to_string()), first.len_utf8())
 }

@@ -108,9 +108,12 @@ fn check(src: &str) {
             "unexpected code {:?}: {d:?}",
             d.code
         );
-        assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
+        assert!(!d.message.vi.trim().is_empty(), "empty message: {d:?}");
+        assert!(!d.message.en.trim().is_empty(), "empty message: {d:?}");
         assert!(
-            d.help.as_deref().is_some_and(|h| !h.trim().is_empty()),
+            d.help
+                .as_ref()
+                .is_some_and(|h| !h.vi.trim().is_empty() && !h.en.trim().is_empty()),
             "diagnostic without a help line: {d:?}\nsource: {src:?}"
         );
         // Line and column must be computable for every diagnostic.

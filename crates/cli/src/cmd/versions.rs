@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tieuchi_core::Program;
+use tieuchi_syntax::Message;
 use time::Date;
 
 use crate::error::{CliError, NoVersion};
-use crate::files;
+use crate::{files, render};
 
 /// A checked rule file of a directory.
 pub struct Version {
@@ -45,7 +46,7 @@ type Named<'a> = (&'a str, &'a Program);
 /// model, jurisdiction and scope are sorted by start date and swept once, so time and memory
 /// grow with the number of versions, not with the number of pairs (4,000 versions in force
 /// at once made 8 million pair messages, 3.2 GB, before).
-pub fn overlaps(versions: &[(String, &Program)]) -> Vec<String> {
+pub fn overlaps(versions: &[(String, &Program)]) -> Vec<Overlap> {
     let mut groups: BTreeMap<Group<'_>, Vec<Named<'_>>> = BTreeMap::new();
     for (name, p) in versions {
         let m = &p.model;
@@ -81,26 +82,87 @@ pub fn overlaps(versions: &[(String, &Program)]) -> Vec<String> {
     out
 }
 
+/// C017: versions of one model, jurisdiction and scope in force on the same days.
+pub struct Overlap {
+    /// What is wrong.
+    pub message: Message,
+    /// What to do.
+    pub help: Message,
+    /// The versions: file and period.
+    pub versions: Vec<(String, String)>,
+}
+
+impl Overlap {
+    /// The stable code.
+    pub const CODE: &'static str = "C017";
+
+    /// The problem as `tieuchi check` prints it.
+    pub fn human(&self) -> String {
+        let list: Vec<String> = self
+            .versions
+            .iter()
+            .map(|(name, period)| format!("  - {name} ({period})"))
+            .collect();
+        format!(
+            "error[{}]: {}:\n{}\n  help: {}",
+            Self::CODE,
+            render::say(&self.message),
+            list.join("\n"),
+            render::say(&self.help)
+        )
+    }
+
+    /// The problem as a JSON object, in the shape of the diagnostics of `check --format json`.
+    pub fn json(&self) -> serde_json::Value {
+        let lang = render::lang();
+        serde_json::json!({
+            "code": Self::CODE,
+            "severity": "error",
+            "message": self.message.show(lang),
+            "help": self.help.show(lang),
+            "versions": self.versions.iter()
+                .map(|(file, period)| serde_json::json!({"file": file, "period": period}))
+                .collect::<Vec<_>>(),
+        })
+    }
+}
+
 /// The C017 error of a group of overlapping versions, when there are at least two.
 fn c017(
     model: &str,
     jurisdiction: &str,
     scope: Option<&str>,
     cluster: &[(&str, &Program)],
-) -> Option<String> {
+) -> Option<Overlap> {
     if cluster.len() < 2 {
         return None;
     }
-    let scope = scope.map(|s| format!(", scope {s}")).unwrap_or_default();
-    let list: Vec<String> = cluster
+    let n = cluster.len();
+    let (vi_scope, en_scope) = match scope {
+        Some(s) => (format!(", phạm vi {s}"), format!(", scope {s}")),
+        None => (String::new(), String::new()),
+    };
+    let message = Message::new(
+        format!(
+            "{n} phiên bản của mô hình `{model}` ({jurisdiction}{vi_scope}) có hiệu lực chồng lên nhau"
+        ),
+        format!(
+            "{n} versions of model `{model}` ({jurisdiction}{en_scope}) are in force on the same days"
+        ),
+    );
+    let help = Message::new(
+        "hãy cho phiên bản cũ kết thúc trước ngày phiên bản mới bắt đầu (`valid from … to …`), hoặc đặt `jurisdiction` hay `scope` khác nhau",
+        "end the older version before the newer one starts, or give them different jurisdictions or scopes",
+    );
+    let versions = cluster
         .iter()
-        .map(|(name, p)| format!("  - {name} ({})", period(p)))
+        .map(|(name, p)| ((*name).to_string(), period(p)))
         .collect();
-    Some(format!(
-        "error[C017]: {} phiên bản của mô hình `{model}` ({jurisdiction}{scope}) có hiệu lực chồng lên nhau (versions in force on the same days):\n{}\n  help: hãy cho phiên bản cũ kết thúc trước ngày phiên bản mới bắt đầu (`valid from … to …`), hoặc đặt `jurisdiction` hay `scope` khác nhau (end the older version before the newer one starts, or give them different jurisdictions or scopes)",
-        cluster.len(),
-        list.join("\n")
-    ))
+    Some(Overlap {
+        message,
+        help,
+        versions,
+    })
 }
 
 /// `2020-09-21 → 2023-12-10`, `2024-02-12 →`.

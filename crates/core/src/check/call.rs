@@ -3,7 +3,7 @@
 use tieuchi_syntax::ast::{Expr, Ident};
 
 use super::Checker;
-use super::error::CheckError;
+use super::error::{CheckError, Kind, Thing};
 use super::expr::{Scope, field_ty};
 use crate::program::{Agg, Builtin, CExpr, ItemDef, Ty};
 use crate::suggest::suggest;
@@ -35,7 +35,7 @@ impl Checker {
                 let suggestion = suggest(other, FUNCTIONS.iter().copied());
                 let err = CheckError::UnknownName {
                     name: other.to_string(),
-                    what: "function",
+                    what: Thing::Function,
                     suggestion,
                 };
                 self.report(err.at(name.span));
@@ -43,8 +43,8 @@ impl Checker {
             }
         };
         if !ok {
-            let expected = format!("the arguments of `{}` ({})", name.name, usage(&name.name));
-            let found = format!("{} arguments", args.len());
+            let expected = Kind::Arguments(name.name.clone());
+            let found = Kind::ArgumentCount(args.len());
             self.report(CheckError::TypeMismatch { expected, found }.at(name.span));
             return None;
         }
@@ -61,7 +61,7 @@ impl Checker {
                 };
                 let (cl, id) = self.list(scope, list)?;
                 let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition")
+                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
                 })?;
                 Some((
                     CExpr::Agg(agg, Box::new(cl), Some(Box::new(cc)), None),
@@ -71,14 +71,14 @@ impl Checker {
             ("share", [list, cond, rest @ ..]) => {
                 let (cl, id) = self.list(scope, list)?;
                 let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition")
+                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
                 })?;
                 let empty = match rest.first() {
                     Some(e) => Some(Box::new(self.expect_ty(
                         scope,
                         e,
                         Ty::Decimal,
-                        "the share for an empty list",
+                        Kind::ShareIfEmpty,
                     )?)),
                     None => None,
                 };
@@ -91,7 +91,7 @@ impl Checker {
                 let (cf, tf) = self.expr(scope, first)?;
                 let Ty::List(id) = tf else {
                     if name.name == "sum" {
-                        let expected = "a list".to_string();
+                        let expected = Kind::List;
                         self.report(
                             CheckError::TypeMismatch {
                                 expected,
@@ -112,12 +112,11 @@ impl Checker {
                     [] => match scope.lists.get(id).map(|l| &l.item) {
                         Some(ItemDef::Scalar(t)) if field_ty(t).is_number() => (None, field_ty(t)),
                         _ => {
-                            let expected =
-                                format!("a list of numbers, or `{}(list, value)`", name.name);
+                            let expected = Kind::ListOfNumbersOr(name.name.clone());
                             self.report(
                                 CheckError::TypeMismatch {
                                     expected,
-                                    found: "a list of records".into(),
+                                    found: Kind::ListOfRecords,
                                 }
                                 .at(first.span),
                             );
@@ -129,12 +128,11 @@ impl Checker {
                         (Some(Box::new(cb)), tb)
                     }
                     _ => {
-                        let expected =
-                            format!("`{}(list)` or `{}(list, value)`", name.name, name.name);
+                        let expected = Kind::AggregateForms(name.name.clone());
                         self.report(
                             CheckError::TypeMismatch {
                                 expected,
-                                found: format!("{} arguments", args.len()),
+                                found: Kind::ArgumentCount(args.len()),
                             }
                             .at(name.span),
                         );
@@ -148,23 +146,18 @@ impl Checker {
                 Some((CExpr::Call(Builtin::Abs, vec![c]), ty))
             }
             ("year", [d]) => {
-                let c = self.expect_ty(scope, d, Ty::Date, "a date")?;
+                let c = self.expect_ty(scope, d, Ty::Date, Kind::Date)?;
                 Some((CExpr::Call(Builtin::Year, vec![c]), Ty::Int))
             }
             ("age", [born, on]) => {
-                let b = self.expect_ty(scope, born, Ty::Date, "a date of birth");
-                let o = self.expect_ty(scope, on, Ty::Date, "the date the age is taken on");
+                let b = self.expect_ty(scope, born, Ty::Date, Kind::DateOfBirth);
+                let o = self.expect_ty(scope, on, Ty::Date, Kind::AgeOn);
                 Some((CExpr::Call(Builtin::Age, vec![b?, o?]), Ty::Int))
             }
             ("date", [y, m, d]) => {
                 let mut out = Vec::new();
                 for part in [y, m, d] {
-                    out.push(self.expect_ty(
-                        scope,
-                        part,
-                        Ty::Int,
-                        "a whole number (year, month, day)",
-                    )?);
+                    out.push(self.expect_ty(scope, part, Ty::Int, Kind::DatePart)?);
                 }
                 Some((CExpr::Call(Builtin::Date, out), Ty::Date))
             }
@@ -183,7 +176,7 @@ impl Checker {
         rest: &[Expr],
     ) -> Option<(CExpr, Ty)> {
         if !first_ty.is_number() {
-            let expected = "a number or a list".to_string();
+            let expected = Kind::NumberOrList;
             self.report(
                 CheckError::TypeMismatch {
                     expected,
@@ -209,21 +202,5 @@ impl Checker {
             CExpr::Call(builtin, out),
             if all_int { Ty::Int } else { Ty::Decimal },
         ))
-    }
-}
-
-/// How a function is called, for messages.
-fn usage(name: &str) -> &'static str {
-    match name {
-        "count" => "count(list)",
-        "all" => "all(list, condition)",
-        "any" => "any(list, condition)",
-        "share" => "share(list, condition) or share(list, condition, value if empty)",
-        "sum" => "sum(list) or sum(list, value)",
-        "min" | "max" => "min(a, b, …), min(list) or min(list, value)",
-        "abs" => "abs(number)",
-        "year" => "year(date)",
-        "age" => "age(date of birth, on date)",
-        _ => "date(year, month, day)",
     }
 }

@@ -1,6 +1,8 @@
 //! Checker errors: one variant per problem, each with a stable code, message and help line.
 
-use tieuchi_syntax::{Diagnostic, Severity, Span};
+use tieuchi_syntax::{Diagnostic, Message, Severity, Span};
+
+use super::catalog;
 
 /// A problem the checker finds in a rule file.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,22 +11,22 @@ pub enum CheckError {
     UnknownName {
         /// The name as written.
         name: String,
-        /// What kind of thing was looked for (`name`, `function`, `test`, `criterion or indicator`...).
-        what: &'static str,
+        /// What kind of thing was looked for.
+        what: Thing,
         /// A close known name.
         suggestion: Option<String>,
     },
     /// C002: a value of the wrong type, e.g. `has_learning_plan + 1`.
     TypeMismatch {
         /// What was expected.
-        expected: String,
+        expected: Kind,
         /// What was found.
-        found: String,
+        found: Kind,
     },
     /// C003: the same id or name declared twice.
     Duplicate {
         /// What kind of thing.
-        what: &'static str,
+        what: Thing,
         /// The name.
         name: String,
         /// The first declaration.
@@ -49,7 +51,7 @@ pub enum CheckError {
     /// C006: a threshold that no record can reach, e.g. `recognized when total >= 120` out of 100.
     Unreachable {
         /// What the threshold is.
-        what: String,
+        what: Threshold,
         /// Its value.
         value: String,
         /// The most that can be reached.
@@ -63,10 +65,7 @@ pub enum CheckError {
         other_span: Span,
     },
     /// C008: tiers that leave totals unclassified or are not listed from highest to lowest.
-    TierOrder {
-        /// What is wrong, in one line.
-        detail: String,
-    },
+    TierOrder(TierOrder),
     /// C009: an indicator without an `award` rule (or `pass` rule, in a model decided by levels).
     NoAward {
         /// Indicator id.
@@ -77,10 +76,7 @@ pub enum CheckError {
     /// C010: neither `recognized when` nor a tier decides recognition.
     NoDecision,
     /// C011: a literal that is not valid, e.g. `2023-02-30` or a range `10..5`.
-    InvalidLiteral {
-        /// What is wrong.
-        detail: String,
-    },
+    InvalidLiteral(Invalid),
     /// C012: a required header statement is missing, e.g. no `max`.
     MissingHeader {
         /// The statement.
@@ -91,29 +87,24 @@ pub enum CheckError {
         /// Item id.
         id: String,
     },
-    /// C014: a test refers to something that does not exist or loops through `from`.
-    BadTest {
-        /// What is wrong.
-        detail: String,
+    /// C014: tests that start from each other through `from` in a loop.
+    FromLoop {
+        /// The test reported.
+        test: String,
+        /// The tests of the loop from it, back to it.
+        chain: Vec<String>,
     },
-    /// C015: `extends` names a file that cannot be used (missing, another model, a loop).
-    BadExtends {
-        /// What is wrong.
-        detail: String,
-    },
+    /// C015: `extends` or `uses` names a file that cannot be used (missing, another model, a
+    /// loop, errors).
+    BadLink(Link),
     /// C016: points where the model is decided by levels, or a missing `N points` or `pass`
     /// where it is not, e.g. `award` in a model that declares `level`s.
-    ScoringStyle {
-        /// What is wrong.
-        detail: String,
-        /// What to write instead.
-        help: String,
-    },
+    ScoringStyle(Style),
     /// C018: points that add up past the largest number the engine holds (about 7.9×10²⁸),
     /// e.g. two criteria of 50000000000000000000000000000 points.
     PointsOverflow {
-        /// What adds up, in Vietnamese then English.
-        what: String,
+        /// The criterion whose indicators add up too far, or none for the model's criteria.
+        within: Option<String>,
     },
     /// C019 (warning): a divisor is a number field whose declared range includes 0, e.g.
     /// `members_total: int 0..` in `members_compliant / members_total`.
@@ -131,166 +122,354 @@ pub enum CheckError {
 }
 
 impl CheckError {
+    /// The code of [`CheckError::UnknownName`].
+    pub const UNKNOWN_NAME: &'static str = "C001";
+
     /// The stable code.
     pub fn code(&self) -> &'static str {
         match self {
-            CheckError::UnknownName { .. } => "C001",
+            CheckError::UnknownName { .. } => Self::UNKNOWN_NAME,
             CheckError::TypeMismatch { .. } => "C002",
             CheckError::Duplicate { .. } => "C003",
             CheckError::CriterionSum { .. } => "C004",
             CheckError::ModelSum { .. } => "C005",
             CheckError::Unreachable { .. } => "C006",
             CheckError::TierOverlap { .. } => "C007",
-            CheckError::TierOrder { .. } => "C008",
+            CheckError::TierOrder(_) => "C008",
             CheckError::NoAward { .. } => "C009",
             CheckError::NoDecision => "C010",
-            CheckError::InvalidLiteral { .. } => "C011",
+            CheckError::InvalidLiteral(_) => "C011",
             CheckError::MissingHeader { .. } => "C012",
             CheckError::NoSource { .. } => "C013",
-            CheckError::BadTest { .. } => "C014",
-            CheckError::BadExtends { .. } => "C015",
-            CheckError::ScoringStyle { .. } => "C016",
+            CheckError::FromLoop { .. } => "C014",
+            CheckError::BadLink(_) => "C015",
+            CheckError::ScoringStyle(_) => "C016",
             CheckError::PointsOverflow { .. } => "C018",
             CheckError::ZeroDivisor { .. } => "C019",
             CheckError::Provisional { .. } => "N001",
         }
     }
 
-    /// The diagnostic for this problem at `span`.
+    /// How serious the problem is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            CheckError::NoSource { .. } | CheckError::ZeroDivisor { .. } => Severity::Warning,
+            CheckError::Provisional { .. } => Severity::Note,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The diagnostic for this problem at `span`, worded by both catalogues.
     pub fn at(self, span: Span) -> Diagnostic {
-        let code = self.code();
-        let (severity, message, help, label) = match self {
-            CheckError::UnknownName { name, what, suggestion } => (
-                Severity::Error,
-                format!("unknown {what} `{name}`"),
-                match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("declare `{name}` first, or check its spelling"),
-                },
-                None,
-            ),
-            CheckError::TypeMismatch { expected, found } => (
-                Severity::Error,
-                format!("expected {expected}, found {found}"),
-                "change the expression so that its type matches".to_string(),
-                None,
-            ),
-            CheckError::Duplicate { what, name, first } => (
-                Severity::Error,
-                format!("{what} `{name}` is declared twice"),
-                "rename or remove one of them".to_string(),
-                Some((first, "first declared here".to_string())),
-            ),
-            CheckError::CriterionSum { id, declared, sum } => (
-                Severity::Error,
-                format!("the indicators of `{id}` add up to {sum} points, but `{id}` declares {declared}"),
-                "make the indicator maxima add up to the criterion maximum".to_string(),
-                None,
-            ),
-            CheckError::ModelSum { declared, sum } => (
-                Severity::Error,
-                format!("the criteria add up to {sum} points, but the model declares `max {declared} points`"),
-                "make the criterion maxima add up to the model maximum".to_string(),
-                None,
-            ),
-            CheckError::Unreachable { what, value, max } => (
-                Severity::Error,
-                format!("{what} is {value}, above the {max} points that can be reached"),
-                format!("lower it to at most {max}"),
-                None,
-            ),
-            CheckError::TierOverlap { other, other_span } => (
-                Severity::Error,
-                format!("this tier overlaps tier \"{other}\""),
-                "make each total fall in exactly one tier; use `..<` for an excluded upper bound".to_string(),
-                Some((other_span, "overlapping tier".to_string())),
-            ),
-            CheckError::TierOrder { detail } => (
-                Severity::Error,
-                detail,
-                "list tiers from the highest to the lowest so that together they cover 0 to the maximum".to_string(),
-                None,
-            ),
-            CheckError::NoAward { id, by_levels: false } => (
-                Severity::Error,
-                format!("indicator `{id}` has no `award` rule"),
-                "add `award whole when ...`, `award proportional to ...`, `award bands { ... }`, `award deduct N per ...` or `award value ...`".to_string(),
-                None,
-            ),
-            CheckError::NoAward { id, by_levels: true } => (
-                Severity::Error,
-                format!("indicator `{id}` has no `pass when` rule for level 1"),
-                "add `pass when ...`; a stricter level can add `pass at level 2 when ...`".to_string(),
-                None,
-            ),
-            CheckError::NoDecision => (
-                Severity::Error,
-                "the model never decides recognition".to_string(),
-                "add `recognized when total >= N` or tiers marked `recognized`".to_string(),
-                None,
-            ),
-            CheckError::InvalidLiteral { detail } => (
-                Severity::Error,
-                detail,
-                "write a valid value here".to_string(),
-                None,
-            ),
-            CheckError::MissingHeader { statement } => (
-                Severity::Error,
-                format!("the model has no `{statement}` statement"),
-                format!("add `{statement} ...` to the model header"),
-                None,
-            ),
-            CheckError::NoSource { id } => (
-                Severity::Warning,
-                format!("`{id}` cites no source"),
-                "add `source \"document, clause\"`, or `provisional \"why\"` when the official text is not available".to_string(),
-                None,
-            ),
-            CheckError::BadTest { detail } => (
-                Severity::Error,
-                detail,
-                "make the `from` chain end at a test that has no `from`".to_string(),
-                None,
-            ),
-            CheckError::BadExtends { detail } => (
-                Severity::Error,
-                detail,
-                "name a rule file of the same model, by a path relative to this file".to_string(),
-                None,
-            ),
-            CheckError::ScoringStyle { detail, help } => (Severity::Error, detail, help, None),
-            CheckError::PointsOverflow { what } => (
-                Severity::Error,
-                format!(
-                    "tổng điểm quá lớn (points add up past the largest number the engine holds, about 7.9×10²⁸): {what}"
-                ),
-                "dùng số điểm nhỏ hơn (use smaller points)".to_string(),
-                None,
-            ),
-            CheckError::ZeroDivisor { name } => (
-                Severity::Warning,
-                format!(
-                    "số chia có thể bằng 0 (the divisor may be 0): miền giá trị của trường `{name}` gồm cả 0 (its declared range includes 0); một bản ghi có {name} = 0 sẽ bị báo lỗi R012"
-                ),
-                format!(
-                    "khai báo miền giá trị 1.. cho trường `{name}`, hoặc dùng `if {name} == 0 then … else …` (declare the range 1.., or guard the division with `if`)"
-                ),
-                None,
-            ),
-            CheckError::Provisional { id, why } => (
-                Severity::Note,
-                format!("`{id}` is provisional: {why}"),
-                "replace it with the official rule once the text is available".to_string(),
-                None,
-            ),
+        let (vi, en) = (
+            catalog::vi::check_error(&self),
+            catalog::en::check_error(&self),
+        );
+        let mut d = Diagnostic::error(self.code(), Message::new(vi.message, en.message), span)
+            .with_severity(self.severity())
+            .with_help(Message::new(vi.help, en.help));
+        let other = match &self {
+            CheckError::Duplicate { first, .. } => Some(*first),
+            CheckError::TierOverlap { other_span, .. } => Some(*other_span),
+            _ => None,
         };
-        let mut d = Diagnostic::error(code, message, span)
-            .with_severity(severity)
-            .with_help(help);
-        if let Some((s, m)) = label {
-            d = d.with_label(s, m);
+        if let (Some(other), Some(vi), Some(en)) =
+            (other, catalog::vi::label(&self), catalog::en::label(&self))
+        {
+            d = d.with_label(other, Message::new(vi, en));
         }
         d
+    }
+}
+
+/// What kind of thing a name was looked up as, or is declared twice as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    /// A field, a `let` or an enumeration value in an expression.
+    Name,
+    /// A function such as `count`.
+    Function,
+    /// An input field.
+    Field,
+    /// A `let` value.
+    Let,
+    /// A test.
+    Test,
+    /// A tier.
+    Tier,
+    /// A level.
+    Level,
+    /// A status in a test's `expect`.
+    Status,
+    /// An outcome in a test's `expect`.
+    Outcome,
+    /// A value of `one of { … }`.
+    Value,
+    /// A value of the enumeration compared with.
+    EnumValue,
+    /// A criterion or an indicator.
+    CriterionOrIndicator,
+    /// An indicator that an `extends` file overrides.
+    IndicatorToOverride,
+    /// A model named in a list's item type, declared with `uses`.
+    UsedModel,
+}
+
+/// A type, or a role an expression plays, in a C002 message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `bool`.
+    YesNo,
+    /// `int`.
+    WholeNumber,
+    /// `decimal` (or any number).
+    Number,
+    /// `text`.
+    Text,
+    /// `date`.
+    Date,
+    /// A value of the enumeration of this field.
+    ValueOf(String),
+    /// A value of an enumeration not known by field.
+    EnumValue,
+    /// A list.
+    List,
+    /// A list of records.
+    ListOfRecords,
+    /// A yes/no condition.
+    Condition,
+    /// The share for an empty list (`share`'s third argument).
+    ShareIfEmpty,
+    /// A share from 0 to 1 (`award proportional to`).
+    Share,
+    /// A date of birth (`age`'s first argument).
+    DateOfBirth,
+    /// The date an age is taken on (`age`'s second argument).
+    AgeOn,
+    /// A whole number for `date(year, month, day)`.
+    DatePart,
+    /// A whole number giving a position in a list, from 1.
+    Position,
+    /// A number of points (`award value`).
+    Points,
+    /// A count (`award deduct N per`).
+    Count,
+    /// A number or a list (`min`, `max`).
+    NumberOrList,
+    /// A list of numbers, or this aggregate with a value.
+    ListOfNumbersOr(String),
+    /// This aggregate's two forms, `f(list)` or `f(list, value)`.
+    AggregateForms(String),
+    /// The arguments of this function.
+    Arguments(String),
+    /// This many arguments.
+    ArgumentCount(usize),
+    /// A list of plain values to index.
+    PlainList,
+    /// Numbers, dates or enumeration values to compare.
+    Comparable,
+}
+
+/// A threshold that cannot be reached (C006).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Threshold {
+    /// The floor of this criterion or indicator.
+    FloorOf(String),
+    /// A band of this indicator.
+    BandOf(String),
+    /// The pass threshold `recognized when total >= N`.
+    Pass,
+    /// The floor for each indicator.
+    FloorEachIndicator,
+    /// The lower bound of this tier.
+    TierFrom(String),
+}
+
+/// How tiers or levels are out of order or leave totals out (C008).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TierOrder {
+    /// The highest tier stops below the maximum.
+    HighestShort {
+        /// The maximum.
+        max: String,
+    },
+    /// This level is not recognized but sits above one that is.
+    LevelAboveRecognized(String),
+    /// This tier is not below the one listed before it.
+    NotBelow(String),
+    /// Totals between two tiers fall in none.
+    Gap {
+        /// The upper bound of the lower tier.
+        hi: String,
+        /// The lower bound of the higher tier.
+        lo: String,
+        /// The upper bound is excluded (`..<`).
+        exclusive: bool,
+    },
+    /// Totals below the lowest tier fall in none.
+    BelowLowest(String),
+    /// This tier is recognized but sits below one that is not.
+    RecognizedBelow(String),
+}
+
+/// A literal or declaration that is not valid (C011).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// A number the engine cannot hold exactly.
+    Inexact(String),
+    /// A date not in the calendar, as written `YYYY-MM-DD`.
+    NotADate(String),
+    /// `valid from … to …` ending before it starts.
+    ValidityReversed,
+    /// `max` of 0 or less.
+    MaxNotPositive,
+    /// Bounds of an `int` field that are not whole.
+    FractionalBounds,
+    /// `one of { }` without values.
+    EmptyOneOf,
+    /// A number of list items that is not whole or is negative.
+    ItemCount,
+    /// A list of lists.
+    ListOfLists,
+    /// A range whose lower bound is not below its upper bound.
+    EmptyRange,
+    /// A `require` condition naming no input field.
+    RequireWithoutField,
+    /// `pass at level N` past the model's levels.
+    NoSuchLevel {
+        /// The level as written.
+        level: String,
+        /// How many levels the model declares.
+        levels: usize,
+    },
+    /// A negative deduction.
+    NegativeDeduction,
+    /// `rounding N` with N not a whole number from 0 to 6.
+    RoundingPlaces,
+    /// An unknown rounding mode.
+    RoundingMode(String),
+}
+
+/// A file named by `extends` or `uses` that cannot be used (C015).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// The file cannot be read.
+    Unreadable {
+        /// The path as written.
+        path: String,
+        /// Why, as the loader said.
+        why: String,
+    },
+    /// The file extends this one again.
+    ExtendsLoop(String),
+    /// The file uses this one again.
+    UsesLoop(String),
+    /// The file is another model.
+    OtherModel {
+        /// The path as written.
+        path: String,
+        /// Its model.
+        theirs: String,
+        /// This file's model.
+        ours: String,
+    },
+    /// The used file has errors.
+    HasErrors {
+        /// The path as written.
+        path: String,
+        /// How many.
+        errors: usize,
+    },
+}
+
+/// Points where levels decide, or levels where points do (C016).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Style {
+    /// A deduction in a model decided by levels.
+    DeductInLevels,
+    /// A floor on a deduction.
+    DeductFloor(String),
+    /// `pass` in a model that scores points.
+    PassInPoints,
+    /// A criterion (`true`) or indicator (`false`) without points.
+    NoMax {
+        /// It is a criterion.
+        criterion: bool,
+        /// Its id.
+        id: String,
+    },
+    /// `N points` in a model decided by levels.
+    PointsInLevels,
+    /// `award` in a model decided by levels.
+    AwardInLevels,
+    /// Levels mixed with tiers or a pass threshold.
+    LevelsWithTiers,
+}
+
+/// An expectation of a rule file's test that did not hold (`tieuchi test`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestFailure {
+    /// The test record has a problem at this JSON path, and the test expects none.
+    Rejected {
+        /// The JSON path.
+        path: String,
+        /// The record problem's message (Vietnamese, as records' messages are).
+        message: String,
+    },
+    /// Another status.
+    Status {
+        /// Expected, as written.
+        want: String,
+        /// Found.
+        got: String,
+    },
+    /// Another tier (none: no tier).
+    Tier {
+        /// Expected.
+        want: Option<String>,
+        /// Found.
+        got: Option<String>,
+    },
+    /// Another total.
+    Total {
+        /// Expected.
+        want: String,
+        /// Found.
+        got: String,
+    },
+    /// Other points for an item (none: the item has no points).
+    Points {
+        /// The criterion or indicator.
+        id: String,
+        /// Expected.
+        want: String,
+        /// Found.
+        got: Option<String>,
+    },
+    /// Another outcome for an item.
+    Outcome {
+        /// The criterion or indicator.
+        id: String,
+        /// Expected.
+        want: String,
+        /// Found.
+        got: String,
+    },
+    /// No problem at the JSON path the test expects one at.
+    NotRejected {
+        /// The expected JSON path.
+        path: String,
+        /// The paths that have problems.
+        got: Vec<String>,
+    },
+}
+
+impl TestFailure {
+    /// The failure in both languages.
+    pub fn message(&self) -> Message {
+        Message::new(
+            catalog::vi::test_failure(self),
+            catalog::en::test_failure(self),
+        )
     }
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, TemplatePart};
 
 use super::Checker;
-use super::error::CheckError;
+use super::error::{CheckError, Invalid, Kind, Thing};
 use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
 use crate::suggest::suggest;
 use crate::text::Text;
@@ -85,18 +85,18 @@ impl Scope<'_> {
     }
 
     /// A type as named in messages.
-    pub fn ty_name(&self, ty: Ty) -> String {
+    pub fn ty_name(&self, ty: Ty) -> Kind {
         match ty {
-            Ty::Bool => "a yes/no value".into(),
-            Ty::Int => "a whole number".into(),
-            Ty::Decimal => "a number".into(),
-            Ty::Text => "text".into(),
-            Ty::Date => "a date".into(),
+            Ty::Bool => Kind::YesNo,
+            Ty::Int => Kind::WholeNumber,
+            Ty::Decimal => Kind::Number,
+            Ty::Text => Kind::Text,
+            Ty::Date => Kind::Date,
             Ty::Enum(id) => match self.enums.get(id) {
-                Some(e) => format!("a value of `{}`", e.field),
-                None => "an enumeration value".into(),
+                Some(e) => Kind::ValueOf(e.field.clone()),
+                None => Kind::EnumValue,
             },
-            Ty::List(_) => "a list".into(),
+            Ty::List(_) => Kind::List,
         }
     }
 
@@ -185,8 +185,8 @@ impl Checker {
         match Decimal::from_str_exact(&n.text) {
             Ok(d) => Some(d),
             Err(_) => {
-                let detail = format!("`{}` is not a number this engine can hold exactly", n.text);
-                self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                let problem = Invalid::Inexact(n.text.clone());
+                self.report(CheckError::InvalidLiteral(problem).at(n.span));
                 None
             }
         }
@@ -198,11 +198,9 @@ impl Checker {
             .ok()
             .and_then(|m| time::Date::from_calendar_date(d.year, m, d.day).ok());
         if date.is_none() {
-            let detail = format!(
-                "{:04}-{:02}-{:02} is not a date in the calendar",
-                d.year, d.month, d.day
-            );
-            self.report(CheckError::InvalidLiteral { detail }.at(d.span));
+            let written = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+            let problem = Invalid::NotADate(written);
+            self.report(CheckError::InvalidLiteral(problem).at(d.span));
         }
         date
     }
@@ -213,7 +211,7 @@ impl Checker {
         scope: &Scope,
         e: &Expr,
         want: Ty,
-        what: &str,
+        what: Kind,
     ) -> Option<CExpr> {
         let (c, ty) = self.expr(scope, e)?;
         let ok = ty == want || (want == Ty::Decimal && ty.is_number());
@@ -221,7 +219,7 @@ impl Checker {
             let found = scope.ty_name(ty);
             self.report(
                 CheckError::TypeMismatch {
-                    expected: what.to_string(),
+                    expected: what,
                     found,
                 }
                 .at(e.span),
@@ -252,7 +250,7 @@ impl Checker {
                     let suggestion = suggest(&id.name, known.iter().map(String::as_str));
                     let err = CheckError::UnknownName {
                         name: id.name.clone(),
-                        what: "name",
+                        what: Thing::Name,
                         suggestion,
                     };
                     self.report(err.at(id.span));
@@ -260,7 +258,7 @@ impl Checker {
                 }
             },
             ExprKind::Not(a) => {
-                let a = self.expect_ty(scope, a, Ty::Bool, "a yes/no value")?;
+                let a = self.expect_ty(scope, a, Ty::Bool, Kind::YesNo)?;
                 Some((CExpr::Not(Box::new(a)), Ty::Bool))
             }
             ExprKind::Neg(a) => {
@@ -285,29 +283,23 @@ impl Checker {
             ExprKind::Where(list, cond) => {
                 let (cl, id) = self.list(scope, list)?;
                 let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition")
+                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
                 })?;
                 Some((CExpr::Where(Box::new(cl), Box::new(cc)), Ty::List(id)))
             }
             ExprKind::Index(list, index) => {
                 let (cl, id) = self.list(scope, list)?;
                 let Some(ItemDef::Scalar(item)) = scope.lists.get(id).map(|l| &l.item) else {
-                    let expected = "a list of plain values to index".to_string();
                     self.report(
                         CheckError::TypeMismatch {
-                            expected,
-                            found: "a list of records".into(),
+                            expected: Kind::PlainList,
+                            found: Kind::ListOfRecords,
                         }
                         .at(list.span),
                     );
                     return None;
                 };
-                let ci = self.expect_ty(
-                    scope,
-                    index,
-                    Ty::Int,
-                    "a whole number (the position, from 1)",
-                )?;
+                let ci = self.expect_ty(scope, index, Ty::Int, Kind::Position)?;
                 Some((CExpr::Index(Box::new(cl), Box::new(ci)), field_ty(item)))
             }
             ExprKind::If(branches, other) => self.conditional(scope, branches, other),
@@ -378,7 +370,7 @@ impl Checker {
         }
         let mut conds = Vec::with_capacity(branches.len());
         for (cond, _) in branches {
-            conds.push(self.expect_ty(scope, cond, Ty::Bool, "a yes/no condition"));
+            conds.push(self.expect_ty(scope, cond, Ty::Bool, Kind::Condition));
         }
         let mut checked = checked.into_iter().collect::<Option<Vec<CExpr>>>()?;
         let other = checked.pop()?;
@@ -396,7 +388,7 @@ impl Checker {
                 let found = scope.ty_name(other);
                 self.report(
                     CheckError::TypeMismatch {
-                        expected: "a list".into(),
+                        expected: Kind::List,
                         found,
                     }
                     .at(e.span),
@@ -412,7 +404,7 @@ impl Checker {
             let found = scope.ty_name(ty);
             self.report(
                 CheckError::TypeMismatch {
-                    expected: "a number".into(),
+                    expected: Kind::Number,
                     found,
                 }
                 .at(e.span),
@@ -425,8 +417,8 @@ impl Checker {
     fn binary(&mut self, scope: &Scope, op: BinOp, a: &Expr, b: &Expr) -> Option<(CExpr, Ty)> {
         match op {
             BinOp::And | BinOp::Or => {
-                let ca = self.expect_ty(scope, a, Ty::Bool, "a yes/no value");
-                let cb = self.expect_ty(scope, b, Ty::Bool, "a yes/no value");
+                let ca = self.expect_ty(scope, a, Ty::Bool, Kind::YesNo);
+                let cb = self.expect_ty(scope, b, Ty::Bool, Kind::YesNo);
                 Some((CExpr::Binary(op, Box::new(ca?), Box::new(cb?)), Ty::Bool))
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
@@ -462,7 +454,7 @@ impl Checker {
                 let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
                 if matches!(ty, Ty::List(_)) || (ordered && matches!(ty, Ty::Bool | Ty::Text)) {
                     let found = scope.ty_name(ty);
-                    let expected = "numbers, dates or enumeration values to compare".to_string();
+                    let expected = Kind::Comparable;
                     self.report(CheckError::TypeMismatch { expected, found }.at(a.span.to(b.span)));
                     return None;
                 }
@@ -518,7 +510,7 @@ impl Checker {
                 )));
             }
             let suggestion = suggest(&n.name, def.variants.iter().map(|v| v.name.as_str()));
-            let what = "enumeration value";
+            let what = Thing::EnumValue;
             self.report(
                 CheckError::UnknownName {
                     name: n.name.clone(),

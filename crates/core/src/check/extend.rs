@@ -8,7 +8,7 @@ use std::mem::discriminant;
 use tieuchi_syntax::ast::{HeaderItem, InputBlock, Model};
 use tieuchi_syntax::{Diagnostic, SourceMap, parse_at};
 
-use super::error::CheckError;
+use super::error::{CheckError, Link, Thing};
 use super::{Checker, Loader};
 use crate::suggest::suggest;
 
@@ -29,17 +29,17 @@ pub(super) fn resolve(
         let (base_name, text) = match load(&from, &path.value) {
             Ok(found) => found,
             Err(why) => {
-                let detail = format!("cannot read `{}`: {why}", path.value);
-                checker.report(CheckError::BadExtends { detail }.at(path.span));
+                let problem = Link::Unreadable {
+                    path: path.value.clone(),
+                    why,
+                };
+                checker.report(CheckError::BadLink(problem).at(path.span));
                 break;
             }
         };
         if names.contains(&base_name) {
-            let detail = format!(
-                "`{}` extends this file again: rule files cannot extend in a loop",
-                path.value
-            );
-            checker.report(CheckError::BadExtends { detail }.at(path.span));
+            let problem = Link::ExtendsLoop(path.value.clone());
+            checker.report(CheckError::BadLink(problem).at(path.span));
             break;
         }
         let base = sources.add(base_name.clone(), text);
@@ -50,11 +50,12 @@ pub(super) fn resolve(
         diagnostics.extend(parsed.diagnostics);
         let Some(parsed) = parsed.file else { break };
         if parsed.model.id.name != child.id.name {
-            let detail = format!(
-                "`{}` is a `{}` model, this file is a `{}` model",
-                path.value, parsed.model.id.name, child.id.name
-            );
-            checker.report(CheckError::BadExtends { detail }.at(path.span));
+            let problem = Link::OtherModel {
+                path: path.value.clone(),
+                theirs: parsed.model.id.name.clone(),
+                ours: child.id.name.clone(),
+            };
+            checker.report(CheckError::BadLink(problem).at(path.span));
             break;
         }
         next = parsed.model.extends.clone();
@@ -119,7 +120,7 @@ fn merge(base: Model, child: Model, checker: &mut Checker) -> Model {
                 let suggestion = suggest(&ov.id.name, ids);
                 let err = CheckError::UnknownName {
                     name: ov.id.name.clone(),
-                    what: "indicator to override",
+                    what: Thing::IndicatorToOverride,
                     suggestion,
                 };
                 checker.report(err.at(ov.id.span));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tieuchi_syntax::ast::{Field, Ident, InputBlock, ItemType, Model, Range, TypeExpr};
 
 use super::Checker;
-use super::error::CheckError;
+use super::error::{CheckError, Invalid, Kind, Thing};
 use super::expr::Scope;
 use crate::program::{
     Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Program,
@@ -51,7 +51,7 @@ impl Checker {
         let mut fields = Vec::new();
         let mut seen = HashMap::new();
         for f in declared {
-            if !self.unique(&mut seen, "field", &f.name.name, f.name.span) {
+            if !self.unique(&mut seen, Thing::Field, &f.name.name, f.name.span) {
                 continue;
             }
             let Some(ty) = self.field_type(&f.name.name, &f.ty, tables) else {
@@ -80,10 +80,9 @@ impl Checker {
                     None => Bounds::default(),
                 };
                 if !whole(b) {
-                    let detail =
-                        "the bounds of a whole-number field must be whole numbers".to_string();
+                    let detail = Invalid::FractionalBounds;
                     if let Some(r) = r {
-                        self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+                        self.report(CheckError::InvalidLiteral(detail).at(r.span));
                     }
                     return None;
                 }
@@ -95,14 +94,14 @@ impl Checker {
             }),
             TypeExpr::OneOf(variants, span) => {
                 if variants.is_empty() {
-                    let detail = "`one of` needs at least one value".to_string();
-                    self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                    let detail = Invalid::EmptyOneOf;
+                    self.report(CheckError::InvalidLiteral(detail).at(*span));
                     return None;
                 }
                 let mut seen = HashMap::new();
                 let mut out = Vec::new();
                 for v in variants {
-                    if self.unique(&mut seen, "value", &v.name.name, v.name.span) {
+                    if self.unique(&mut seen, Thing::Value, &v.name.name, v.name.span) {
                         out.push(VariantDef {
                             name: v.name.name.clone(),
                             label: v.label.as_ref().map(|l| l.value.clone()),
@@ -122,9 +121,9 @@ impl Checker {
                 };
                 let negative = size.min.is_some_and(|m| m < Decimal::ZERO);
                 if !whole(size) || negative {
-                    let detail = "the number of items must be whole and not negative".to_string();
+                    let detail = Invalid::ItemCount;
                     if let TypeExpr::List(Some(r), _, _) = ty {
-                        self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+                        self.report(CheckError::InvalidLiteral(detail).at(r.span));
                     }
                     return None;
                 }
@@ -132,8 +131,8 @@ impl Checker {
                     ItemType::Record(fields) => ItemDef::Record(self.field_list(fields, tables)),
                     ItemType::Model(id) => self.model_item(id, tables)?,
                     ItemType::Scalar(TypeExpr::List(_, _, span)) => {
-                        let detail = "a list of lists is not supported: make the items records with a list field".to_string();
-                        self.report(CheckError::InvalidLiteral { detail }.at(*span));
+                        let detail = Invalid::ListOfLists;
+                        self.report(CheckError::InvalidLiteral(detail).at(*span));
                         return None;
                     }
                     ItemType::Scalar(t) => ItemDef::Scalar(self.field_type(name, t, tables)?),
@@ -156,7 +155,7 @@ impl Checker {
             let suggestion = suggest(&id.name, self.used.iter().map(|(n, _)| n.as_str()));
             let err = CheckError::UnknownName {
                 name: id.name.clone(),
-                what: "model (declare it with `uses`)",
+                what: Thing::UsedModel,
                 suggestion,
             };
             self.report(err.at(id.span));
@@ -203,9 +202,8 @@ impl Checker {
         if let (Some(lo), Some(hi)) = (min, max)
             && (lo > hi || (r.hi_exclusive && lo == hi))
         {
-            let detail =
-                "this range is empty: its lower bound is not below its upper bound".to_string();
-            self.report(CheckError::InvalidLiteral { detail }.at(r.span));
+            let detail = Invalid::EmptyRange;
+            self.report(CheckError::InvalidLiteral(detail).at(r.span));
             return None;
         }
         Some(Bounds {
@@ -222,14 +220,14 @@ impl Checker {
     ) -> Vec<ConstraintDef> {
         let mut out = Vec::new();
         for c in input.map(|i| i.constraints.as_slice()).unwrap_or_default() {
-            let cond = self.expect_ty(scope, &c.condition, Ty::Bool, "a yes/no condition");
+            let cond = self.expect_ty(scope, &c.condition, Ty::Bool, Kind::Condition);
             let message = self.template(scope, &c.message);
             let (Some(condition), Some(message)) = (cond, message) else {
                 continue;
             };
             let Some(subject) = first_field(&condition) else {
-                let detail = "a `require` condition must name at least one input field".to_string();
-                self.report(CheckError::InvalidLiteral { detail }.at(c.condition.span));
+                let detail = Invalid::RequireWithoutField;
+                self.report(CheckError::InvalidLiteral(detail).at(c.condition.span));
                 continue;
             };
             out.push(ConstraintDef {
@@ -259,7 +257,7 @@ impl Checker {
                     .unwrap_or_default();
                 self.report(
                     CheckError::Duplicate {
-                        what: "name",
+                        what: Thing::Name,
                         name: l.name.name.clone(),
                         first,
                     }
@@ -267,7 +265,7 @@ impl Checker {
                 );
                 continue;
             }
-            if !self.unique(&mut seen, "let", &l.name.name, l.name.span) {
+            if !self.unique(&mut seen, Thing::Let, &l.name.name, l.name.span) {
                 continue;
             }
             let Some((expr, ty)) = self.expr(scope, &l.value) else {

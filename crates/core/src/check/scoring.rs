@@ -8,7 +8,7 @@ use tieuchi_syntax::Span;
 use tieuchi_syntax::ast::{Award, Decision, Indicator, Meta, Model, Number, ReasonKind};
 
 use super::Checker;
-use super::error::CheckError;
+use super::error::{CheckError, Invalid, Kind, Style, Thing, Threshold, TierOrder};
 use super::expr::Scope;
 use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, Rounding,
@@ -48,20 +48,30 @@ impl Checker {
         // once a sum overflowed (reported once, where it did).
         let mut sum = Some(Decimal::ZERO);
         for c in &m.criteria {
-            self.unique(&mut seen, "criterion or indicator", &c.id.name, c.id.span);
-            let max = self.item_points(&c.id.name, c.max.as_ref(), c.id.span, levels, "criterion");
+            self.unique(
+                &mut seen,
+                Thing::CriterionOrIndicator,
+                &c.id.name,
+                c.id.span,
+            );
+            let max = self.item_points(&c.id.name, c.max.as_ref(), c.id.span, levels, true);
             if let Some(s) = sum {
                 sum = s.checked_add(max);
                 if sum.is_none() {
-                    let what = "các tiêu chí của mô hình (the criteria of the model)".to_string();
-                    self.report(CheckError::PointsOverflow { what }.at(c.id.span));
+                    let within = None;
+                    self.report(CheckError::PointsOverflow { within }.at(c.id.span));
                 }
             }
             let meta = self.meta(&c.id.name, &c.meta, c.id.span, max, None);
             let mut indicators = Vec::new();
             let mut ind_sum = Some(Decimal::ZERO);
             for i in &c.indicators {
-                self.unique(&mut seen, "criterion or indicator", &i.id.name, i.id.span);
+                self.unique(
+                    &mut seen,
+                    Thing::CriterionOrIndicator,
+                    &i.id.name,
+                    i.id.span,
+                );
                 // A deduction adds nothing to the criterion's maximum.
                 let points = if let Some(ind) = self.indicator(
                     scope,
@@ -89,11 +99,8 @@ impl Checker {
                 if let Some(s) = ind_sum {
                     ind_sum = s.checked_add(points);
                     if ind_sum.is_none() {
-                        let what = format!(
-                            "các chỉ số của `{}` (the indicators of `{}`)",
-                            c.id.name, c.id.name
-                        );
-                        self.report(CheckError::PointsOverflow { what }.at(i.id.span));
+                        let within = Some(c.id.name.clone());
+                        self.report(CheckError::PointsOverflow { within }.at(i.id.span));
                     }
                 }
             }
@@ -155,7 +162,7 @@ impl Checker {
             let d = self.decimal(n)?;
             if d > max {
                 let err = CheckError::Unreachable {
-                    what: format!("the floor of `{id}`"),
+                    what: Threshold::FloorOf(id.to_string()),
                     value: d.normalize().to_string(),
                     max: max.normalize().to_string(),
                 };
@@ -201,7 +208,7 @@ impl Checker {
             Some(spec) => self.rounding(spec).unwrap_or(model_rounding),
             None => model_rounding,
         };
-        let max = self.item_points(&i.id.name, i.max.as_ref(), i.id.span, levels, "indicator");
+        let max = self.item_points(&i.id.name, i.max.as_ref(), i.id.span, levels, false);
         let (english, source, provisional, floor) = self.meta(
             &i.id.name,
             &i.meta,
@@ -211,31 +218,18 @@ impl Checker {
         );
         let deduction = i.deduction.is_some();
         if let (Some(at), true) = (i.deduction, levels > 0) {
-            let err = CheckError::ScoringStyle {
-                detail: "chỉ tiêu trừ điểm (`deduct N points`) trừ điểm, nhưng mô hình này xét theo mức độ, không có điểm (a deduction takes points off; this model is decided by levels, without points)".into(),
-                help: "bỏ `deduct N points` và viết điều kiện bằng `pass when ...` (remove `deduct N points` and write the condition as `pass when ...`)".into(),
-            };
+            let err = CheckError::ScoringStyle(Style::DeductInLevels);
             self.report(err.at(at));
         }
         if let (Some(f), true) = (&i.meta.floor, deduction) {
-            let err = CheckError::ScoringStyle {
-                detail: format!(
-                    "chỉ tiêu trừ điểm `{0}` không có điểm sàn: nó chỉ trừ điểm của tiêu chí (the deduction `{0}` cannot have a floor; it only takes points off its criterion)",
-                    i.id.name
-                ),
-                help: "đặt `floor` ở tiêu chí (put the `floor` on the criterion instead)".into(),
-            };
+            let err = CheckError::ScoringStyle(Style::DeductFloor(i.id.name.clone()));
             self.report(err.at(f.span));
         }
         let award = if levels > 0 {
             self.passes(scope, i, levels)?
         } else {
             if let Some(p) = i.passes.first() {
-                let err = CheckError::ScoringStyle {
-                    detail: "`pass` is for models decided by levels; this model scores points"
-                        .into(),
-                    help: "use `award whole when ...`, or declare the model's `level`s".into(),
-                };
+                let err = CheckError::ScoringStyle(Style::PassInPoints);
                 self.report(err.at(p.span));
             }
             let Some(award) = &i.award else {
@@ -252,7 +246,7 @@ impl Checker {
         };
         let not_applicable = match &i.not_applicable {
             Some(na) => Some((
-                self.expect_ty(scope, &na.when, Ty::Bool, "a yes/no condition")?,
+                self.expect_ty(scope, &na.when, Ty::Bool, Kind::Condition)?,
                 na.effect,
             )),
             None => None,
@@ -317,25 +311,20 @@ impl Checker {
         n: Option<&Number>,
         span: Span,
         levels: usize,
-        what: &str,
+        criterion: bool,
     ) -> Decimal {
         match (n, levels) {
             (Some(n), 0) => self.decimal(n).unwrap_or_default(),
             (None, 0) => {
-                let err = CheckError::ScoringStyle {
-                    detail: format!("{what} `{id}` has no maximum"),
-                    help: format!(
-                        "write its points after the label: `{what} {id} \"...\" 10 points`"
-                    ),
-                };
+                let err = CheckError::ScoringStyle(Style::NoMax {
+                    criterion,
+                    id: id.to_string(),
+                });
                 self.report(err.at(span));
                 Decimal::ZERO
             }
             (Some(n), _) => {
-                let err = CheckError::ScoringStyle {
-                    detail: "points are not used in a model decided by levels".into(),
-                    help: "remove `N points`: each indicator passes or not at each level".into(),
-                };
+                let err = CheckError::ScoringStyle(Style::PointsInLevels);
                 self.report(err.at(n.span));
                 Decimal::ZERO
             }
@@ -347,11 +336,7 @@ impl Checker {
     /// uses the condition of the level below.
     fn passes(&mut self, scope: &Scope, i: &Indicator, levels: usize) -> Option<AwardDef> {
         if let Some(a) = &i.award {
-            let err = CheckError::ScoringStyle {
-                detail: "`award` gives points, but this model is decided by levels".into(),
-                help: "write `pass when ...` (and `pass at level 2 when ...` for a stricter level)"
-                    .into(),
-            };
+            let err = CheckError::ScoringStyle(Style::AwardInLevels);
             self.report(err.at(a.span()));
             if i.passes.is_empty() {
                 return None;
@@ -364,14 +349,16 @@ impl Checker {
                 Some(n) => match n.text.parse::<usize>() {
                     Ok(k) if (1..=levels).contains(&k) => k,
                     _ => {
-                        let detail =
-                            format!("there is no level {} (the model declares {levels})", n.text);
-                        self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                        let problem = Invalid::NoSuchLevel {
+                            level: n.text.clone(),
+                            levels,
+                        };
+                        self.report(CheckError::InvalidLiteral(problem).at(n.span));
                         continue;
                     }
                 },
             };
-            let cond = self.expect_ty(scope, &p.when, Ty::Bool, "a yes/no condition")?;
+            let cond = self.expect_ty(scope, &p.when, Ty::Bool, Kind::Condition)?;
             if let Some(slot) = by_level.get_mut(level - 1) {
                 *slot = Some(cond);
             }
@@ -400,24 +387,21 @@ impl Checker {
     fn award(&mut self, scope: &Scope, a: &Award, id: &str, max: Decimal) -> Option<AwardDef> {
         Some(match a {
             Award::Whole(e, _) => {
-                AwardDef::Whole(self.expect_ty(scope, e, Ty::Bool, "a yes/no condition")?)
+                AwardDef::Whole(self.expect_ty(scope, e, Ty::Bool, Kind::Condition)?)
             }
-            Award::Proportional(e, _) => AwardDef::Proportional(self.expect_ty(
-                scope,
-                e,
-                Ty::Decimal,
-                "a share from 0 to 1",
-            )?),
+            Award::Proportional(e, _) => {
+                AwardDef::Proportional(self.expect_ty(scope, e, Ty::Decimal, Kind::Share)?)
+            }
             Award::Value(e, _) => {
-                AwardDef::Value(self.expect_ty(scope, e, Ty::Decimal, "a number of points")?)
+                AwardDef::Value(self.expect_ty(scope, e, Ty::Decimal, Kind::Points)?)
             }
             Award::Deduct(n, e, _) => {
                 let per = self.decimal(n)?;
                 if per < Decimal::ZERO {
-                    let detail = "a deduction must not be negative".to_string();
-                    self.report(CheckError::InvalidLiteral { detail }.at(n.span));
+                    let problem = Invalid::NegativeDeduction;
+                    self.report(CheckError::InvalidLiteral(problem).at(n.span));
                 }
-                AwardDef::Deduct(per, self.expect_ty(scope, e, Ty::Decimal, "a count")?)
+                AwardDef::Deduct(per, self.expect_ty(scope, e, Ty::Decimal, Kind::Count)?)
             }
             Award::Bands(bands, otherwise, _) => {
                 let mut out = Vec::new();
@@ -425,7 +409,7 @@ impl Checker {
                     let p = self.points_within(&b.points, id, max)?;
                     out.push((
                         p,
-                        self.expect_ty(scope, &b.when, Ty::Bool, "a yes/no condition")?,
+                        self.expect_ty(scope, &b.when, Ty::Bool, Kind::Condition)?,
                     ));
                 }
                 let other = match otherwise {
@@ -446,7 +430,7 @@ impl Checker {
         let p = self.decimal(n)?;
         if p > max || p < Decimal::ZERO {
             let err = CheckError::Unreachable {
-                what: format!("a band of `{id}`"),
+                what: Threshold::BandOf(id.to_string()),
                 value: p.normalize().to_string(),
                 max: max.normalize().to_string(),
             };
@@ -479,7 +463,7 @@ impl Checker {
                     if let Some(p) = self.decimal(n) {
                         if let Some(max) = max.filter(|m| p > *m) {
                             let err = CheckError::Unreachable {
-                                what: "the pass threshold".into(),
+                                what: Threshold::Pass,
                                 value: p.normalize().to_string(),
                                 max: max.normalize().to_string(),
                             };
@@ -498,7 +482,7 @@ impl Checker {
                         && f > s
                     {
                         let err = CheckError::Unreachable {
-                            what: "the floor for each indicator".into(),
+                            what: Threshold::FloorEachIndicator,
                             value: f.normalize().to_string(),
                             max: s.normalize().to_string(),
                         };
@@ -506,7 +490,7 @@ impl Checker {
                     }
                 }
                 Decision::Tier(t) => {
-                    self.unique(&mut seen, "tier", &t.label.value, t.label.span);
+                    self.unique(&mut seen, Thing::Tier, &t.label.value, t.label.span);
                     let Some(range) = self.bounds(&t.range) else {
                         continue;
                     };
@@ -514,7 +498,7 @@ impl Checker {
                         && lo > max
                     {
                         let err = CheckError::Unreachable {
-                            what: format!("the lower bound of tier \"{}\"", t.label.value),
+                            what: Threshold::TierFrom(t.label.value.clone()),
                             value: lo.normalize().to_string(),
                             max: max.normalize().to_string(),
                         };
@@ -525,11 +509,9 @@ impl Checker {
                     } else if let (Some(hi), Some(max)) = (range.max, max)
                         && (hi < max || (hi == max && range.max_exclusive))
                     {
-                        let detail = format!(
-                            "the highest tier does not reach the maximum of {} points",
-                            max.normalize()
-                        );
-                        self.report(CheckError::TierOrder { detail }.at(t.range.span));
+                        let max = max.normalize().to_string();
+                        let problem = TierOrder::HighestShort { max };
+                        self.report(CheckError::TierOrder(problem).at(t.range.span));
                     }
                     tier_spans.push(t.range.span);
                     out.tiers.push(TierDef {
@@ -540,12 +522,9 @@ impl Checker {
                     });
                 }
                 Decision::Level(l) => {
-                    self.unique(&mut seen, "level", &l.label.value, l.label.span);
+                    self.unique(&mut seen, Thing::Level, &l.label.value, l.label.span);
                     if !out.tiers.is_empty() || out.pass.is_some() {
-                        let err = CheckError::ScoringStyle {
-                            detail: "levels cannot be mixed with tiers or a pass threshold on points".into(),
-                            help: "decide the model either by points (tiers, `recognized when total >= N`) or by levels".into(),
-                        };
+                        let err = CheckError::ScoringStyle(Style::LevelsWithTiers);
                         self.report(err.at(l.span));
                     }
                     if out
@@ -553,11 +532,8 @@ impl Checker {
                         .last()
                         .is_some_and(|prev| prev.recognized && !l.recognized)
                     {
-                        let detail = format!(
-                            "level \"{}\" is not recognized but sits above a level that is",
-                            l.label.value
-                        );
-                        self.report(CheckError::TierOrder { detail }.at(l.span));
+                        let problem = TierOrder::LevelAboveRecognized(l.label.value.clone());
+                        self.report(CheckError::TierOrder(problem).at(l.span));
                     }
                     out.levels.push(LevelDef {
                         label: l.label.value.clone(),
@@ -582,11 +558,8 @@ impl Checker {
         let prev_lo = prev.range.min.unwrap_or(Decimal::MIN);
         let cur_lo = cur.min.unwrap_or(Decimal::MIN);
         if cur_lo >= prev_lo {
-            let detail = format!(
-                "this tier is not below tier \"{}\"; list tiers from the highest to the lowest",
-                prev.label
-            );
-            self.report(CheckError::TierOrder { detail }.at(span));
+            let problem = TierOrder::NotBelow(prev.label.clone());
+            self.report(CheckError::TierOrder(problem).at(span));
             return;
         }
         match cur.max {
@@ -607,18 +580,12 @@ impl Checker {
                 );
             }
             Some(hi) if hi < prev_lo => {
-                // `50..<65` leaves 65 itself out too: "from 65", not "above 65".
-                let (from, to) = if cur.max_exclusive {
-                    ("from", "to")
-                } else {
-                    ("above", "and")
+                let problem = TierOrder::Gap {
+                    hi: hi.normalize().to_string(),
+                    lo: prev_lo.normalize().to_string(),
+                    exclusive: cur.max_exclusive,
                 };
-                let detail = format!(
-                    "totals {from} {} {to} below {} fall in no tier",
-                    hi.normalize(),
-                    prev_lo.normalize()
-                );
-                self.report(CheckError::TierOrder { detail }.at(span));
+                self.report(CheckError::TierOrder(problem).at(span));
             }
             Some(_) => {}
         }
@@ -629,20 +596,14 @@ impl Checker {
         if let (Some(last), Some(span)) = (d.tiers.last(), spans.last())
             && last.range.min.is_some_and(|lo| lo > Decimal::ZERO)
         {
-            let detail = format!(
-                "totals below {} fall in no tier",
-                last.range.min.unwrap_or_default().normalize()
-            );
-            self.report(CheckError::TierOrder { detail }.at(*span));
+            let min = last.range.min.unwrap_or_default().normalize().to_string();
+            self.report(CheckError::TierOrder(TierOrder::BelowLowest(min)).at(*span));
         }
         let mut seen_unrecognized = false;
         for (t, span) in d.tiers.iter().zip(spans) {
             if t.recognized && seen_unrecognized {
-                let detail = format!(
-                    "tier \"{}\" is recognized but sits below a tier that is not",
-                    t.label
-                );
-                self.report(CheckError::TierOrder { detail }.at(*span));
+                let problem = TierOrder::RecognizedBelow(t.label.clone());
+                self.report(CheckError::TierOrder(problem).at(*span));
             }
             seen_unrecognized |= !t.recognized;
         }

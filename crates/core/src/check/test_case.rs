@@ -7,7 +7,7 @@ use tieuchi_syntax::Span;
 use tieuchi_syntax::ast::{Expect, ItemExpect, Literal, Model, Test};
 
 use super::Checker;
-use super::error::CheckError;
+use super::error::{CheckError, Thing};
 use crate::program::{CriterionDef, DecisionDef, FieldDef, ItemRef, TestDef, TestExpect};
 use crate::status::{Outcome, Status};
 use crate::suggest::suggest;
@@ -53,7 +53,7 @@ impl Checker {
         };
         let mut out = Vec::new();
         for (at, t) in m.tests.iter().enumerate() {
-            if !self.unique(&mut seen, "test", &t.name.value, t.name.span) {
+            if !self.unique(&mut seen, Thing::Test, &t.name.value, t.name.span) {
                 continue;
             }
             let Some(record) = records.record(self, at) else {
@@ -87,7 +87,7 @@ impl Checker {
                     self.report(
                         CheckError::UnknownName {
                             name: w.name.clone(),
-                            what: "status",
+                            what: Thing::Status,
                             suggestion,
                         }
                         .at(w.span),
@@ -104,7 +104,7 @@ impl Checker {
                     self.report(
                         CheckError::UnknownName {
                             name: l.value.clone(),
-                            what: "tier",
+                            what: Thing::Tier,
                             suggestion,
                         }
                         .at(l.span),
@@ -125,7 +125,7 @@ impl Checker {
                     self.report(
                         CheckError::UnknownName {
                             name: id.name.clone(),
-                            what: "criterion or indicator",
+                            what: Thing::CriterionOrIndicator,
                             suggestion,
                         }
                         .at(id.span),
@@ -140,7 +140,7 @@ impl Checker {
                             self.report(
                                 CheckError::UnknownName {
                                     name: w.name.clone(),
-                                    what: "outcome",
+                                    what: Thing::Outcome,
                                     suggestion,
                                 }
                                 .at(w.span),
@@ -201,7 +201,7 @@ impl Records<'_> {
                 let suggestion = suggest(&from.value, self.by_name.keys().copied());
                 let err = CheckError::UnknownName {
                     name: from.value.clone(),
-                    what: "test",
+                    what: Thing::Test,
                     suggestion,
                 };
                 checker.report(err.at(from.span));
@@ -246,17 +246,16 @@ impl Records<'_> {
                 continue;
             };
             let order = cycle.iter().cycle().skip(i).take(cycle.len() + 1);
-            let path: Vec<String> = order
+            let chain: Vec<String> = order
                 .filter_map(|&c| self.tests.get(c))
-                .map(|c| format!("\"{}\"", c.name.value))
+                .map(|c| c.name.value.clone())
                 .collect();
-            let detail = format!(
-                "test \"{}\" starts from itself through `from`: {}",
-                test.name.value,
-                path.join(" → ")
-            );
+            let problem = CheckError::FromLoop {
+                test: test.name.value.clone(),
+                chain,
+            };
             let span = test.from.as_ref().map_or(test.name.span, |f| f.span);
-            checker.report(CheckError::BadTest { detail }.at(span));
+            checker.report(problem.at(span));
         }
     }
 
@@ -270,7 +269,7 @@ impl Records<'_> {
                 let suggestion = suggest(&f.name.name, self.fields.iter().map(|d| d.name.as_str()));
                 let err = CheckError::UnknownName {
                     name: f.name.name.clone(),
-                    what: "field",
+                    what: Thing::Field,
                     suggestion,
                 };
                 checker.report(err.at(f.name.span));

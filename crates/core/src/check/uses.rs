@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tieuchi_syntax::ast::{HeaderItem, Model};
 
-use super::error::CheckError;
+use super::error::{CheckError, Link};
 use super::{Checker, Loader, Run, compile_inner};
 use crate::program::Program;
 
@@ -26,17 +26,17 @@ pub(super) fn resolve(
         let (used_name, text) = match load(name, &path.value) {
             Ok(found) => found,
             Err(why) => {
-                let detail = format!("cannot read `{}`: {why}", path.value);
-                checker.report(CheckError::BadExtends { detail }.at(path.span));
+                let problem = Link::Unreadable {
+                    path: path.value.clone(),
+                    why,
+                };
+                checker.report(CheckError::BadLink(problem).at(path.span));
                 continue;
             }
         };
         if run.visiting.contains(&used_name) {
-            let detail = format!(
-                "`{}` uses this file again: models cannot use each other in a loop",
-                path.value
-            );
-            checker.report(CheckError::BadExtends { detail }.at(path.span));
+            let problem = Link::UsesLoop(path.value.clone());
+            checker.report(CheckError::BadLink(problem).at(path.span));
             continue;
         }
         let done = match run.done.get(&used_name) {
@@ -56,11 +56,11 @@ pub(super) fn resolve(
         match done {
             Ok(p) => used.push((id.name.clone(), p)),
             Err(errors) => {
-                let detail = format!(
-                    "`{}` has {errors} errors; run `tieuchi check` on it",
-                    path.value
-                );
-                checker.report(CheckError::BadExtends { detail }.at(path.span));
+                let problem = Link::HasErrors {
+                    path: path.value.clone(),
+                    errors,
+                };
+                checker.report(CheckError::BadLink(problem).at(path.span));
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use super::lex::{Cx, PErr, PResult, keyword, symbol, ws};
 use crate::error::ParseErrorKind;
+use crate::error::Want;
 use crate::span::Span;
 
 /// Reads `{ statement* }`. Each statement is read by `stmt`; when it fails, the error is
@@ -97,7 +98,7 @@ pub(crate) fn skip_statement(i: &str) -> &str {
 }
 
 /// Fails with the list of statements a block accepts.
-pub(crate) fn unknown_statement<'a, T>(i: &'a str, accepted: &[&'static str]) -> PResult<'a, T> {
+pub(crate) fn unknown_statement<'a, T>(i: &'a str, accepted: &[Want]) -> PResult<'a, T> {
     Err(nom::Err::Error(PErr {
         rest: ws(i).len(),
         expected: accepted.to_vec(),

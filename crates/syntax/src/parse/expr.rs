@@ -4,11 +4,12 @@
 use nom::Parser;
 
 use super::lex::{
-    Cx, PResult, StrPiece, boolean, cut_err, date, expected, ident, is_date_ahead, keyword, number,
-    special, str_piece, string, symbol, ws,
+    Cx, PResult, StrPiece, boolean, cut_err, date, expected, expected_any, ident, is_date_ahead,
+    keyword, number, special, str_piece, string, symbol, ws,
 };
 use crate::ast::{BinOp, Expr, ExprKind, Range, Template, TemplatePart};
 use crate::error::ParseErrorKind;
+use crate::error::Want;
 
 /// Reads a full expression, with an optional `where` filter (`members where age >= 6`).
 pub(crate) fn expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
@@ -114,7 +115,8 @@ fn list_items<'a>(cx: &Cx, mut i: &'a str) -> PResult<'a, Vec<Expr>> {
             i = rest;
             continue;
         }
-        let (rest, _) = symbol("]")(rest).or_else(|_| expected(ws(rest), "`,` or `]`"))?;
+        let (rest, _) = symbol("]")(rest)
+            .or_else(|_| expected_any(ws(rest), &[Want::Token(","), Want::Token("]")]))?;
         return Ok((rest, items));
     }
 }
@@ -311,7 +313,7 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             }
             Ok((rest, named))
         }
-        Err(_) => expected(i, "a value (a number, a name, a string or `(`)"),
+        Err(_) => expected(i, Want::Operand),
     }
 }
 
@@ -352,7 +354,8 @@ fn call_args<'a>(cx: &Cx, mut i: &'a str) -> PResult<'a, Vec<Expr>> {
             i = rest;
             continue;
         }
-        let (rest, _) = symbol(")")(rest).or_else(|_| expected(ws(rest), "`,` or `)`"))?;
+        let (rest, _) = symbol(")")(rest)
+            .or_else(|_| expected_any(ws(rest), &[Want::Token(","), Want::Token(")")]))?;
         return Ok((rest, args));
     }
 }
@@ -361,7 +364,7 @@ fn call_args<'a>(cx: &Cx, mut i: &'a str) -> PResult<'a, Vec<Expr>> {
 pub(crate) fn template<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Template> {
     let i = ws(input);
     let Some(mut body) = i.strip_prefix('"') else {
-        return expected(i, "a message in double quotes");
+        return expected(i, Want::MessageStr);
     };
     let mut parts = Vec::new();
     loop {

@@ -8,7 +8,7 @@ use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
 use crate::ast::{DateLit, Ident, Number, Str};
-use crate::error::ParseErrorKind;
+use crate::error::{Nest, ParseErrorKind, Want};
 use crate::limits::{MAX_EXPR_DEPTH, MAX_NESTING};
 use crate::span::Span;
 
@@ -18,7 +18,7 @@ pub(crate) struct PErr {
     /// Bytes of input left at the failure; smaller means further into the file.
     pub rest: usize,
     /// Things that would have been accepted.
-    pub expected: Vec<&'static str>,
+    pub expected: Vec<Want>,
     /// A specific error (unterminated string...) instead of "expected ...".
     pub special: Option<(ParseErrorKind, usize)>,
 }
@@ -95,9 +95,8 @@ impl Cx {
         f: impl FnOnce() -> PResult<'a, T>,
     ) -> PResult<'a, T> {
         let too_deep = ParseErrorKind::TooDeep {
-            what: "biểu thức (expression)",
+            what: Nest::Expression,
             limit: MAX_EXPR_DEPTH,
-            help: "tách biểu thức bằng `let` (split it with `let`)",
         };
         deeper(&self.depth, MAX_EXPR_DEPTH, too_deep, at, len, f)
     }
@@ -108,13 +107,12 @@ impl Cx {
         &self,
         at: &'a str,
         len: usize,
-        what: &'static str,
+        what: Nest,
         f: impl FnOnce() -> PResult<'a, T>,
     ) -> PResult<'a, T> {
         let too_deep = ParseErrorKind::TooDeep {
             what,
             limit: MAX_NESTING,
-            help: "làm phẳng dữ liệu: ít tầng lồng nhau hơn (flatten the data: fewer nested levels)",
         };
         deeper(&self.nest, MAX_NESTING, too_deep, at, len, f)
     }
@@ -165,10 +163,19 @@ fn deeper<'a, T>(
 }
 
 /// An error at `input` saying what was expected.
-pub(crate) fn expected<'a, T>(input: &'a str, what: &'static str) -> PResult<'a, T> {
+pub(crate) fn expected<'a, T>(input: &'a str, what: Want) -> PResult<'a, T> {
     Err(nom::Err::Error(PErr {
         rest: input.len(),
         expected: vec![what],
+        special: None,
+    }))
+}
+
+/// An error at `input` saying which of `what` would have been accepted.
+pub(crate) fn expected_any<'a, T>(input: &'a str, what: &[Want]) -> PResult<'a, T> {
+    Err(nom::Err::Error(PErr {
+        rest: input.len(),
+        expected: what.to_vec(),
         special: None,
     }))
 }
@@ -215,7 +222,7 @@ pub(crate) fn keyword<'a>(kw: &'static str) -> impl FnMut(&'a str) -> PResult<'a
         let i = ws(input);
         match tag::<_, _, PErr>(kw).parse(i) {
             Ok((rest, t)) if !rest.starts_with(is_word_char) => Ok((rest, t)),
-            _ => expected(i, kw_name(kw)),
+            _ => expected(i, Want::Token(kw)),
         }
     }
 }
@@ -231,41 +238,8 @@ pub(crate) fn symbol<'a>(sym: &'static str) -> impl FnMut(&'a str) -> PResult<'a
         let i = ws(input);
         match tag::<_, _, PErr>(sym).parse(i) {
             Ok(ok) => Ok(ok),
-            Err(_) => expected(i, kw_name(sym)),
+            Err(_) => expected(i, Want::Token(sym)),
         }
-    }
-}
-
-/// The quoted form of a keyword or symbol for messages.
-fn kw_name(kw: &'static str) -> &'static str {
-    match kw {
-        "{" => "`{`",
-        "}" => "`}`",
-        "(" => "`(`",
-        ")" => "`)`",
-        "[" => "`[`",
-        "]" => "`]`",
-        ":" => "`:`",
-        "=" => "`=`",
-        "," => "`,`",
-        ".." => "`..`",
-        "model" => "`model`",
-        "points" => "`points`",
-        "when" => "`when`",
-        "to" => "`to`",
-        "from" => "`from`",
-        "of" => "`of`",
-        "as" => "`as`",
-        "counts" => "`counts`",
-        "per" => "`per`",
-        "total" => "`total`",
-        "in" => "`in`",
-        "each" => "`each`",
-        "indicator" => "`indicator`",
-        "applicable" => "`applicable`",
-        "input" => "`input`",
-        "expect" => "`expect`",
-        _ => "a keyword",
     }
 }
 
@@ -283,11 +257,11 @@ pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
         .next()
         .is_some_and(|c| c.is_alphabetic() || c == '_');
     if !first_ok {
-        return expected(i, "a name");
+        return expected(i, Want::Name);
     }
     let (rest, name) = take_while1(is_word_char).parse(i)?;
     if RESERVED.contains(&name) {
-        return expected(i, "a name");
+        return expected(i, Want::Name);
     }
     Ok((
         rest,
@@ -301,8 +275,7 @@ pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
 /// Reads a criterion or indicator id such as `U2.1`.
 pub(crate) fn item_id<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
     let i = ws(input);
-    let (mut rest, first) =
-        ident(cx, i).or_else(|_| expected(i, "an id such as `U1` or `U2.1`"))?;
+    let (mut rest, first) = ident(cx, i).or_else(|_| expected(i, Want::Id))?;
     let mut name = first.name;
     while let Some(after_dot) = rest.strip_prefix('.') {
         match take_while1::<_, _, PErr>(is_word_char).parse(after_dot) {
@@ -327,7 +300,7 @@ pub(crate) fn item_id<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
 pub(crate) fn number<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Number> {
     let i = ws(input);
     let (rest, minus) = nom::combinator::opt(char::<_, PErr>('-')).parse(i)?;
-    let (rest, whole) = digit1::<_, PErr>(rest).or_else(|_| expected(i, "a number"))?;
+    let (rest, whole) = digit1::<_, PErr>(rest).or_else(|_| expected(i, Want::Number))?;
     let (rest, frac) = match rest.strip_prefix('.') {
         Some(after) if after.starts_with(|c: char| c.is_ascii_digit()) => {
             let (r, f) = digit1(after)?;
@@ -340,7 +313,7 @@ pub(crate) fn number<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Number> {
         None => (rest, false),
     };
     if rest.starts_with(is_word_char) {
-        return expected(i, "a number");
+        return expected(i, Want::Number);
     }
     let sign = if minus.is_some() { "-" } else { "" };
     let mut text = match frac {
@@ -361,7 +334,7 @@ pub(crate) fn number<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Number> {
     ))
 }
 
-/// Divides a decimal text by 100 without arithmetic: `"90"` → `"0.90"`, `"12.5"` → `"0.125"`.
+/// Divides a decimal text by 100 without arithmetic: `"90Want::Token(" → ")0.90Want::Token(", ")12.5Want::Token(" → ")0.125"`.
 fn shift_two_places(text: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(d) => ("-", d),
@@ -382,9 +355,9 @@ pub(crate) fn date<'a>(cx: &Cx, input: &'a str) -> PResult<'a, DateLit> {
     let digits = |n: usize| take_while_m_n_digits(n);
     let (rest, (y, _, m, _, d)) = (digits(4), char('-'), digits(2), char('-'), digits(2))
         .parse(i)
-        .or_else(|_: nom::Err<PErr>| expected(i, "a date such as 2024-12-31"))?;
+        .or_else(|_: nom::Err<PErr>| expected(i, Want::Date))?;
     if rest.starts_with(is_word_char) {
-        return expected(i, "a date such as 2024-12-31");
+        return expected(i, Want::Date);
     }
     let span = cx.span(i, rest);
     let year = y.parse().unwrap_or(0);
@@ -472,7 +445,7 @@ pub(crate) fn str_piece<'a>(body: &'a str, holes: bool) -> PResult<'a, Option<St
 pub(crate) fn string<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Str> {
     let i = ws(input);
     let Some(mut body) = i.strip_prefix('"') else {
-        return expected(i, "a string in double quotes");
+        return expected(i, Want::Str);
     };
     let mut value = String::new();
     loop {
@@ -509,7 +482,7 @@ pub(crate) fn boolean(input: &str) -> PResult<'_, bool> {
     if let Ok((r, _)) = keyword("false")(i) {
         return Ok((r, false));
     }
-    expected(i, "`true` or `false`")
+    expected(i, Want::TrueOrFalse)
 }
 
 /// True when a `YYYY-MM-DD` date starts the remaining input.

@@ -11,27 +11,28 @@ use super::{scoring, test_case};
 use crate::ast::{
     Constraint, Field, HeaderItem, InputBlock, ItemType, Let, Model, Range, Str, TypeExpr, Variant,
 };
+use crate::error::{Nest, Want};
 
-const MODEL_STATEMENTS: &[&str] = &[
-    "`source`",
-    "`version`",
-    "`valid`",
-    "`jurisdiction`",
-    "`max`",
-    "`rounding`",
-    "`uses`",
-    "`scope`",
-    "`provisional`",
-    "`english`",
-    "`input`",
-    "`let`",
-    "`criterion`",
-    "`override`",
-    "`recognized`",
-    "`floor`",
-    "`tier`",
-    "`level`",
-    "`test`",
+const MODEL_STATEMENTS: &[Want] = &[
+    Want::Token("source"),
+    Want::Token("version"),
+    Want::Token("valid"),
+    Want::Token("jurisdiction"),
+    Want::Token("max"),
+    Want::Token("rounding"),
+    Want::Token("uses"),
+    Want::Token("scope"),
+    Want::Token("provisional"),
+    Want::Token("english"),
+    Want::Token("input"),
+    Want::Token("let"),
+    Want::Token("criterion"),
+    Want::Token("override"),
+    Want::Token("recognized"),
+    Want::Token("floor"),
+    Want::Token("tier"),
+    Want::Token("level"),
+    Want::Token("test"),
 ];
 
 /// Reads `model ID "title" { ... }`.
@@ -109,9 +110,7 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
                     span: cx.span(r0, r2),
                 },
             ),
-            Err(_) => cut_err(
-                string(cx, r0).or_else(|_| expected(r0, "`national` or a province code in quotes")),
-            )?,
+            Err(_) => cut_err(string(cx, r0).or_else(|_| expected(r0, Want::Jurisdiction)))?,
         };
         m.header.push(HeaderItem::Jurisdiction(v));
         return Ok((r, ()));
@@ -207,7 +206,7 @@ fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
         // an unquoted label...) rather than "expected a field".
         let (r, f) = field(cx, st).or_else(|e| match e {
             nom::Err::Failure(_) => Err(e),
-            _ => unknown_statement(st, &["a field `name: type`", "`require`"]),
+            _ => unknown_statement(st, &[Want::FieldDecl, Want::Token("require")]),
         })?;
         fields.push(f);
         Ok((r, ()))
@@ -263,9 +262,7 @@ fn type_expr<'a>(cx: &Cx, s: &'a str) -> PResult<'a, TypeExpr> {
     let word = start
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(start.len());
-    cx.nested_value(start, word.max(1), "kiểu (type)", || {
-        type_inner(cx, start)
-    })
+    cx.nested_value(start, word.max(1), Nest::Type, || type_inner(cx, start))
 }
 
 fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
@@ -315,7 +312,7 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
                 // A failure once `name:` is read (a bad or too deep type) is the field's own.
                 let (r3, f) = field(cx, st).or_else(|e| match e {
                     nom::Err::Failure(_) => Err(e),
-                    _ => unknown_statement(st, &["a field `name: type`"]),
+                    _ => unknown_statement(st, &[Want::FieldDecl]),
                 })?;
                 fields.push(f);
                 Ok((r3, ()))
@@ -324,12 +321,7 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
         } else if let Some(scalar) = item_type(cx, r)? {
             scalar
         } else {
-            let (r2, model) = ident(cx, r).or_else(|_| {
-                cut_err(expected(
-                    ws(r),
-                    "`{ fields }`, a type, or a model named by `uses`",
-                ))
-            })?;
+            let (r2, model) = ident(cx, r).or_else(|_| cut_err(expected(ws(r), Want::ItemType)))?;
             (r2, ItemType::Model(model))
         };
         return Ok((r, TypeExpr::List(size, Box::new(item), cx.span(start, r))));
@@ -340,10 +332,7 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
         let (r, variants) = cut_err(variants(cx, r))?;
         return Ok((r, TypeExpr::OneOf(variants, cx.span(start, r))));
     }
-    expected(
-        start,
-        "a type (`bool`, `int`, `decimal`, `text`, `date`, `one of { ... }` or `list of ...`)",
-    )
+    expected(start, Want::Type)
 }
 
 /// The item type of `list of` when it is a type (`None` when it is not, e.g. a model name);
@@ -380,7 +369,7 @@ fn variants<'a>(cx: &Cx, mut r: &'a str) -> PResult<'a, Vec<Variant>> {
         if let Ok((after, _)) = symbol("}")(r) {
             return Ok((after, out));
         }
-        let (after, name) = ident(cx, r).or_else(|_| expected(ws(r), "a value name or `}`"))?;
+        let (after, name) = ident(cx, r).or_else(|_| expected(ws(r), Want::EnumValueOrClose))?;
         let (after, label) = if ws(after).starts_with('"') {
             let (a, l) = string(cx, after)?;
             (a, Some(l))

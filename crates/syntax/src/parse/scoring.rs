@@ -3,13 +3,14 @@
 use super::block::{block, repeated, unknown_statement};
 use super::expr::{expr, range, template};
 use super::lex::{
-    Cx, PResult, cut_err, expected, ident, item_id, keyword, number, peek_keyword, string, symbol,
-    ws,
+    Cx, PResult, cut_err, expected, expected_any, ident, item_id, keyword, number, peek_keyword,
+    string, symbol, ws,
 };
 use crate::ast::{
     Award, Band, Criterion, Decision, Indicator, Level, Meta, NaEffect, NotApplicable, Number,
     Pass, Reason, ReasonKind, RoundingSpec, Str, Tier,
 };
+use crate::error::Want;
 
 const CRITERION_CLOSERS: &[&str] = &[
     "criterion",
@@ -52,11 +53,11 @@ pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
         unknown_statement(
             st,
             &[
-                "`indicator`",
-                "`source`",
-                "`provisional`",
-                "`english`",
-                "`floor`",
+                Want::Token("indicator"),
+                Want::Token("source"),
+                Want::Token("provisional"),
+                Want::Token("english"),
+                Want::Token("floor"),
             ],
         )
     }))?;
@@ -121,19 +122,19 @@ fn meta_statement<'a>(
     Ok(None)
 }
 
-const INDICATOR_STATEMENTS: &[&str] = &[
-    "`award`",
-    "`pass`",
-    "`not applicable`",
-    "`reason`",
-    "`met`",
-    "`partial`",
-    "`unmet`",
-    "`source`",
-    "`provisional`",
-    "`english`",
-    "`floor`",
-    "`rounding`",
+const INDICATOR_STATEMENTS: &[Want] = &[
+    Want::Token("award"),
+    Want::Token("pass"),
+    Want::Token("not applicable"),
+    Want::Token("reason"),
+    Want::Token("met"),
+    Want::Token("partial"),
+    Want::Token("unmet"),
+    Want::Token("source"),
+    Want::Token("provisional"),
+    Want::Token("english"),
+    Want::Token("floor"),
+    Want::Token("rounding"),
 ];
 
 /// Reads `rounding N [mode]`; the mode is a word on the same line (checked later).
@@ -169,10 +170,7 @@ pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
             let at = ws(r);
             let span = cx.span(at, after);
             if !ws(after).starts_with(|c: char| c.is_ascii_digit()) {
-                return cut_err(expected(
-                    ws(after),
-                    "the most points it takes off, such as `5 points`",
-                ));
+                return cut_err(expected(ws(after), Want::DeductMax));
             }
             (after, Some(span))
         }
@@ -259,7 +257,7 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
         } else if let Ok((r2, _)) = keyword("excluded")(r0) {
             (r2, NaEffect::Excluded)
         } else {
-            return cut_err(expected(r0, "`full` or `excluded`"));
+            return cut_err(expected(r0, Want::FullOrExcluded));
         };
         if ind.not_applicable.is_some() {
             repeated(cx, st, "not applicable", 14);
@@ -323,19 +321,22 @@ fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
                 r = after;
                 continue;
             }
-            let (after, points) =
-                cut_err(number(cx, r).or_else(|_| {
-                    expected(ws(r), "points such as `5 when ...`, `otherwise` or `}`")
-                }))?;
+            let (after, points) = cut_err(number(cx, r).or_else(|_| expected(ws(r), Want::Band)))?;
             let (after, _) = cut_err(keyword("when")(after))?;
             let (after, when) = cut_err(expr(cx, after))?;
             bands.push(Band { points, when });
             r = after;
         }
     }
-    cut_err(expected(
+    cut_err(expected_any(
         ws(r),
-        "`whole`, `proportional`, `bands`, `deduct` or `value`",
+        &[
+            Want::Token("whole"),
+            Want::Token("proportional"),
+            Want::Token("bands"),
+            Want::Token("deduct"),
+            Want::Token("value"),
+        ],
     ))
 }
 

@@ -4,10 +4,11 @@ use nom::Parser;
 
 use super::block::{block, unknown_statement};
 use super::lex::{
-    Cx, PResult, boolean, cut_err, date, expected, ident, is_date_ahead, item_id, keyword, number,
-    string, symbol, ws,
+    Cx, PResult, boolean, cut_err, date, expected, expected_any, ident, is_date_ahead, item_id,
+    keyword, number, string, symbol, ws,
 };
 use crate::ast::{Expect, ItemExpect, Literal, Test, TestField};
+use crate::error::{Nest, Want};
 
 const TEST_CLOSERS: &[&str] = &["test", "criterion", "tier"];
 
@@ -29,7 +30,7 @@ pub(crate) fn test<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Test> {
         if let Ok((r, _)) = keyword("input")(st) {
             return block(cx, r, TEST_CLOSERS, |fs| {
                 let (r, name) =
-                    ident(cx, fs).or_else(|_| unknown_statement(fs, &["a field `name: value`"]))?;
+                    ident(cx, fs).or_else(|_| unknown_statement(fs, &[Want::FieldValue]))?;
                 let (r, _) = cut_err(symbol(":")(r))?;
                 let (r, value) = cut_err(literal(cx, r))?;
                 input.push(TestField { name, value });
@@ -42,7 +43,7 @@ pub(crate) fn test<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Test> {
             expects.push(e);
             return Ok((r, ()));
         }
-        unknown_statement(st, &["`input`", "`expect`"])
+        unknown_statement(st, &[Want::Token("input"), Want::Token("expect")])
     }))?;
     Ok((
         r,
@@ -74,7 +75,7 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
         return Ok((r, Literal::Bool(b, cx.span(i, r))));
     }
     if let Some(mut r) = i.strip_prefix('[') {
-        return cx.nested_value(i, 1, "giá trị (value)", || {
+        return cx.nested_value(i, 1, Nest::Value, || {
             let mut items = Vec::new();
             loop {
                 if let Ok((after, _)) = symbol("]")(r) {
@@ -87,11 +88,11 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
         });
     }
     if i.starts_with('{') {
-        return cx.nested_value(i, 1, "giá trị (value)", || {
+        return cx.nested_value(i, 1, Nest::Value, || {
             let mut fields = Vec::new();
             let (r, _) = block(cx, i, &[], |fs| {
                 let (r, name) =
-                    ident(cx, fs).or_else(|_| unknown_statement(fs, &["a field `name: value`"]))?;
+                    ident(cx, fs).or_else(|_| unknown_statement(fs, &[Want::FieldValue]))?;
                 let (r, _) = cut_err(symbol(":")(r))?;
                 let (r, value) = cut_err(literal(cx, r))?;
                 fields.push(TestField { name, value });
@@ -105,10 +106,7 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
     }
     match ident(cx, i) {
         Ok((r, w)) => Ok((r, Literal::Word(w))),
-        Err(_) => expected(
-            i,
-            "a value (`true`, a number, a date, a string, a word or `missing`)",
-        ),
+        Err(_) => expected(i, Want::TestValue),
     }
 }
 
@@ -135,9 +133,15 @@ fn expectation<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Expect> {
         return Ok((r, Expect::Error(path)));
     }
     let (r, id) = item_id(cx, i).or_else(|_| {
-        expected(
+        expected_any(
             i,
-            "`status`, `tier`, `total`, `error` or a criterion or indicator id",
+            &[
+                Want::Token("status"),
+                Want::Token("tier"),
+                Want::Token("total"),
+                Want::Token("error"),
+                Want::Id,
+            ],
         )
     })?;
     let r0 = ws(r);
@@ -145,7 +149,6 @@ fn expectation<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Expect> {
         let (r2, n) = cut_err(number(cx, r0))?;
         return Ok((r2, Expect::Item(id, ItemExpect::Points(n))));
     }
-    let (r2, w) =
-        cut_err(ident(cx, r0).or_else(|_| expected(r0, "points or an outcome such as `met`")))?;
+    let (r2, w) = cut_err(ident(cx, r0).or_else(|_| expected(r0, Want::PointsOrOutcome)))?;
     Ok((r2, Expect::Item(id, ItemExpect::Status(w))))
 }

@@ -1,4 +1,5 @@
-//! Diagnostics as plain JSON objects for JavaScript.
+//! Diagnostics as JSON objects: `tieuchi check --format json`, the playground and (later) the
+//! language server read the same objects.
 //!
 //! `line`/`column` (1-based) count characters, as the command line prints them; `start`/`end`
 //! are offsets in the file's JavaScript string (UTF-16 code units), so that
@@ -7,22 +8,24 @@
 //! it `extends`.
 
 use serde_json::{Value as Json, json};
-use tieuchi_syntax::{Diagnostic, SourceMap, Span, line_col};
+use tieuchi_syntax::{Diagnostic, Lang, SourceMap, Span, line_col};
 
-/// Every diagnostic, in order.
-pub fn to_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> Json {
-    Json::Array(diagnostics.iter().map(|d| one(sources, d)).collect())
+/// Every diagnostic, in order, its texts in `lang`.
+pub fn to_json(sources: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> Json {
+    Json::Array(diagnostics.iter().map(|d| one(sources, d, lang)).collect())
 }
 
-fn one(sources: &SourceMap, d: &Diagnostic) -> Json {
+fn one(sources: &SourceMap, d: &Diagnostic, lang: Lang) -> Json {
     let mut out = place(sources, d.span);
     if let Json::Object(o) = &mut out {
         o.insert("code".into(), Json::from(d.code));
         o.insert("severity".into(), Json::from(d.severity.as_str()));
-        o.insert("message".into(), Json::from(d.message.as_str()));
+        o.insert("message".into(), Json::from(d.message.show(lang)));
         o.insert(
             "help".into(),
-            d.help.as_deref().map_or(Json::Null, Json::from),
+            d.help
+                .as_ref()
+                .map_or(Json::Null, |h| Json::from(h.show(lang))),
         );
         let labels = d
             .labels
@@ -30,7 +33,7 @@ fn one(sources: &SourceMap, d: &Diagnostic) -> Json {
             .map(|l| {
                 let mut label = place(sources, l.span);
                 if let Json::Object(o) = &mut label {
-                    o.insert("message".into(), Json::from(l.message.as_str()));
+                    o.insert("message".into(), Json::from(l.message.show(lang)));
                 }
                 label
             })
@@ -62,6 +65,7 @@ pub fn place(sources: &SourceMap, span: Span) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tieuchi_syntax::Message;
 
     /// Many diagnostics in a long file: positions in linear time, and each one right.
     #[test]
@@ -76,11 +80,12 @@ mod tests {
                 while !text.is_char_boundary(at) {
                     at += 1;
                 }
-                Diagnostic::error("S001", "x", Span::new(at, at)).with_label(Span::new(0, 1), "y")
+                Diagnostic::error("S001", Message::new("x", "x"), Span::new(at, at))
+                    .with_label(Span::new(0, 1), Message::new("y", "y"))
             })
             .collect();
         let started = std::time::Instant::now();
-        let json = to_json(&sources, &diagnostics);
+        let json = to_json(&sources, &diagnostics, Lang::Both);
         let took = started.elapsed();
         // Counting from the start of the file for each diagnostic took 530 s here.
         assert!(took.as_secs_f64() < 2.0, "{took:?}");

@@ -1,0 +1,407 @@
+//! English messages of the checker (the style: `MESSAGES.md`).
+
+use tieuchi_syntax::catalog::Texts;
+
+use crate::check::error::{
+    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+};
+
+/// The message and help line of a checker problem.
+pub fn check_error(e: &CheckError) -> Texts {
+    match e {
+        CheckError::UnknownName {
+            name,
+            what,
+            suggestion,
+        } => Texts::new(
+            format!("unknown {} `{}`", thing(*what), name),
+            match suggestion {
+                Some(s) => format!("did you mean `{}`?", s),
+                None => format!("declare `{}` first, or check its spelling", name),
+            },
+        ),
+        CheckError::TypeMismatch { expected, found } => Texts::new(
+            format!("expected {}, found {}", kind(expected), kind(found)),
+            "change the expression so that its type matches",
+        ),
+        CheckError::Duplicate { what, name, .. } => Texts::new(
+            format!("{} `{}` is declared twice", thing(*what), name),
+            "rename or remove one of them",
+        ),
+        CheckError::CriterionSum { id, declared, sum } => Texts::new(
+            format!(
+                "the indicators of `{}` add up to {} points, but `{}` declares {}",
+                id, sum, id, declared
+            ),
+            "make the indicator maxima add up to the criterion maximum",
+        ),
+        CheckError::ModelSum { declared, sum } => Texts::new(
+            format!(
+                "the criteria add up to {} points, but the model declares `max {} points`",
+                sum, declared
+            ),
+            "make the criterion maxima add up to the model maximum",
+        ),
+        CheckError::Unreachable { what, value, max } => Texts::new(
+            format!(
+                "{} is {}, above the {} points that can be reached",
+                threshold(what),
+                value,
+                max
+            ),
+            format!("lower it to at most {}", max),
+        ),
+        CheckError::TierOverlap { other, .. } => Texts::new(
+            format!("this tier overlaps tier \"{}\"", other),
+            "make each total fall in exactly one tier; use `..<` for an excluded upper bound",
+        ),
+        CheckError::TierOrder(t) => Texts::new(
+            tier_order(t),
+            "list tiers from the highest to the lowest so that together they cover 0 to the maximum",
+        ),
+        CheckError::NoAward {
+            id,
+            by_levels: false,
+        } => Texts::new(
+            format!("indicator `{}` has no `award` rule", id),
+            "add `award whole when ...`, `award proportional to ...`, `award bands { ... }`, `award deduct N per ...` or `award value ...`",
+        ),
+        CheckError::NoAward {
+            id,
+            by_levels: true,
+        } => Texts::new(
+            format!("indicator `{}` has no `pass when` rule for level 1", id),
+            "add `pass when ...`; a stricter level can add `pass at level 2 when ...`",
+        ),
+        CheckError::NoDecision => Texts::new(
+            "the model never decides recognition",
+            "add `recognized when total >= N` or tiers marked `recognized`",
+        ),
+        CheckError::InvalidLiteral(l) => literal(l),
+        CheckError::MissingHeader { statement } => Texts::new(
+            format!("the model has no `{}` statement", statement),
+            format!("add `{} ...` to the model header", statement),
+        ),
+        CheckError::NoSource { id } => Texts::new(
+            format!("`{}` cites no source", id),
+            "add `source \"document, clause\"`, or `provisional \"why\"` when the official text is not available",
+        ),
+        CheckError::FromLoop { test, chain } => Texts::new(
+            format!(
+                "test \"{}\" starts from itself through `from`: {}",
+                test,
+                quoted_chain(chain)
+            ),
+            "make the `from` chain end at a test that has no `from`",
+        ),
+        CheckError::BadLink(l) => link(l),
+        CheckError::ScoringStyle(s) => style(s),
+        CheckError::PointsOverflow { within } => Texts::new(
+            format!(
+                "{} add up past the largest number the engine holds, about 7.9×10²⁸",
+                match within {
+                    Some(id) => format!("the indicators of `{id}`"),
+                    None => "the criteria of the model".to_string(),
+                }
+            ),
+            "use smaller points",
+        ),
+        CheckError::ZeroDivisor { name } => Texts::new(
+            format!(
+                "the divisor may be 0: the declared range of field `{}` includes 0; a record with {} = 0 gets error R012",
+                name, name
+            ),
+            format!(
+                "declare the range 1.. for field `{}`, or write `if {} == 0 then … else …`",
+                name, name
+            ),
+        ),
+        CheckError::Provisional { id, why } => Texts::new(
+            format!("`{}` is provisional: {}", id, why),
+            "replace it with the official rule once the text is available",
+        ),
+    }
+}
+
+/// The text under a secondary underline, for problems that have one.
+pub fn label(e: &CheckError) -> Option<String> {
+    match e {
+        CheckError::Duplicate { .. } => Some("first declared here".to_string()),
+        CheckError::TierOverlap { .. } => Some("overlapping tier".to_string()),
+        _ => None,
+    }
+}
+
+fn thing(t: Thing) -> &'static str {
+    match t {
+        Thing::Name => "name",
+        Thing::Function => "function",
+        Thing::Field => "field",
+        Thing::Let => "let",
+        Thing::Test => "test",
+        Thing::Tier => "tier",
+        Thing::Level => "level",
+        Thing::Status => "status",
+        Thing::Outcome => "outcome",
+        Thing::Value => "value",
+        Thing::EnumValue => "enumeration value",
+        Thing::CriterionOrIndicator => "criterion or indicator",
+        Thing::IndicatorToOverride => "indicator to override",
+        Thing::UsedModel => "model (declare it with `uses`)",
+    }
+}
+
+fn kind(k: &Kind) -> String {
+    let text = match k {
+        Kind::YesNo => "a yes/no value",
+        Kind::WholeNumber => "a whole number",
+        Kind::Number => "a number",
+        Kind::Text => "text",
+        Kind::Date => "a date",
+        Kind::ValueOf(field) => return format!("a value of `{}`", field),
+        Kind::EnumValue => "an enumeration value",
+        Kind::List => "a list",
+        Kind::ListOfRecords => "a list of records",
+        Kind::Condition => "a yes/no condition",
+        Kind::ShareIfEmpty => "the share for an empty list",
+        Kind::Share => "a share from 0 to 1",
+        Kind::DateOfBirth => "a date of birth",
+        Kind::AgeOn => "the date the age is taken on",
+        Kind::DatePart => "a whole number (year, month, day)",
+        Kind::Position => "a whole number (the position, from 1)",
+        Kind::Points => "a number of points",
+        Kind::Count => "a count",
+        Kind::NumberOrList => "a number or a list",
+        Kind::ListOfNumbersOr(f) => return format!("a list of numbers, or `{}(list, value)`", f),
+        Kind::AggregateForms(f) => return format!("`{}(list)` or `{}(list, value)`", f, f),
+        Kind::Arguments(f) => return format!("the arguments of `{}` ({})", f, usage(f)),
+        Kind::ArgumentCount(n) => return format!("{} arguments", n),
+        Kind::PlainList => "a list of plain values to index",
+        Kind::Comparable => "numbers, dates or enumeration values to compare",
+    };
+    text.to_string()
+}
+
+fn usage(f: &str) -> &'static str {
+    match f {
+        "count" => "count(list)",
+        "all" => "all(list, condition)",
+        "any" => "any(list, condition)",
+        "share" => "share(list, condition) or share(list, condition, value if empty)",
+        "sum" => "sum(list) or sum(list, value)",
+        "min" | "max" => "min(a, b, …), min(list) or min(list, value)",
+        "abs" => "abs(number)",
+        "year" => "year(date)",
+        "age" => "age(date of birth, on date)",
+        _ => "date(year, month, day)",
+    }
+}
+
+fn threshold(t: &Threshold) -> String {
+    match t {
+        Threshold::FloorOf(id) => format!("the floor of `{}`", id),
+        Threshold::BandOf(id) => format!("a band of `{}`", id),
+        Threshold::Pass => "the pass threshold".to_string(),
+        Threshold::FloorEachIndicator => "the floor for each indicator".to_string(),
+        Threshold::TierFrom(t) => format!("the lower bound of tier \"{}\"", t),
+    }
+}
+
+fn tier_order(t: &TierOrder) -> String {
+    match t {
+        TierOrder::HighestShort { max } => format!(
+            "the highest tier does not reach the maximum of {} points",
+            max
+        ),
+        TierOrder::LevelAboveRecognized(l) => format!(
+            "level \"{}\" is not recognized but sits above a level that is",
+            l
+        ),
+        TierOrder::NotBelow(other) => format!(
+            "this tier is not below tier \"{}\"; list tiers from the highest to the lowest",
+            other
+        ),
+        TierOrder::Gap { hi, lo, exclusive } => {
+            // `50..<65` leaves 65 itself out too: "from 65", not "above 65".
+            let (from, to) = if *exclusive {
+                ("from", "to")
+            } else {
+                ("above", "and")
+            };
+            format!("totals {} {} {} below {} fall in no tier", from, hi, to, lo)
+        }
+        TierOrder::BelowLowest(min) => format!("totals below {} fall in no tier", min),
+        TierOrder::RecognizedBelow(t) => format!(
+            "tier \"{}\" is recognized but sits below a tier that is not",
+            t
+        ),
+    }
+}
+
+fn literal(l: &Invalid) -> Texts {
+    let fix = "write a valid value here";
+    match l {
+        Invalid::Inexact(n) => Texts::new(
+            format!("`{}` is not a number this engine can hold exactly", n),
+            fix,
+        ),
+        Invalid::NotADate(d) => Texts::new(format!("{} is not a date in the calendar", d), fix),
+        Invalid::ValidityReversed => Texts::new("the validity period ends before it starts", fix),
+        Invalid::MaxNotPositive => Texts::new("the maximum must be above 0", fix),
+        Invalid::FractionalBounds => Texts::new(
+            "the bounds of a whole-number field must be whole numbers",
+            fix,
+        ),
+        Invalid::EmptyOneOf => Texts::new("`one of` needs at least one value", fix),
+        Invalid::ItemCount => Texts::new("the number of items must be whole and not negative", fix),
+        Invalid::ListOfLists => Texts::new(
+            "a list of lists is not supported",
+            "make the items records with a list field",
+        ),
+        Invalid::EmptyRange => Texts::new(
+            "this range is empty: its lower bound is not below its upper bound",
+            fix,
+        ),
+        Invalid::RequireWithoutField => Texts::new(
+            "a `require` condition must name at least one input field",
+            "write the condition in terms of the fields of `input`",
+        ),
+        Invalid::NoSuchLevel { level, levels } => Texts::new(
+            format!(
+                "there is no level {} (the model declares {})",
+                level, levels
+            ),
+            fix,
+        ),
+        Invalid::NegativeDeduction => Texts::new("a deduction must not be negative", fix),
+        Invalid::RoundingPlaces => Texts::new(
+            "rounding must be a whole number of decimal places from 0 to 6",
+            fix,
+        ),
+        Invalid::RoundingMode(m) => Texts::new(
+            format!("unknown rounding mode `{}`", m),
+            "write `half_up`, `down`, `up` or `half_even`",
+        ),
+    }
+}
+
+fn link(l: &Link) -> Texts {
+    let fix = "name a rule file of the same model, by a path relative to this file";
+    match l {
+        // The loader's reason names the file, in both languages already.
+        Link::Unreadable { why, .. } => Texts::new(why.clone(), fix),
+        Link::ExtendsLoop(path) => Texts::new(
+            format!(
+                "`{}` extends this file again: rule files cannot extend in a loop",
+                path
+            ),
+            fix,
+        ),
+        Link::UsesLoop(path) => Texts::new(
+            format!(
+                "`{}` uses this file again: models cannot use each other in a loop",
+                path
+            ),
+            fix,
+        ),
+        Link::OtherModel { path, theirs, ours } => Texts::new(
+            format!(
+                "`{}` is a `{}` model, this file is a `{}` model",
+                path, theirs, ours
+            ),
+            fix,
+        ),
+        Link::HasErrors { path, errors } => Texts::new(
+            format!("`{}` has {} errors", path, errors),
+            format!("run `tieuchi check {}` and fix them", path),
+        ),
+    }
+}
+
+fn style(s: &Style) -> Texts {
+    match s {
+        Style::DeductInLevels => Texts::new(
+            "a deduction takes points off; this model is decided by levels, without points",
+            "remove `deduct N points` and write the condition as `pass when ...`",
+        ),
+        Style::DeductFloor(id) => Texts::new(
+            format!(
+                "the deduction `{}` cannot have a floor; it only takes points off its criterion",
+                id
+            ),
+            "put the `floor` on the criterion instead",
+        ),
+        Style::PassInPoints => Texts::new(
+            "`pass` is for models decided by levels; this model scores points",
+            "use `award whole when ...`, or declare the model's `level`s",
+        ),
+        Style::NoMax { criterion, id } => {
+            let what = if *criterion { "criterion" } else { "indicator" };
+            Texts::new(
+                format!("{} `{}` has no maximum", what, id),
+                format!(
+                    "write its points after the label: `{} {} \"...\" 10 points`",
+                    what, id
+                ),
+            )
+        }
+        Style::PointsInLevels => Texts::new(
+            "points are not used in a model decided by levels",
+            "remove `N points`: each indicator passes or not at each level",
+        ),
+        Style::AwardInLevels => Texts::new(
+            "`award` gives points, but this model is decided by levels",
+            "write `pass when ...`; a stricter level adds `pass at level 2 when ...`",
+        ),
+        Style::LevelsWithTiers => Texts::new(
+            "levels cannot be mixed with tiers or a pass threshold on points",
+            "decide the model either by points (tiers, `recognized when total >= N`) or by levels",
+        ),
+    }
+}
+
+fn quoted_chain(chain: &[String]) -> String {
+    let quoted: Vec<String> = chain.iter().map(|t| format!("\"{}\"", t)).collect();
+    quoted.join(" → ")
+}
+
+/// What a test expected and what it got.
+pub fn test_failure(f: &TestFailure) -> String {
+    let or_none = |s: &Option<String>| {
+        s.as_ref()
+            .map_or("none".to_string(), |s| format!("\"{}\"", s))
+    };
+    match f {
+        TestFailure::Rejected { path, message } => {
+            format!("the test record is rejected at `{}`: {}", path, message)
+        }
+        TestFailure::Status { want, got } => format!("expected status {}, got {}", want, got),
+        TestFailure::Tier { want, got } => {
+            format!("expected tier {}, got {}", or_none(want), or_none(got))
+        }
+        TestFailure::Total { want, got } => format!("expected total {}, got {}", want, got),
+        TestFailure::Points { id, want, got } => format!(
+            "expected {} to have {} points, got {}",
+            id,
+            want,
+            got.as_deref().unwrap_or("nothing")
+        ),
+        TestFailure::Outcome { id, want, got } => {
+            format!("expected {} to be {}, got {}", id, want, got)
+        }
+        TestFailure::NotRejected { path, got } => format!(
+            "expected the record to be rejected at `{}`, got errors at: {}",
+            path,
+            paths(got, "none")
+        ),
+    }
+}
+
+fn paths(got: &[String], none: &str) -> String {
+    if got.is_empty() {
+        none.to_string()
+    } else {
+        // Joined, not `{:?}`: Debug of strings cost the browser module 1 KB.
+        format!("`{}`", got.join("`, `"))
+    }
+}
