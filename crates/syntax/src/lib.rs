@@ -6,12 +6,14 @@
 pub mod ast;
 pub mod diagnostic;
 pub mod error;
+pub mod format;
 pub mod limits;
 mod parse;
 pub mod source_map;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
+pub use format::format;
 pub use parse::{Parsed, parse, parse_at};
 pub use source_map::{SourceFile, SourceMap};
 pub use span::{LineCol, Span, line_col};
