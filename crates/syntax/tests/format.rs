@@ -1,6 +1,13 @@
 //! The formatter: golden files (`tests/fmt/*.input` → `*.expected`), every bundled rule file,
 //! and generated rule files. For each: the formatted text parses to the same syntax tree as
 //! the original (spans aside), formatting it again changes nothing, and every comment is kept.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
 
 mod support;
 
@@ -29,7 +36,11 @@ fn marked_comments(src: &str) -> Vec<String> {
 /// Formats `src` and checks the three properties; returns the formatted text.
 fn check_round_trip(name: &str, src: &str) -> String {
     let before = parse(src);
-    assert!(before.diagnostics.is_empty(), "{name}: {:?}", before.diagnostics);
+    assert!(
+        before.diagnostics.is_empty(),
+        "{name}: {:?}",
+        before.diagnostics
+    );
     let formatted = format(src).unwrap_or_else(|d| panic!("{name}: not formatted: {d:?}"));
     let after = parse(&formatted);
     assert!(
@@ -124,8 +135,14 @@ fn precedence_needs_these_parentheses_and_no_others() {
         ("(a < b) == c", "(a < b) == c"),
         ("(xs where a) where b", "(xs where a) where b"),
         ("count(xs where (a or b))", "count(xs where a or b)"),
-        ("if a then (if b then 1 else 2) else (if c then 3 else 4)", "if a then (if b then 1 else 2) else (if c then 3 else 4)"),
-        ("if a then 1 else if c then 3 else 4", "if a then 1 else if c then 3 else 4"),
+        (
+            "if a then (if b then 1 else 2) else (if c then 3 else 4)",
+            "if a then (if b then 1 else 2) else (if c then 3 else 4)",
+        ),
+        (
+            "if a then 1 else if c then 3 else 4",
+            "if a then 1 else if c then 3 else 4",
+        ),
         ("(if a then 1 else 2) + 1", "(if a then 1 else 2) + 1"),
         ("(a + 1) in [1, (2 + 3)]", "a + 1 in [1, 2 + 3]"),
         ("xs[(1 + 2)]", "xs[1 + 2]"),
@@ -209,7 +226,10 @@ fn range() -> impl Strategy<Value = String> {
             let lo = lo.map(|n| n.to_string()).unwrap_or_default();
             match (dots, hi) {
                 ("..<", None) => format!("{lo}..<99"),
-                (_, hi) => format!("{lo}{dots}{}", hi.map(|n| n.to_string()).unwrap_or_default()),
+                (_, hi) => format!(
+                    "{lo}{dots}{}",
+                    hi.map(|n| n.to_string()).unwrap_or_default()
+                ),
             }
         })
 }
@@ -225,8 +245,18 @@ fn expr() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(4, 24, 3, |inner| {
         let op = prop_oneof![
-            Just("or"), Just("and"), Just("=="), Just("!="), Just("<"), Just("<="),
-            Just(">"), Just(">="), Just("+"), Just("-"), Just("*"), Just("/"),
+            Just("or"),
+            Just("and"),
+            Just("=="),
+            Just("!="),
+            Just("<"),
+            Just("<="),
+            Just(">"),
+            Just(">="),
+            Just("+"),
+            Just("-"),
+            Just("*"),
+            Just("/"),
         ];
         prop_oneof![
             (inner.clone(), sep(), op, sep(), inner.clone())
@@ -235,16 +265,24 @@ fn expr() -> impl Strategy<Value = String> {
             inner.clone().prop_map(|a| format!("-({a})")),
             (name(), proptest::collection::vec(inner.clone(), 0..3))
                 .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
-            (inner.clone(), proptest::collection::vec(inner.clone(), 0..3)).prop_map(
-                |(a, items)| {
+            (
+                inner.clone(),
+                proptest::collection::vec(inner.clone(), 0..3)
+            )
+                .prop_map(|(a, items)| {
                     let items: Vec<String> = items.iter().map(|i| format!("({i})")).collect();
                     format!("({a}) in [{}]", items.join(", "))
-                }
-            ),
+                }),
             (inner.clone(), range()).prop_map(|(a, r)| format!("(({a}) in {r})")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) where ({b})")),
             (name(), inner.clone()).prop_map(|(n, i)| format!("{n}[{i}]")),
-            (inner.clone(), inner.clone(), inner.clone(), inner.clone(), inner)
+            (
+                inner.clone(),
+                inner.clone(),
+                inner.clone(),
+                inner.clone(),
+                inner
+            )
                 .prop_map(|(c, v, c2, v2, e)| format!(
                     "(if {c} then {v} else if ({c2}) then ({v2}) else ({e}))"
                 )),
@@ -274,15 +312,13 @@ fn field_type(depth: u32) -> BoxedStrategy<String> {
         Just("date".to_string()),
         range().prop_map(|r| format!("int {r}")),
         Just("decimal".to_string()),
-        proptest::collection::vec((name(), proptest::option::of(string())), 1..4).prop_map(
-            |vs| {
-                let vs: Vec<String> = vs
-                    .into_iter()
-                    .map(|(n, l)| format!("{n} {}", l.unwrap_or_default()))
-                    .collect();
-                format!("one of {{ {} }}", vs.join(", "))
-            }
-        ),
+        proptest::collection::vec((name(), proptest::option::of(string())), 1..4).prop_map(|vs| {
+            let vs: Vec<String> = vs
+                .into_iter()
+                .map(|(n, l)| format!("{n} {}", l.unwrap_or_default()))
+                .collect();
+            format!("one of {{ {} }}", vs.join(", "))
+        }),
     ];
     if depth == 0 {
         return scalar.boxed();
@@ -323,7 +359,11 @@ fn input_block() -> impl Strategy<Value = String> {
     )
     .prop_flat_map(|items| {
         proptest::collection::vec(gap(), items.len()).prop_map(move |gaps| {
-            let body: String = items.iter().zip(&gaps).map(|(i, g)| format!("{g}{i}")).collect();
+            let body: String = items
+                .iter()
+                .zip(&gaps)
+                .map(|(i, g)| format!("{g}{i}"))
+                .collect();
             format!("input {{{body}\n}}")
         })
     })
@@ -335,11 +375,18 @@ fn indicator() -> impl Strategy<Value = String> {
         expr().prop_map(|e| format!("award proportional to {e}")),
         (number(), expr()).prop_map(|(n, e)| format!("award deduct {n} per {e}")),
         expr().prop_map(|e| format!("award value {e}")),
-        (proptest::collection::vec((0u32..20, expr()), 0..3), proptest::option::of(0u32..5))
+        (
+            proptest::collection::vec((0u32..20, expr()), 0..3),
+            proptest::option::of(0u32..5)
+        )
             .prop_map(|(bands, otherwise)| {
-                let bands: String =
-                    bands.iter().map(|(p, e)| format!("\n {p} when ({e})")).collect();
-                let otherwise = otherwise.map(|n| format!(" otherwise {n}")).unwrap_or_default();
+                let bands: String = bands
+                    .iter()
+                    .map(|(p, e)| format!("\n {p} when ({e})"))
+                    .collect();
+                let otherwise = otherwise
+                    .map(|n| format!(" otherwise {n}"))
+                    .unwrap_or_default();
                 format!("award bands {{{bands}{otherwise} }}")
             }),
     ];
@@ -348,12 +395,10 @@ fn indicator() -> impl Strategy<Value = String> {
         proptest::option::of(string().prop_map(|s| format!("provisional {s}"))),
         proptest::option::of(number().prop_map(|n| format!("floor {n}"))),
         proptest::option::of(award),
-        proptest::option::of(
-            (expr(), any::<bool>()).prop_map(|(e, full)| {
-                let effect = if full { "full" } else { "excluded" };
-                format!("not applicable when {e} counts as {effect}")
-            }),
-        ),
+        proptest::option::of((expr(), any::<bool>()).prop_map(|(e, full)| {
+            let effect = if full { "full" } else { "excluded" };
+            format!("not applicable when {e} counts as {effect}")
+        })),
         proptest::option::of(
             (0u32..4, proptest::option::of(name()))
                 .prop_map(|(n, m)| format!("rounding {n} {}", m.unwrap_or_default())),
@@ -477,17 +522,16 @@ fn model_statement() -> impl Strategy<Value = String> {
             string(),
             prop_oneof![Just(""), Just(" 30 points")],
             proptest::collection::vec(
-                prop_oneof![
-                    string().prop_map(|s| format!("source {s}")),
-                    indicator(),
-                ],
+                prop_oneof![string().prop_map(|s| format!("source {s}")), indicator(),],
                 0..3
             ),
             proptest::option::of(string()),
             gap(),
         )
             .prop_map(|(id, label, points, items, english, g)| {
-                let english = english.map(|e| format!("{g}english {e}")).unwrap_or_default();
+                let english = english
+                    .map(|e| format!("{g}english {e}"))
+                    .unwrap_or_default();
                 let body: String = items.iter().map(|i| format!("{g}{i}")).collect();
                 format!("criterion {id} {label}{points} {{{english}{body}\n}}")
             }),
@@ -497,13 +541,17 @@ fn model_statement() -> impl Strategy<Value = String> {
             None => format!("recognized when total >= {n}"),
         }),
         number().prop_map(|n| format!("floor each indicator {n}")),
-        (string(), proptest::option::of(string()), range(), any::<bool>()).prop_map(
-            |(l, en, r, rec)| {
+        (
+            string(),
+            proptest::option::of(string()),
+            range(),
+            any::<bool>()
+        )
+            .prop_map(|(l, en, r, rec)| {
                 let en = en.map(|e| format!(" en {e}")).unwrap_or_default();
                 let rec = if rec { " recognized" } else { "" };
                 format!("tier {l}{en} when total in {r}{rec}")
-            }
-        ),
+            }),
         (string(), proptest::option::of(string()), any::<bool>()).prop_map(|(l, en, rec)| {
             let en = en.map(|e| format!(" en {e}")).unwrap_or_default();
             let rec = if rec { " recognized" } else { "" };
@@ -529,7 +577,9 @@ fn rule_file() -> impl Strategy<Value = String> {
             if let Some(input) = input {
                 body = format!("\n  {input}{body}");
             }
-            format!("# ~header {last}\nmodel {id} {title}{extends} {{{body}{end_gap}}}\n# ~{last}\n")
+            format!(
+                "# ~header {last}\nmodel {id} {title}{extends} {{{body}{end_gap}}}\n# ~{last}\n"
+            )
         })
 }
 

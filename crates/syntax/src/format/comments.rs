@@ -45,7 +45,10 @@ pub(super) fn find(src: &str, strings: &mut [Span]) -> Vec<Comment> {
             .get(at..)
             .and_then(|r| r.find('\n'))
             .map_or(src.len(), |n| at + n);
-        let line_start = src.get(..at).and_then(|b| b.rfind('\n')).map_or(0, |n| n + 1);
+        let line_start = src
+            .get(..at)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |n| n + 1);
         let before = src.get(line_start..at).unwrap_or("");
         let text = src.get(at..line_end).unwrap_or("#").trim_end();
         out.push(Comment {

@@ -101,7 +101,11 @@ impl Out<'_> {
         items.extend(m.lets.iter().map(|l| (l.span.start, Top::Let(l))));
         items.extend(m.criteria.iter().map(|c| (c.span.start, Top::Criterion(c))));
         items.extend(m.overrides.iter().map(|i| (i.span.start, Top::Override(i))));
-        items.extend(m.decisions.iter().map(|d| (decision_start(d), Top::Decision(d))));
+        items.extend(
+            m.decisions
+                .iter()
+                .map(|d| (decision_start(d), Top::Decision(d))),
+        );
         items.extend(m.tests.iter().map(|t| (t.span.start, Top::Test(t))));
         items.sort_by_key(|(start, _)| *start);
 
@@ -376,7 +380,11 @@ impl Out<'_> {
             .into_iter()
             .map(|(s, m)| (s, Item::Meta(m)))
             .collect();
-        items.extend(c.indicators.iter().map(|i| (i.span.start, Item::Indicator(i))));
+        items.extend(
+            c.indicators
+                .iter()
+                .map(|i| (i.span.start, Item::Indicator(i))),
+        );
         items.sort_by_key(|(start, _)| *start);
         let mut prev_block = None;
         for (_, item) in &items {
@@ -655,7 +663,11 @@ impl Out<'_> {
             let first = t.input.first().map_or(header_end, |f| f.name.span.start);
             items.push((places.input.unwrap_or(first), Item::Input));
         }
-        items.extend(t.expects.iter().map(|e| (expect_span(e).start, Item::Expect(e))));
+        items.extend(
+            t.expects
+                .iter()
+                .map(|e| (expect_span(e).start, Item::Expect(e))),
+        );
         items.sort_by_key(|(start, _)| *start);
         for (start, item) in &items {
             match item {

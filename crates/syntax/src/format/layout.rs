@@ -98,7 +98,9 @@ impl<'s> Out<'s> {
 
     /// True when the line under way ends with `tail`.
     pub fn text_ends_with(&self, tail: &str) -> bool {
-        self.current.as_ref().is_some_and(|l| l.text.ends_with(tail))
+        self.current
+            .as_ref()
+            .is_some_and(|l| l.text.ends_with(tail))
     }
 
     /// The character at byte `at` of the line under way.
@@ -261,11 +263,7 @@ fn place(lines: &[&Line], comments: &[Comment]) -> Vec<Placed> {
         let target = match prev {
             Some((i, l)) if c.start < l.end => {
                 // Inside a statement: before it, or at the end of its line.
-                if c.own_line {
-                    (i, true)
-                } else {
-                    (i, false)
-                }
+                if c.own_line { (i, true) } else { (i, false) }
             }
             Some((i, _)) if !c.own_line => (i, false),
             _ => match by_start.get(k) {
