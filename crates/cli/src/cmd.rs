@@ -4,6 +4,7 @@ pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod eval;
+pub mod fmt;
 pub mod records;
 pub mod schema;
 pub mod test;

@@ -61,9 +61,29 @@ pub fn read(path: &Path) -> Result<String, CliError> {
     read_limited(file, &name, tieuchi_core::limits::MAX_RULE_FILE_BYTES)
 }
 
+/// Reads a rule file as [`read`] does, but keeps a byte order mark (`tieuchi fmt` compares
+/// the file's exact text); `-` reads standard input.
+pub fn read_exact_text(path: &Path) -> Result<String, CliError> {
+    let limit = tieuchi_core::limits::MAX_RULE_FILE_BYTES;
+    if path.as_os_str() == "-" {
+        return read_limited_keep_bom(std::io::stdin(), "đầu vào chuẩn (standard input)", limit);
+    }
+    READ.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(path.to_path_buf());
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| cannot(&name, e))?;
+    read_limited_keep_bom(file, &name, limit)
+}
+
 /// Reads at most `limit` bytes of UTF-8 text from `input` (named `name` in errors); more is
 /// an error, found after reading `limit + 1` bytes, so memory stays bounded whatever the size.
 fn read_limited(input: impl Read, name: &str, limit: usize) -> Result<String, CliError> {
+    read_limited_keep_bom(input, name, limit).map(without_bom)
+}
+
+/// [`read_limited`] without dropping a byte order mark.
+fn read_limited_keep_bom(input: impl Read, name: &str, limit: usize) -> Result<String, CliError> {
     let mut bytes = Vec::new();
     input
         .take(limit as u64 + 1)
@@ -75,9 +95,8 @@ fn read_limited(input: impl Read, name: &str, limit: usize) -> Result<String, Cl
             limit,
         });
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| cannot(name, std::io::Error::from(std::io::ErrorKind::InvalidData)))?;
-    Ok(without_bom(text))
+    String::from_utf8(bytes)
+        .map_err(|_| cannot(name, std::io::Error::from(std::io::ErrorKind::InvalidData)))
 }
 
 /// The error for a file that could not be read.
@@ -89,7 +108,7 @@ fn cannot(name: &str, source: std::io::Error) -> CliError {
 }
 
 /// `text` without a leading UTF-8 byte order mark.
-fn without_bom(mut text: String) -> String {
+pub fn without_bom(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

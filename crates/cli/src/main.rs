@@ -113,6 +113,9 @@ enum Command {
     /// Score every record under two rule files (or directories of versions) and report who
     /// changes status or tier, which way, and which criteria and indicators caused it.
     Diff(cmd::diff::Args),
+    /// Định dạng tệp luật theo một bố cục chuẩn, giữ nguyên chú thích (rewrite rule files in
+    /// the canonical layout, comments kept).
+    Fmt(cmd::fmt::Args),
     /// Print the JSON Schema of a rule file's input records.
     Schema {
         /// The rule file.
@@ -153,6 +156,7 @@ fn main() -> ExitCode {
         ),
         Command::Batch(args) => cmd::batch::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
+        Command::Fmt(args) => cmd::fmt::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };
     if ok {

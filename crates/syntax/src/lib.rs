@@ -7,6 +7,7 @@ pub mod ast;
 pub mod catalog;
 pub mod diagnostic;
 pub mod error;
+pub mod format;
 pub mod limits;
 pub mod message;
 mod parse;
@@ -14,6 +15,7 @@ pub mod source_map;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
+pub use format::format;
 pub use message::{Lang, Message};
 pub use parse::{Parsed, parse, parse_at};
 pub use source_map::{SourceFile, SourceMap};
