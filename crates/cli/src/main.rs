@@ -49,11 +49,18 @@ mod table;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// Rules engine for the recognition criteria of Vietnam's learning-society programme.
+/// Bộ máy kiểm tra và chấm điểm theo tiêu chí công nhận của chương trình xây dựng xã hội học
+/// tập (rules engine for the recognition criteria of Vietnam's learning-society programme).
 #[derive(Parser)]
-#[command(name = "tieuchi", version, about)]
+#[command(
+    name = "tieuchi",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,6 +68,60 @@ struct Cli {
     /// hoặc `en` (language of messages about rule files: both, Vietnamese or English)
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Both)]
     lang: LangArg,
+    /// In trợ giúp (print help).
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// In phiên bản (print the version).
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+}
+
+/// The help page of `tieuchi` with its headings in Vietnamese and English.
+const ROOT_HELP: &str = "{about-with-newline}
+Cách dùng (usage): {usage}
+
+Lệnh (commands):
+{subcommands}
+
+Tuỳ chọn (options):
+{options}
+";
+
+/// The help page of a command with its headings in Vietnamese and English.
+const COMMAND_HELP: &str = "{about-with-newline}
+Cách dùng (usage): {usage}
+
+Đối số (arguments):
+{positionals}
+
+Tuỳ chọn (options):
+{options}
+";
+
+/// The command line, its help pages with Vietnamese headings.
+fn command() -> clap::Command {
+    Cli::command()
+        .help_template(ROOT_HELP)
+        .mut_subcommands(|c| c.help_template(COMMAND_HELP))
+}
+
+/// The parsed command line; a usage error is printed with a Vietnamese line first (clap's
+/// own message after it is in English) and ends the program with exit code 2.
+fn parse_args() -> Result<Cli, ExitCode> {
+    let matches = command().try_get_matches().map_err(|e| {
+        use clap::error::ErrorKind;
+        if !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            errln!(
+                "lỗi cách dùng: lệnh, đối số hoặc tuỳ chọn không đúng; xem `tieuchi --help` hoặc `tieuchi LỆNH --help` (usage error; see below)"
+            );
+        }
+        let _ = e.print();
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })?;
+    Cli::from_arg_matches(&matches).map_err(|e| {
+        let _ = e.print();
+        ExitCode::from(2)
+    })
 }
 
 /// The values of `--lang`.
@@ -76,49 +137,58 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check rule files (or directories of `*.rules`) and report every problem.
+    /// Kiểm tra tệp quy tắc (hoặc thư mục chứa `*.rules`) và báo mọi lỗi (check rule files and
+    /// report every problem).
     Check {
-        /// Rule files or directories.
+        /// Tệp quy tắc hoặc thư mục (rule files or directories).
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
-        /// `human` (underlined source) or `json` (the diagnostic objects the playground gets).
+        /// `human`: gạch dưới chỗ sai trong tệp; `json`: các đối tượng lỗi như trong trình duyệt
+        /// (`human`: the underlined source; `json`: the diagnostic objects the browser gets).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Run the tests written inside rule files.
+    /// Chạy các bài kiểm thử viết trong tệp quy tắc (run the tests written inside rule files).
     Test {
-        /// Rule files or directories.
+        /// Tệp quy tắc hoặc thư mục (rule files or directories).
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
-    /// Score one record (JSON) against a rule file.
+    /// Chấm điểm một bản ghi (JSON) theo một tệp quy tắc (score one record against a rule file).
     Eval {
-        /// The rule file, or a directory of versions (the one in force for the record is used).
+        /// Tệp quy tắc, hoặc thư mục các phiên bản: dùng phiên bản có hiệu lực với bản ghi (the
+        /// rule file, or a directory of versions: the one in force for the record is used).
         rules: std::path::PathBuf,
-        /// The record as JSON; `-` reads standard input.
+        /// Bản ghi JSON; `-` đọc từ đầu vào chuẩn (the record as JSON; `-` reads standard input).
         record: String,
-        /// Output format.
+        /// `human`: bảng dễ đọc; `json`: câu trả lời JSON (`human`: a readable table; `json`: the
+        /// JSON answer).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Province code for choosing a province's own version (default: the record's `province_code`).
+        /// Mã tỉnh để chọn phiên bản riêng của tỉnh (mặc định: `province_code` của bản ghi)
+        /// (province code for a province's own version; default: the record's `province_code`).
         #[arg(long)]
         province: Option<String>,
-        /// Scope of the record (`commune`, `district_province`…) for choosing among the
-        /// versions of a directory (default: the record's `scope`).
+        /// Phạm vi của bản ghi (`commune`, `district_province`…) để chọn phiên bản trong thư mục
+        /// (mặc định: `scope` của bản ghi) (scope of the record, to choose among versions;
+        /// default: the record's `scope`).
         #[arg(long)]
         scope: Option<String>,
     },
-    /// Score every record of an NDJSON, CSV or XLSX file; one answer per record, in input order.
+    /// Chấm điểm mọi bản ghi của tệp NDJSON, CSV hoặc XLSX, mỗi bản ghi một câu trả lời, theo
+    /// thứ tự đầu vào (score every record of a file; one answer per record, in input order).
     Batch(cmd::batch::Args),
-    /// Score every record under two rule files (or directories of versions) and report who
-    /// changes status or tier, which way, and which criteria and indicators caused it.
+    /// Chấm mọi bản ghi theo hai bộ quy tắc và báo ai đổi trạng thái hay xếp loại, theo chiều
+    /// nào, do tiêu chí và chỉ tiêu nào (score every record under two rule sets and report who
+    /// changes status or tier, which way, and why).
     Diff(cmd::diff::Args),
     /// Định dạng tệp luật theo một bố cục chuẩn, giữ nguyên chú thích (rewrite rule files in
     /// the canonical layout, comments kept).
     Fmt(cmd::fmt::Args),
-    /// Print the JSON Schema of a rule file's input records.
+    /// In JSON Schema của bản ghi đầu vào của một tệp quy tắc (print the JSON Schema of a rule
+    /// file's input records).
     Schema {
-        /// The rule file.
+        /// Tệp quy tắc (the rule file).
         rules: std::path::PathBuf,
     },
 }
@@ -126,14 +196,17 @@ enum Command {
 /// Output format of `eval` and `check`.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// For people: a table (`eval`), the underlined source (`check`).
+    /// Cho người đọc: bảng (`eval`), chỗ sai được gạch dưới (`check`) (for people).
     Human,
-    /// JSON: the answer (`eval`), the diagnostics (`check`).
+    /// JSON: câu trả lời (`eval`), các lỗi (`check`) (for programs).
     Json,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     render::set_lang(match cli.lang {
         LangArg::Both => tieuchi_syntax::Lang::Both,
         LangArg::Vi => tieuchi_syntax::Lang::Vi,

@@ -143,3 +143,44 @@ fn check_prints_json_diagnostics_in_the_chosen_language() {
         "{out}"
     );
 }
+
+/// Every help page is Vietnamese first: its headings, and the description of every command,
+/// argument and option (clap's "Possible values" and "default" notes aside).
+#[test]
+fn help_pages_are_vietnamese_first() {
+    let (ok, root) = tieuchi(&["--help"]);
+    assert!(ok, "{root}");
+    assert!(root.contains("Cách dùng (usage)"), "{root}");
+    assert!(root.contains("Lệnh (commands)"), "{root}");
+    for command in ["check", "test", "eval", "batch", "diff", "fmt", "schema"] {
+        let (ok, page) = tieuchi(&[command, "--help"]);
+        assert!(ok, "{page}");
+        assert!(page.contains("Tuỳ chọn (options)"), "{command}: {page}");
+        let lines: Vec<&str> = page.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let names_an_argument = line.starts_with("  -") || line.starts_with("  <");
+            if !names_an_argument {
+                continue;
+            }
+            // The description follows on the next line (clap's long help).
+            let about = lines.get(i + 1).copied().unwrap_or("");
+            assert!(
+                !about.is_ascii(),
+                "{command}: `{line}` is described without Vietnamese: `{about}`"
+            );
+        }
+    }
+}
+
+/// A mistyped command says so in Vietnamese first, with exit code 2.
+#[test]
+fn a_usage_error_is_vietnamese_first() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+        .args(["chek", "rules/"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("lỗi cách dùng"), "{err}");
+    assert!(err.contains("'check'"), "{err}");
+}

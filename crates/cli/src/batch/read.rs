@@ -20,11 +20,12 @@ use crate::error::{CliError, Usage};
 /// Formats of the input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// One JSON record per line (`.ndjson`, `.jsonl`).
+    /// Mỗi dòng một bản ghi JSON (one JSON record per line: `.ndjson`, `.jsonl`).
     Ndjson,
-    /// Comma-, semicolon- or tab-separated values with a header row (`.csv`).
+    /// Giá trị phân cách bằng dấu phẩy, chấm phẩy hoặc tab, có dòng tiêu đề (values with a
+    /// header row: `.csv`).
     Csv,
-    /// The first sheet of an Excel workbook, with a header row (`.xlsx`).
+    /// Trang đầu của tệp Excel, có dòng tiêu đề (the first sheet of a workbook: `.xlsx`).
     Xlsx,
 }
 

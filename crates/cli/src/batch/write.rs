@@ -22,13 +22,13 @@ use xlsx_book::Book;
 /// Formats of the output file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// One JSON answer per line (`.ndjson`, `.jsonl`).
+    /// Mỗi dòng một câu trả lời JSON (one JSON answer per line: `.ndjson`, `.jsonl`).
     Ndjson,
-    /// One row per record: position, id, version, status, tier, total, points per
-    /// criterion, failing indicators (`.csv`).
+    /// Mỗi bản ghi một dòng: vị trí, mã, phiên bản, trạng thái, xếp loại, tổng điểm, điểm
+    /// từng tiêu chí, chỉ tiêu chưa đạt (one row per record: `.csv`).
     Csv,
-    /// An Excel workbook: sheet "Kết quả" with the CSV columns under Vietnamese headers, and
-    /// sheet "Bị loại" with the problems of rejected records (`.xlsx`).
+    /// Tệp Excel: trang "Kết quả" với các cột như CSV, trang "Bị loại" với lỗi của bản ghi bị
+    /// từ chối (an Excel workbook: `.xlsx`).
     Xlsx,
 }
 

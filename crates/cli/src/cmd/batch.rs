@@ -24,39 +24,48 @@ use crate::report::batch::BatchTally;
 /// Options of `tieuchi batch`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The rule file, or a directory of versions (the one in force is picked for each record).
+    /// Tệp quy tắc, hoặc thư mục các phiên bản: mỗi bản ghi dùng phiên bản có hiệu lực (the rule
+    /// file, or a directory of versions: the one in force is picked for each record).
     rules: PathBuf,
     #[command(flatten)]
     records: Records,
-    /// Answers: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, with a sheet "Bị loại"
-    /// of rejected records); `-` writes standard output (not for Excel).
+    /// Tệp kết quả: NDJSON (.ndjson, .jsonl), CSV (.csv) hoặc Excel (.xlsx, có trang "Bị loại"
+    /// cho bản ghi bị từ chối); `-` ghi ra đầu ra chuẩn, trừ Excel (answers; `-` writes
+    /// standard output, not for Excel).
     #[arg(long, short)]
     output: String,
-    /// Output format, when the extension does not tell.
+    /// Định dạng kết quả, khi phần mở rộng của tên tệp không cho biết (output format, when the
+    /// extension does not tell).
     #[arg(long, value_enum)]
     output_format: Option<OutputFormat>,
-    /// How much each NDJSON answer says: `summary` (no reason text) or `full`.
+    /// Mức chi tiết của mỗi câu trả lời NDJSON: `summary` (không có lời giải thích) hoặc `full`
+    /// (how much each NDJSON answer says).
     #[arg(long, value_enum, default_value_t = DetailArg::Summary)]
     detail: DetailArg,
-    /// Writes every rejected record (NDJSON: position, id, errors) to this file.
+    /// Ghi mọi bản ghi bị từ chối (NDJSON: vị trí, mã, lỗi) vào tệp này (writes every rejected
+    /// record to this file).
     #[arg(long)]
     rejects: Option<String>,
-    /// The field that identifies a record (default: the key with --items, else the first
-    /// text field).
+    /// Trường dùng để nhận biết bản ghi (mặc định: khoá của --items, nếu không thì trường văn
+    /// bản đầu tiên) (the field that identifies a record).
     #[arg(long)]
     id: Option<String>,
-    /// Writes an HTML report of the run (counts by status and tier, failing indicators…).
+    /// Ghi báo cáo HTML của lần chạy: số lượng theo trạng thái và xếp loại, chỉ tiêu chưa đạt…
+    /// (writes an HTML report of the run).
     #[arg(long)]
     report: Option<String>,
-    /// In the report, counts by the value of this input field (e.g. `commune_name`).
+    /// Trong báo cáo, đếm theo giá trị của trường này, ví dụ `commune_name` (in the report,
+    /// counts by the value of this input field).
     #[arg(long, requires = "report")]
     group_by: Option<String>,
-    /// The items of a list field from another table, joined by --key: `FIELD=SHEET` (a sheet
-    /// of the input workbook) or `FIELD=FILE` (.csv or .xlsx); may be repeated.
+    /// Các phần tử của một trường danh sách lấy từ bảng khác, nối theo --key: `TRƯỜNG=TRANG`
+    /// (một trang của tệp Excel đầu vào) hoặc `TRƯỜNG=TỆP` (.csv, .xlsx); có thể lặp lại (the
+    /// items of a list field from another table, joined by --key; may be repeated).
     #[arg(long, value_name = "FIELD=SHEET|FILE", value_parser = parse_spec)]
     items: Vec<Spec>,
-    /// The column holding the key that joins --items rows to the records, in both tables
-    /// (header as written; default: the first column of the input).
+    /// Cột chứa khoá nối các dòng của --items với bản ghi, có ở cả hai bảng (tên cột như đã
+    /// viết; mặc định: cột đầu tiên của đầu vào) (the column holding the key that joins --items
+    /// rows to the records).
     #[arg(long, value_name = "COLUMN", requires = "items")]
     key: Option<String>,
 }
@@ -64,9 +73,9 @@ pub struct Args {
 /// `--detail`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum DetailArg {
-    /// Points and outcomes, no reason text.
+    /// Điểm và kết quả, không có lời giải thích (points and outcomes, no reason text).
     Summary,
-    /// Everything, reasons included.
+    /// Đầy đủ, kể cả lời giải thích (everything, reasons included).
     Full,
 }
 

@@ -18,22 +18,25 @@ use crate::report::{Identity, tier_order};
 /// Options of `tieuchi diff`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The old rules: a rule file or a directory of versions.
+    /// Bộ quy tắc cũ: một tệp hoặc thư mục các phiên bản (the old rules).
     old: PathBuf,
-    /// The new rules: a rule file or a directory of versions.
+    /// Bộ quy tắc mới: một tệp hoặc thư mục các phiên bản (the new rules).
     new: PathBuf,
     #[command(flatten)]
     records: Records,
-    /// Writes one CSV row per record whose status or tier changed; `-` writes standard output.
+    /// Ghi một dòng CSV cho mỗi bản ghi đổi trạng thái hay xếp loại; `-` ghi ra đầu ra chuẩn
+    /// (one CSV row per record whose status or tier changed).
     #[arg(long, short)]
     output: Option<String>,
-    /// Writes an HTML report (transition matrix, changed records…).
+    /// Ghi báo cáo HTML: bảng chuyển đổi, các bản ghi thay đổi… (writes an HTML report).
     #[arg(long)]
     report: Option<String>,
-    /// Counts changes by the value of this input field (e.g. `commune_name`).
+    /// Đếm thay đổi theo giá trị của trường này, ví dụ `commune_name` (counts changes by the
+    /// value of this input field).
     #[arg(long)]
     group_by: Option<String>,
-    /// The field that identifies a record (default: the first text field).
+    /// Trường dùng để nhận biết bản ghi (mặc định: trường văn bản đầu tiên) (the field that
+    /// identifies a record).
     #[arg(long)]
     id: Option<String>,
 }

@@ -13,26 +13,29 @@ pub const JOBS_PER_CORE: usize = 4;
 /// The records to score.
 #[derive(clap::Args)]
 pub struct Records {
-    /// Records: NDJSON (.ndjson, .jsonl), CSV (.csv) or Excel (.xlsx, first sheet); `-` reads
-    /// standard input (NDJSON unless --input-format says otherwise).
+    /// Các bản ghi: NDJSON (.ndjson, .jsonl), CSV (.csv) hoặc Excel (.xlsx, trang đầu); `-` đọc
+    /// đầu vào chuẩn, dạng NDJSON trừ khi --input-format nói khác (the records; `-` reads
+    /// standard input).
     #[arg(long, short)]
     pub input: String,
-    /// Input format, when the extension does not tell.
+    /// Định dạng đầu vào, khi phần mở rộng của tên tệp không cho biết (input format, when the
+    /// extension does not tell).
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
-    /// Scoring threads in all (default: all cores).
+    /// Số luồng chấm điểm (mặc định: mọi lõi) (scoring threads in all; default: all cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
-    /// Separator of a CSV input: one character such as `,` `;` `|`, or `tab` (default: guessed
-    /// from the first rows).
+    /// Dấu phân cách của CSV: một ký tự như `,` `;` `|`, hoặc `tab` (mặc định: đoán từ các dòng
+    /// đầu) (separator of a CSV input; default: guessed from the first rows).
     #[arg(long, value_parser = crate::batch::read::parse_delimiter)]
     pub delimiter: Option<u8>,
-    /// Province code for choosing a province's own version (default: each record's
-    /// `province_code`).
+    /// Mã tỉnh để chọn phiên bản riêng của tỉnh (mặc định: `province_code` của từng bản ghi)
+    /// (province code for a province's own version).
     #[arg(long)]
     pub province: Option<String>,
-    /// Scope of every record (`commune`, `district_province`…) for choosing among the
-    /// versions of a directory (default: each record's `scope`).
+    /// Phạm vi của mọi bản ghi (`commune`, `district_province`…) để chọn phiên bản trong thư
+    /// mục (mặc định: `scope` của từng bản ghi) (scope of every record, to choose among
+    /// versions).
     #[arg(long)]
     pub scope: Option<String>,
 }
