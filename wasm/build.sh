@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the browser package: wasm/pkg/tieuchi_wasm.js (ES module: default `init`, `initSync`)
-# and wasm/pkg/tieuchi_wasm_bg.wasm. Needs the Rust toolchain with the wasm32-unknown-unknown
+# and wasm/pkg/tieuchi_wasm_bg.wasm, the module for rule authors (the playground: with the
+# checker's reasoning about values, C021–C026); and wasm/pkg/forms/, the same API without that
+# reasoning, for the forms that people fill on their phones (smaller to download; the same
+# answers). Needs the Rust toolchain with the wasm32-unknown-unknown
 # target; installs the `wasm-bindgen` command of the exact version the crate pins when it is
 # missing or another version; runs `wasm-opt -O3` when present (the npm package `binaryen` that
 # `npm ci` in wasm/ installs, else a `wasm-opt` on the PATH) and it makes the file smaller and
@@ -19,10 +22,6 @@ if [[ -z "$version" ]]; then
     exit 1
 fi
 
-echo "==> cargo build ($profile profile, $target)"
-cargo build -j "$jobs" --profile "$profile" -p tieuchi-wasm --target "$target"
-input="${CARGO_TARGET_DIR:-target}/$target/$profile/tieuchi_wasm.wasm"
-
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version" ]]; then
     echo "==> cargo install wasm-bindgen-cli $version"
     if ! cargo install -j "$jobs" wasm-bindgen-cli --version "$version" --locked; then
@@ -33,42 +32,53 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version"
     fi
 fi
 
-echo "==> wasm-bindgen --target web"
-rm -rf "$out"
-wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$out" "$input"
-wasm="$out/tieuchi_wasm_bg.wasm"
+# One module: cargo build with the given features, wasm-bindgen into $2, wasm-opt, sizes.
+module() {
+    local features="$1" out="$2"
+    echo "==> cargo build ($profile profile, $target, $features)"
+    # shellcheck disable=SC2086 # the features are separate words
+    cargo build -j "$jobs" --profile "$profile" -p tieuchi-wasm --target "$target" $features
+    local input="${CARGO_TARGET_DIR:-target}/$target/$profile/tieuchi_wasm.wasm"
+    echo "==> wasm-bindgen --target web ($out)"
+    rm -rf "$out"
+    wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$out" "$input"
+    local wasm="$out/tieuchi_wasm_bg.wasm" wasm_opt raw gz why
 
-# wasm-opt: kept only when it makes the file smaller and the result still loads and scores a
-# record in Node (old binaryen releases, such as Debian's 108, can break the externref table).
-# -O3: the evaluate latency budget is the tighter one (measured: about 4 % faster than without,
-# and smaller too).
-wasm_opt=wasm/node_modules/.bin/wasm-opt
-[[ -x "$wasm_opt" ]] || wasm_opt=$(command -v wasm-opt || true)
-if [[ "${TIEUCHI_WASM_OPT:-1}" == 0 ]]; then
-    echo "(wasm-opt skipped: TIEUCHI_WASM_OPT=0)"
-elif [[ -z "$wasm_opt" ]]; then
-    echo "(wasm-opt not installed: skipped; run npm ci in wasm/ first)"
-else
-    echo "==> $("$wasm_opt" --version): wasm-opt -O3"
-    # Rust's default wasm features, enabled explicitly for releases that do not detect them.
-    if ! "$wasm_opt" -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-        --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-        "$wasm" -o "$wasm.opt"; then
-        echo "wasm-opt failed; kept the original"
-    elif (($(stat -c %s "$wasm.opt") >= $(stat -c %s "$wasm"))); then
-        echo "wasm-opt did not make it smaller; kept the original"
-    elif ! command -v node >/dev/null; then
-        echo "node not installed: cannot check the output of wasm-opt; kept the original"
-    elif ! why=$(node wasm/tests/check-module.mjs "$wasm.opt" 2>&1); then
-        echo "the output of wasm-opt does not work; kept the original:"
-        grep -m1 -i error <<<"$why" || true
+    # wasm-opt: kept only when it makes the file smaller and the result still loads and scores a
+    # record in Node (old binaryen releases, such as Debian's 108, can break the externref table).
+    # -O3: the evaluate latency budget is the tighter one (measured: about 4 % faster than without,
+    # and smaller too).
+    wasm_opt=wasm/node_modules/.bin/wasm-opt
+    [[ -x "$wasm_opt" ]] || wasm_opt=$(command -v wasm-opt || true)
+    if [[ "${TIEUCHI_WASM_OPT:-1}" == 0 ]]; then
+        echo "(wasm-opt skipped: TIEUCHI_WASM_OPT=0)"
+    elif [[ -z "$wasm_opt" ]]; then
+        echo "(wasm-opt not installed: skipped; run npm ci in wasm/ first)"
     else
-        mv "$wasm.opt" "$wasm"
+        echo "==> $("$wasm_opt" --version): wasm-opt -O3"
+        # Rust's default wasm features, enabled explicitly for releases that do not detect them.
+        if ! "$wasm_opt" -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+            --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+            "$wasm" -o "$wasm.opt"; then
+            echo "wasm-opt failed; kept the original"
+        elif (($(stat -c %s "$wasm.opt") >= $(stat -c %s "$wasm"))); then
+            echo "wasm-opt did not make it smaller; kept the original"
+        elif ! command -v node >/dev/null; then
+            echo "node not installed: cannot check the output of wasm-opt; kept the original"
+        elif ! why=$(node wasm/tests/check-module.mjs "$wasm.opt" "$out/tieuchi_wasm.js" 2>&1); then
+            echo "the output of wasm-opt does not work; kept the original:"
+            grep -m1 -i error <<<"$why" || true
+        else
+            mv "$wasm.opt" "$wasm"
+        fi
+        rm -f "$wasm.opt"
     fi
-    rm -f "$wasm.opt"
-fi
 
-raw=$(stat -c %s "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-awk -v f="$wasm" -v raw="$raw" -v gz="$gz" \
-    'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'
+    raw=$(stat -c %s "$wasm")
+    gz=$(gzip -9 -c "$wasm" | wc -c)
+    awk -v f="$wasm" -v raw="$raw" -v gz="$gz" \
+        'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'
+}
+
+module "" "$out"
+module "--no-default-features" "$out/forms"

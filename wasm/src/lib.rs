@@ -225,6 +225,7 @@ impl Ruleset {
     }
 
     /// Runs the tests written in the rule file.
+    #[cfg(feature = "authoring")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestResult[]")]
     pub fn run_tests(&self) -> Result<JsValue, JsValue> {
         to_js(&self.rules.run_tests())

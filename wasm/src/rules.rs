@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 use std::sync::Arc;
 
 use tieuchi_core::answer_json::{Encoding, Escaped};
+#[cfg(feature = "authoring")]
 use tieuchi_core::testing::run_tests;
 use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
 use tieuchi_syntax::{Diagnostic, Lang, SourceMap};
@@ -128,6 +129,7 @@ impl Rules {
     }
 
     /// The tests written in the file: `[{name, passed, failures: [{line, column, message, …}]}]`.
+    #[cfg(feature = "authoring")]
     pub fn run_tests(&self) -> Json {
         let results = run_tests(self.program());
         let results = results

@@ -47,11 +47,18 @@ export async function files(model) {
 
 let ready;
 let engine = null;
+/** The page's module: the forms module (`pkg/forms/`, smaller: no reasoning about values, no
+ *  `runTests`) unless the page asked for the authors' module with `useAuthoring()` first. */
+let dir = "./pkg/forms/";
+/** Makes `start()` load the module for rule authors (`pkg/`): the playground's. */
+export function useAuthoring() {
+  dir = "./pkg/";
+}
 /** Loads the WebAssembly module once; resolves to the engine. */
 export function start() {
   ready ??= Engine.load({
-    glue: new URL("./pkg/tieuchi_wasm.js", import.meta.url).href,
-    wasm: new URL("./pkg/tieuchi_wasm_bg.wasm", import.meta.url),
+    glue: new URL(`${dir}tieuchi_wasm.js`, import.meta.url).href,
+    wasm: new URL(`${dir}tieuchi_wasm_bg.wasm`, import.meta.url),
   }).then((e) => {
     engine = e;
     globalThis.tieuchiEngine = e; // for the browser tests and the console

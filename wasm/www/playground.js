@@ -1,5 +1,9 @@
 // The rule playground: edit a rule file, see its diagnostics, its tests and a sample answer live.
-import { MODELS, source, files, start, compile, esc, renderAnswer } from "./models.js";
+import { MODELS, source, files, start, compile, esc, renderAnswer, useAuthoring } from "./models.js";
+
+// The playground checks rule files as their authors write them: the module with the
+// reasoning about values and the file's tests.
+useAuthoring();
 
 const $ = (s) => document.querySelector(s);
 const editor = $("#source");

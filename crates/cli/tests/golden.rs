@@ -16,7 +16,7 @@ use support::{codes_in, root, transcript};
 const CODES: &[&str] = &[
     "S001", "S002", "S003", "S004", "S005", "S006", "C001", "C002", "C003", "C004", "C005", "C006",
     "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014", "C015", "C016", "N001", "S007",
-    "C018", "C019",
+    "C018", "C019", "C020", "C021", "C022", "C023", "C024", "C025", "C026",
 ];
 
 /// Codes without a fixture file: S008 needs a rule file over 4 MiB, built in

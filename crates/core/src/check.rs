@@ -6,8 +6,10 @@ mod error;
 mod expr;
 mod extend;
 mod input;
+mod range;
 mod scoring;
 mod test_case;
+mod totals;
 mod uses;
 
 use std::collections::HashMap;
@@ -17,10 +19,14 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{Decision, HeaderItem, Model, RoundingSpec};
 use tieuchi_syntax::{Diagnostic, Label, Message, SourceMap, Span};
 
-pub use error::{CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder};
+pub use error::{
+    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
+};
 use expr::Scope;
 
-use crate::program::{CriterionDef, ModelInfo, Program, Rounding, RoundingMode};
+use crate::program::{
+    CriterionDef, FieldType, ModelInfo, Program, Rounding, RoundingMode, VERSION_FIELDS,
+};
 use crate::text::Text;
 
 /// A rule file after parsing and checking: the program when there was no error, every
@@ -43,9 +49,20 @@ impl Compiled {
     }
 }
 
+/// What rule authors need beyond compiling and scoring, with the feature `authoring` (a
+/// default): the reasoning about values (C021–C026, `range` and `totals`) and checking the
+/// file's own tests. The browser's forms module is built without it: its rule files are
+/// checked and tested before they ship, and both are about 17 KB of the gzipped module.
+/// A constant rather than `#[cfg]` at each place: without the feature the compiler drops the
+/// branches, and the linker the code they call.
+pub(crate) const AUTHORING: bool = cfg!(feature = "authoring");
+
 /// Codes that only make sense on a complete tree; dropped when the parser had to skip text
-/// (a skipped `source` line is not a missing source, a skipped tier is not a gap).
-const NEEDS_COMPLETE_TREE: &[&str] = &["C004", "C005", "C008", "C009", "C010", "C012", "C013"];
+/// (a skipped `source` line is not a missing source, a skipped tier is not a gap, a field
+/// used only in a skipped statement is not unused).
+const NEEDS_COMPLETE_TREE: &[&str] = &[
+    "C004", "C005", "C008", "C009", "C010", "C012", "C013", "C025", "C026",
+];
 
 /// Parses and checks a single rule file (one that `extends` nothing).
 pub fn compile(src: &str) -> Compiled {
@@ -159,6 +176,11 @@ impl Checker {
         self.diags.push(d);
     }
 
+    /// True when an error has been reported.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+
     /// The diagnostics, each unknown name with the count of places its labels leave out.
     fn finish(mut self) -> Vec<Diagnostic> {
         for (i, more) in self.unknown.into_values() {
@@ -215,6 +237,8 @@ impl Checker {
             nonzero: std::cell::RefCell::new(Vec::new()),
             lets: Vec::new(),
             let_index: HashMap::new(),
+            let_ranges: Vec::new(),
+            used: std::cell::RefCell::default(),
             // Fields whose declaration was rejected (e.g. an empty range).
             broken: m
                 .input
@@ -229,7 +253,12 @@ impl Checker {
         let max = info.as_ref().map(|i| i.max);
         let criteria = self.criteria(&scope, m, max);
         let decision = self.decision(m, &criteria, max);
-        let tests = self.tests(m, &fields, &criteria, &decision);
+        let tests = if AUTHORING {
+            self.tests(m, &fields, &criteria, &decision)
+        } else {
+            Vec::new()
+        };
+        self.unused(&scope, m);
         let model = info?;
         let criterion_max = criteria.iter().map(CriterionDef::indicators_max).collect();
         Some(Program {
@@ -269,7 +298,15 @@ impl Checker {
         let mut rounding = Rounding::default();
         let mut scope = None;
         let mut provisional = None;
+        let mut written: Vec<(&'static str, Span)> = Vec::new();
         for item in &m.header {
+            if let Some((statement, span)) = once_only(item) {
+                if let Some((_, first)) = written.iter().find(|(s, _)| *s == statement) {
+                    let first = *first;
+                    self.report(CheckError::Repeated { statement, first }.at(span));
+                }
+                written.push((statement, span));
+            }
             match item {
                 HeaderItem::English(s) => english = Some(s.value.clone()),
                 HeaderItem::Version(s) => version = Some(s.value.clone()),
@@ -344,6 +381,68 @@ impl Checker {
             rounding,
         })
     }
+}
+
+impl Checker {
+    /// Warns (C026) about `let`s and number and yes/no fields that no expression names. Text,
+    /// date, `one of` and list fields are left out, as are the fields the engine reads itself
+    /// to choose a version ([`VERSION_FIELDS`]): they may describe the record (a unit's name,
+    /// a target group, a birth date, the people listed) without scoring it, and the batch
+    /// commands use text fields as identities.
+    /// Not when an error was found: a use in a rule that did not check may not be counted.
+    fn unused(&mut self, scope: &Scope, m: &Model) {
+        if !AUTHORING || self.has_errors() {
+            return;
+        }
+        let (fields, lets) = scope.used.take();
+        let unused_fields: Vec<(String, Span)> = scope
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(slot, f)| {
+                let named = fields.get(*slot).copied().unwrap_or(false);
+                let scored = matches!(
+                    f.ty,
+                    FieldType::Bool | FieldType::Int(_) | FieldType::Decimal(_)
+                );
+                scored && !named && !VERSION_FIELDS.contains(&f.name.as_str())
+            })
+            .map(|(_, f)| (f.name.clone(), f.span))
+            .collect();
+        for (name, span) in unused_fields {
+            let is_let = false;
+            self.report(CheckError::Unused { is_let, name }.at(span));
+        }
+        for (i, (name, _, _)) in scope.lets.iter().enumerate() {
+            if lets.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let span = m
+                .lets
+                .iter()
+                .find(|l| &l.name.name == name)
+                .map_or(m.title.span, |l| l.name.span);
+            let is_let = true;
+            let name = name.clone();
+            self.report(CheckError::Unused { is_let, name }.at(span));
+        }
+    }
+}
+
+/// The keyword and place of a header statement that may be written once (`source` and `uses`
+/// may be repeated).
+fn once_only(item: &HeaderItem) -> Option<(&'static str, Span)> {
+    Some(match item {
+        HeaderItem::English(s) => ("english", s.span),
+        HeaderItem::Version(s) => ("version", s.span),
+        HeaderItem::Valid { span, .. } => ("valid", *span),
+        HeaderItem::Jurisdiction(s) => ("jurisdiction", s.span),
+        HeaderItem::Max(n) => ("max", n.span),
+        HeaderItem::Rounding(r) => ("rounding", r.span),
+        HeaderItem::Scope(id) => ("scope", id.span),
+        HeaderItem::Provisional(s) => ("provisional", s.span),
+        HeaderItem::Source(_) | HeaderItem::Uses(..) => return None,
+    })
 }
 
 /// The rounding a `rounding N [mode]` statement asks for, or what is wrong with it and where.

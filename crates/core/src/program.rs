@@ -74,6 +74,16 @@ pub enum ItemDef {
     },
 }
 
+/// Input fields the engine reads itself to choose the version of a model in force for a
+/// record (the assessment date or year, the province, the scope), whether or not a rule uses
+/// them.
+pub const VERSION_FIELDS: [&str; 4] = [
+    "assessment_date",
+    "assessment_year",
+    "province_code",
+    "scope",
+];
+
 /// Number of outcome slots at the start of an item of another model.
 pub const OUTCOME_FIELDS: usize = 3;
 

@@ -39,8 +39,16 @@ fn model(value: &str, tests: &str) -> String {
     )
 }
 
+/// The small models here leave inputs unused on purpose: C026 is not what they test.
+const UNUSED: &str = "C026";
+
 fn codes(src: &str) -> Vec<&'static str> {
-    compile(src).diagnostics.iter().map(|d| d.code).collect()
+    compile(src)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .filter(|c| *c != UNUSED)
+        .collect()
 }
 
 #[test]
@@ -105,7 +113,12 @@ fn a_long_else_if_chain_is_flat() {
             (branches - 1) % 100
         );
         let compiled = compile(&model(&chain, &tests));
-        let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<_> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| *c != UNUSED)
+            .collect();
         assert_eq!(codes, Vec::<&str>::new(), "{branches} branches");
         let failed: Vec<String> = run_tests(compiled.program.as_ref().unwrap())
             .iter()
@@ -162,7 +175,12 @@ fn an_unknown_condition_is_unknown_unless_the_choices_agree() {
         };
         let tests = format!("test \"t\" {{ input {{ {input} }} {expect} }}");
         let compiled = compile(&model(expr, &tests));
-        let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<_> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| *c != UNUSED)
+            .collect();
         assert_eq!(codes, Vec::<&str>::new(), "{expr}");
         let failed: Vec<String> = run_tests(compiled.program.as_ref().unwrap())
             .iter()
@@ -189,7 +207,12 @@ fn ifs_nested_to_the_depth_limit_run_on_a_small_stack() {
                 }
                 let tests = "test \"t\" { input { a: true b: false n: 7 } expect U1.1 7 }";
                 let compiled = compile(&model(&e, tests));
-                let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+                let codes: Vec<_> = compiled
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.code)
+                    .filter(|c| *c != UNUSED)
+                    .collect();
                 let failed = compiled
                     .program
                     .as_ref()

@@ -68,7 +68,13 @@ fn a_divisor_whose_range_includes_zero_is_warned() {
     ];
     for (ty, expr, want) in cases {
         let compiled = compile(&model(ty, expr));
-        let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+        // The small models leave inputs unused on purpose: C026 is not what they test.
+        let codes: Vec<_> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| *c != "C026")
+            .collect();
         assert_eq!(&codes, want, "{ty}: {expr}");
     }
 }

@@ -56,8 +56,16 @@ fn model(input: &str, extra: &str, tests: &str) -> String {
     )
 }
 
+/// The small models here leave inputs unused on purpose: C026 is not what they test.
+const UNUSED: &str = "C026";
+
 fn codes(src: &str) -> Vec<&'static str> {
-    compile(src).diagnostics.iter().map(|d| d.code).collect()
+    compile(src)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .filter(|c| *c != UNUSED)
+        .collect()
 }
 
 #[test]
@@ -176,6 +184,7 @@ fn the_deepest_allowed_nesting_fits_a_small_stack() {
         let found: Vec<String> = compiled
             .diagnostics
             .iter()
+            .filter(|d| d.code != UNUSED)
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect();
         let failed = compiled.program.as_ref().map(|p| {
@@ -355,6 +364,7 @@ fn a_diamond_of_uses_is_compiled_once_per_file() {
             .diagnostics
             .iter()
             .map(|d| d.code)
+            .filter(|c| *c != UNUSED)
             .collect::<Vec<_>>(),
         Vec::<&str>::new()
     );

@@ -60,9 +60,7 @@ impl Checker {
                     Agg::Any
                 };
                 let (cl, id) = self.list(scope, list)?;
-                let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
-                })?;
+                let cc = scope.within(id, || self.condition(scope, cond))?;
                 Some((
                     CExpr::Agg(agg, Box::new(cl), Some(Box::new(cc)), None),
                     Ty::Bool,
@@ -70,9 +68,7 @@ impl Checker {
             }
             ("share", [list, cond, rest @ ..]) => {
                 let (cl, id) = self.list(scope, list)?;
-                let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
-                })?;
+                let cc = scope.within(id, || self.condition(scope, cond))?;
                 let empty = match rest.first() {
                     Some(e) => Some(Box::new(self.expect_ty(
                         scope,

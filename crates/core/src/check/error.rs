@@ -112,6 +112,54 @@ pub enum CheckError {
         /// The field divided by.
         name: String,
     },
+    /// C020: a statement that may be written once is written again, e.g. two `max` in the
+    /// header or two `reason` lines for the same outcome (the last one would win silently).
+    Repeated {
+        /// The statement's keyword.
+        statement: &'static str,
+        /// Where it is first written.
+        first: Span,
+    },
+    /// C021 (warning): a condition that no record can make true, given the declared ranges
+    /// (`score >= 11` on a field `score: int 0..10`).
+    NeverHolds {
+        /// The values the compared side can take, when the condition is one comparison.
+        why: Option<ValueRange>,
+    },
+    /// C022 (warning): a condition that every record makes true, given the declared ranges.
+    AlwaysHolds {
+        /// The values the compared side can take, when the condition is one comparison.
+        why: Option<ValueRange>,
+    },
+    /// C023 (warning): a band that an earlier band of the same indicator always takes first.
+    ShadowedBand {
+        /// The earlier band, from 1.
+        by: usize,
+        /// Where it is.
+        by_span: Span,
+    },
+    /// C024: a `require` condition that no record can satisfy: every record would be refused.
+    Unsatisfiable {
+        /// The values the compared side can take, when the condition is one comparison.
+        why: Option<ValueRange>,
+    },
+    /// C025 (warning): a tier, or the pass threshold, that no total the indicators can award
+    /// falls in (points awarded all or nothing leave gaps between totals).
+    NoTotalReaches {
+        /// The tier's label, or none for the pass threshold.
+        tier: Option<String>,
+        /// The nearest totals that can be reached, below and above.
+        below: Option<String>,
+        /// The nearest reachable total above.
+        above: Option<String>,
+    },
+    /// C026 (warning): an input field or a `let` that nothing uses.
+    Unused {
+        /// A `let` (else an input field).
+        is_let: bool,
+        /// Its name.
+        name: String,
+    },
     /// N001 (note): an item is provisional: its official text was not available.
     Provisional {
         /// Item id or `model`.
@@ -146,6 +194,13 @@ impl CheckError {
             CheckError::ScoringStyle(_) => "C016",
             CheckError::PointsOverflow { .. } => "C018",
             CheckError::ZeroDivisor { .. } => "C019",
+            CheckError::Repeated { .. } => "C020",
+            CheckError::NeverHolds { .. } => "C021",
+            CheckError::AlwaysHolds { .. } => "C022",
+            CheckError::ShadowedBand { .. } => "C023",
+            CheckError::Unsatisfiable { .. } => "C024",
+            CheckError::NoTotalReaches { .. } => "C025",
+            CheckError::Unused { .. } => "C026",
             CheckError::Provisional { .. } => "N001",
         }
     }
@@ -153,7 +208,13 @@ impl CheckError {
     /// How serious the problem is.
     pub fn severity(&self) -> Severity {
         match self {
-            CheckError::NoSource { .. } | CheckError::ZeroDivisor { .. } => Severity::Warning,
+            CheckError::NoSource { .. }
+            | CheckError::ZeroDivisor { .. }
+            | CheckError::NeverHolds { .. }
+            | CheckError::AlwaysHolds { .. }
+            | CheckError::ShadowedBand { .. }
+            | CheckError::NoTotalReaches { .. }
+            | CheckError::Unused { .. } => Severity::Warning,
             CheckError::Provisional { .. } => Severity::Note,
             _ => Severity::Error,
         }
@@ -169,7 +230,10 @@ impl CheckError {
             .with_severity(self.severity())
             .with_help(Message::new(vi.help, en.help));
         let other = match &self {
-            CheckError::Duplicate { first, .. } => Some(*first),
+            CheckError::Duplicate { first, .. } | CheckError::Repeated { first, .. } => {
+                Some(*first)
+            }
+            CheckError::ShadowedBand { by_span, .. } => Some(*by_span),
             CheckError::TierOverlap { other_span, .. } => Some(*other_span),
             _ => None,
         };
@@ -180,6 +244,15 @@ impl CheckError {
         }
         d
     }
+}
+
+/// The values an expression can take, as written in messages (`None`: unbounded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueRange {
+    /// The smallest.
+    pub lo: Option<String>,
+    /// The largest.
+    pub hi: Option<String>,
 }
 
 /// What kind of thing a name was looked up as, or is declared twice as.

@@ -8,6 +8,7 @@ use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, Temp
 
 use super::Checker;
 use super::error::{CheckError, Invalid, Kind, Thing};
+use super::range::{Abs, Ranges};
 use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
 use crate::suggest::suggest;
 use crate::text::Text;
@@ -28,6 +29,24 @@ pub(crate) struct Scope<'p> {
     /// Fields and `let`s that are declared but could not be checked (already reported):
     /// their uses are skipped silently instead of being reported as unknown names.
     pub broken: HashSet<String>,
+    /// The values each `let` so far can take (see [`range`](super::range)).
+    pub let_ranges: Vec<Abs>,
+    /// Whether some expression names each input field (by slot) and each `let` (by
+    /// position); kept only with the value reasoning ([`super::AUTHORING`]).
+    pub used: RefCell<(Vec<bool>, Vec<bool>)>,
+}
+
+/// Sets `used[i]`, growing `used` as needed (only with the value reasoning).
+fn mark(used: &mut Vec<bool>, i: usize) {
+    if !super::AUTHORING {
+        return;
+    }
+    if used.len() <= i {
+        used.resize(i + 1, false);
+    }
+    if let Some(u) = used.get_mut(i) {
+        *u = true;
+    }
 }
 
 impl Scope<'_> {
@@ -50,10 +69,12 @@ impl Scope<'_> {
         }
         if let Some(&slot) = self.field_index.get(name) {
             let ty = self.fields.get(slot).map(|f| field_ty(&f.ty))?;
+            mark(&mut self.used.borrow_mut().0, slot);
             return Some((CExpr::Field(slot), ty));
         }
         let idx = *self.let_index.get(name)?;
         let (_, ty, _) = self.lets.get(idx)?;
+        mark(&mut self.used.borrow_mut().1, idx);
         Some((CExpr::Let(idx), *ty))
     }
 
@@ -205,6 +226,27 @@ impl Checker {
         date
     }
 
+    /// Checks a yes/no condition, and warns when the declared ranges make it never hold
+    /// (C021) or always hold (C022).
+    pub(crate) fn condition(&mut self, scope: &Scope, e: &Expr) -> Option<CExpr> {
+        let c = self.expect_ty(scope, e, Ty::Bool, Kind::Condition)?;
+        if !super::AUTHORING {
+            return Some(c);
+        }
+        let ranges = Ranges {
+            scope,
+            lets: &scope.let_ranges,
+        };
+        let truth = ranges.of(&c).truth();
+        let why = ranges.deciding_range(&c);
+        if !truth.can_hold {
+            self.report(CheckError::NeverHolds { why }.at(e.span));
+        } else if !truth.can_fail {
+            self.report(CheckError::AlwaysHolds { why }.at(e.span));
+        }
+        Some(c)
+    }
+
     /// Checks an expression that must have type `want`.
     pub(crate) fn expect_ty(
         &mut self,
@@ -282,9 +324,7 @@ impl Checker {
             ExprKind::Call(name, args) => self.call(scope, name, args),
             ExprKind::Where(list, cond) => {
                 let (cl, id) = self.list(scope, list)?;
-                let cc = scope.within(id, || {
-                    self.expect_ty(scope, cond, Ty::Bool, Kind::Condition)
-                })?;
+                let cc = scope.within(id, || self.condition(scope, cond))?;
                 Some((CExpr::Where(Box::new(cl), Box::new(cc)), Ty::List(id)))
             }
             ExprKind::Index(list, index) => {
@@ -370,7 +410,7 @@ impl Checker {
         }
         let mut conds = Vec::with_capacity(branches.len());
         for (cond, _) in branches {
-            conds.push(self.expect_ty(scope, cond, Ty::Bool, Kind::Condition));
+            conds.push(self.condition(scope, cond));
         }
         let mut checked = checked.into_iter().collect::<Option<Vec<CExpr>>>()?;
         let other = checked.pop()?;

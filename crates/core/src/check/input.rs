@@ -10,6 +10,7 @@ use tieuchi_syntax::ast::{Field, Ident, InputBlock, ItemType, Model, Range, Type
 use super::Checker;
 use super::error::{CheckError, Invalid, Kind, Thing};
 use super::expr::Scope;
+use super::range::Ranges;
 use crate::program::{
     Bounds, CExpr, ConstraintDef, EnumDef, FieldDef, FieldType, ItemDef, LetDef, ListDef, Program,
     Ty, VariantDef,
@@ -221,6 +222,18 @@ impl Checker {
         let mut out = Vec::new();
         for c in input.map(|i| i.constraints.as_slice()).unwrap_or_default() {
             let cond = self.expect_ty(scope, &c.condition, Ty::Bool, Kind::Condition);
+            if super::AUTHORING
+                && let Some(cond) = &cond
+            {
+                let ranges = Ranges {
+                    scope,
+                    lets: &scope.let_ranges,
+                };
+                if !ranges.of(cond).truth().can_hold {
+                    let why = ranges.deciding_range(cond);
+                    self.report(CheckError::Unsatisfiable { why }.at(c.condition.span));
+                }
+            }
             let message = self.template(scope, &c.message);
             let (Some(condition), Some(message)) = (cond, message) else {
                 continue;
@@ -274,6 +287,14 @@ impl Checker {
             };
             let mut deps = Vec::new();
             scope.inputs_of(&expr, &mut deps);
+            if super::AUTHORING {
+                let range = Ranges {
+                    scope,
+                    lets: &scope.let_ranges,
+                }
+                .of(&expr);
+                scope.let_ranges.push(range);
+            }
             scope.let_index.insert(l.name.name.clone(), out.len());
             scope.lets.push((l.name.name.clone(), ty, deps));
             out.push(LetDef {

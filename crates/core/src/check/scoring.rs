@@ -10,6 +10,8 @@ use tieuchi_syntax::ast::{Award, Decision, Indicator, Meta, Model, Number, Reaso
 use super::Checker;
 use super::error::{CheckError, Invalid, Kind, Style, Thing, Threshold, TierOrder};
 use super::expr::Scope;
+use super::range::{Ranges, region};
+use super::totals;
 use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, Rounding,
     TierDef, Ty,
@@ -245,14 +247,24 @@ impl Checker {
             self.award(scope, award, &i.id.name, max)?
         };
         let not_applicable = match &i.not_applicable {
-            Some(na) => Some((
-                self.expect_ty(scope, &na.when, Ty::Bool, Kind::Condition)?,
-                na.effect,
-            )),
+            Some(na) => Some((self.condition(scope, &na.when)?, na.effect)),
             None => None,
         };
         let mut reasons = Reasons::default();
+        let mut written: Vec<(ReasonKind, Span)> = Vec::new();
         for r in &i.reasons {
+            if let Some((_, first)) = written.iter().find(|(k, _)| *k == r.kind) {
+                let statement = match r.kind {
+                    ReasonKind::Any => "reason",
+                    ReasonKind::Met => "met",
+                    ReasonKind::Partial => "partial",
+                    ReasonKind::Unmet => "unmet",
+                    ReasonKind::NotApplicable => "not applicable",
+                };
+                let first = *first;
+                self.report(CheckError::Repeated { statement, first }.at(r.text.span));
+            }
+            written.push((r.kind, r.text.span));
             let t = self.template(scope, &r.text);
             let slot = match r.kind {
                 ReasonKind::Any => &mut reasons.any,
@@ -358,7 +370,7 @@ impl Checker {
                     }
                 },
             };
-            let cond = self.expect_ty(scope, &p.when, Ty::Bool, Kind::Condition)?;
+            let cond = self.condition(scope, &p.when)?;
             if let Some(slot) = by_level.get_mut(level - 1) {
                 *slot = Some(cond);
             }
@@ -386,9 +398,7 @@ impl Checker {
 
     fn award(&mut self, scope: &Scope, a: &Award, id: &str, max: Decimal) -> Option<AwardDef> {
         Some(match a {
-            Award::Whole(e, _) => {
-                AwardDef::Whole(self.expect_ty(scope, e, Ty::Bool, Kind::Condition)?)
-            }
+            Award::Whole(e, _) => AwardDef::Whole(self.condition(scope, e)?),
             Award::Proportional(e, _) => {
                 AwardDef::Proportional(self.expect_ty(scope, e, Ty::Decimal, Kind::Share)?)
             }
@@ -407,10 +417,18 @@ impl Checker {
                 let mut out = Vec::new();
                 for b in bands {
                     let p = self.points_within(&b.points, id, max)?;
-                    out.push((
-                        p,
-                        self.expect_ty(scope, &b.when, Ty::Bool, Kind::Condition)?,
-                    ));
+                    let cond = self.condition(scope, &b.when)?;
+                    if super::AUTHORING
+                        && let Some(by) = shadowing_band(scope, &out, &cond)
+                    {
+                        let by_span = bands.get(by).map_or(b.when.span, |e| e.when.span);
+                        let err = CheckError::ShadowedBand {
+                            by: by + 1,
+                            by_span,
+                        };
+                        self.report(err.at(b.when.span));
+                    }
+                    out.push((p, cond));
                 }
                 let other = match otherwise {
                     Some(n) => self.points_within(n, id, max)?,
@@ -450,6 +468,7 @@ impl Checker {
         let mut out = DecisionDef::default();
         let mut seen = HashMap::new();
         let mut tier_spans: Vec<Span> = Vec::new();
+        let mut pass_span = None;
         for d in &m.decisions {
             match d {
                 Decision::Pass(n, why, span) => {
@@ -460,6 +479,7 @@ impl Checker {
                         };
                         self.report(err.at(*span));
                     }
+                    pass_span = Some(n.span);
                     if let Some(p) = self.decimal(n) {
                         if let Some(max) = max.filter(|m| p > *m) {
                             let err = CheckError::Unreachable {
@@ -544,6 +564,7 @@ impl Checker {
             }
         }
         self.tier_coverage(&out, &tier_spans);
+        self.reached_by_totals(criteria, &out, &tier_spans, pass_span, max);
         let decides = out.pass.is_some()
             || out.tiers.iter().any(|t| t.recognized)
             || out.levels.iter().any(|l| l.recognized);
@@ -551,6 +572,44 @@ impl Checker {
             self.report(CheckError::NoDecision.at(m.title.span));
         }
         out
+    }
+
+    /// Warns (C025) about tiers and a pass threshold that no total the indicators can award
+    /// reaches. Not when an error was found already (the criteria may be incomplete), nor for
+    /// thresholds above the maximum (C006 says so).
+    fn reached_by_totals(
+        &mut self,
+        criteria: &[CriterionDef],
+        d: &DecisionDef,
+        tier_spans: &[Span],
+        pass_span: Option<Span>,
+        max: Option<Decimal>,
+    ) {
+        if !super::AUTHORING || self.has_errors() {
+            return;
+        }
+        let Some(totals) = totals::reachable(criteria) else {
+            return;
+        };
+        let max = max.unwrap_or(Decimal::MAX);
+        for (t, span) in d.tiers.iter().zip(tier_spans) {
+            let (lo, hi) = (t.range.min, t.range.max);
+            if lo.is_some_and(|lo| lo > max) || totals.meets(lo, hi, t.range.max_exclusive) {
+                continue;
+            }
+            let (below, above) =
+                totals.nearest(lo.unwrap_or(Decimal::MIN), hi.unwrap_or(Decimal::MAX));
+            let tier = Some(t.label.clone());
+            self.report(CheckError::NoTotalReaches { tier, below, above }.at(*span));
+        }
+        if let (Some(p), Some(span)) = (d.pass, pass_span)
+            && p <= max
+            && !totals.meets(Some(p), None, false)
+        {
+            let (below, above) = totals.nearest(p, p);
+            let tier = None;
+            self.report(CheckError::NoTotalReaches { tier, below, above }.at(span));
+        }
     }
 
     /// Checks a tier against the one listed just before it (which must be higher).
@@ -608,4 +667,18 @@ impl Checker {
             seen_unrecognized |= !t.recognized;
         }
     }
+}
+
+/// The first earlier band that takes every case of the band with condition `cond`: one that
+/// always holds, or one on the same expression whose numbers include all of `cond`'s.
+fn shadowing_band(scope: &Scope, earlier: &[(Decimal, CExpr)], cond: &CExpr) -> Option<usize> {
+    let ranges = Ranges {
+        scope,
+        lets: &scope.let_ranges,
+    };
+    let this = region(cond);
+    earlier.iter().position(|(_, e)| {
+        !ranges.of(e).truth().can_fail
+            || matches!((region(e), this), (Some((k1, r1)), Some((k2, r2))) if k1 == k2 && r1.covers(r2))
+    })
 }

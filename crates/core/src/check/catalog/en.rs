@@ -3,7 +3,7 @@
 use tieuchi_syntax::catalog::Texts;
 
 use crate::check::error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
 };
 
 /// The message and help line of a checker problem.
@@ -116,6 +116,16 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
         ),
+        CheckError::Repeated { statement, .. } => Texts::new(
+            format!("`{statement}` is written twice: only the later one would count"),
+            format!("keep one `{statement}` statement and remove the other"),
+        ),
+        CheckError::NeverHolds { .. }
+        | CheckError::AlwaysHolds { .. }
+        | CheckError::ShadowedBand { .. }
+        | CheckError::Unsatisfiable { .. }
+        | CheckError::NoTotalReaches { .. }
+        | CheckError::Unused { .. } => reasoning(e),
         CheckError::Provisional { id, why } => Texts::new(
             format!("`{}` is provisional: {}", id, why),
             "replace it with the official rule once the text is available",
@@ -123,10 +133,87 @@ pub fn check_error(e: &CheckError) -> Texts {
     }
 }
 
+/// `: the compared value is only from 0 to 10`, when the compared range is known.
+fn because(why: Option<&ValueRange>) -> String {
+    let Some(r) = why else {
+        return String::new();
+    };
+    let range = match (&r.lo, &r.hi) {
+        (Some(lo), Some(hi)) if lo == hi => format!("always {lo}"),
+        (Some(lo), Some(hi)) => format!("only from {lo} to {hi}"),
+        (Some(lo), None) => format!("only {lo} or more"),
+        (None, Some(hi)) => format!("only {hi} or less"),
+        (None, None) => return String::new(),
+    };
+    format!(": the compared value is {range}")
+}
+
+/// `; the nearest totals that can be reached: 80 and 90`.
+fn nearest(below: Option<&str>, above: Option<&str>) -> String {
+    match (below, above) {
+        (Some(b), Some(a)) => format!("; the nearest totals that can be reached: {b} and {a}"),
+        (Some(t), None) | (None, Some(t)) => {
+            format!("; the nearest total that can be reached: {t}")
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// The problems found by reasoning about values (C021–C026); without it (the browser's forms
+/// module) they are never found, and their texts are left out of the module.
+fn reasoning(e: &CheckError) -> Texts {
+    if !crate::check::AUTHORING {
+        return Texts::new("", "");
+    }
+    match e {
+        CheckError::NeverHolds { why } => Texts::new(
+            format!("this condition never holds{}", because(why.as_ref())),
+            "change the threshold, or the field's declared range",
+        ),
+        CheckError::AlwaysHolds { why } => Texts::new(
+            format!("this condition always holds{}", because(why.as_ref())),
+            "change the threshold if the condition should leave some cases out, or remove it",
+        ),
+        CheckError::ShadowedBand { by, .. } => Texts::new(
+            format!("this band is never used: every case of it falls in band {by} above"),
+            "bands are tried from the top and the first that holds is used: put the stricter band first",
+        ),
+        CheckError::Unsatisfiable { why } => Texts::new(
+            format!(
+                "every record would be refused: no record can satisfy this `require` condition{}",
+                because(why.as_ref())
+            ),
+            "change the condition, or the fields' declared ranges",
+        ),
+        CheckError::NoTotalReaches { tier, below, above } => Texts::new(
+            format!(
+                "no total the indicators can award falls in {}{}",
+                match tier {
+                    Some(t) => format!("tier \"{t}\""),
+                    None => "the pass threshold".to_string(),
+                },
+                nearest(below.as_deref(), above.as_deref())
+            ),
+            "change the tier's range, or how the indicators award points",
+        ),
+        CheckError::Unused { is_let, name } => Texts::new(
+            if *is_let {
+                format!("`let {name}` is never used")
+            } else {
+                format!("field `{name}` is not used by any rule")
+            },
+            "use it in a condition or a score, or remove it",
+        ),
+        _ => Texts::new("", ""),
+    }
+}
+
 /// The text under a secondary underline, for problems that have one.
 pub fn label(e: &CheckError) -> Option<String> {
     match e {
         CheckError::Duplicate { .. } => Some("first declared here".to_string()),
+        CheckError::Repeated { .. } => Some("first written here".to_string()),
+        CheckError::ShadowedBand { .. } => Some("the band taken first".to_string()),
         CheckError::TierOverlap { .. } => Some("overlapping tier".to_string()),
         _ => None,
     }

@@ -3,7 +3,7 @@
 use tieuchi_syntax::catalog::Texts;
 
 use crate::check::error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
 };
 
 /// The message and help line of a checker problem.
@@ -116,6 +116,16 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
         ),
+        CheckError::Repeated { statement, .. } => Texts::new(
+            format!("câu lệnh `{statement}` được viết hai lần: chỉ lần viết sau có tác dụng"),
+            format!("giữ một câu lệnh `{statement}` và xoá câu còn lại"),
+        ),
+        CheckError::NeverHolds { .. }
+        | CheckError::AlwaysHolds { .. }
+        | CheckError::ShadowedBand { .. }
+        | CheckError::Unsatisfiable { .. }
+        | CheckError::NoTotalReaches { .. }
+        | CheckError::Unused { .. } => reasoning(e),
         CheckError::Provisional { id, why } => Texts::new(
             format!("`{}` là tạm thời: {}", id, why),
             "thay bằng quy định chính thức khi có văn bản",
@@ -123,10 +133,87 @@ pub fn check_error(e: &CheckError) -> Texts {
     }
 }
 
+/// `: giá trị so sánh chỉ từ 0 đến 10`, when the compared range is known.
+fn because(why: Option<&ValueRange>) -> String {
+    let Some(r) = why else {
+        return String::new();
+    };
+    let range = match (&r.lo, &r.hi) {
+        (Some(lo), Some(hi)) if lo == hi => format!("luôn bằng {lo}"),
+        (Some(lo), Some(hi)) => format!("chỉ từ {lo} đến {hi}"),
+        (Some(lo), None) => format!("chỉ từ {lo} trở lên"),
+        (None, Some(hi)) => format!("chỉ từ {hi} trở xuống"),
+        (None, None) => return String::new(),
+    };
+    format!(": giá trị được so sánh {range}")
+}
+
+/// `; tổng điểm gần nhất có thể đạt: 80 và 90`.
+fn nearest(below: Option<&str>, above: Option<&str>) -> String {
+    match (below, above) {
+        (Some(b), Some(a)) => format!("; tổng điểm gần nhất có thể đạt: {b} và {a}"),
+        (Some(t), None) | (None, Some(t)) => format!("; tổng điểm gần nhất có thể đạt: {t}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The problems found by reasoning about values (C021–C026); without it (the browser's forms
+/// module) they are never found, and their texts are left out of the module.
+fn reasoning(e: &CheckError) -> Texts {
+    if !crate::check::AUTHORING {
+        return Texts::new("", "");
+    }
+    match e {
+        CheckError::NeverHolds { why } => Texts::new(
+            format!("điều kiện này không bao giờ đúng{}", because(why.as_ref())),
+            "sửa ngưỡng so sánh, hoặc sửa miền giá trị đã khai báo của trường",
+        ),
+        CheckError::AlwaysHolds { why } => Texts::new(
+            format!("điều kiện này luôn đúng{}", because(why.as_ref())),
+            "sửa ngưỡng so sánh nếu điều kiện cần loại trừ một số trường hợp, hoặc bỏ điều kiện",
+        ),
+        CheckError::ShadowedBand { by, .. } => Texts::new(
+            format!(
+                "mức điểm này không bao giờ được áp dụng: mọi trường hợp của nó đã thuộc mức thứ {by} ở trên"
+            ),
+            "các mức được xét từ trên xuống, mức đầu tiên đúng được chọn: đặt mức chặt hơn lên trước",
+        ),
+        CheckError::Unsatisfiable { why } => Texts::new(
+            format!(
+                "mọi bản ghi sẽ bị từ chối: không bản ghi nào thoả được điều kiện `require` này{}",
+                because(why.as_ref())
+            ),
+            "sửa điều kiện, hoặc sửa miền giá trị đã khai báo của các trường",
+        ),
+        CheckError::NoTotalReaches { tier, below, above } => Texts::new(
+            format!(
+                "không tổng điểm nào các chỉ tiêu có thể cho rơi vào {}{}",
+                match tier {
+                    Some(t) => format!("mức xếp loại \"{t}\""),
+                    None => "ngưỡng công nhận".to_string(),
+                },
+                nearest(below.as_deref(), above.as_deref())
+            ),
+            "sửa khoảng điểm của mức, hoặc cách cho điểm của các chỉ tiêu",
+        ),
+        CheckError::Unused { is_let, name } => Texts::new(
+            if *is_let {
+                format!("giá trị `let {name}` không được dùng ở đâu")
+            } else {
+                format!("trường `{name}` không được dùng trong quy tắc nào")
+            },
+            "dùng nó trong một điều kiện hay cách tính điểm, hoặc xoá nó",
+        ),
+        _ => Texts::new("", ""),
+    }
+}
+
 /// The text under a secondary underline, for problems that have one.
 pub fn label(e: &CheckError) -> Option<String> {
     match e {
         CheckError::Duplicate { .. } => Some("khai báo lần đầu ở đây".to_string()),
+        CheckError::Repeated { .. } => Some("viết lần đầu ở đây".to_string()),
+        CheckError::ShadowedBand { .. } => Some("mức điểm được chọn trước".to_string()),
         CheckError::TierOverlap { .. } => Some("mức bị trùng".to_string()),
         _ => None,
     }
