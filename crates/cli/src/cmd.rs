@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod check;
 pub mod diff;
+pub mod doc;
 pub mod eval;
 pub mod fmt;
 pub mod records;

@@ -41,6 +41,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod batch;
 mod cmd;
 mod diff;
+mod doc;
 mod error;
 mod files;
 mod render;
@@ -182,6 +183,10 @@ enum Command {
     /// nào, do tiêu chí và chỉ tiêu nào (score every record under two rule sets and report who
     /// changes status or tier, which way, and why).
     Diff(cmd::diff::Args),
+    /// Lập tài liệu tiêu chí để Hội đồng xem xét, thông qua: trang HTML in khổ A4 (hoặc
+    /// Markdown) như phụ lục của một quyết định, điều kiện viết thành lời (write the criteria
+    /// as a printable document for sign-off, conditions in Vietnamese prose).
+    Doc(cmd::doc::Args),
     /// Định dạng tệp luật theo một bố cục chuẩn, giữ nguyên chú thích (rewrite rule files in
     /// the canonical layout, comments kept).
     Fmt(cmd::fmt::Args),
@@ -230,6 +235,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => cmd::batch::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
         Command::Fmt(args) => cmd::fmt::run(&args),
+        Command::Doc(args) => cmd::doc::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };
     if ok {

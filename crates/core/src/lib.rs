@@ -39,7 +39,9 @@
 //! - `explain`: [`Evaluation`] to [`Answer`], reasons and missing inputs included;
 //! - `answer_json`: the answer's JSON writer (a summary is the same answer with less
 //!   detail), and `Escaped`, the rules' texts escaped once by a binding;
-//! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests.
+//! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests;
+//! - `prose`: the rules in Vietnamese prose (award rules, conditions, the decision) for the
+//!   document a council signs (`tieuchi doc`).
 
 pub mod answer;
 pub mod answer_json;
@@ -52,6 +54,7 @@ mod json_out;
 pub mod limits;
 mod order;
 pub mod program;
+pub mod prose;
 mod reach;
 pub mod record;
 mod record_error;

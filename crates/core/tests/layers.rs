@@ -41,6 +41,7 @@ const LAYERS: &[&str] = &[
     "answer_json",
     "schema",
     "testing",
+    "prose",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
