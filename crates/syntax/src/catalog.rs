@@ -6,6 +6,8 @@ pub mod vi;
 
 use std::borrow::Cow;
 
+use crate::keywords::{KeywordLang, Kw, phrase};
+
 /// A problem's message and help line in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Texts {
@@ -25,6 +27,11 @@ impl Texts {
             help: help.into(),
         }
     }
+}
+
+/// Keywords in a row in `lang`, in backquotes: `` `not applicable` ``, `` `không áp dụng` ``.
+pub fn keywords(kws: &[Kw], lang: KeywordLang) -> String {
+    format!("`{}`", phrase(kws, lang))
 }
 
 /// `a`, `a or b`, `a, b or c`: alternatives joined by `or`, the word of a language.
