@@ -8,6 +8,8 @@ mod scoring;
 mod test_case;
 mod words;
 
+pub(crate) use words::read_keyword;
+
 use std::collections::HashSet;
 
 use lex::{Cx, PErr, ws};
