@@ -29,9 +29,29 @@ impl Texts {
     }
 }
 
-/// Keywords in a row in `lang`, in backquotes: `` `not applicable` ``, `` `không áp dụng` ``.
-pub fn keywords(kws: &[Kw], lang: KeywordLang) -> String {
-    format!("`{}`", phrase(kws, lang))
+/// `template` with its keywords filled in, spelled in `lang`: each `@` is the next phrase of
+/// `phrases` in backquotes (`` `not applicable` ``, `` `không áp dụng` ``), each `^` the next
+/// one bare (inside a longer quote: `` `5 ^ ...` ``). One function instead of a `format!` per
+/// message keeps the browser module small.
+pub fn fill(template: &str, phrases: &[&[Kw]], lang: KeywordLang) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = phrases.iter();
+    for c in template.chars() {
+        match c {
+            '@' | '^' => {
+                let quoted = c == '@';
+                if quoted {
+                    out.push('`');
+                }
+                out.push_str(&phrase(next.next().copied().unwrap_or(&[]), lang));
+                if quoted {
+                    out.push('`');
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `a`, `a or b`, `a, b or c`: alternatives joined by `or`, the word of a language.

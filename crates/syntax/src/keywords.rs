@@ -316,8 +316,19 @@ impl Kw {
 /// Spellings of the keywords in `phrase` in `lang`, joined by spaces (`not applicable`,
 /// `không áp dụng`).
 pub fn phrase(phrase: &[Kw], lang: KeywordLang) -> String {
-    let words: Vec<&str> = phrase.iter().map(|k| k.spelling(lang)).collect();
-    words.join(" ")
+    let mut out = String::new();
+    for kw in phrase {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(kw.spelling(lang));
+    }
+    out
+}
+
+/// Every keyword's Vietnamese spelling.
+pub(crate) fn vietnamese_forms() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|e| e.2)
 }
 
 #[cfg(test)]

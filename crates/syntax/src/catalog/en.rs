@@ -1,6 +1,6 @@
 //! English messages of syntax errors (the style: `MESSAGES.md`).
 
-use super::{Texts, join_alternatives, keywords as q};
+use super::{Texts, fill, join_alternatives};
 use crate::error::{Found, Nest, ParseErrorKind, Want};
 use crate::keywords::{KeywordLang, Kw};
 use crate::limits::MAX_RULE_FILE_BYTES;
@@ -42,8 +42,8 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
             "close the value with `}`, or write `\\{` for a literal brace",
         ),
         ParseErrorKind::Repeated(what) => Texts::new(
-            format!("{} is written twice here", q(what, k)),
-            format!("keep a single {} statement in this block", q(what, k)),
+            fill("@ is written twice here", &[what], k),
+            fill("keep a single @ statement in this block", &[what], k),
         ),
         ParseErrorKind::TooDeep { what, limit } => {
             let thing = match what {
@@ -52,7 +52,7 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
                 Nest::Value => "a value",
             };
             let help = match what {
-                Nest::Expression => format!("split it with {}", q(&[Kw::Let], k)),
+                Nest::Expression => fill("split it with @", &[&[Kw::Let]], k),
                 Nest::Type | Nest::Value => "flatten the data: fewer nested levels".to_string(),
             };
             Texts::new(
@@ -68,10 +68,10 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
                 "rule file too large: {} bytes, at most {}",
                 size, MAX_RULE_FILE_BYTES
             ),
-            format!(
-                "split it into smaller files joined with {} or {}",
-                q(&[Kw::Extends], k),
-                q(&[Kw::Uses], k)
+            fill(
+                "split it into smaller files joined with @ or @",
+                &[&[Kw::Extends], &[Kw::Uses]],
+                k,
             ),
         ),
     }
@@ -79,71 +79,55 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
 
 /// What the parser would have accepted, keywords in `k`.
 pub fn want(w: Want, k: KeywordLang) -> String {
-    let text = match w {
+    let (template, phrases): (&str, &[&[Kw]]) = match w {
         Want::Token(t) => return format!("`{}`", t),
-        Want::Keyword(kw) => return q(&[kw], k),
-        Want::Keywords(kws) => return q(kws, k),
-        Want::EndOfFile => "the end of the file",
-        Want::Name => "a name",
-        Want::Id => "an id such as `U1` or `U2.1`",
-        Want::Number => "a number",
-        Want::Date => "a date such as 2024-12-31",
-        Want::Str => "a string in double quotes",
-        Want::MessageStr => "a message in double quotes",
-        Want::Operand => "a value (a number, a name, a string or `(`)",
-        Want::TestValue => {
-            return format!(
-                "a value ({}, a number, a date, a string, a word or {})",
-                q(&[Kw::True], k),
-                q(&[Kw::Missing], k)
-            );
-        }
-        Want::Type => {
-            return format!(
-                "a type ({}, {}, {}, {}, {}, `{} {{ ... }}` or `{} ...`)",
-                q(&[Kw::Bool], k),
-                q(&[Kw::Int], k),
-                q(&[Kw::Decimal], k),
-                q(&[Kw::Text], k),
-                q(&[Kw::Date], k),
-                crate::keywords::phrase(&[Kw::One, Kw::Of], k),
-                crate::keywords::phrase(&[Kw::List, Kw::ListOf], k),
-            );
-        }
-        Want::ItemType => {
-            return format!(
-                "`{{ fields }}`, a type, or a model named by {}",
-                q(&[Kw::Uses], k)
-            );
-        }
-        Want::FieldDecl => "a field `name: type`",
-        Want::FieldValue => "a field `name: value`",
-        Want::EnumValueOrClose => "a value name or `}`",
-        Want::TrueOrFalse => {
-            return format!("{} or {}", q(&[Kw::True], k), q(&[Kw::False], k));
-        }
-        Want::FullOrExcluded => {
-            return format!("{} or {}", q(&[Kw::Full], k), q(&[Kw::Excluded], k));
-        }
-        Want::Jurisdiction => {
-            return format!("{} or a province code in quotes", q(&[Kw::National], k));
-        }
-        Want::PointsOrOutcome => "points or an outcome such as `met`",
-        Want::Band => {
-            return format!(
-                "points such as `5 {} ...`, {} or `}}`",
-                Kw::When.spelling(k),
-                q(&[Kw::Otherwise], k)
-            );
-        }
-        Want::DeductMax => {
-            return format!(
-                "the most points it takes off, such as `5 {}`",
-                Kw::Points.spelling(k)
-            );
-        }
+        Want::Keyword(kw) => return fill("@", &[&[kw]], k),
+        Want::Keywords(kws) => return fill("@", &[kws], k),
+        Want::EndOfFile => ("the end of the file", &[]),
+        Want::Name => ("a name", &[]),
+        Want::Id => ("an id such as `U1` or `U2.1`", &[]),
+        Want::Number => ("a number", &[]),
+        Want::Date => ("a date such as 2024-12-31", &[]),
+        Want::Str => ("a string in double quotes", &[]),
+        Want::MessageStr => ("a message in double quotes", &[]),
+        Want::Operand => ("a value (a number, a name, a string or `(`)", &[]),
+        Want::TestValue => (
+            "a value (@, a number, a date, a string, a word or @)",
+            &[&[Kw::True], &[Kw::Missing]],
+        ),
+        Want::Type => (
+            "a type (@, @, @, @, @, `^ { ... }` or `^ ...`)",
+            &[
+                &[Kw::Bool],
+                &[Kw::Int],
+                &[Kw::Decimal],
+                &[Kw::Text],
+                &[Kw::Date],
+                &[Kw::One, Kw::Of],
+                &[Kw::List, Kw::ListOf],
+            ],
+        ),
+        Want::ItemType => (
+            "`{ fields }`, a type, or a model named by @",
+            &[&[Kw::Uses]],
+        ),
+        Want::FieldDecl => ("a field `name: type`", &[]),
+        Want::FieldValue => ("a field `name: value`", &[]),
+        Want::EnumValueOrClose => ("a value name or `}`", &[]),
+        Want::TrueOrFalse => ("@ or @", &[&[Kw::True], &[Kw::False]]),
+        Want::FullOrExcluded => ("@ or @", &[&[Kw::Full], &[Kw::Excluded]]),
+        Want::Jurisdiction => ("@ or a province code in quotes", &[&[Kw::National]]),
+        Want::PointsOrOutcome => ("points or an outcome such as `met`", &[]),
+        Want::Band => (
+            "points such as `5 ^ ...`, @ or `}`",
+            &[&[Kw::When], &[Kw::Otherwise]],
+        ),
+        Want::DeductMax => (
+            "the most points it takes off, such as `5 ^`",
+            &[&[Kw::Points]],
+        ),
     };
-    text.to_string()
+    fill(template, phrases, k)
 }
 
 fn found(f: &Found) -> String {

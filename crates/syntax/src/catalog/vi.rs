@@ -1,6 +1,6 @@
 //! Vietnamese messages of syntax errors (the style: `MESSAGES.md`).
 
-use super::{Texts, join_alternatives, keywords as q};
+use super::{Texts, fill, join_alternatives};
 use crate::error::{Found, Nest, ParseErrorKind, Want};
 use crate::keywords::{KeywordLang, Kw};
 use crate::limits::MAX_RULE_FILE_BYTES;
@@ -42,8 +42,8 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
             "đóng tên giá trị bằng `}`, hoặc viết `\\{` nếu muốn in dấu `{`",
         ),
         ParseErrorKind::Repeated(what) => Texts::new(
-            format!("câu lệnh {} được viết hai lần", q(what, k)),
-            format!("chỉ giữ một câu lệnh {} trong khối này", q(what, k)),
+            fill("câu lệnh @ được viết hai lần", &[what], k),
+            fill("chỉ giữ một câu lệnh @ trong khối này", &[what], k),
         ),
         ParseErrorKind::TooDeep { what, limit } => {
             let thing = match what {
@@ -52,7 +52,7 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
                 Nest::Value => "giá trị",
             };
             let help = match what {
-                Nest::Expression => format!("tách biểu thức bằng {}", q(&[Kw::Let], k)),
+                Nest::Expression => fill("tách biểu thức bằng @", &[&[Kw::Let]], k),
                 Nest::Type | Nest::Value => "làm phẳng dữ liệu: ít tầng lồng nhau hơn".to_string(),
             };
             Texts::new(
@@ -65,10 +65,10 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
                 "tệp quy tắc quá lớn: {} byte, tối đa {} byte",
                 size, MAX_RULE_FILE_BYTES
             ),
-            format!(
-                "chia thành nhiều tệp nhỏ hơn, nối với nhau bằng {} hoặc {}",
-                q(&[Kw::Extends], k),
-                q(&[Kw::Uses], k)
+            fill(
+                "chia thành nhiều tệp nhỏ hơn, nối với nhau bằng @ hoặc @",
+                &[&[Kw::Extends], &[Kw::Uses]],
+                k,
             ),
         ),
     }
@@ -76,68 +76,52 @@ pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Text
 
 /// What the parser would have accepted, keywords in `k`.
 pub fn want(w: Want, k: KeywordLang) -> String {
-    let text = match w {
+    let (template, phrases): (&str, &[&[Kw]]) = match w {
         Want::Token(t) => return format!("`{}`", t),
-        Want::Keyword(kw) => return q(&[kw], k),
-        Want::Keywords(kws) => return q(kws, k),
-        Want::EndOfFile => "hết tệp",
-        Want::Name => "một tên",
-        Want::Id => "một mã như `U1` hoặc `U2.1`",
-        Want::Number => "một số",
-        Want::Date => "một ngày dạng 2024-12-31",
-        Want::Str => "một chuỗi trong dấu ngoặc kép",
-        Want::MessageStr => "một thông báo trong dấu ngoặc kép",
-        Want::Operand => "một giá trị (số, tên, chuỗi hoặc `(`)",
-        Want::TestValue => {
-            return format!(
-                "một giá trị ({}, số, ngày, chuỗi, từ hoặc {})",
-                q(&[Kw::True], k),
-                q(&[Kw::Missing], k)
-            );
-        }
-        Want::Type => {
-            return format!(
-                "một kiểu ({}, {}, {}, {}, {}, `{} {{ ... }}` hoặc `{} ...`)",
-                q(&[Kw::Bool], k),
-                q(&[Kw::Int], k),
-                q(&[Kw::Decimal], k),
-                q(&[Kw::Text], k),
-                q(&[Kw::Date], k),
-                crate::keywords::phrase(&[Kw::One, Kw::Of], k),
-                crate::keywords::phrase(&[Kw::List, Kw::ListOf], k),
-            );
-        }
-        Want::ItemType => {
-            return format!(
-                "`{{ fields }}`, một kiểu, hoặc tên một mô hình khai báo bằng {}",
-                q(&[Kw::Uses], k)
-            );
-        }
-        Want::FieldDecl => "một trường `tên: kiểu`",
-        Want::FieldValue => "một trường `tên: giá trị`",
-        Want::EnumValueOrClose => "tên một giá trị hoặc `}`",
-        Want::TrueOrFalse => {
-            return format!("{} hoặc {}", q(&[Kw::True], k), q(&[Kw::False], k));
-        }
-        Want::FullOrExcluded => {
-            return format!("{} hoặc {}", q(&[Kw::Full], k), q(&[Kw::Excluded], k));
-        }
-        Want::Jurisdiction => {
-            return format!("{} hoặc mã tỉnh trong dấu ngoặc kép", q(&[Kw::National], k));
-        }
-        Want::PointsOrOutcome => "số điểm hoặc một kết quả như `met`",
-        Want::Band => {
-            return format!(
-                "điểm của một mức như `5 {} ...`, {} hoặc `}}`",
-                Kw::When.spelling(k),
-                q(&[Kw::Otherwise], k)
-            );
-        }
-        Want::DeductMax => {
-            return format!("số điểm trừ tối đa, như `5 {}`", Kw::Points.spelling(k));
-        }
+        Want::Keyword(kw) => return fill("@", &[&[kw]], k),
+        Want::Keywords(kws) => return fill("@", &[kws], k),
+        Want::EndOfFile => ("hết tệp", &[]),
+        Want::Name => ("một tên", &[]),
+        Want::Id => ("một mã như `U1` hoặc `U2.1`", &[]),
+        Want::Number => ("một số", &[]),
+        Want::Date => ("một ngày dạng 2024-12-31", &[]),
+        Want::Str => ("một chuỗi trong dấu ngoặc kép", &[]),
+        Want::MessageStr => ("một thông báo trong dấu ngoặc kép", &[]),
+        Want::Operand => ("một giá trị (số, tên, chuỗi hoặc `(`)", &[]),
+        Want::TestValue => (
+            "một giá trị (@, số, ngày, chuỗi, từ hoặc @)",
+            &[&[Kw::True], &[Kw::Missing]],
+        ),
+        Want::Type => (
+            "một kiểu (@, @, @, @, @, `^ { ... }` hoặc `^ ...`)",
+            &[
+                &[Kw::Bool],
+                &[Kw::Int],
+                &[Kw::Decimal],
+                &[Kw::Text],
+                &[Kw::Date],
+                &[Kw::One, Kw::Of],
+                &[Kw::List, Kw::ListOf],
+            ],
+        ),
+        Want::ItemType => (
+            "`{ fields }`, một kiểu, hoặc tên một mô hình khai báo bằng @",
+            &[&[Kw::Uses]],
+        ),
+        Want::FieldDecl => ("một trường `tên: kiểu`", &[]),
+        Want::FieldValue => ("một trường `tên: giá trị`", &[]),
+        Want::EnumValueOrClose => ("tên một giá trị hoặc `}`", &[]),
+        Want::TrueOrFalse => ("@ hoặc @", &[&[Kw::True], &[Kw::False]]),
+        Want::FullOrExcluded => ("@ hoặc @", &[&[Kw::Full], &[Kw::Excluded]]),
+        Want::Jurisdiction => ("@ hoặc mã tỉnh trong dấu ngoặc kép", &[&[Kw::National]]),
+        Want::PointsOrOutcome => ("số điểm hoặc một kết quả như `met`", &[]),
+        Want::Band => (
+            "điểm của một mức như `5 ^ ...`, @ hoặc `}`",
+            &[&[Kw::When], &[Kw::Otherwise]],
+        ),
+        Want::DeductMax => ("số điểm trừ tối đa, như `5 ^`", &[&[Kw::Points]]),
     };
-    text.to_string()
+    fill(template, phrases, k)
 }
 
 fn found(f: &Found) -> String {

@@ -260,16 +260,21 @@ fn is_word_char(c: char) -> bool {
 /// Reads the keyword `kw` in English or Vietnamese (not a prefix of a longer word), and counts
 /// the language it is written in.
 pub(crate) fn keyword<'a>(cx: &Cx, kw: Kw) -> impl FnMut(&'a str) -> PResult<'a, &'a str> {
-    move |input: &'a str| {
-        let i = ws(input);
-        match read_keyword(i, kw) {
-            Some((n, lang)) => {
-                let (word, rest) = (i.get(..n).unwrap_or(""), i.get(n..).unwrap_or(""));
-                cx.saw_keyword(i, rest, lang);
-                Ok((rest, word))
-            }
-            None => expected(i, Want::Keyword(kw)),
+    move |input: &'a str| read_keyword_at(cx, input, kw)
+}
+
+/// The body of [`keyword`], kept out of line: it is called from a hundred places, and
+/// inlined into each it made the browser module larger.
+#[inline(never)]
+fn read_keyword_at<'a>(cx: &Cx, input: &'a str, kw: Kw) -> PResult<'a, &'a str> {
+    let i = ws(input);
+    match read_keyword(i, kw) {
+        Some((n, lang)) => {
+            let (word, rest) = (i.get(..n).unwrap_or(""), i.get(n..).unwrap_or(""));
+            cx.saw_keyword(i, rest, lang);
+            Ok((rest, word))
         }
+        None => expected(i, Want::Keyword(kw)),
     }
 }
 

@@ -7,7 +7,7 @@
 //! here (a small table instead of the Unicode tables, which would weigh on the browser
 //! module); case counts, as for the English keywords.
 
-use crate::keywords::{KeywordLang, Kw};
+use crate::keywords::{KeywordLang, Kw, vietnamese_forms};
 
 const BREVE: u8 = 1;
 const CIRCUMFLEX: u8 = 1 << 1;
@@ -142,14 +142,14 @@ pub(crate) fn read_keyword(input: &str, kw: Kw) -> Option<(usize, KeywordLang)> 
     }
     let form = kw.vietnamese();
     let n = whole(input, form)?;
-    let longer = Kw::all().map(Kw::vietnamese).any(|other| {
-        other.len() > form.len()
+    for other in vietnamese_forms() {
+        if other.len() > form.len()
             && other.starts_with(form)
             && other.as_bytes().get(form.len()) == Some(&b' ')
             && whole(input, other).is_some()
-    });
-    if longer {
-        return None;
+        {
+            return None;
+        }
     }
     Some((n, KeywordLang::Vi))
 }
@@ -157,10 +157,13 @@ pub(crate) fn read_keyword(input: &str, kw: Kw) -> Option<(usize, KeywordLang)> 
 /// The keyword written at the start of `input`, in either spelling, with its length: how a
 /// message names what was found there (`tiêu chí` rather than `tiêu`).
 pub(crate) fn any_keyword(input: &str) -> Option<usize> {
-    Kw::all()
-        .filter_map(|kw| read_keyword(input, kw))
-        .map(|(n, _)| n)
-        .max()
+    let mut longest = None;
+    for kw in Kw::all() {
+        if let Some((n, _)) = read_keyword(input, kw) {
+            longest = longest.max(Some(n));
+        }
+    }
+    longest
 }
 
 /// True when a word operator (`and`, `và`, `ngược lại`…) starts `input`: not a name.
