@@ -36,243 +36,145 @@ impl KeywordLang {
     }
 }
 
-/// A keyword or word operator of the rule language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kw {
-    /// `model` — `mô hình`.
-    Model,
-    /// `extends` — `kế thừa`.
-    Extends,
-    /// `english` — `tên tiếng Anh`.
-    English,
-    /// `version` — `phiên bản`.
-    Version,
-    /// `source` — `nguồn`.
-    Source,
-    /// `valid` — `hiệu lực`.
-    Valid,
-    /// `from` — `từ`.
-    From,
-    /// `to` of `valid from … to …` — `đến`.
-    To,
-    /// `jurisdiction` — `địa bàn`.
-    Jurisdiction,
-    /// `national` — `toàn quốc`.
-    National,
-    /// `max` — `tối đa`.
-    Max,
-    /// `points` — `điểm`.
-    Points,
-    /// `rounding` — `làm tròn`.
-    Rounding,
-    /// `scope` — `phạm vi`.
-    Scope,
-    /// `provisional` — `tạm thời`.
-    Provisional,
-    /// `uses` — `sử dụng`.
-    Uses,
-    /// `input` — `đầu vào`.
-    Input,
-    /// `optional` — `không bắt buộc`.
-    Optional,
-    /// `en` (an English label) — `tiếng Anh`.
-    En,
-    /// `bool` — `có/không`.
-    Bool,
-    /// `int` — `số nguyên`.
-    Int,
-    /// `decimal` — `số thập phân`.
-    Decimal,
-    /// `text` — `văn bản`.
-    Text,
-    /// `date` — `ngày`.
-    Date,
-    /// `one` of `one of` — `một`.
-    One,
-    /// `of` of `one of` — `trong`.
-    Of,
-    /// `list` — `danh sách`.
-    List,
-    /// `of` of `list of` — `gồm`.
-    ListOf,
-    /// `require` — `yêu cầu`.
-    Require,
-    /// `let` — `đặt`.
-    Let,
-    /// `criterion` — `tiêu chí`.
-    Criterion,
-    /// `override` — `điều chỉnh`.
-    Override,
-    /// `indicator` — `chỉ tiêu`.
-    Indicator,
-    /// `deduct` — `trừ`.
-    Deduct,
-    /// `floor` — `điểm sàn`.
-    Floor,
-    /// `award` — `cho điểm`.
-    Award,
-    /// `whole` — `trọn`.
-    Whole,
-    /// `when` — `khi`.
-    When,
-    /// `proportional` — `theo tỷ lệ`.
-    Proportional,
-    /// `to` of `proportional to` — `của`.
-    ProportionalTo,
-    /// `bands` — `theo bậc`.
-    Bands,
-    /// `otherwise` — `còn lại`.
-    Otherwise,
-    /// `per` — `cho mỗi`.
-    Per,
-    /// `value` — `bằng`.
-    Value,
-    /// `pass` — `đạt`.
-    Pass,
-    /// `at` — `ở`.
-    At,
-    /// `level` — `mức`.
-    Level,
-    /// `not` — `không`.
-    Not,
-    /// `applicable` — `áp dụng`.
-    Applicable,
-    /// `counts` — `tính`.
-    Counts,
-    /// `as` — `là`.
-    As,
-    /// `full` — `đủ điểm`.
-    Full,
-    /// `excluded` — `loại trừ`.
-    Excluded,
-    /// `reason` — `lý do`.
-    Reason,
-    /// `met` — `khi đạt`.
-    Met,
-    /// `partial` — `khi đạt một phần`.
-    Partial,
-    /// `unmet` — `khi chưa đạt`.
-    Unmet,
-    /// `recognized` — `công nhận`.
-    Recognized,
-    /// `total` — `tổng điểm`.
-    Total,
-    /// `each` — `mỗi`.
-    Each,
-    /// `tier` — `xếp loại`.
-    Tier,
-    /// `test` — `kiểm thử`.
-    Test,
-    /// `expect` — `mong đợi`.
-    Expect,
-    /// `status` — `trạng thái`.
-    Status,
-    /// `none` — `không có`.
-    None,
-    /// `error` — `lỗi`.
-    Error,
-    /// `missing` — `thiếu`.
-    Missing,
-    /// `true` — `đúng`.
-    True,
-    /// `false` — `sai`.
-    False,
-    /// `and` — `và`.
-    And,
-    /// `or` — `hoặc`.
-    Or,
-    /// `in` — `thuộc`.
-    In,
-    /// `where` — `mà`.
-    Where,
-    /// `if` — `nếu`.
-    If,
-    /// `then` — `thì`.
-    Then,
-    /// `else` — `ngược lại`.
-    Else,
+/// Declares [`Kw`] and the spellings of every keyword from one list: variant, English,
+/// Vietnamese (NFC). The spellings are kept as two texts with `|` after each, and the place
+/// where each ends (computed at compile time): smaller in the browser module than a table of
+/// string slices.
+macro_rules! keywords {
+    ($($name:ident $en:literal $vi:literal,)*) => {
+        /// A keyword or word operator of the rule language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kw {
+            $(
+                #[doc = concat!("`", $en, "` — `", $vi, "`.")]
+                $name,
+            )*
+        }
+
+        /// Every keyword, in the order of the list.
+        const ALL: &[Kw] = &[$(Kw::$name,)*];
+        /// The English spellings, each followed by `|`.
+        const EN: &str = concat!($($en, "|",)*);
+        /// The Vietnamese spellings, each followed by `|`.
+        const VI: &str = concat!($($vi, "|",)*);
+    };
 }
 
-/// Every keyword with its English and Vietnamese spellings, in the order of [`Kw`] (entry
-/// `k as usize` is `k`'s; a test checks it).
-const TABLE: &[(Kw, &str, &str)] = &[
-    (Kw::Model, "model", "mô hình"),
-    (Kw::Extends, "extends", "kế thừa"),
-    (Kw::English, "english", "tên tiếng Anh"),
-    (Kw::Version, "version", "phiên bản"),
-    (Kw::Source, "source", "nguồn"),
-    (Kw::Valid, "valid", "hiệu lực"),
-    (Kw::From, "from", "từ"),
-    (Kw::To, "to", "đến"),
-    (Kw::Jurisdiction, "jurisdiction", "địa bàn"),
-    (Kw::National, "national", "toàn quốc"),
-    (Kw::Max, "max", "tối đa"),
-    (Kw::Points, "points", "điểm"),
-    (Kw::Rounding, "rounding", "làm tròn"),
-    (Kw::Scope, "scope", "phạm vi"),
-    (Kw::Provisional, "provisional", "tạm thời"),
-    (Kw::Uses, "uses", "sử dụng"),
-    (Kw::Input, "input", "đầu vào"),
-    (Kw::Optional, "optional", "không bắt buộc"),
-    (Kw::En, "en", "tiếng Anh"),
-    (Kw::Bool, "bool", "có/không"),
-    (Kw::Int, "int", "số nguyên"),
-    (Kw::Decimal, "decimal", "số thập phân"),
-    (Kw::Text, "text", "văn bản"),
-    (Kw::Date, "date", "ngày"),
-    (Kw::One, "one", "một"),
-    (Kw::Of, "of", "trong"),
-    (Kw::List, "list", "danh sách"),
-    (Kw::ListOf, "of", "gồm"),
-    (Kw::Require, "require", "yêu cầu"),
-    (Kw::Let, "let", "đặt"),
-    (Kw::Criterion, "criterion", "tiêu chí"),
-    (Kw::Override, "override", "điều chỉnh"),
-    (Kw::Indicator, "indicator", "chỉ tiêu"),
-    (Kw::Deduct, "deduct", "trừ"),
-    (Kw::Floor, "floor", "điểm sàn"),
-    (Kw::Award, "award", "cho điểm"),
-    (Kw::Whole, "whole", "trọn"),
-    (Kw::When, "when", "khi"),
-    (Kw::Proportional, "proportional", "theo tỷ lệ"),
-    (Kw::ProportionalTo, "to", "của"),
-    (Kw::Bands, "bands", "theo bậc"),
-    (Kw::Otherwise, "otherwise", "còn lại"),
-    (Kw::Per, "per", "cho mỗi"),
-    (Kw::Value, "value", "bằng"),
-    (Kw::Pass, "pass", "đạt"),
-    (Kw::At, "at", "ở"),
-    (Kw::Level, "level", "mức"),
-    (Kw::Not, "not", "không"),
-    (Kw::Applicable, "applicable", "áp dụng"),
-    (Kw::Counts, "counts", "tính"),
-    (Kw::As, "as", "là"),
-    (Kw::Full, "full", "đủ điểm"),
-    (Kw::Excluded, "excluded", "loại trừ"),
-    (Kw::Reason, "reason", "lý do"),
-    (Kw::Met, "met", "khi đạt"),
-    (Kw::Partial, "partial", "khi đạt một phần"),
-    (Kw::Unmet, "unmet", "khi chưa đạt"),
-    (Kw::Recognized, "recognized", "công nhận"),
-    (Kw::Total, "total", "tổng điểm"),
-    (Kw::Each, "each", "mỗi"),
-    (Kw::Tier, "tier", "xếp loại"),
-    (Kw::Test, "test", "kiểm thử"),
-    (Kw::Expect, "expect", "mong đợi"),
-    (Kw::Status, "status", "trạng thái"),
-    (Kw::None, "none", "không có"),
-    (Kw::Error, "error", "lỗi"),
-    (Kw::Missing, "missing", "thiếu"),
-    (Kw::True, "true", "đúng"),
-    (Kw::False, "false", "sai"),
-    (Kw::And, "and", "và"),
-    (Kw::Or, "or", "hoặc"),
-    (Kw::In, "in", "thuộc"),
-    (Kw::Where, "where", "mà"),
-    (Kw::If, "if", "nếu"),
-    (Kw::Then, "then", "thì"),
-    (Kw::Else, "else", "ngược lại"),
-];
+// The one table of keyword spellings: variant, English, Vietnamese.
+keywords! {
+    Model "model" "mô hình",
+    Extends "extends" "kế thừa",
+    English "english" "tên tiếng Anh",
+    Version "version" "phiên bản",
+    Source "source" "nguồn",
+    Valid "valid" "hiệu lực",
+    From "from" "từ",
+    To "to" "đến",
+    Jurisdiction "jurisdiction" "địa bàn",
+    National "national" "toàn quốc",
+    Max "max" "tối đa",
+    Points "points" "điểm",
+    Rounding "rounding" "làm tròn",
+    Scope "scope" "phạm vi",
+    Provisional "provisional" "tạm thời",
+    Uses "uses" "sử dụng",
+    Input "input" "đầu vào",
+    Optional "optional" "không bắt buộc",
+    En "en" "tiếng Anh",
+    Bool "bool" "có/không",
+    Int "int" "số nguyên",
+    Decimal "decimal" "số thập phân",
+    Text "text" "văn bản",
+    Date "date" "ngày",
+    One "one" "một",
+    Of "of" "trong",
+    List "list" "danh sách",
+    ListOf "of" "gồm",
+    Require "require" "yêu cầu",
+    Let "let" "đặt",
+    Criterion "criterion" "tiêu chí",
+    Override "override" "điều chỉnh",
+    Indicator "indicator" "chỉ tiêu",
+    Deduct "deduct" "trừ",
+    Floor "floor" "điểm sàn",
+    Award "award" "cho điểm",
+    Whole "whole" "trọn",
+    When "when" "khi",
+    Proportional "proportional" "theo tỷ lệ",
+    ProportionalTo "to" "của",
+    Bands "bands" "theo bậc",
+    Otherwise "otherwise" "còn lại",
+    Per "per" "cho mỗi",
+    Value "value" "bằng",
+    Pass "pass" "đạt",
+    At "at" "ở",
+    Level "level" "mức",
+    Not "not" "không",
+    Applicable "applicable" "áp dụng",
+    Counts "counts" "tính",
+    As "as" "là",
+    Full "full" "đủ điểm",
+    Excluded "excluded" "loại trừ",
+    Reason "reason" "lý do",
+    Met "met" "khi đạt",
+    Partial "partial" "khi đạt một phần",
+    Unmet "unmet" "khi chưa đạt",
+    Recognized "recognized" "công nhận",
+    Total "total" "tổng điểm",
+    Each "each" "mỗi",
+    Tier "tier" "xếp loại",
+    Test "test" "kiểm thử",
+    Expect "expect" "mong đợi",
+    Status "status" "trạng thái",
+    None "none" "không có",
+    Error "error" "lỗi",
+    Missing "missing" "thiếu",
+    True "true" "đúng",
+    False "false" "sai",
+    And "and" "và",
+    Or "or" "hoặc",
+    In "in" "thuộc",
+    Where "where" "mà",
+    If "if" "nếu",
+    Then "then" "thì",
+    Else "else" "ngược lại",
+}
+
+/// How many keywords there are.
+const COUNT: usize = ALL.len();
+/// Where each English spelling ends in [`EN`].
+const EN_ENDS: [u16; COUNT] = ends(EN);
+/// Where each Vietnamese spelling ends in [`VI`].
+const VI_ENDS: [u16; COUNT] = ends(VI);
+
+/// The byte offset of each `|` in `text`, in order (evaluated at compile time only).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of bounds fails the build, never a run"
+)]
+const fn ends(text: &str) -> [u16; COUNT] {
+    let mut out = [0u16; COUNT];
+    let bytes = text.as_bytes();
+    let (mut at, mut n) = (0usize, 0usize);
+    while at < bytes.len() {
+        if bytes[at] == b'|' {
+            out[n] = at as u16;
+            n += 1;
+        }
+        at += 1;
+    }
+    out
+}
+
+/// Spelling number `i` in `text` (ends at `ends`).
+fn nth(text: &'static str, ends: &[u16; COUNT], i: usize) -> &'static str {
+    let start = match i.checked_sub(1) {
+        Some(before) => ends.get(before).map_or(0, |e| usize::from(*e) + 1),
+        None => 0,
+    };
+    let end = ends.get(i).map_or(0, |e| usize::from(*e));
+    text.get(start..end).unwrap_or("")
+}
 
 /// The word operators: they cannot name a field or a value, in either spelling.
 pub(crate) const RESERVED: &[Kw] = &[
@@ -299,17 +201,17 @@ impl Kw {
 
     /// The English spelling (`criterion`).
     pub fn english(self) -> &'static str {
-        TABLE.get(self as usize).map_or("", |e| e.1)
+        nth(EN, &EN_ENDS, self as usize)
     }
 
     /// The Vietnamese spelling in Unicode NFC (`tiêu chí`).
     pub fn vietnamese(self) -> &'static str {
-        TABLE.get(self as usize).map_or("", |e| e.2)
+        nth(VI, &VI_ENDS, self as usize)
     }
 
     /// Every keyword, in the order of the table.
     pub fn all() -> impl Iterator<Item = Kw> {
-        TABLE.iter().map(|e| e.0)
+        ALL.iter().copied()
     }
 }
 
@@ -328,7 +230,7 @@ pub fn phrase(phrase: &[Kw], lang: KeywordLang) -> String {
 
 /// Every keyword's Vietnamese spelling.
 pub(crate) fn vietnamese_forms() -> impl Iterator<Item = &'static str> {
-    TABLE.iter().map(|e| e.2)
+    ALL.iter().map(|kw| kw.vietnamese())
 }
 
 #[cfg(test)]
@@ -336,10 +238,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_table_is_in_the_order_of_the_enum() {
-        for (i, (kw, _, _)) in TABLE.iter().enumerate() {
-            assert_eq!(*kw as usize, i, "{kw:?}");
+    fn every_keyword_has_both_spellings_in_order() {
+        let en: Vec<&str> = EN.split_terminator('|').collect();
+        let vi: Vec<&str> = VI.split_terminator('|').collect();
+        assert_eq!((en.len(), vi.len()), (COUNT, COUNT));
+        for (i, kw) in Kw::all().enumerate() {
+            assert_eq!(kw as usize, i, "{kw:?}");
+            assert_eq!(kw.english(), en[i]);
+            assert_eq!(kw.vietnamese(), vi[i]);
         }
-        assert_eq!(Kw::all().count(), Kw::Else as usize + 1);
+        assert_eq!(Kw::Model.english(), "model");
+        assert_eq!(Kw::Else.vietnamese(), "ngược lại");
+        assert!(usize::from(u16::MAX) > VI.len());
     }
 }
