@@ -66,7 +66,9 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Ngôn ngữ của thông báo cho người soạn quy tắc: `both` (tiếng Việt rồi tiếng Anh), `vi`
-    /// hoặc `en` (language of messages about rule files: both, Vietnamese or English)
+    /// hoặc `en`; với `fmt`, `vi` hoặc `en` còn đổi mọi từ khoá sang ngôn ngữ đó (language of
+    /// messages about rule files: both, Vietnamese or English; with `fmt`, `vi` or `en` also
+    /// converts every keyword to that language)
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Both)]
     lang: LangArg,
     /// In trợ giúp (print help).
@@ -187,8 +189,9 @@ enum Command {
     /// Markdown) như phụ lục của một quyết định, điều kiện viết thành lời (write the criteria
     /// as a printable document for sign-off, conditions in Vietnamese prose).
     Doc(cmd::doc::Args),
-    /// Định dạng tệp luật theo một bố cục chuẩn, giữ nguyên chú thích (rewrite rule files in
-    /// the canonical layout, comments kept).
+    /// Định dạng tệp luật theo một bố cục chuẩn, giữ nguyên chú thích; `--lang vi` hoặc
+    /// `--lang en` đổi mọi từ khoá sang tiếng Việt hoặc tiếng Anh (rewrite rule files in the
+    /// canonical layout, comments kept; `--lang vi|en` converts the keywords).
     Fmt(cmd::fmt::Args),
     /// In JSON Schema của bản ghi đầu vào của một tệp quy tắc (print the JSON Schema of a rule
     /// file's input records).
@@ -212,6 +215,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    let keyword_lang = match cli.lang {
+        LangArg::Both => None,
+        LangArg::Vi => Some(tieuchi_syntax::KeywordLang::Vi),
+        LangArg::En => Some(tieuchi_syntax::KeywordLang::En),
+    };
     render::set_lang(match cli.lang {
         LangArg::Both => tieuchi_syntax::Lang::Both,
         LangArg::Vi => tieuchi_syntax::Lang::Vi,
@@ -234,7 +242,7 @@ fn main() -> ExitCode {
         ),
         Command::Batch(args) => cmd::batch::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
-        Command::Fmt(args) => cmd::fmt::run(&args),
+        Command::Fmt(args) => cmd::fmt::run(&args, keyword_lang),
         Command::Doc(args) => cmd::doc::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
     };

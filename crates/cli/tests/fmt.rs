@@ -125,3 +125,29 @@ fn a_missing_path_is_an_error_and_the_other_paths_are_still_done() {
     assert!(run.stderr.contains("khong-co/x.rules"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&messy).unwrap(), TIDY);
 }
+
+#[test]
+fn lang_converts_keywords_and_without_it_a_file_keeps_its_language() {
+    let dir = scratch("fmt-lang");
+    let file = dir.join("a.rules");
+    std::fs::write(&file, TIDY).unwrap();
+    let f = file.to_str().unwrap();
+    let vi = "mô hình unit \"Đơn vị\" {\n  tối đa 100 điểm # tối đa\n  đặt a = 1 + 2\n}\n";
+
+    let run = tieuchi(&["fmt", "--lang", "vi", f]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), vi);
+    // Without `--lang` the Vietnamese keywords stay: the file is already formatted.
+    assert!(tieuchi(&["fmt", "--check", f]).ok);
+    // A stray English keyword goes into the file's language.
+    std::fs::write(&file, vi.replace("đặt a", "let a")).unwrap();
+    assert!(tieuchi(&["fmt", f]).ok);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), vi);
+
+    let run = tieuchi(&["--lang", "en", "fmt", f]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), TIDY);
+    // `--check --lang vi` says the English file would change, and writes nothing.
+    assert!(!tieuchi(&["fmt", "--check", "--lang", "vi", f]).ok);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), TIDY);
+}

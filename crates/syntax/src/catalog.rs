@@ -6,6 +6,8 @@ pub mod vi;
 
 use std::borrow::Cow;
 
+use crate::keywords::{KeywordLang, Kw, phrase};
+
 /// A problem's message and help line in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Texts {
@@ -25,6 +27,31 @@ impl Texts {
             help: help.into(),
         }
     }
+}
+
+/// `template` with its keywords filled in, spelled in `lang`: each `@` is the next phrase of
+/// `phrases` in backquotes (`` `not applicable` ``, `` `không áp dụng` ``), each `^` the next
+/// one bare (inside a longer quote: `` `5 ^ ...` ``). One function instead of a `format!` per
+/// message keeps the browser module small.
+pub fn fill(template: &str, phrases: &[&[Kw]], lang: KeywordLang) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = phrases.iter();
+    for c in template.chars() {
+        match c {
+            '@' | '^' => {
+                let quoted = c == '@';
+                if quoted {
+                    out.push('`');
+                }
+                out.push_str(&phrase(next.next().copied().unwrap_or(&[]), lang));
+                if quoted {
+                    out.push('`');
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `a`, `a or b`, `a, b or c`: alternatives joined by `or`, the word of a language.

@@ -2,6 +2,7 @@
 
 use crate::catalog;
 use crate::diagnostic::Diagnostic;
+use crate::keywords::{KeywordLang, Kw};
 use crate::message::Message;
 use crate::span::Span;
 
@@ -23,8 +24,9 @@ pub enum ParseErrorKind {
     InvalidEscape(char),
     /// S005: a `{` hole in a message is not closed, e.g. `"còn {count thiếu"`.
     UnclosedHole,
-    /// S006: a statement that may appear once appears again, e.g. two `award` lines.
-    Repeated(&'static str),
+    /// S006: a statement that may appear once appears again, e.g. two `award` lines: its
+    /// keywords (`award`; `not applicable`).
+    Repeated(&'static [Kw]),
     /// S007: nesting deeper than the limit, e.g. `list of list of …` 100 times.
     TooDeep {
         /// What is nested.
@@ -42,8 +44,12 @@ pub enum ParseErrorKind {
 /// Something the parser would have accepted at a place, named in messages by the catalogues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
-    /// A keyword or symbol, as written (shown in backquotes): `points`, `{`, `not applicable`.
+    /// A symbol (shown in backquotes): `{`, `,`.
     Token(&'static str),
+    /// A keyword, shown in the language of the file's keywords: `points` or `điểm`.
+    Keyword(Kw),
+    /// Keywords in a row, shown in the language of the file's keywords: `not applicable`.
+    Keywords(&'static [Kw]),
     /// The end of the file.
     EndOfFile,
     /// A name of a field, a `let` or a value.
@@ -123,10 +129,12 @@ impl ParseErrorKind {
         }
     }
 
-    /// The diagnostic for this error at `span`, worded by both catalogues.
-    pub fn into_diagnostic(self, span: Span) -> Diagnostic {
-        let vi = catalog::vi::parse_error(&self);
-        let en = catalog::en::parse_error(&self);
+    /// The diagnostic for this error at `span`, worded by both catalogues; keywords are
+    /// quoted in `keywords`, the language of the file's keywords (when it is not known, each
+    /// catalogue quotes them in its own language).
+    pub fn into_diagnostic(self, span: Span, keywords: Option<KeywordLang>) -> Diagnostic {
+        let vi = catalog::vi::parse_error(&self, keywords);
+        let en = catalog::en::parse_error(&self, keywords);
         Diagnostic::error(self.code(), Message::new(vi.message, en.message), span)
             .with_help(Message::new(vi.help, en.help))
     }

@@ -24,26 +24,39 @@
 //! - `jurisdiction national` without quotes; `list(10) of` for an exact list size.
 //!
 //! Comments stay where they were; see `layout` for the rules.
+//!
+//! Keywords are written in one language: the one asked for ([`format_with`]), else the
+//! language most of the file's keywords are written in (a file written in Vietnamese
+//! keywords stays in Vietnamese; a keyword in the other language is converted to the
+//! file's). Converting a file to the other language and back gives the same text.
 
 mod comments;
 mod expr;
 mod items;
-mod keywords;
 mod layout;
 
 use crate::diagnostic::Diagnostic;
+use crate::keywords::KeywordLang;
 use crate::parse::parse;
 
 /// The text of a rule file in the canonical layout, or the syntax errors that prevent it
 /// (the file must be fixed first). Formatting a formatted text gives the same text, and the
-/// result parses to the same syntax tree as `src` (spans aside).
+/// result parses to the same syntax tree as `src` (spans aside). Keywords are written in the
+/// language most of the file's keywords are written in.
 pub fn format(src: &str) -> Result<String, Vec<Diagnostic>> {
+    format_with(src, None)
+}
+
+/// [`format`], with every keyword written in `keywords` when it is given (`tieuchi fmt
+/// --lang vi|en`).
+pub fn format_with(src: &str, keywords: Option<KeywordLang>) -> Result<String, Vec<Diagnostic>> {
     let parsed = parse(src);
     let file = match parsed.file {
         Some(file) if !parsed.diagnostics.iter().any(Diagnostic::is_error) => file,
         _ => return Err(parsed.diagnostics),
     };
-    let mut out = layout::Out::new(src);
+    let lang = keywords.or(parsed.keywords).unwrap_or(KeywordLang::En);
+    let mut out = layout::Out::new(src, lang);
     out.model(&file.model);
     let found = comments::find(src, &mut out.strings);
     Ok(out.finish(&found))

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod error;
 pub mod format;
+pub mod keywords;
 pub mod limits;
 pub mod message;
 mod parse;
@@ -15,7 +16,8 @@ pub mod source_map;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
-pub use format::format;
+pub use format::{format, format_with};
+pub use keywords::{KeywordLang, Kw};
 pub use message::{Lang, Message};
 pub use parse::{Parsed, parse, parse_at};
 pub use source_map::{SourceFile, SourceMap};

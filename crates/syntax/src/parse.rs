@@ -6,6 +6,9 @@ mod lex;
 mod model;
 mod scoring;
 mod test_case;
+mod words;
+
+pub(crate) use words::read_keyword;
 
 use std::collections::HashSet;
 
@@ -14,6 +17,7 @@ use lex::{Cx, PErr, ws};
 use crate::ast::File;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Found, ParseErrorKind, Want};
+use crate::keywords::KeywordLang;
 use crate::limits::MAX_RULE_FILE_BYTES;
 use crate::span::Span;
 
@@ -25,6 +29,10 @@ pub struct Parsed {
     pub file: Option<File>,
     /// Syntax errors in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The language most of the file's keywords are written in (on a tie, that of its first
+    /// keyword); `None` when no keyword could be read. Messages quote keywords in it, and the
+    /// formatter writes them in it unless asked for another.
+    pub keywords: Option<KeywordLang>,
 }
 
 /// Parses a rule file, collecting all syntax errors rather than stopping at the first.
@@ -39,7 +47,8 @@ pub fn parse_at(src: &str, base: usize) -> Parsed {
         let kind = ParseErrorKind::TooLarge { size: src.len() };
         return Parsed {
             file: None,
-            diagnostics: vec![kind.into_diagnostic(Span::new(0, 0)).shifted(base)],
+            diagnostics: vec![kind.into_diagnostic(Span::new(0, 0), None).shifted(base)],
+            keywords: None,
         };
     }
     let cx = Cx::new(src.len(), base);
@@ -65,21 +74,26 @@ pub fn parse_at(src: &str, base: usize) -> Parsed {
     // One diagnostic per place, the first reported; a set rather than a scan of those kept,
     // which made 16,000 errors take seconds.
     let mut places = HashSet::new();
+    let keywords = cx.keyword_lang();
     for err in cx.errors.into_inner() {
-        let d = to_diagnostic(src, err).shifted(base);
+        let d = to_diagnostic(src, err, keywords).shifted(base);
         if places.insert(d.span.start) {
             diagnostics.push(d);
         }
     }
     // Starts are unique here (`places`), so sorting by (start, end) is sorting by start.
     crate::diagnostic::sort_diagnostics(&mut diagnostics);
-    Parsed { file, diagnostics }
+    Parsed {
+        file,
+        diagnostics,
+        keywords,
+    }
 }
 
-fn to_diagnostic(src: &str, err: PErr) -> Diagnostic {
+fn to_diagnostic(src: &str, err: PErr, keywords: Option<KeywordLang>) -> Diagnostic {
     let at = src.len().saturating_sub(err.rest);
     if let Some((kind, len)) = err.special {
-        return kind.into_diagnostic(Span::new(at, at + len));
+        return kind.into_diagnostic(Span::new(at, at + len), keywords);
     }
     let tail = src.get(at..).unwrap_or("");
     let token_start = at + (tail.len() - ws(tail).len());
@@ -88,7 +102,7 @@ fn to_diagnostic(src: &str, err: PErr) -> Diagnostic {
         expected: err.expected,
         found,
     };
-    kind.into_diagnostic(Span::new(token_start, token_start + len))
+    kind.into_diagnostic(Span::new(token_start, token_start + len), keywords)
 }
 
 /// How to name the token at the start of `rest` in a message, and its length.
@@ -97,9 +111,13 @@ fn describe_token(rest: &str) -> (Found, usize) {
         return (Found::EndOfFile, 0);
     };
     if first.is_alphanumeric() || first == '_' {
-        let len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .unwrap_or(rest.len());
+        // A keyword of several words is named whole (`tiêu chí`, not `tiêu`).
+        let len = words::any_keyword(rest).unwrap_or_else(|| {
+            rest.find(|c: char| {
+                !(c.is_alphanumeric() || c == '_' || c == '.' || words::is_combining(c))
+            })
+            .unwrap_or(rest.len())
+        });
         let word = rest.get(..len).unwrap_or(rest);
         return (Found::Token(word.to_string()), len);
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use support::span_free::erased;
-use tieuchi_syntax::{format, parse};
+use tieuchi_syntax::{KeywordLang, Kw, format, format_with, parse};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -180,12 +180,11 @@ fn gap() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A name: never a keyword (so that every keyword of a generated file is marked `«…»`), nor
+/// `sai`, the Vietnamese `false`.
 fn name() -> impl Strategy<Value = String> {
-    "[a-z][a-z0-9_]{0,6}".prop_filter("a reserved word", |n| {
-        ![
-            "and", "or", "not", "in", "where", "true", "false", "if", "then", "else",
-        ]
-        .contains(&n.as_str())
+    "[a-z][a-z0-9_]{0,6}".prop_filter("a keyword", |n| {
+        n != "sai" && !Kw::all().any(|k| k.english() == n)
     })
 }
 
@@ -239,14 +238,14 @@ fn expr() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         3 => name(),
         2 => number(),
-        1 => prop_oneof![Just("true".to_string()), Just("false".to_string())],
+        1 => prop_oneof![Just("«true»".to_string()), Just("«false»".to_string())],
         1 => string(),
         1 => date(),
     ];
     leaf.prop_recursive(4, 24, 3, |inner| {
         let op = prop_oneof![
-            Just("or"),
-            Just("and"),
+            Just("«or»"),
+            Just("«and»"),
             Just("=="),
             Just("!="),
             Just("<"),
@@ -261,7 +260,7 @@ fn expr() -> impl Strategy<Value = String> {
         prop_oneof![
             (inner.clone(), sep(), op, sep(), inner.clone())
                 .prop_map(|(a, s1, op, s2, b)| format!("({a}){s1}{op}{s2}({b})")),
-            inner.clone().prop_map(|a| format!("not ({a})")),
+            inner.clone().prop_map(|a| format!("«not» ({a})")),
             inner.clone().prop_map(|a| format!("-({a})")),
             (name(), proptest::collection::vec(inner.clone(), 0..3))
                 .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
@@ -271,10 +270,10 @@ fn expr() -> impl Strategy<Value = String> {
             )
                 .prop_map(|(a, items)| {
                     let items: Vec<String> = items.iter().map(|i| format!("({i})")).collect();
-                    format!("({a}) in [{}]", items.join(", "))
+                    format!("({a}) «in» [{}]", items.join(", "))
                 }),
-            (inner.clone(), range()).prop_map(|(a, r)| format!("(({a}) in {r})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) where ({b})")),
+            (inner.clone(), range()).prop_map(|(a, r)| format!("(({a}) «in» {r})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) «where» ({b})")),
             (name(), inner.clone()).prop_map(|(n, i)| format!("{n}[{i}]")),
             (
                 inner.clone(),
@@ -284,7 +283,7 @@ fn expr() -> impl Strategy<Value = String> {
                 inner
             )
                 .prop_map(|(c, v, c2, v2, e)| format!(
-                    "(if {c} then {v} else if ({c2}) then ({v2}) else ({e}))"
+                    "(«if» {c} «then» {v} «else» «if» ({c2}) «then» ({v2}) «else» ({e}))"
                 )),
         ]
     })
@@ -307,17 +306,17 @@ fn template() -> impl Strategy<Value = String> {
 
 fn field_type(depth: u32) -> BoxedStrategy<String> {
     let scalar = prop_oneof![
-        Just("bool".to_string()),
-        Just("text".to_string()),
-        Just("date".to_string()),
-        range().prop_map(|r| format!("int {r}")),
-        Just("decimal".to_string()),
+        Just("«bool»".to_string()),
+        Just("«text»".to_string()),
+        Just("«date»".to_string()),
+        range().prop_map(|r| format!("«int» {r}")),
+        Just("«decimal»".to_string()),
         proptest::collection::vec((name(), proptest::option::of(string())), 1..4).prop_map(|vs| {
             let vs: Vec<String> = vs
                 .into_iter()
                 .map(|(n, l)| format!("{n} {}", l.unwrap_or_default()))
                 .collect();
-            format!("one of {{ {} }}", vs.join(", "))
+            format!("«one» «of» {{ {} }}", vs.join(", "))
         }),
     ];
     if depth == 0 {
@@ -326,9 +325,9 @@ fn field_type(depth: u32) -> BoxedStrategy<String> {
     prop_oneof![
         3 => scalar,
         1 => (proptest::collection::vec(field(depth - 1), 1..3), gap())
-            .prop_map(|(fs, g)| format!("list(1..) of {{{g}{}\n}}", fs.join("\n"))),
-        1 => field_type(depth - 1).prop_map(|t| format!("list(3) of {t}")),
-        1 => name().prop_map(|m| format!("list of {m}")),
+            .prop_map(|(fs, g)| format!("«list»(1..) «of» {{{g}{}\n}}", fs.join("\n"))),
+        1 => field_type(depth - 1).prop_map(|t| format!("«list»(3) «of» {t}")),
+        1 => name().prop_map(|m| format!("«list» «of» {m}")),
     ]
     .boxed()
 }
@@ -342,9 +341,9 @@ fn field(depth: u32) -> impl Strategy<Value = String> {
         proptest::option::of(string()),
     )
         .prop_map(|(n, opt, ty, label, en)| {
-            let opt = if opt { "optional " } else { "" };
+            let opt = if opt { "«optional» " } else { "" };
             let label = label.map(|l| format!(" {l}")).unwrap_or_default();
-            let en = en.map(|l| format!(" en {l}")).unwrap_or_default();
+            let en = en.map(|l| format!(" «en» {l}")).unwrap_or_default();
             format!("{n}: {opt}{ty}{label}{en}")
         })
 }
@@ -353,7 +352,7 @@ fn input_block() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
             3 => field(2),
-            1 => (expr(), sep(), template()).prop_map(|(e, s, t)| format!("require {e}{s}{t}")),
+            1 => (expr(), sep(), template()).prop_map(|(e, s, t)| format!("«require» {e}{s}{t}")),
         ],
         0..5,
     )
@@ -364,17 +363,17 @@ fn input_block() -> impl Strategy<Value = String> {
                 .zip(&gaps)
                 .map(|(i, g)| format!("{g}{i}"))
                 .collect();
-            format!("input {{{body}\n}}")
+            format!("«input» {{{body}\n}}")
         })
     })
 }
 
 fn indicator() -> impl Strategy<Value = String> {
     let award = prop_oneof![
-        expr().prop_map(|e| format!("award whole when {e}")),
-        expr().prop_map(|e| format!("award proportional to {e}")),
-        (number(), expr()).prop_map(|(n, e)| format!("award deduct {n} per {e}")),
-        expr().prop_map(|e| format!("award value {e}")),
+        expr().prop_map(|e| format!("«award» «whole» «when» {e}")),
+        expr().prop_map(|e| format!("«award» «proportional» «to» {e}")),
+        (number(), expr()).prop_map(|(n, e)| format!("«award» «deduct» {n} «per» {e}")),
+        expr().prop_map(|e| format!("«award» «value» {e}")),
         (
             proptest::collection::vec((0u32..20, expr()), 0..3),
             proptest::option::of(0u32..5)
@@ -382,42 +381,42 @@ fn indicator() -> impl Strategy<Value = String> {
             .prop_map(|(bands, otherwise)| {
                 let bands: String = bands
                     .iter()
-                    .map(|(p, e)| format!("\n {p} when ({e})"))
+                    .map(|(p, e)| format!("\n {p} «when» ({e})"))
                     .collect();
                 let otherwise = otherwise
-                    .map(|n| format!(" otherwise {n}"))
+                    .map(|n| format!(" «otherwise» {n}"))
                     .unwrap_or_default();
-                format!("award bands {{{bands}{otherwise} }}")
+                format!("«award» «bands» {{{bands}{otherwise} }}")
             }),
     ];
     let once = (
-        proptest::option::of(string().prop_map(|s| format!("english {s}"))),
-        proptest::option::of(string().prop_map(|s| format!("provisional {s}"))),
-        proptest::option::of(number().prop_map(|n| format!("floor {n}"))),
+        proptest::option::of(string().prop_map(|s| format!("«english» {s}"))),
+        proptest::option::of(string().prop_map(|s| format!("«provisional» {s}"))),
+        proptest::option::of(number().prop_map(|n| format!("«floor» {n}"))),
         proptest::option::of(award),
         proptest::option::of((expr(), any::<bool>()).prop_map(|(e, full)| {
-            let effect = if full { "full" } else { "excluded" };
-            format!("not applicable when {e} counts as {effect}")
+            let effect = if full { "«full»" } else { "«excluded»" };
+            format!("«not» «applicable» «when» {e} «counts» «as» {effect}")
         })),
         proptest::option::of(
             (0u32..4, proptest::option::of(name()))
-                .prop_map(|(n, m)| format!("rounding {n} {}", m.unwrap_or_default())),
+                .prop_map(|(n, m)| format!("«rounding» {n} {}", m.unwrap_or_default())),
         ),
     );
     let many = proptest::collection::vec(
         prop_oneof![
-            string().prop_map(|s| format!("source {s}")),
+            string().prop_map(|s| format!("«source» {s}")),
             (proptest::option::of(1u32..4), expr()).prop_map(|(l, e)| match l {
-                Some(l) => format!("pass at level {l} when {e}"),
-                None => format!("pass when {e}"),
+                Some(l) => format!("«pass» «at» «level» {l} «when» {e}"),
+                None => format!("«pass» «when» {e}"),
             }),
             (
                 prop_oneof![
-                    Just("reason"),
-                    Just("met"),
-                    Just("partial"),
-                    Just("unmet"),
-                    Just("not applicable")
+                    Just("«reason»"),
+                    Just("«met»"),
+                    Just("«partial»"),
+                    Just("«unmet»"),
+                    Just("«not» «applicable»")
                 ],
                 template()
             )
@@ -428,7 +427,7 @@ fn indicator() -> impl Strategy<Value = String> {
     (
         "[A-Z][0-9](\\.[0-9])?",
         string(),
-        prop_oneof![Just(""), Just(" 10 points"), Just(" deduct 5 points")],
+        prop_oneof![Just(""), Just(" 10 «points»"), Just(" «deduct» 5 «points»")],
         once,
         many,
         gap(),
@@ -438,7 +437,7 @@ fn indicator() -> impl Strategy<Value = String> {
             let mut stmts: Vec<String> = [a, b, c, d, e, f].into_iter().flatten().collect();
             stmts.extend(many);
             let body: String = stmts.iter().map(|s| format!("{g}{s}")).collect();
-            format!("indicator {id} {label}{points} {{{body}\n}}")
+            format!("«indicator» {id} {label}{points} {{{body}\n}}")
         })
 }
 
@@ -447,9 +446,9 @@ fn literal(depth: u32) -> BoxedStrategy<String> {
         number(),
         string(),
         date(),
-        name().prop_filter("not `missing`", |n| n != "missing"),
-        Just("missing".to_string()),
-        Just("true".to_string()),
+        name(),
+        Just("«missing»".to_string()),
+        Just("«true»".to_string()),
     ];
     if depth == 0 {
         return leaf.boxed();
@@ -468,13 +467,13 @@ fn literal(depth: u32) -> BoxedStrategy<String> {
 
 fn test_case() -> impl Strategy<Value = String> {
     let expect = prop_oneof![
-        name().prop_map(|w| format!("expect status {w}")),
-        string().prop_map(|s| format!("expect tier {s}")),
-        Just("expect tier none".to_string()),
-        number().prop_map(|n| format!("expect total {n}")),
-        string().prop_map(|s| format!("expect error {s}")),
-        ("[A-Z][0-9]", number()).prop_map(|(id, n)| format!("expect {id} {n}")),
-        ("[A-Z][0-9]", name()).prop_map(|(id, w)| format!("expect {id} {w}")),
+        name().prop_map(|w| format!("«expect» «status» {w}")),
+        string().prop_map(|s| format!("«expect» «tier» {s}")),
+        Just("«expect» «tier» «none»".to_string()),
+        number().prop_map(|n| format!("«expect» «total» {n}")),
+        string().prop_map(|s| format!("«expect» «error» {s}")),
+        ("[A-Z][0-9]", number()).prop_map(|(id, n)| format!("«expect» {id} {n}")),
+        ("[A-Z][0-9]", name()).prop_map(|(id, w)| format!("«expect» {id} {w}")),
     ];
     (
         string(),
@@ -484,7 +483,7 @@ fn test_case() -> impl Strategy<Value = String> {
                 2 => expect,
                 1 => proptest::collection::vec((name(), literal(2)), 0..4).prop_map(|fs| {
                     let fs: Vec<String> = fs.iter().map(|(n, v)| format!("\n {n}: {v}")).collect();
-                    format!("input {{{}\n}}", fs.concat())
+                    format!("«input» {{{}\n}}", fs.concat())
                 }),
             ],
             0..5,
@@ -492,37 +491,37 @@ fn test_case() -> impl Strategy<Value = String> {
         gap(),
     )
         .prop_map(|(n, from, items, g)| {
-            let from = from.map(|f| format!(" from {f}")).unwrap_or_default();
+            let from = from.map(|f| format!(" «from» {f}")).unwrap_or_default();
             let body: String = items.iter().map(|i| format!("{g}{i}")).collect();
-            format!("test {n}{from} {{{body}\n}}")
+            format!("«test» {n}{from} {{{body}\n}}")
         })
 }
 
 fn model_statement() -> impl Strategy<Value = String> {
     prop_oneof![
-        string().prop_map(|s| format!("english {s}")),
-        string().prop_map(|s| format!("version {s}")),
-        string().prop_map(|s| format!("source {s}")),
-        string().prop_map(|s| format!("provisional {s}")),
+        string().prop_map(|s| format!("«english» {s}")),
+        string().prop_map(|s| format!("«version» {s}")),
+        string().prop_map(|s| format!("«source» {s}")),
+        string().prop_map(|s| format!("«provisional» {s}")),
         (date(), proptest::option::of(date())).prop_map(|(a, b)| match b {
-            Some(b) => format!("valid from {a} to {b}"),
-            None => format!("valid from {a}"),
+            Some(b) => format!("«valid» «from» {a} «to» {b}"),
+            None => format!("«valid» «from» {a}"),
         }),
-        Just("jurisdiction national".to_string()),
-        Just("jurisdiction \"national\"".to_string()),
-        string().prop_map(|s| format!("jurisdiction {s}")),
-        number().prop_map(|n| format!("max {n} points")),
+        Just("«jurisdiction» «national»".to_string()),
+        Just("«jurisdiction» \"national\"".to_string()),
+        string().prop_map(|s| format!("«jurisdiction» {s}")),
+        number().prop_map(|n| format!("«max» {n} «points»")),
         (0u32..4, proptest::option::of(name()))
-            .prop_map(|(n, m)| format!("rounding {n} {}", m.unwrap_or_default())),
-        name().prop_map(|n| format!("scope {n}")),
-        (name(), string()).prop_map(|(n, s)| format!("uses {n} {s}")),
-        (name(), expr()).prop_map(|(n, e)| format!("let {n} = {e}")),
+            .prop_map(|(n, m)| format!("«rounding» {n} {}", m.unwrap_or_default())),
+        name().prop_map(|n| format!("«scope» {n}")),
+        (name(), string()).prop_map(|(n, s)| format!("«uses» {n} {s}")),
+        (name(), expr()).prop_map(|(n, e)| format!("«let» {n} = {e}")),
         (
             "[A-Z][0-9]",
             string(),
-            prop_oneof![Just(""), Just(" 30 points")],
+            prop_oneof![Just(""), Just(" 30 «points»")],
             proptest::collection::vec(
-                prop_oneof![string().prop_map(|s| format!("source {s}")), indicator(),],
+                prop_oneof![string().prop_map(|s| format!("«source» {s}")), indicator(),],
                 0..3
             ),
             proptest::option::of(string()),
@@ -530,17 +529,17 @@ fn model_statement() -> impl Strategy<Value = String> {
         )
             .prop_map(|(id, label, points, items, english, g)| {
                 let english = english
-                    .map(|e| format!("{g}english {e}"))
+                    .map(|e| format!("{g}«english» {e}"))
                     .unwrap_or_default();
                 let body: String = items.iter().map(|i| format!("{g}{i}")).collect();
-                format!("criterion {id} {label}{points} {{{english}{body}\n}}")
+                format!("«criterion» {id} {label}{points} {{{english}{body}\n}}")
             }),
-        indicator().prop_map(|i| format!("override {i}")),
+        indicator().prop_map(|i| format!("«override» {i}")),
         (number(), proptest::option::of(string())).prop_map(|(n, why)| match why {
-            Some(w) => format!("recognized when total >= {n} provisional {w}"),
-            None => format!("recognized when total >= {n}"),
+            Some(w) => format!("«recognized» «when» «total» >= {n} «provisional» {w}"),
+            None => format!("«recognized» «when» «total» >= {n}"),
         }),
-        number().prop_map(|n| format!("floor each indicator {n}")),
+        number().prop_map(|n| format!("«floor» «each» «indicator» {n}")),
         (
             string(),
             proptest::option::of(string()),
@@ -548,14 +547,14 @@ fn model_statement() -> impl Strategy<Value = String> {
             any::<bool>()
         )
             .prop_map(|(l, en, r, rec)| {
-                let en = en.map(|e| format!(" en {e}")).unwrap_or_default();
-                let rec = if rec { " recognized" } else { "" };
-                format!("tier {l}{en} when total in {r}{rec}")
+                let en = en.map(|e| format!(" «en» {e}")).unwrap_or_default();
+                let rec = if rec { " «recognized»" } else { "" };
+                format!("«tier» {l}{en} «when» «total» «in» {r}{rec}")
             }),
         (string(), proptest::option::of(string()), any::<bool>()).prop_map(|(l, en, rec)| {
-            let en = en.map(|e| format!(" en {e}")).unwrap_or_default();
-            let rec = if rec { " recognized" } else { "" };
-            format!("level {l}{en}{rec}")
+            let en = en.map(|e| format!(" «en» {e}")).unwrap_or_default();
+            let rec = if rec { " «recognized»" } else { "" };
+            format!("«level» {l}{en}{rec}")
         }),
         test_case(),
     ]
@@ -572,26 +571,96 @@ fn rule_file() -> impl Strategy<Value = String> {
         "[a-z #]{0,10}",
     )
         .prop_map(|(id, title, extends, input, stmts, end_gap, last)| {
-            let extends = extends.map(|e| format!(" extends {e}")).unwrap_or_default();
+            let extends = extends
+                .map(|e| format!(" «extends» {e}"))
+                .unwrap_or_default();
             let mut body: String = stmts.iter().map(|(g, s)| format!("{g}{s}")).collect();
             if let Some(input) = input {
                 body = format!("\n  {input}{body}");
             }
             format!(
-                "# ~header {last}\nmodel {id} {title}{extends} {{{body}{end_gap}}}\n# ~{last}\n"
+                "# ~header {last}\n«model» {id} {title}{extends} {{{body}{end_gap}}}\n# ~{last}\n"
             )
         })
+}
+
+/// How the keywords of a generated file are written.
+#[derive(Debug, Clone, Copy)]
+enum Spelling {
+    English,
+    Vietnamese,
+    /// Each keyword in English or Vietnamese by the bits of the number.
+    Mixed(u64),
+}
+
+/// The generated text with each keyword marked `«word»` written in `spelling`. The English
+/// `to` and `of` are two keywords each; the keyword before them tells which.
+fn spelled(marked: &str, spelling: Spelling) -> String {
+    let mut out = String::with_capacity(marked.len() * 2);
+    let mut rest = marked;
+    let mut previous = "";
+    let mut n = 0u32;
+    while let Some(open) = rest.find('«') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + '«'.len_utf8()..];
+        let close = after.find('»').unwrap();
+        let word = &after[..close];
+        let kw = match (word, previous) {
+            ("to", "proportional") => Kw::ProportionalTo,
+            ("of", "list") => Kw::ListOf,
+            _ => Kw::all()
+                .find(|k| k.english() == word && *k != Kw::ProportionalTo && *k != Kw::ListOf)
+                .unwrap_or_else(|| panic!("not a keyword: {word}")),
+        };
+        let vietnamese = match spelling {
+            Spelling::English => false,
+            Spelling::Vietnamese => true,
+            Spelling::Mixed(bits) => bits.rotate_left(n) & 1 == 1,
+        };
+        out.push_str(if vietnamese {
+            kw.vietnamese()
+        } else {
+            kw.english()
+        });
+        previous = word;
+        n += 1;
+        rest = &after[close + '»'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn spelling() -> impl Strategy<Value = Spelling> {
+    prop_oneof![
+        Just(Spelling::Vietnamese),
+        any::<u64>().prop_map(Spelling::Mixed),
+    ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Generated rule files that parse: formatting keeps the tree and the comments, and is
-    /// idempotent.
+    /// idempotent; the same file in Vietnamese or mixed keywords parses to the same tree, and
+    /// converted to either language keeps it.
     #[test]
-    fn generated_rule_files_round_trip(src in rule_file()) {
+    fn generated_rule_files_round_trip(marked in rule_file(), other in spelling()) {
+        let src = spelled(&marked, Spelling::English);
         let parsed = parse(&src);
         prop_assume!(parsed.diagnostics.is_empty());
         check_round_trip("generated", &src);
+
+        let vi = spelled(&marked, other);
+        let name = format!("generated in {other:?}");
+        check_round_trip(&name, &vi);
+        let tree = erased(parsed.file.as_ref().unwrap());
+        prop_assert_eq!(&erased(parse(&vi).file.as_ref().unwrap()), &tree, "{}\n{}", name, vi);
+        for lang in [KeywordLang::Vi, KeywordLang::En] {
+            let converted = format_with(&vi, Some(lang)).unwrap();
+            let again = parse(&converted);
+            prop_assert!(again.diagnostics.is_empty(), "{:?}\n{}", again.diagnostics, converted);
+            prop_assert_eq!(&erased(again.file.as_ref().unwrap()), &tree, "{}", converted);
+            prop_assert_eq!(format(&converted).unwrap(), converted);
+        }
     }
 }

@@ -80,6 +80,27 @@ const SNIPPETS: &[&str] = &[
     "total in",
     "true",
     "false",
+    // Vietnamese keywords, whole, cut, decomposed, and lone combining marks.
+    "mô hình",
+    "tiêu chí",
+    "chỉ tiêu",
+    "cho điểm theo tỷ lệ của",
+    "khi",
+    "khi đạt",
+    "khi đạt một phần",
+    "không",
+    "không có",
+    "không áp dụng",
+    "điểm",
+    "điểm sàn",
+    "ngược lại",
+    "có/không",
+    "danh sách(3) gồm",
+    "tiê\u{302}u chi\u{301}",
+    "tiếng",
+    "\u{301}",
+    "\u{323}\u{302}",
+    "ngược  \t lại",
 ];
 
 /// Asserts the parse result is well-formed for `src`.

@@ -1,5 +1,10 @@
 //! `tieuchi fmt`: rewrites rule files in the canonical layout (see `tieuchi_syntax::format`).
 //!
+//! Keywords: with `--lang vi` or `--lang en` every keyword is written in that language
+//! (`tiêu chí` or `criterion`); without it (or with `--lang both`) in the language most of
+//! the file's keywords are written in, so a file in Vietnamese keywords stays in Vietnamese
+//! and a stray keyword of the other language is converted to the file's.
+//!
 //! A file is rewritten only when its text changes, under a temporary name beside it that is
 //! then renamed over it (never a half-written file; its permissions kept). A file with
 //! syntax errors is left as it is and its errors printed; the other files are still done.
@@ -7,7 +12,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use tieuchi_syntax::SourceMap;
+use tieuchi_syntax::{KeywordLang, SourceMap};
 
 use crate::error::CliError;
 use crate::{files, render};
@@ -35,8 +40,9 @@ enum Outcome {
     Failed,
 }
 
-/// Formats the files; false when a file has errors or, with `--check`, would change.
-pub fn run(args: &Args) -> bool {
+/// Formats the files, keywords in `keywords` when given (else each file's own language);
+/// false when a file has errors or, with `--check`, would change.
+pub fn run(args: &Args, keywords: Option<KeywordLang>) -> bool {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
             errln!(
@@ -44,7 +50,7 @@ pub fn run(args: &Args) -> bool {
             );
             return false;
         }
-        return stdin(args.check);
+        return stdin(args.check, keywords);
     }
     let mut ok = true;
     let (mut changed, mut unchanged) = (0usize, 0usize);
@@ -58,7 +64,7 @@ pub fn run(args: &Args) -> bool {
             }
         };
         for file in found {
-            match one(&file, args.check) {
+            match one(&file, args.check, keywords) {
                 Outcome::Unchanged => unchanged += 1,
                 Outcome::Changed => {
                     changed += 1;
@@ -81,7 +87,7 @@ pub fn run(args: &Args) -> bool {
 }
 
 /// Formats one file (or, with `check`, only says whether it would change).
-fn one(path: &Path, check: bool) -> Outcome {
+fn one(path: &Path, check: bool, keywords: Option<KeywordLang>) -> Outcome {
     let name = path.display().to_string();
     let original = match files::read_exact_text(path) {
         Ok(text) => text,
@@ -90,7 +96,7 @@ fn one(path: &Path, check: bool) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let Some(formatted) = formatted(&name, &original) else {
+    let Some(formatted) = formatted(&name, &original, keywords) else {
         return Outcome::Failed;
     };
     if formatted == original {
@@ -112,11 +118,11 @@ fn one(path: &Path, check: bool) -> Outcome {
     }
 }
 
-/// The canonical text of `original` (a byte order mark dropped), or `None` after printing
-/// its syntax errors.
-fn formatted(name: &str, original: &str) -> Option<String> {
+/// The canonical text of `original` (a byte order mark dropped), keywords in `keywords`
+/// when given, or `None` after printing its syntax errors.
+fn formatted(name: &str, original: &str, keywords: Option<KeywordLang>) -> Option<String> {
     let text = files::without_bom(original.to_string());
-    match tieuchi_syntax::format(&text) {
+    match tieuchi_syntax::format_with(&text, keywords) {
         Ok(formatted) => Some(formatted),
         Err(diagnostics) => {
             let sources = SourceMap::single(name, text);
@@ -130,7 +136,7 @@ fn formatted(name: &str, original: &str) -> Option<String> {
 }
 
 /// `tieuchi fmt -`: standard input to standard output.
-fn stdin(check: bool) -> bool {
+fn stdin(check: bool, keywords: Option<KeywordLang>) -> bool {
     let name = "đầu vào chuẩn (standard input)";
     let original = match files::read_exact_text(Path::new("-")) {
         Ok(text) => text,
@@ -139,7 +145,7 @@ fn stdin(check: bool) -> bool {
             return false;
         }
     };
-    let Some(formatted) = formatted(name, &original) else {
+    let Some(formatted) = formatted(name, &original, keywords) else {
         return false;
     };
     if check {

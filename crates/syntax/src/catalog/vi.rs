@@ -1,14 +1,17 @@
 //! Vietnamese messages of syntax errors (the style: `MESSAGES.md`).
 
-use super::{Texts, join_alternatives};
+use super::{Texts, fill, join_alternatives};
 use crate::error::{Found, Nest, ParseErrorKind, Want};
+use crate::keywords::{KeywordLang, Kw};
 use crate::limits::MAX_RULE_FILE_BYTES;
 
-/// The message and help line of a syntax error.
-pub fn parse_error(kind: &ParseErrorKind) -> Texts {
+/// The message and help line of a syntax error; keywords are quoted in `keywords`, the
+/// language of the file's keywords (when not known, in this catalogue's language).
+pub fn parse_error(kind: &ParseErrorKind, keywords: Option<KeywordLang>) -> Texts {
+    let k = keywords.unwrap_or(KeywordLang::Vi);
     match kind {
         ParseErrorKind::Unexpected { expected, found } => {
-            let list: Vec<String> = expected.iter().map(|w| want(*w)).collect();
+            let list: Vec<String> = expected.iter().map(|w| want(*w, k)).collect();
             let list = join_alternatives(&list, "hoặc");
             let found = self::found(found);
             if list.is_empty() {
@@ -39,14 +42,18 @@ pub fn parse_error(kind: &ParseErrorKind) -> Texts {
             "đóng tên giá trị bằng `}`, hoặc viết `\\{` nếu muốn in dấu `{`",
         ),
         ParseErrorKind::Repeated(what) => Texts::new(
-            format!("câu lệnh `{}` được viết hai lần", what),
-            format!("chỉ giữ một câu lệnh `{}` trong khối này", what),
+            fill("câu lệnh @ được viết hai lần", &[what], k),
+            fill("chỉ giữ một câu lệnh @ trong khối này", &[what], k),
         ),
         ParseErrorKind::TooDeep { what, limit } => {
-            let (thing, help) = match what {
-                Nest::Expression => ("biểu thức", "tách biểu thức bằng `let`"),
-                Nest::Type => ("kiểu", "làm phẳng dữ liệu: ít tầng lồng nhau hơn"),
-                Nest::Value => ("giá trị", "làm phẳng dữ liệu: ít tầng lồng nhau hơn"),
+            let thing = match what {
+                Nest::Expression => "biểu thức",
+                Nest::Type => "kiểu",
+                Nest::Value => "giá trị",
+            };
+            let help = match what {
+                Nest::Expression => fill("tách biểu thức bằng @", &[&[Kw::Let]], k),
+                Nest::Type | Nest::Value => "làm phẳng dữ liệu: ít tầng lồng nhau hơn".to_string(),
             };
             Texts::new(
                 format!("lồng quá sâu: {} sâu hơn {} tầng", thing, limit),
@@ -58,39 +65,63 @@ pub fn parse_error(kind: &ParseErrorKind) -> Texts {
                 "tệp quy tắc quá lớn: {} byte, tối đa {} byte",
                 size, MAX_RULE_FILE_BYTES
             ),
-            "chia thành nhiều tệp nhỏ hơn, nối với nhau bằng `extends` hoặc `uses`",
+            fill(
+                "chia thành nhiều tệp nhỏ hơn, nối với nhau bằng @ hoặc @",
+                &[&[Kw::Extends], &[Kw::Uses]],
+                k,
+            ),
         ),
     }
 }
 
-/// What the parser would have accepted.
-pub fn want(w: Want) -> String {
-    let text = match w {
+/// What the parser would have accepted, keywords in `k`.
+pub fn want(w: Want, k: KeywordLang) -> String {
+    let (template, phrases): (&str, &[&[Kw]]) = match w {
         Want::Token(t) => return format!("`{}`", t),
-        Want::EndOfFile => "hết tệp",
-        Want::Name => "một tên",
-        Want::Id => "một mã như `U1` hoặc `U2.1`",
-        Want::Number => "một số",
-        Want::Date => "một ngày dạng 2024-12-31",
-        Want::Str => "một chuỗi trong dấu ngoặc kép",
-        Want::MessageStr => "một thông báo trong dấu ngoặc kép",
-        Want::Operand => "một giá trị (số, tên, chuỗi hoặc `(`)",
-        Want::TestValue => "một giá trị (`true`, số, ngày, chuỗi, từ hoặc `missing`)",
-        Want::Type => {
-            "một kiểu (`bool`, `int`, `decimal`, `text`, `date`, `one of { ... }` hoặc `list of ...`)"
-        }
-        Want::ItemType => "`{ fields }`, một kiểu, hoặc tên một mô hình khai báo bằng `uses`",
-        Want::FieldDecl => "một trường `tên: kiểu`",
-        Want::FieldValue => "một trường `tên: giá trị`",
-        Want::EnumValueOrClose => "tên một giá trị hoặc `}`",
-        Want::TrueOrFalse => "`true` hoặc `false`",
-        Want::FullOrExcluded => "`full` hoặc `excluded`",
-        Want::Jurisdiction => "`national` hoặc mã tỉnh trong dấu ngoặc kép",
-        Want::PointsOrOutcome => "số điểm hoặc một kết quả như `met`",
-        Want::Band => "điểm của một mức như `5 when ...`, `otherwise` hoặc `}`",
-        Want::DeductMax => "số điểm trừ tối đa, như `5 points`",
+        Want::Keyword(kw) => return fill("@", &[&[kw]], k),
+        Want::Keywords(kws) => return fill("@", &[kws], k),
+        Want::EndOfFile => ("hết tệp", &[]),
+        Want::Name => ("một tên", &[]),
+        Want::Id => ("một mã như `U1` hoặc `U2.1`", &[]),
+        Want::Number => ("một số", &[]),
+        Want::Date => ("một ngày dạng 2024-12-31", &[]),
+        Want::Str => ("một chuỗi trong dấu ngoặc kép", &[]),
+        Want::MessageStr => ("một thông báo trong dấu ngoặc kép", &[]),
+        Want::Operand => ("một giá trị (số, tên, chuỗi hoặc `(`)", &[]),
+        Want::TestValue => (
+            "một giá trị (@, số, ngày, chuỗi, từ hoặc @)",
+            &[&[Kw::True], &[Kw::Missing]],
+        ),
+        Want::Type => (
+            "một kiểu (@, @, @, @, @, `^ { ... }` hoặc `^ ...`)",
+            &[
+                &[Kw::Bool],
+                &[Kw::Int],
+                &[Kw::Decimal],
+                &[Kw::Text],
+                &[Kw::Date],
+                &[Kw::One, Kw::Of],
+                &[Kw::List, Kw::ListOf],
+            ],
+        ),
+        Want::ItemType => (
+            "`{ fields }`, một kiểu, hoặc tên một mô hình khai báo bằng @",
+            &[&[Kw::Uses]],
+        ),
+        Want::FieldDecl => ("một trường `tên: kiểu`", &[]),
+        Want::FieldValue => ("một trường `tên: giá trị`", &[]),
+        Want::EnumValueOrClose => ("tên một giá trị hoặc `}`", &[]),
+        Want::TrueOrFalse => ("@ hoặc @", &[&[Kw::True], &[Kw::False]]),
+        Want::FullOrExcluded => ("@ hoặc @", &[&[Kw::Full], &[Kw::Excluded]]),
+        Want::Jurisdiction => ("@ hoặc mã tỉnh trong dấu ngoặc kép", &[&[Kw::National]]),
+        Want::PointsOrOutcome => ("số điểm hoặc một kết quả như `met`", &[]),
+        Want::Band => (
+            "điểm của một mức như `5 ^ ...`, @ hoặc `}`",
+            &[&[Kw::When], &[Kw::Otherwise]],
+        ),
+        Want::DeductMax => ("số điểm trừ tối đa, như `5 ^`", &[&[Kw::Points]]),
     };
-    text.to_string()
+    fill(template, phrases, k)
 }
 
 fn found(f: &Found) -> String {

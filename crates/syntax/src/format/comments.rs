@@ -5,6 +5,8 @@
 //! of every string literal it wrote (the tree records them exactly), so a `#` inside a string,
 //! or inside a string inside a `{hole}` of a message, is never taken for a comment.
 
+use crate::keywords::Kw;
+use crate::parse::read_keyword;
 use crate::span::Span;
 
 /// A `#` comment of the source.
@@ -148,24 +150,31 @@ pub(super) fn test_places(src: &str, from: u32, end: u32) -> TestPlaces {
                 depth = depth.saturating_sub(1);
                 at += 1;
             }
-            _ if depth == 1 && is_word_at(bytes, at, b"input") => {
-                if places.input.is_none() {
-                    places.input = Some(to_u32(at));
+            _ if depth == 1 && word_starts(bytes, at) => match input_keyword(src, at) {
+                Some(len) => {
+                    if places.input.is_none() {
+                        places.input = Some(to_u32(at));
+                    }
+                    at += len;
                 }
-                at += 5;
-            }
+                None => at += 1,
+            },
             _ => at += 1,
         }
     }
     places
 }
 
-/// True when the word `word` (not part of a longer word) starts at `at`.
-fn is_word_at(bytes: &[u8], at: usize, word: &[u8]) -> bool {
+/// True when a word starts at `at` (not inside a longer word).
+fn word_starts(bytes: &[u8], at: usize) -> bool {
     let word_byte = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
     let before_ok = at == 0 || !bytes.get(at - 1).is_some_and(word_byte);
-    let after_ok = !bytes.get(at + word.len()).is_some_and(word_byte);
-    before_ok && after_ok && bytes.get(at..at + word.len()) == Some(word)
+    before_ok && bytes.get(at).is_some_and(word_byte)
+}
+
+/// Length of the keyword `input` (`đầu vào`) written at `at`, in either language.
+fn input_keyword(src: &str, at: usize) -> Option<usize> {
+    read_keyword(src.get(at..)?, Kw::Input).map(|(len, _)| len)
 }
 
 /// True when the source between `from` and `to` holds an empty line.

@@ -6,9 +6,9 @@
 //! on each side; a call is `name(a, b)`; a list `[a, b]`.
 
 use super::comments::string_in;
-use super::keywords::{Kw, spelling};
 use super::layout::Out;
 use crate::ast::{BinOp, DateLit, Expr, ExprKind, Literal, Number, Range, Template, TemplatePart};
+use crate::keywords::Kw;
 use crate::span::Span;
 
 /// Precedence of the loosest operator at the top of `e` (higher binds tighter); an operand
@@ -60,14 +60,14 @@ fn escape_into(out: &mut String, value: &str, holes: bool) {
 }
 
 impl Out<'_> {
-    /// Writes a keyword.
+    /// Writes a keyword in the output's keyword language.
     pub fn kw(&mut self, kw: Kw) {
-        self.push(spelling(kw));
+        self.push(kw.spelling(self.keywords));
     }
 
     /// Writes a keyword and a space.
     pub fn kw_(&mut self, kw: Kw) {
-        self.word(spelling(kw));
+        self.word(kw.spelling(self.keywords));
     }
 
     /// Writes a plain string literal read at `span`.

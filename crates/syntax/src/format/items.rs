@@ -2,13 +2,13 @@
 //! decisions and tests. Statements of a block are written in source order, one per line.
 
 use super::comments::{find_char, test_places};
-use super::keywords::Kw;
 use super::layout::Out;
 use crate::ast::{
     Award, Constraint, Criterion, Decision, Expect, Field, HeaderItem, Indicator, InputBlock,
     ItemExpect, ItemType, Let, Literal, Meta, Model, NaEffect, Number, Reason, ReasonKind,
     RoundingSpec, Str, Test, TestField, TypeExpr,
 };
+use crate::keywords::Kw;
 use crate::span::Span;
 
 /// A statement of the model block.
@@ -329,7 +329,7 @@ impl Out<'_> {
                     self.push(")");
                 }
                 self.push(" ");
-                self.kw_(Kw::Of);
+                self.kw_(Kw::ListOf);
                 match item.as_ref() {
                     ItemType::Model(id) => self.push(&id.name),
                     ItemType::Scalar(inner) => self.type_expr(inner, indent, after),
@@ -542,7 +542,7 @@ impl Out<'_> {
             }
             Award::Proportional(e, _) => {
                 self.kw_(Kw::Proportional);
-                self.kw_(Kw::To);
+                self.kw_(Kw::ProportionalTo);
                 self.expr(e, 0);
             }
             Award::Deduct(n, e, _) => {

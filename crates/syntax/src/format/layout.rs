@@ -16,6 +16,7 @@
 //! after a line that opens a block nor right before the line that closes it.
 
 use super::comments::{Comment, blank_between};
+use crate::keywords::KeywordLang;
 use crate::span::Span;
 
 /// Spaces per level of indentation.
@@ -59,16 +60,19 @@ pub(super) struct Out<'s> {
     current: Option<Line>,
     /// Spans of the string literals written (so that a `#` inside one is no comment).
     pub strings: Vec<Span>,
+    /// The language keywords are written in.
+    pub keywords: KeywordLang,
 }
 
 impl<'s> Out<'s> {
-    /// An empty output for `src`.
-    pub fn new(src: &'s str) -> Self {
+    /// An empty output for `src`, its keywords written in `keywords`.
+    pub fn new(src: &'s str, keywords: KeywordLang) -> Self {
         Out {
             src,
             pieces: Vec::new(),
             current: None,
             strings: Vec::new(),
+            keywords,
         }
     }
 

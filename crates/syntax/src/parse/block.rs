@@ -1,8 +1,10 @@
 //! `{ ... }` blocks of statements, with recovery: a bad statement is reported and skipped.
 
-use super::lex::{Cx, PErr, PResult, keyword, symbol, ws};
+use super::lex::{Cx, PErr, PResult, symbol, ws};
+use super::words::read_keyword;
 use crate::error::ParseErrorKind;
 use crate::error::Want;
+use crate::keywords::Kw;
 use crate::span::Span;
 
 /// Reads `{ statement* }`. Each statement is read by `stmt`; when it fails, the error is
@@ -11,7 +13,7 @@ use crate::span::Span;
 pub(crate) fn block<'a>(
     cx: &Cx,
     input: &'a str,
-    closers: &[&'static str],
+    closers: &[Kw],
     mut stmt: impl FnMut(&'a str) -> PResult<'a, ()>,
 ) -> PResult<'a, Span> {
     let i = ws(input);
@@ -21,7 +23,7 @@ pub(crate) fn block<'a>(
         if let Some(after) = r.strip_prefix('}') {
             return Ok((after, cx.span(i, after)));
         }
-        if r.is_empty() || closers.iter().any(|kw| is_closer(kw, r)) {
+        if r.is_empty() || closers.iter().any(|kw| is_closer(*kw, r)) {
             report_unclosed(cx, i);
             return Ok((r, cx.span(i, r)));
         }
@@ -37,8 +39,10 @@ pub(crate) fn block<'a>(
 }
 
 /// True when `r` starts with the keyword `kw` used as a statement (not as a field name `kw:`).
-fn is_closer(kw: &'static str, r: &str) -> bool {
-    keyword(kw)(r).is_ok_and(|(after, _)| !ws(after).starts_with(':'))
+fn is_closer(kw: Kw, r: &str) -> bool {
+    read_keyword(r, kw)
+        .and_then(|(n, _)| r.get(n..))
+        .is_some_and(|after| !ws(after).starts_with(':'))
 }
 
 fn report_unclosed(cx: &Cx, open: &str) {
@@ -106,12 +110,22 @@ pub(crate) fn unknown_statement<'a, T>(i: &'a str, accepted: &[Want]) -> PResult
     }))
 }
 
-/// Records an error for a statement that may appear only once.
-pub(crate) fn repeated(cx: &Cx, at: &str, what: &'static str, len: usize) {
+/// Records an error for a statement that may appear only once, written at `at` with the
+/// keywords `what` (underlined as written, in either language).
+pub(crate) fn repeated(cx: &Cx, at: &str, what: &'static [Kw]) {
+    let start = ws(at);
+    let mut rest = start;
+    for kw in what {
+        let word = ws(rest);
+        match read_keyword(word, *kw).and_then(|(n, _)| word.get(n..)) {
+            Some(after) => rest = after,
+            None => break,
+        }
+    }
     cx.report(PErr {
-        rest: ws(at).len(),
+        rest: start.len(),
         expected: Vec::new(),
-        special: Some((ParseErrorKind::Repeated(what), len)),
+        special: Some((ParseErrorKind::Repeated(what), start.len() - rest.len())),
     });
 }
 

@@ -10,12 +10,13 @@ use super::lex::{
 use crate::ast::{BinOp, Expr, ExprKind, Range, Template, TemplatePart};
 use crate::error::ParseErrorKind;
 use crate::error::Want;
+use crate::keywords::Kw;
 
 /// Reads a full expression, with an optional `where` filter (`members where age >= 6`).
 pub(crate) fn expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
     let i = ws(input);
     let (rest, e) = or_expr(cx, i)?;
-    let Ok((after, _)) = keyword("where")(rest) else {
+    let Ok((after, _)) = keyword(cx, Kw::Where)(rest) else {
         return Ok((rest, e));
     };
     let (after, cond) = cut_err(cx.nested(ws(rest), 5, || or_expr(cx, after)))?;
@@ -30,16 +31,16 @@ pub(crate) fn expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
 }
 
 fn or_expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
-    binary_chain(cx, i, &[("or", BinOp::Or)], and_expr)
+    binary_chain(cx, i, &[(Op::Word(Kw::Or), BinOp::Or)], and_expr)
 }
 
 fn and_expr<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
-    binary_chain(cx, i, &[("and", BinOp::And)], not_expr)
+    binary_chain(cx, i, &[(Op::Word(Kw::And), BinOp::And)], not_expr)
 }
 
 fn not_expr<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
     let i = ws(input);
-    if let Ok((rest, _)) = keyword("not")(i) {
+    if let Ok((rest, _)) = keyword(cx, Kw::Not)(i) {
         let (rest, inner) = cut_err(cx.nested(i, 3, || not_expr(cx, rest)))?;
         let span = cx.span(i, rest);
         return Ok((
@@ -78,7 +79,7 @@ fn comparison<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             ));
         }
     }
-    if let Ok((after, _)) = keyword("in")(rest) {
+    if let Ok((after, _)) = keyword(cx, Kw::In)(rest) {
         if let Ok((after_open, _)) = symbol("[")(after) {
             let (after, items) = cut_err(list_items(cx, after_open))?;
             let span = cx.span(i, after);
@@ -151,35 +152,45 @@ fn additive<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
     binary_chain(
         cx,
         i,
-        &[("+", BinOp::Add), ("-", BinOp::Sub)],
+        &[(Op::Sym("+"), BinOp::Add), (Op::Sym("-"), BinOp::Sub)],
         multiplicative,
     )
 }
 
 fn multiplicative<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Expr> {
-    binary_chain(cx, i, &[("*", BinOp::Mul), ("/", BinOp::Div)], unary)
+    binary_chain(
+        cx,
+        i,
+        &[(Op::Sym("*"), BinOp::Mul), (Op::Sym("/"), BinOp::Div)],
+        unary,
+    )
+}
+
+/// A binary operator as written: a word operator (`and`, `và`) or a symbol.
+enum Op {
+    Word(Kw),
+    Sym(&'static str),
 }
 
 /// Left-associative chain `next (op next)*`.
 fn binary_chain<'a>(
     cx: &Cx,
     input: &'a str,
-    ops: &[(&'static str, BinOp)],
+    ops: &[(Op, BinOp)],
     next: for<'b> fn(&Cx, &'b str) -> PResult<'b, Expr>,
 ) -> PResult<'a, Expr> {
     let i = ws(input);
     let (mut rest, mut acc) = next(cx, i)?;
     let base = cx.depth();
     'outer: loop {
-        for (sym, op) in ops {
-            let matched = if sym.chars().all(char::is_alphabetic) {
-                keyword(sym)(rest)
-            } else {
-                symbol(sym)(rest)
+        for (written, op) in ops {
+            let matched = match written {
+                Op::Word(kw) => keyword(cx, *kw)(rest),
+                Op::Sym(sym) => symbol(sym)(rest),
             };
-            if let Ok((after, _)) = matched {
+            if let Ok((after, word)) = matched {
                 // Each operator of a chain deepens the (left-leaning) tree by one level.
-                let parsed = cx.nested(ws(rest), sym.len(), || cut_err(next(cx, after)));
+                let parsed = cx.nested(ws(rest), word.len(), || cut_err(next(cx, after)));
                 let (after, rhs) = match parsed {
                     Ok(ok) => ok,
                     Err(e) => {
@@ -256,7 +267,7 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             },
         ));
     }
-    if let Ok((rest, b)) = boolean(i) {
+    if let Ok((rest, b)) = boolean(cx, i) {
         return Ok((
             rest,
             Expr {
@@ -265,7 +276,7 @@ fn primary<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Expr> {
             },
         ));
     }
-    if let Ok((rest, _)) = keyword("if")(i) {
+    if let Ok((rest, _)) = keyword(cx, Kw::If)(i) {
         // The whole chain is one level of depth: its branches are read in a loop.
         return cut_err(cx.nested(i, 2, || conditional(cx, i, rest)));
     }
@@ -323,11 +334,11 @@ fn conditional<'a>(cx: &Cx, start: &'a str, mut rest: &'a str) -> PResult<'a, Ex
     let mut branches = Vec::new();
     loop {
         let (after, cond) = or_expr(cx, rest)?;
-        let (after, _) = keyword("then")(after)?;
+        let (after, _) = keyword(cx, Kw::Then)(after)?;
         let (after, value) = expr(cx, after)?;
         branches.push((cond, value));
-        let (after, _) = keyword("else")(after)?;
-        if let Ok((after, _)) = keyword("if")(after) {
+        let (after, _) = keyword(cx, Kw::Else)(after)?;
+        if let Ok((after, _)) = keyword(cx, Kw::If)(after) {
             rest = after;
             continue;
         }

@@ -7,8 +7,10 @@ use nom::character::complete::{char, digit1};
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
+use super::words::{is_reserved, read_keyword};
 use crate::ast::{DateLit, Ident, Number, Str};
 use crate::error::{Nest, ParseErrorKind, Want};
+use crate::keywords::{KeywordLang, Kw};
 use crate::limits::{MAX_EXPR_DEPTH, MAX_NESTING};
 use crate::span::Span;
 
@@ -72,6 +74,13 @@ pub(crate) struct Cx {
     depth: Cell<usize>,
     /// Current nesting of types or test values being read (see [`MAX_NESTING`]).
     nest: Cell<usize>,
+    /// Keywords read so far in English and in Vietnamese (each place counted once).
+    keywords: Cell<[u32; 2]>,
+    /// Where the last keyword counted ends: a keyword read again there after backtracking
+    /// is not counted again.
+    keywords_end: Cell<usize>,
+    /// The language of the first keyword read.
+    first_keyword: Cell<Option<KeywordLang>>,
 }
 
 impl Cx {
@@ -83,6 +92,38 @@ impl Cx {
             errors: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             nest: Cell::new(0),
+            keywords: Cell::new([0, 0]),
+            keywords_end: Cell::new(0),
+            first_keyword: Cell::new(None),
+        }
+    }
+
+    /// Counts a keyword in `lang` read from `at` to `end` (suffixes of the source), unless
+    /// it is at or before one already counted.
+    fn saw_keyword(&self, at: &str, end: &str, lang: KeywordLang) {
+        let (start, stop) = (self.offset(at), self.offset(end));
+        if start < self.keywords_end.get() {
+            return;
+        }
+        self.keywords_end.set(stop);
+        let mut counts = self.keywords.get();
+        if let Some(n) = counts.get_mut(usize::from(lang == KeywordLang::Vi)) {
+            *n = n.saturating_add(1);
+        }
+        self.keywords.set(counts);
+        if self.first_keyword.get().is_none() {
+            self.first_keyword.set(Some(lang));
+        }
+    }
+
+    /// The language most keywords read were written in (on a tie, the first one's); `None`
+    /// when no keyword was read.
+    pub fn keyword_lang(&self) -> Option<KeywordLang> {
+        let [en, vi] = self.keywords.get();
+        match en.cmp(&vi) {
+            std::cmp::Ordering::Greater => Some(KeywordLang::En),
+            std::cmp::Ordering::Less => Some(KeywordLang::Vi),
+            std::cmp::Ordering::Equal => self.first_keyword.get(),
         }
     }
 
@@ -216,20 +257,30 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Reads the keyword `kw` (not a prefix of a longer word).
-pub(crate) fn keyword<'a>(kw: &'static str) -> impl FnMut(&'a str) -> PResult<'a, &'a str> {
-    move |input: &'a str| {
-        let i = ws(input);
-        match tag::<_, _, PErr>(kw).parse(i) {
-            Ok((rest, t)) if !rest.starts_with(is_word_char) => Ok((rest, t)),
-            _ => expected(i, Want::Token(kw)),
+/// Reads the keyword `kw` in English or Vietnamese (not a prefix of a longer word), and counts
+/// the language it is written in.
+pub(crate) fn keyword<'a>(cx: &Cx, kw: Kw) -> impl FnMut(&'a str) -> PResult<'a, &'a str> {
+    move |input: &'a str| read_keyword_at(cx, input, kw)
+}
+
+/// The body of [`keyword`], kept out of line: it is called from a hundred places, and
+/// inlined into each it made the browser module larger.
+#[inline(never)]
+fn read_keyword_at<'a>(cx: &Cx, input: &'a str, kw: Kw) -> PResult<'a, &'a str> {
+    let i = ws(input);
+    match read_keyword(i, kw) {
+        Some((n, lang)) => {
+            let (word, rest) = (i.get(..n).unwrap_or(""), i.get(n..).unwrap_or(""));
+            cx.saw_keyword(i, rest, lang);
+            Ok((rest, word))
         }
+        None => expected(i, Want::Keyword(kw)),
     }
 }
 
-/// True when the next word is `kw`.
-pub(crate) fn peek_keyword(i: &str, kw: &'static str) -> bool {
-    keyword(kw)(i).is_ok()
+/// True when the next word is `kw`, in either language (nothing is counted).
+pub(crate) fn peek_keyword(i: &str, kw: Kw) -> bool {
+    read_keyword(ws(i), kw).is_some()
 }
 
 /// Reads the symbol `sym` such as `{` or `..<`.
@@ -243,11 +294,6 @@ pub(crate) fn symbol<'a>(sym: &'static str) -> impl FnMut(&'a str) -> PResult<'a
     }
 }
 
-/// Words that cannot name a field or a value.
-pub(crate) const RESERVED: &[&str] = &[
-    "and", "or", "not", "in", "where", "true", "false", "if", "then", "else",
-];
-
 /// Reads a plain name: a letter or `_`, then letters, digits or `_`.
 pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
     let i = ws(input);
@@ -260,7 +306,7 @@ pub(crate) fn ident<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Ident> {
         return expected(i, Want::Name);
     }
     let (rest, name) = take_while1(is_word_char).parse(i)?;
-    if RESERVED.contains(&name) {
+    if is_reserved(i) {
         return expected(i, Want::Name);
     }
     Ok((
@@ -334,7 +380,7 @@ pub(crate) fn number<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Number> {
     ))
 }
 
-/// Divides a decimal text by 100 without arithmetic: `"90Want::Token(" → ")0.90Want::Token(", ")12.5Want::Token(" → ")0.125"`.
+/// Divides a decimal text by 100 without arithmetic: `"90"` → `"0.90"`, `"12.5"` → `"0.125"`.
 fn shift_two_places(text: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(d) => ("-", d),
@@ -473,13 +519,13 @@ pub(crate) fn string<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Str> {
     }
 }
 
-/// Reads `true` or `false`.
-pub(crate) fn boolean(input: &str) -> PResult<'_, bool> {
+/// Reads `true` or `false` (`đúng`, `sai`).
+pub(crate) fn boolean<'a>(cx: &Cx, input: &'a str) -> PResult<'a, bool> {
     let i = ws(input);
-    if let Ok((r, _)) = keyword("true")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::True)(i) {
         return Ok((r, true));
     }
-    if let Ok((r, _)) = keyword("false")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::False)(i) {
         return Ok((r, false));
     }
     expected(i, Want::TrueOrFalse)

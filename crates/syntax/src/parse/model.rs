@@ -12,36 +12,37 @@ use crate::ast::{
     Constraint, Field, HeaderItem, InputBlock, ItemType, Let, Model, Range, Str, TypeExpr, Variant,
 };
 use crate::error::{Nest, Want};
+use crate::keywords::Kw;
 
 const MODEL_STATEMENTS: &[Want] = &[
-    Want::Token("source"),
-    Want::Token("version"),
-    Want::Token("valid"),
-    Want::Token("jurisdiction"),
-    Want::Token("max"),
-    Want::Token("rounding"),
-    Want::Token("uses"),
-    Want::Token("scope"),
-    Want::Token("provisional"),
-    Want::Token("english"),
-    Want::Token("input"),
-    Want::Token("let"),
-    Want::Token("criterion"),
-    Want::Token("override"),
-    Want::Token("recognized"),
-    Want::Token("floor"),
-    Want::Token("tier"),
-    Want::Token("level"),
-    Want::Token("test"),
+    Want::Keyword(Kw::Source),
+    Want::Keyword(Kw::Version),
+    Want::Keyword(Kw::Valid),
+    Want::Keyword(Kw::Jurisdiction),
+    Want::Keyword(Kw::Max),
+    Want::Keyword(Kw::Rounding),
+    Want::Keyword(Kw::Uses),
+    Want::Keyword(Kw::Scope),
+    Want::Keyword(Kw::Provisional),
+    Want::Keyword(Kw::English),
+    Want::Keyword(Kw::Input),
+    Want::Keyword(Kw::Let),
+    Want::Keyword(Kw::Criterion),
+    Want::Keyword(Kw::Override),
+    Want::Keyword(Kw::Recognized),
+    Want::Keyword(Kw::Floor),
+    Want::Keyword(Kw::Tier),
+    Want::Keyword(Kw::Level),
+    Want::Keyword(Kw::Test),
 ];
 
 /// Reads `model ID "title" { ... }`.
 pub(crate) fn model<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Model> {
     let i = ws(input);
-    let (rest, _) = keyword("model")(i)?;
+    let (rest, _) = keyword(cx, Kw::Model)(i)?;
     let (rest, id) = cut_err(ident(cx, rest))?;
     let (rest, title) = cut_err(string(cx, rest))?;
-    let (rest, extends) = match keyword("extends")(rest) {
+    let (rest, extends) = match keyword(cx, Kw::Extends)(rest) {
         Ok((r, _)) => {
             let (r, path) = cut_err(string(cx, r))?;
             (r, Some(path))
@@ -67,26 +68,25 @@ pub(crate) fn model<'a>(cx: &Cx, input: &'a str) -> PResult<'a, Model> {
 }
 
 fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
-    let header_str =
-        |kw: &'static str, make: fn(Str) -> HeaderItem, m: &mut Model| -> PResult<'a, ()> {
-            let (r, _) = keyword(kw)(s)?;
-            let (r, v) = cut_err(string(cx, r))?;
-            m.header.push(make(v));
-            Ok((r, ()))
-        };
-    if keyword("english")(s).is_ok() {
-        return header_str("english", HeaderItem::English, m);
+    let header_str = |kw: Kw, make: fn(Str) -> HeaderItem, m: &mut Model| -> PResult<'a, ()> {
+        let (r, _) = keyword(cx, kw)(s)?;
+        let (r, v) = cut_err(string(cx, r))?;
+        m.header.push(make(v));
+        Ok((r, ()))
+    };
+    if keyword(cx, Kw::English)(s).is_ok() {
+        return header_str(Kw::English, HeaderItem::English, m);
     }
-    if keyword("version")(s).is_ok() {
-        return header_str("version", HeaderItem::Version, m);
+    if keyword(cx, Kw::Version)(s).is_ok() {
+        return header_str(Kw::Version, HeaderItem::Version, m);
     }
-    if keyword("source")(s).is_ok() {
-        return header_str("source", HeaderItem::Source, m);
+    if keyword(cx, Kw::Source)(s).is_ok() {
+        return header_str(Kw::Source, HeaderItem::Source, m);
     }
-    if let Ok((r, _)) = keyword("valid")(s) {
-        let (r, _) = cut_err(keyword("from")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::Valid)(s) {
+        let (r, _) = cut_err(keyword(cx, Kw::From)(r))?;
         let (r, from) = cut_err(date(cx, r))?;
-        let (r, to) = match keyword("to")(r) {
+        let (r, to) = match keyword(cx, Kw::To)(r) {
             Ok((r2, _)) => {
                 let (r2, d) = cut_err(date(cx, r2))?;
                 (r2, Some(d))
@@ -100,9 +100,9 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         });
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("jurisdiction")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Jurisdiction)(s) {
         let r0 = ws(r);
-        let (r, v) = match keyword("national")(r0) {
+        let (r, v) = match keyword(cx, Kw::National)(r0) {
             Ok((r2, _)) => (
                 r2,
                 Str {
@@ -115,43 +115,43 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         m.header.push(HeaderItem::Jurisdiction(v));
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("max")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Max)(s) {
         let (r, n) = cut_err(number(cx, r))?;
-        let (r, _) = cut_err(keyword("points")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Points)(r))?;
         m.header.push(HeaderItem::Max(n));
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("scope")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Scope)(s) {
         let (r, name) = cut_err(ident(cx, r))?;
         m.header.push(HeaderItem::Scope(name));
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("provisional")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Provisional)(s) {
         let (r, why) = cut_err(string(cx, r))?;
         m.header.push(HeaderItem::Provisional(why));
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("uses")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Uses)(s) {
         let (r, name) = cut_err(ident(cx, r))?;
         let (r, path) = cut_err(string(cx, r))?;
         m.header.push(HeaderItem::Uses(name, path));
         return Ok((r, ()));
     }
-    if keyword("rounding")(s).is_ok() {
+    if keyword(cx, Kw::Rounding)(s).is_ok() {
         let (r, spec) = scoring::rounding_spec(cx, s)?;
         m.header.push(HeaderItem::Rounding(spec));
         return Ok((r, ()));
     }
-    if keyword("input")(s).is_ok() {
+    if keyword(cx, Kw::Input)(s).is_ok() {
         let (r, block) = input_block(cx, s)?;
         if m.input.is_some() {
-            repeated(cx, s, "input", 5);
+            repeated(cx, s, &[Kw::Input]);
         } else {
             m.input = Some(block);
         }
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("let")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Let)(s) {
         let (r, name) = cut_err(ident(cx, r))?;
         let (r, _) = cut_err(symbol("=")(r))?;
         let (r, value) = cut_err(expr(cx, r))?;
@@ -162,12 +162,12 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         });
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("override")(s) {
+    if let Ok((r, _)) = keyword(cx, Kw::Override)(s) {
         let (r, ind) = cut_err(scoring::indicator(cx, r))?;
         m.overrides.push(ind);
         return Ok((r, ()));
     }
-    if keyword("criterion")(s).is_ok() {
+    if keyword(cx, Kw::Criterion)(s).is_ok() {
         let (r, c) = scoring::criterion(cx, s)?;
         m.criteria.push(c);
         return Ok((r, ()));
@@ -176,7 +176,7 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
         m.decisions.push(d);
         return Ok((r, ()));
     }
-    if keyword("test")(s).is_ok() {
+    if keyword(cx, Kw::Test)(s).is_ok() {
         let (r, t) = test_case::test(cx, s)?;
         m.tests.push(t);
         return Ok((r, ()));
@@ -184,15 +184,22 @@ fn model_statement<'a>(cx: &Cx, s: &'a str, m: &mut Model) -> PResult<'a, ()> {
     unknown_statement(s, MODEL_STATEMENTS)
 }
 
-const INPUT_CLOSERS: &[&str] = &["criterion", "let", "tier", "level", "test", "recognized"];
+const INPUT_CLOSERS: &[Kw] = &[
+    Kw::Criterion,
+    Kw::Let,
+    Kw::Tier,
+    Kw::Level,
+    Kw::Test,
+    Kw::Recognized,
+];
 
 fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
     let start = ws(s);
-    let (r, _) = keyword("input")(start)?;
+    let (r, _) = keyword(cx, Kw::Input)(start)?;
     let mut fields = Vec::new();
     let mut constraints = Vec::new();
     let (r, _) = cut_err(block(cx, r, INPUT_CLOSERS, |st| {
-        if let Ok((r, _)) = keyword("require")(st) {
+        if let Ok((r, _)) = keyword(cx, Kw::Require)(st) {
             let (r, condition) = cut_err(expr(cx, r))?;
             let (r, message) = cut_err(template(cx, r))?;
             constraints.push(Constraint {
@@ -206,7 +213,7 @@ fn input_block<'a>(cx: &Cx, s: &'a str) -> PResult<'a, InputBlock> {
         // an unquoted label...) rather than "expected a field".
         let (r, f) = field(cx, st).or_else(|e| match e {
             nom::Err::Failure(_) => Err(e),
-            _ => unknown_statement(st, &[Want::FieldDecl, Want::Token("require")]),
+            _ => unknown_statement(st, &[Want::FieldDecl, Want::Keyword(Kw::Require)]),
         })?;
         fields.push(f);
         Ok((r, ()))
@@ -225,7 +232,7 @@ fn field<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Field> {
     let start = ws(s);
     let (r, name) = ident(cx, start)?;
     let (r, _) = symbol(":")(r)?;
-    let (r, optional) = match keyword("optional")(r) {
+    let (r, optional) = match keyword(cx, Kw::Optional)(r) {
         Ok((r2, _)) => (r2, true),
         Err(_) => (r, false),
     };
@@ -236,7 +243,7 @@ fn field<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Field> {
     } else {
         (r, None)
     };
-    let (r, english) = match keyword("en")(r) {
+    let (r, english) = match keyword(cx, Kw::En)(r) {
         Ok((r2, _)) => {
             let (r2, l) = cut_err(string(cx, r2))?;
             (r2, Some(l))
@@ -270,17 +277,17 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
         let t = ws(r);
         t.starts_with(|c: char| c.is_ascii_digit() || c == '-') || t.starts_with("..")
     };
-    if let Ok((r, _)) = keyword("bool")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::Bool)(start) {
         return Ok((r, TypeExpr::Bool(cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("text")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::Text)(start) {
         return Ok((r, TypeExpr::Text(cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("date")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::Date)(start) {
         return Ok((r, TypeExpr::Date(cx.span(start, r))));
     }
-    for (kw, is_int) in [("int", true), ("decimal", false)] {
-        if let Ok((r, _)) = keyword(kw)(start) {
+    for (kw, is_int) in [(Kw::Int, true), (Kw::Decimal, false)] {
+        if let Ok((r, _)) = keyword(cx, kw)(start) {
             let (r, rg) = if range_ahead(r) {
                 let (r2, rg) = cut_err(range(cx, r))?;
                 (r2, Some(rg))
@@ -296,7 +303,7 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
             return Ok((r, ty));
         }
     }
-    if let Ok((r, _)) = keyword("list")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::List)(start) {
         let (r, size) = match symbol("(")(r) {
             Ok((r2, _)) => {
                 let (r2, size) = cut_err(list_size(cx, r2))?;
@@ -305,7 +312,7 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
             }
             Err(_) => (r, None),
         };
-        let (r, _) = cut_err(keyword("of")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::ListOf)(r))?;
         let (r, item) = if ws(r).starts_with('{') {
             let mut fields = Vec::new();
             let (r2, _) = cut_err(block(cx, r, &[], |st| {
@@ -326,8 +333,8 @@ fn type_inner<'a>(cx: &Cx, start: &'a str) -> PResult<'a, TypeExpr> {
         };
         return Ok((r, TypeExpr::List(size, Box::new(item), cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("one")(start) {
-        let (r, _) = cut_err(keyword("of")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::One)(start) {
+        let (r, _) = cut_err(keyword(cx, Kw::Of)(r))?;
         let (r, _) = cut_err(symbol("{")(r))?;
         let (r, variants) = cut_err(variants(cx, r))?;
         return Ok((r, TypeExpr::OneOf(variants, cx.span(start, r))));

@@ -11,31 +11,32 @@ use crate::ast::{
     Pass, Reason, ReasonKind, RoundingSpec, Str, Tier,
 };
 use crate::error::Want;
+use crate::keywords::Kw;
 
-const CRITERION_CLOSERS: &[&str] = &[
-    "criterion",
-    "tier",
-    "level",
-    "test",
-    "let",
-    "input",
-    "recognized",
+const CRITERION_CLOSERS: &[Kw] = &[
+    Kw::Criterion,
+    Kw::Tier,
+    Kw::Level,
+    Kw::Test,
+    Kw::Let,
+    Kw::Input,
+    Kw::Recognized,
 ];
-const INDICATOR_CLOSERS: &[&str] = &[
-    "indicator",
-    "criterion",
-    "tier",
-    "level",
-    "test",
-    "let",
-    "input",
-    "recognized",
+const INDICATOR_CLOSERS: &[Kw] = &[
+    Kw::Indicator,
+    Kw::Criterion,
+    Kw::Tier,
+    Kw::Level,
+    Kw::Test,
+    Kw::Let,
+    Kw::Input,
+    Kw::Recognized,
 ];
 
 /// Reads `criterion ID "label" N points { ... }`.
 pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
     let start = ws(s);
-    let (r, _) = keyword("criterion")(start)?;
+    let (r, _) = keyword(cx, Kw::Criterion)(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
     let (r, label) = cut_err(string(cx, r))?;
     let (r, max) = optional_points(cx, r)?;
@@ -45,7 +46,7 @@ pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
         if let Some(done) = meta_statement(cx, st, &mut meta)? {
             return Ok((done, ()));
         }
-        if keyword("indicator")(st).is_ok() {
+        if keyword(cx, Kw::Indicator)(st).is_ok() {
             let (r, ind) = indicator(cx, st)?;
             indicators.push(ind);
             return Ok((r, ()));
@@ -53,11 +54,11 @@ pub(crate) fn criterion<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Criterion> {
         unknown_statement(
             st,
             &[
-                Want::Token("indicator"),
-                Want::Token("source"),
-                Want::Token("provisional"),
-                Want::Token("english"),
-                Want::Token("floor"),
+                Want::Keyword(Kw::Indicator),
+                Want::Keyword(Kw::Source),
+                Want::Keyword(Kw::Provisional),
+                Want::Keyword(Kw::English),
+                Want::Keyword(Kw::Floor),
             ],
         )
     }))?;
@@ -80,7 +81,7 @@ fn optional_points<'a>(cx: &Cx, r: &'a str) -> PResult<'a, Option<Number>> {
         return Ok((r, None));
     }
     let (r, max) = cut_err(number(cx, r))?;
-    let (r, _) = cut_err(keyword("points")(r))?;
+    let (r, _) = cut_err(keyword(cx, Kw::Points)(r))?;
     Ok((r, Some(max)))
 }
 
@@ -90,31 +91,31 @@ fn meta_statement<'a>(
     st: &'a str,
     meta: &mut Meta,
 ) -> Result<Option<&'a str>, nom::Err<super::lex::PErr>> {
-    if let Ok((r, _)) = keyword("english")(st) {
+    if let Ok((r, _)) = keyword(cx, Kw::English)(st) {
         let (r, v) = cut_err(string(cx, r))?;
         if meta.english.is_some() {
-            repeated(cx, st, "english", 7);
+            repeated(cx, st, &[Kw::English]);
         }
         meta.english = Some(v);
         return Ok(Some(r));
     }
-    if let Ok((r, _)) = keyword("source")(st) {
+    if let Ok((r, _)) = keyword(cx, Kw::Source)(st) {
         let (r, v) = cut_err(string(cx, r))?;
         meta.sources.push(v);
         return Ok(Some(r));
     }
-    if let Ok((r, _)) = keyword("provisional")(st) {
+    if let Ok((r, _)) = keyword(cx, Kw::Provisional)(st) {
         let (r, v) = cut_err(string(cx, r))?;
         if meta.provisional.is_some() {
-            repeated(cx, st, "provisional", 11);
+            repeated(cx, st, &[Kw::Provisional]);
         }
         meta.provisional = Some(v);
         return Ok(Some(r));
     }
-    if let Ok((r, _)) = keyword("floor")(st) {
+    if let Ok((r, _)) = keyword(cx, Kw::Floor)(st) {
         let (r, v) = cut_err(number(cx, r))?;
         if meta.floor.is_some() {
-            repeated(cx, st, "floor", 5);
+            repeated(cx, st, &[Kw::Floor]);
         }
         meta.floor = Some(v);
         return Ok(Some(r));
@@ -123,24 +124,24 @@ fn meta_statement<'a>(
 }
 
 const INDICATOR_STATEMENTS: &[Want] = &[
-    Want::Token("award"),
-    Want::Token("pass"),
-    Want::Token("not applicable"),
-    Want::Token("reason"),
-    Want::Token("met"),
-    Want::Token("partial"),
-    Want::Token("unmet"),
-    Want::Token("source"),
-    Want::Token("provisional"),
-    Want::Token("english"),
-    Want::Token("floor"),
-    Want::Token("rounding"),
+    Want::Keyword(Kw::Award),
+    Want::Keyword(Kw::Pass),
+    Want::Keywords(&[Kw::Not, Kw::Applicable]),
+    Want::Keyword(Kw::Reason),
+    Want::Keyword(Kw::Met),
+    Want::Keyword(Kw::Partial),
+    Want::Keyword(Kw::Unmet),
+    Want::Keyword(Kw::Source),
+    Want::Keyword(Kw::Provisional),
+    Want::Keyword(Kw::English),
+    Want::Keyword(Kw::Floor),
+    Want::Keyword(Kw::Rounding),
 ];
 
 /// Reads `rounding N [mode]`; the mode is a word on the same line (checked later).
 pub(crate) fn rounding_spec<'a>(cx: &Cx, s: &'a str) -> PResult<'a, RoundingSpec> {
     let start = ws(s);
-    let (r, _) = keyword("rounding")(start)?;
+    let (r, _) = keyword(cx, Kw::Rounding)(start)?;
     let (r, places) = cut_err(number(cx, r))?;
     let same_line = r.trim_start_matches([' ', '\t']);
     let (r, mode) = if same_line.starts_with(|c: char| c.is_alphabetic() || c == '_') {
@@ -162,10 +163,10 @@ pub(crate) fn rounding_spec<'a>(cx: &Cx, s: &'a str) -> PResult<'a, RoundingSpec
 /// Reads `indicator ID "label" [deduct] N points { ... }`.
 pub(crate) fn indicator<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Indicator> {
     let start = ws(s);
-    let (r, _) = keyword("indicator")(start)?;
+    let (r, _) = keyword(cx, Kw::Indicator)(start)?;
     let (r, id) = cut_err(item_id(cx, r))?;
     let (r, label) = cut_err(string(cx, r))?;
-    let (r, deduction) = match keyword("deduct")(r) {
+    let (r, deduction) = match keyword(cx, Kw::Deduct)(r) {
         Ok((after, _)) => {
             let at = ws(r);
             let span = cx.span(at, after);
@@ -201,34 +202,34 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
     if let Some(done) = meta_statement(cx, st, &mut ind.meta)? {
         return Ok((done, ()));
     }
-    if keyword("award")(st).is_ok() {
+    if keyword(cx, Kw::Award)(st).is_ok() {
         let (r, a) = award(cx, st)?;
         if ind.award.is_some() {
-            repeated(cx, st, "award", 5);
+            repeated(cx, st, &[Kw::Award]);
         } else {
             ind.award = Some(a);
         }
         return Ok((r, ()));
     }
-    if keyword("rounding")(st).is_ok() {
+    if keyword(cx, Kw::Rounding)(st).is_ok() {
         let (r, spec) = rounding_spec(cx, st)?;
         if ind.rounding.is_some() {
-            repeated(cx, st, "rounding", 8);
+            repeated(cx, st, &[Kw::Rounding]);
         } else {
             ind.rounding = Some(spec);
         }
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("pass")(st) {
-        let (r, level) = match keyword("at")(r) {
+    if let Ok((r, _)) = keyword(cx, Kw::Pass)(st) {
+        let (r, level) = match keyword(cx, Kw::At)(r) {
             Ok((r2, _)) => {
-                let (r2, _) = cut_err(keyword("level")(r2))?;
+                let (r2, _) = cut_err(keyword(cx, Kw::Level)(r2))?;
                 let (r2, n) = cut_err(number(cx, r2))?;
                 (r2, Some(n))
             }
             Err(_) => (r, None),
         };
-        let (r, _) = cut_err(keyword("when")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::When)(r))?;
         let (r, when) = cut_err(expr(cx, r))?;
         ind.passes.push(Pass {
             level,
@@ -237,8 +238,8 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
         });
         return Ok((r, ()));
     }
-    if let Ok((r, _)) = keyword("not")(st) {
-        let (r, _) = cut_err(keyword("applicable")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::Not)(st) {
+        let (r, _) = cut_err(keyword(cx, Kw::Applicable)(r))?;
         if ws(r).starts_with('"') {
             let (r, text) = cut_err(template(cx, r))?;
             ind.reasons.push(Reason {
@@ -247,20 +248,20 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
             });
             return Ok((r, ()));
         }
-        let (r, _) = cut_err(keyword("when")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::When)(r))?;
         let (r, when) = cut_err(expr(cx, r))?;
-        let (r, _) = cut_err(keyword("counts")(r))?;
-        let (r, _) = cut_err(keyword("as")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Counts)(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::As)(r))?;
         let r0 = ws(r);
-        let (r, effect) = if let Ok((r2, _)) = keyword("full")(r0) {
+        let (r, effect) = if let Ok((r2, _)) = keyword(cx, Kw::Full)(r0) {
             (r2, NaEffect::Full)
-        } else if let Ok((r2, _)) = keyword("excluded")(r0) {
+        } else if let Ok((r2, _)) = keyword(cx, Kw::Excluded)(r0) {
             (r2, NaEffect::Excluded)
         } else {
             return cut_err(expected(r0, Want::FullOrExcluded));
         };
         if ind.not_applicable.is_some() {
-            repeated(cx, st, "not applicable", 14);
+            repeated(cx, st, &[Kw::Not, Kw::Applicable]);
         }
         ind.not_applicable = Some(NotApplicable {
             when,
@@ -270,12 +271,12 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
         return Ok((r, ()));
     }
     for (kw, kind) in [
-        ("reason", ReasonKind::Any),
-        ("met", ReasonKind::Met),
-        ("partial", ReasonKind::Partial),
-        ("unmet", ReasonKind::Unmet),
+        (Kw::Reason, ReasonKind::Any),
+        (Kw::Met, ReasonKind::Met),
+        (Kw::Partial, ReasonKind::Partial),
+        (Kw::Unmet, ReasonKind::Unmet),
     ] {
-        if let Ok((r, _)) = keyword(kw)(st) {
+        if let Ok((r, _)) = keyword(cx, kw)(st) {
             let (r, text) = cut_err(template(cx, r))?;
             ind.reasons.push(Reason { kind, text });
             return Ok((r, ()));
@@ -286,28 +287,28 @@ fn indicator_statement<'a>(cx: &Cx, st: &'a str, ind: &mut Indicator) -> PResult
 
 fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
     let start = ws(s);
-    let (r, _) = keyword("award")(start)?;
-    if let Ok((r, _)) = keyword("whole")(r) {
-        let (r, _) = cut_err(keyword("when")(r))?;
+    let (r, _) = keyword(cx, Kw::Award)(start)?;
+    if let Ok((r, _)) = keyword(cx, Kw::Whole)(r) {
+        let (r, _) = cut_err(keyword(cx, Kw::When)(r))?;
         let (r, e) = cut_err(expr(cx, r))?;
         return Ok((r, Award::Whole(e, cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("proportional")(r) {
-        let (r, _) = cut_err(keyword("to")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::Proportional)(r) {
+        let (r, _) = cut_err(keyword(cx, Kw::ProportionalTo)(r))?;
         let (r, e) = cut_err(expr(cx, r))?;
         return Ok((r, Award::Proportional(e, cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("deduct")(r) {
+    if let Ok((r, _)) = keyword(cx, Kw::Deduct)(r) {
         let (r, n) = cut_err(number(cx, r))?;
-        let (r, _) = cut_err(keyword("per")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Per)(r))?;
         let (r, e) = cut_err(expr(cx, r))?;
         return Ok((r, Award::Deduct(n, e, cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("value")(r) {
+    if let Ok((r, _)) = keyword(cx, Kw::Value)(r) {
         let (r, e) = cut_err(expr(cx, r))?;
         return Ok((r, Award::Value(e, cx.span(start, r))));
     }
-    if let Ok((r, _)) = keyword("bands")(r) {
+    if let Ok((r, _)) = keyword(cx, Kw::Bands)(r) {
         let (mut r, _) = cut_err(symbol("{")(r))?;
         let mut bands = Vec::new();
         let mut otherwise = None;
@@ -315,14 +316,14 @@ fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
             if let Ok((after, _)) = symbol("}")(r) {
                 return Ok((after, Award::Bands(bands, otherwise, cx.span(start, after))));
             }
-            if let Ok((after, _)) = keyword("otherwise")(r) {
+            if let Ok((after, _)) = keyword(cx, Kw::Otherwise)(r) {
                 let (after, n) = cut_err(number(cx, after))?;
                 otherwise = Some(n);
                 r = after;
                 continue;
             }
             let (after, points) = cut_err(number(cx, r).or_else(|_| expected(ws(r), Want::Band)))?;
-            let (after, _) = cut_err(keyword("when")(after))?;
+            let (after, _) = cut_err(keyword(cx, Kw::When)(after))?;
             let (after, when) = cut_err(expr(cx, after))?;
             bands.push(Band { points, when });
             r = after;
@@ -331,11 +332,11 @@ fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
     cut_err(expected_any(
         ws(r),
         &[
-            Want::Token("whole"),
-            Want::Token("proportional"),
-            Want::Token("bands"),
-            Want::Token("deduct"),
-            Want::Token("value"),
+            Want::Keyword(Kw::Whole),
+            Want::Keyword(Kw::Proportional),
+            Want::Keyword(Kw::Bands),
+            Want::Keyword(Kw::Deduct),
+            Want::Keyword(Kw::Value),
         ],
     ))
 }
@@ -343,7 +344,7 @@ fn award<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Award> {
 /// Reads `"label" [en "English label"]`.
 pub(crate) fn labels<'a>(cx: &Cx, r: &'a str) -> PResult<'a, (Str, Option<Str>)> {
     let (r, label) = string(cx, r)?;
-    match keyword("en")(r) {
+    match keyword(cx, Kw::En)(r) {
         Ok((r2, _)) => {
             let (r2, english) = cut_err(string(cx, r2))?;
             Ok((r2, (label, Some(english))))
@@ -353,9 +354,9 @@ pub(crate) fn labels<'a>(cx: &Cx, r: &'a str) -> PResult<'a, (Str, Option<Str>)>
 }
 
 /// Reads an optional `recognized` mark (not the start of `recognized when …` on the next line).
-fn recognized_mark(r: &str) -> (&str, bool) {
-    match keyword("recognized")(r) {
-        Ok((r2, _)) if !peek_keyword(r2, "when") => (r2, true),
+fn recognized_mark<'a>(cx: &Cx, r: &'a str) -> (&'a str, bool) {
+    match keyword(cx, Kw::Recognized)(r) {
+        Ok((r2, _)) if !peek_keyword(r2, Kw::When) => (r2, true),
         _ => (r, false),
     }
 }
@@ -367,13 +368,13 @@ pub(crate) fn decision<'a>(
     s: &'a str,
 ) -> Result<Option<(&'a str, Decision)>, nom::Err<super::lex::PErr>> {
     let start = ws(s);
-    if let Ok((r, _)) = keyword("recognized")(start) {
-        let (r, _) = cut_err(keyword("when")(r))?;
-        let (r, _) = cut_err(keyword("total")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::Recognized)(start) {
+        let (r, _) = cut_err(keyword(cx, Kw::When)(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Total)(r))?;
         let (r, _) = cut_err(symbol(">=")(r))?;
         let (r, n) = cut_err(number(cx, r))?;
         // A guessed threshold says so: `recognized when total >= 80 provisional "why"`.
-        let (r, why) = match keyword("provisional")(r) {
+        let (r, why) = match keyword(cx, Kw::Provisional)(r) {
             Ok((r2, _)) => {
                 let (r2, why) = cut_err(string(cx, r2))?;
                 (r2, Some(why))
@@ -382,18 +383,18 @@ pub(crate) fn decision<'a>(
         };
         return Ok(Some((r, Decision::Pass(n, why, cx.span(start, r)))));
     }
-    if let Ok((r, _)) = keyword("floor")(start) {
-        let (r, _) = cut_err(keyword("each")(r))?;
-        let (r, _) = cut_err(keyword("indicator")(r))?;
+    if let Ok((r, _)) = keyword(cx, Kw::Floor)(start) {
+        let (r, _) = cut_err(keyword(cx, Kw::Each)(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Indicator)(r))?;
         let (r, n) = cut_err(number(cx, r))?;
         return Ok(Some((
             r,
             Decision::FloorEachIndicator(n, cx.span(start, r)),
         )));
     }
-    if let Ok((r, _)) = keyword("level")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::Level)(start) {
         let (r, (label, english)) = cut_err(labels(cx, r))?;
-        let (r, recognized) = recognized_mark(r);
+        let (r, recognized) = recognized_mark(cx, r);
         let level = Level {
             label,
             english,
@@ -402,13 +403,13 @@ pub(crate) fn decision<'a>(
         };
         return Ok(Some((r, Decision::Level(level))));
     }
-    if let Ok((r, _)) = keyword("tier")(start) {
+    if let Ok((r, _)) = keyword(cx, Kw::Tier)(start) {
         let (r, (label, english)) = cut_err(labels(cx, r))?;
-        let (r, _) = cut_err(keyword("when")(r))?;
-        let (r, _) = cut_err(keyword("total")(r))?;
-        let (r, _) = cut_err(keyword("in")(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::When)(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::Total)(r))?;
+        let (r, _) = cut_err(keyword(cx, Kw::In)(r))?;
         let (r, rg) = cut_err(range(cx, r))?;
-        let (r, recognized) = recognized_mark(r);
+        let (r, recognized) = recognized_mark(cx, r);
         let tier = Tier {
             label,
             english,

@@ -9,15 +9,16 @@ use super::lex::{
 };
 use crate::ast::{Expect, ItemExpect, Literal, Test, TestField};
 use crate::error::{Nest, Want};
+use crate::keywords::Kw;
 
-const TEST_CLOSERS: &[&str] = &["test", "criterion", "tier"];
+const TEST_CLOSERS: &[Kw] = &[Kw::Test, Kw::Criterion, Kw::Tier];
 
 /// Reads `test "name" [from "other"] { input { ... } expect ... }`.
 pub(crate) fn test<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Test> {
     let start = ws(s);
-    let (r, _) = keyword("test")(start)?;
+    let (r, _) = keyword(cx, Kw::Test)(start)?;
     let (r, name) = cut_err(string(cx, r))?;
-    let (r, from) = match keyword("from")(r) {
+    let (r, from) = match keyword(cx, Kw::From)(r) {
         Ok((r2, _)) => {
             let (r2, f) = cut_err(string(cx, r2))?;
             (r2, Some(f))
@@ -27,7 +28,7 @@ pub(crate) fn test<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Test> {
     let mut input = Vec::new();
     let mut expects = Vec::new();
     let (r, _) = cut_err(block(cx, r, TEST_CLOSERS, |st| {
-        if let Ok((r, _)) = keyword("input")(st) {
+        if let Ok((r, _)) = keyword(cx, Kw::Input)(st) {
             return block(cx, r, TEST_CLOSERS, |fs| {
                 let (r, name) =
                     ident(cx, fs).or_else(|_| unknown_statement(fs, &[Want::FieldValue]))?;
@@ -38,12 +39,12 @@ pub(crate) fn test<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Test> {
             })
             .map(|(r, _)| (r, ()));
         }
-        if let Ok((r, _)) = keyword("expect")(st) {
+        if let Ok((r, _)) = keyword(cx, Kw::Expect)(st) {
             let (r, e) = cut_err(expectation(cx, r))?;
             expects.push(e);
             return Ok((r, ()));
         }
-        unknown_statement(st, &[Want::Token("input"), Want::Token("expect")])
+        unknown_statement(st, &[Want::Keyword(Kw::Input), Want::Keyword(Kw::Expect)])
     }))?;
     Ok((
         r,
@@ -71,7 +72,7 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
         let (r, v) = string(cx, i)?;
         return Ok((r, Literal::Str(v)));
     }
-    if let Ok((r, b)) = boolean(i) {
+    if let Ok((r, b)) = boolean(cx, i) {
         return Ok((r, Literal::Bool(b, cx.span(i, r))));
     }
     if let Some(mut r) = i.strip_prefix('[') {
@@ -101,7 +102,7 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
             Ok((r, Literal::Record(fields, cx.span(i, r))))
         });
     }
-    if let Ok((r, _)) = keyword("missing")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::Missing)(i) {
         return Ok((r, Literal::Missing(cx.span(i, r))));
     }
     match ident(cx, i) {
@@ -112,23 +113,23 @@ fn literal<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Literal> {
 
 fn expectation<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Expect> {
     let i = ws(s);
-    if let Ok((r, _)) = keyword("status")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::Status)(i) {
         let (r, w) = cut_err(ident(cx, r))?;
         return Ok((r, Expect::Status(w)));
     }
-    if let Ok((r, _)) = keyword("tier")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::Tier)(i) {
         let r0 = ws(r);
-        if let Ok((r2, _)) = keyword("none")(r0) {
+        if let Ok((r2, _)) = keyword(cx, Kw::None)(r0) {
             return Ok((r2, Expect::Tier(None, cx.span(i, r2))));
         }
         let (r2, label) = cut_err(string(cx, r0))?;
         return Ok((r2, Expect::Tier(Some(label), cx.span(i, r2))));
     }
-    if let Ok((r, _)) = keyword("total")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::Total)(i) {
         let (r, n) = cut_err(number(cx, r))?;
         return Ok((r, Expect::Total(n)));
     }
-    if let Ok((r, _)) = keyword("error")(i) {
+    if let Ok((r, _)) = keyword(cx, Kw::Error)(i) {
         let (r, path) = cut_err(string(cx, r))?;
         return Ok((r, Expect::Error(path)));
     }
@@ -136,10 +137,10 @@ fn expectation<'a>(cx: &Cx, s: &'a str) -> PResult<'a, Expect> {
         expected_any(
             i,
             &[
-                Want::Token("status"),
-                Want::Token("tier"),
-                Want::Token("total"),
-                Want::Token("error"),
+                Want::Keyword(Kw::Status),
+                Want::Keyword(Kw::Tier),
+                Want::Keyword(Kw::Total),
+                Want::Keyword(Kw::Error),
                 Want::Id,
             ],
         )
