@@ -132,30 +132,7 @@ impl Rules {
     #[cfg(feature = "authoring")]
     pub fn run_tests(&self) -> Json {
         let results = run_tests(self.program());
-        let results = results
-            .into_iter()
-            .map(|t| {
-                let failures: Vec<Json> = t
-                    .failures
-                    .iter()
-                    .map(|(span, message)| {
-                        let mut f = diagnostics::place(&self.sources, *span);
-                        if let Json::Object(o) = &mut f {
-                            o.insert("message".into(), Json::from(message.show(Lang::Both)));
-                        }
-                        f
-                    })
-                    .collect();
-                let mut at = diagnostics::place(&self.sources, t.span);
-                if let Json::Object(o) = &mut at {
-                    o.insert("name".into(), Json::from(t.name.as_str()));
-                    o.insert("passed".into(), Json::from(failures.is_empty()));
-                    o.insert("failures".into(), Json::Array(failures));
-                }
-                at
-            })
-            .collect();
-        Json::Array(results)
+        diagnostics::tests_to_json(&self.sources, &results, Lang::Both)
     }
 }
 

@@ -22,7 +22,8 @@ describe("the bundled rule files", () => {
       assert.equal(rules.version, version);
       assert.ok(rules.title.length > 0);
       const tests = rules.runTests();
-      const written = (read(`rules/${name}.rules`).match(/^\s*test "/gm) ?? []).length;
+      // A test is written `test "…"` or, in Vietnamese keywords, `kiểm thử "…"`.
+      const written = (read(`rules/${name}.rules`).match(/^\s*(test|kiểm thử) "/gmu) ?? []).length;
       assert.ok(tests.length >= written && written > 0, `${tests.length} tests run`);
       for (const t of tests) {
         assert.equal(typeof t.name, "string");

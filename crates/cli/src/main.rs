@@ -156,6 +156,10 @@ enum Command {
         /// Tệp quy tắc hoặc thư mục (rule files or directories).
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
+        /// `human`: cho người đọc; `json`: cho công cụ; `junit`: JUnit XML cho máy chủ CI
+        /// (`human`: for people; `json`: for tools; `junit`: for CI servers).
+        #[arg(long, value_enum, default_value_t = cmd::test::TestFormat::Human)]
+        format: cmd::test::TestFormat,
     },
     /// Chấm điểm một bản ghi (JSON) theo một tệp quy tắc (score one record against a rule file).
     Eval {
@@ -227,7 +231,7 @@ fn main() -> ExitCode {
     });
     let ok = match cli.command {
         Command::Check { paths, format } => cmd::check::run(&paths, matches!(format, Format::Json)),
-        Command::Test { paths } => cmd::test::run(&paths),
+        Command::Test { paths, format } => cmd::test::run(&paths, format),
         Command::Eval {
             rules,
             record,

@@ -184,3 +184,63 @@ fn a_usage_error_is_vietnamese_first() {
     assert!(err.starts_with("lỗi cách dùng"), "{err}");
     assert!(err.contains("'check'"), "{err}");
 }
+
+/// `test --format json` gives the browser's test objects per file, `--format junit` JUnit XML
+/// that a CI server reads: a failing test with its line and what did not hold.
+#[test]
+fn test_results_for_tools_and_ci_servers() {
+    let dir = std::env::temp_dir().join(format!("tieuchi-test-format-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let src = std::fs::read_to_string(format!("{root}/tests/check/C019.rules")).unwrap();
+    let file = dir.join("t.rules");
+    let tests = r#"
+  test "đủ điểm" {
+    input { members_total: 10 members_compliant: 10 staff: 2 }
+    expect status recognized
+  }
+  test "sai kỳ vọng" {
+    input { members_total: 10 members_compliant: 0 staff: 2 }
+    expect status recognized
+  }
+}"#;
+    let body = src.trim_end().strip_suffix('}').unwrap();
+    std::fs::write(&file, format!("{body}{tests}\n")).unwrap();
+    let path = file.to_str().unwrap();
+
+    // Standard output only: the rule file's warnings go to standard error.
+    let stdout = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.success(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (ok, out) = stdout(&["test", "--format", "json", "--lang", "en", path]);
+    assert!(!ok, "{out}");
+    let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (all["passed"].as_u64(), all["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let tests = all["files"][0]["tests"].as_array().unwrap();
+    assert_eq!(tests[1]["name"], "sai kỳ vọng");
+    assert_eq!(tests[1]["passed"], false);
+    assert_eq!(
+        tests[1]["failures"][0]["message"],
+        "expected status recognized, got not_recognized"
+    );
+
+    let (ok, xml) = stdout(&["test", "--format", "junit", path]);
+    assert!(!ok, "{xml}");
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains(r#"<testsuite name=""#), "{xml}");
+    assert!(
+        xml.contains(r#"tests="2" failures="1" errors="0">"#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<testcase name="đủ điểm""#), "{xml}");
+    assert!(xml.contains("<failure message=\""), "{xml}");
+    assert!(xml.ends_with("</testsuites>\n"), "{xml}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,5 +1,5 @@
-//! Diagnostics as JSON objects: `tieuchi check --format json`, the playground and (later) the
-//! language server read the same objects.
+//! Diagnostics and test results as JSON objects: `tieuchi check --format json`, `tieuchi test
+//! --format json`, the playground and (later) the language server read the same objects.
 //!
 //! `line`/`column` (1-based) count characters, as the command line prints them; `start`/`end`
 //! are offsets in the file's JavaScript string (UTF-16 code units), so that
@@ -9,6 +9,8 @@
 
 use serde_json::{Value as Json, json};
 use tieuchi_syntax::{Diagnostic, Lang, SourceMap, Span, line_col};
+
+use crate::testing::TestResult;
 
 /// Every diagnostic, in order, its texts in `lang`.
 pub fn to_json(sources: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> Json {
@@ -41,6 +43,32 @@ fn one(sources: &SourceMap, d: &Diagnostic, lang: Lang) -> Json {
         o.insert("labels".into(), Json::Array(labels));
     }
     out
+}
+
+/// The results of a rule file's tests: `[{name, passed, failures: [{message, …place}], …place}]`,
+/// each with its place as [`place`] gives it; the failures' texts in `lang`.
+pub fn tests_to_json(sources: &SourceMap, results: &[TestResult], lang: Lang) -> Json {
+    let one = |t: &TestResult| {
+        let failures: Vec<Json> = t
+            .failures
+            .iter()
+            .map(|(span, message)| {
+                let mut f = place(sources, *span);
+                if let Json::Object(o) = &mut f {
+                    o.insert("message".into(), Json::from(message.show(lang)));
+                }
+                f
+            })
+            .collect();
+        let mut at = place(sources, t.span);
+        if let Json::Object(o) = &mut at {
+            o.insert("name".into(), Json::from(t.name.as_str()));
+            o.insert("passed".into(), Json::from(failures.is_empty()));
+            o.insert("failures".into(), Json::Array(failures));
+        }
+        at
+    };
+    Json::Array(results.iter().map(one).collect())
 }
 
 /// Where a span is: file, start and end line/column, and UTF-16 offsets in that file.

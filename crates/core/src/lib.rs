@@ -28,7 +28,6 @@
 //! - `program`: the checked program the evaluator runs;
 //! - `check`: rule text to [`Program`], with diagnostics (C and N codes, worded by one
 //!   catalogue per language in `check/catalog`) and the file's tests;
-//! - `diagnostic_json`: diagnostics as JSON objects (the CLI's `--format json`, the browser);
 //! - `expr_eval`: three-valued evaluation of expressions;
 //! - `eval`: the points, outcomes, status and tier of a record ([`Evaluation`]);
 //! - `wording`: numbers and values in Vietnamese, message templates filled;
@@ -40,6 +39,8 @@
 //! - `answer_json`: the answer's JSON writer (a summary is the same answer with less
 //!   detail), and `Escaped`, the rules' texts escaped once by a binding;
 //! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests;
+//! - `diagnostic_json`: diagnostics and test results as JSON objects (the CLI's
+//!   `--format json`, the browser);
 //! - `prose`: the rules in Vietnamese prose (award rules, conditions, the decision) for the
 //!   document a council signs (`tieuchi doc`).
 

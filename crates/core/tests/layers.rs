@@ -25,7 +25,6 @@ const LAYERS: &[&str] = &[
     "text",
     "program",
     "check",
-    "diagnostic_json",
     // Evaluation.
     "expr_eval",
     "eval",
@@ -41,6 +40,7 @@ const LAYERS: &[&str] = &[
     "answer_json",
     "schema",
     "testing",
+    "diagnostic_json",
     "prose",
 ];
 

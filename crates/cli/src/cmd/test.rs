@@ -1,16 +1,36 @@
-//! `tieuchi test`: runs the tests inside rule files; fails when any test fails.
+//! `tieuchi test`: runs the tests inside rule files; fails when any test fails. For people
+//! (`human`), for tools (`json`: the test objects of the browser's `runTests`, per file) or
+//! for CI servers (`junit`: JUnit XML, one test suite per rule file).
 
 use std::path::PathBuf;
 
-use tieuchi_core::testing::run_tests;
-
-use tieuchi_syntax::Message;
+use serde_json::json;
+use tieuchi_core::diagnostic_json::tests_to_json;
+use tieuchi_core::testing::{TestResult, run_tests};
+use tieuchi_syntax::{Message, SourceMap};
 
 use crate::files;
-use crate::render::say;
+use crate::render::{lang, say};
+
+/// How `tieuchi test` reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TestFormat {
+    /// Cho người đọc: mỗi tệp một dòng, các bài không đạt kèm vị trí (for people).
+    Human,
+    /// JSON: các đối tượng kết quả như `runTests` trong trình duyệt (the browser's objects).
+    Json,
+    /// JUnit XML cho máy chủ CI, mỗi tệp một test suite (JUnit XML for CI servers).
+    Junit,
+}
+
+/// One rule file: its tests' results, or why they were not run.
+struct FileRun {
+    name: String,
+    run: Option<(SourceMap, Vec<TestResult>)>,
+}
 
 /// Runs the tests of every file; false when a file does not check or a test fails.
-pub fn run(paths: &[PathBuf]) -> bool {
+pub fn run(paths: &[PathBuf], format: TestFormat) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
@@ -18,32 +38,53 @@ pub fn run(paths: &[PathBuf]) -> bool {
             return false;
         }
     };
-    let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
-    for path in files {
-        let name = path.display().to_string();
-        let Some((sources, program)) = super::load(&path) else {
-            let m = Message::new(
-                "có lỗi, chưa chạy các bài kiểm thử của tệp",
-                "does not check; its tests were not run",
-            );
-            outln!("{name}: {}", say(&m));
-            broken += 1;
+    let runs: Vec<FileRun> = files
+        .iter()
+        .map(|path| FileRun {
+            name: path.display().to_string(),
+            run: super::load(path).map(|(sources, program)| {
+                let results = run_tests(&program);
+                (sources, results)
+            }),
+        })
+        .collect();
+    let failed: usize = runs
+        .iter()
+        .filter_map(|f| f.run.as_ref())
+        .map(|(_, r)| r.iter().filter(|t| !t.passed()).count())
+        .sum();
+    let broken = runs.iter().filter(|f| f.run.is_none()).count();
+    match format {
+        TestFormat::Human => human(&runs, failed, broken),
+        TestFormat::Json => outln!("{}", to_json(&runs, failed, broken)),
+        TestFormat::Junit => out!("{}", junit(&runs)),
+    }
+    failed == 0 && broken == 0
+}
+
+fn not_run() -> Message {
+    Message::new(
+        "có lỗi, chưa chạy các bài kiểm thử của tệp",
+        "does not check; its tests were not run",
+    )
+}
+
+fn human(runs: &[FileRun], failed: usize, broken: usize) {
+    let mut passed = 0usize;
+    for f in runs {
+        let Some((sources, results)) = &f.run else {
+            outln!("{}: {}", f.name, say(&not_run()));
             continue;
         };
-        let results = run_tests(&program);
         let file_failed = results.iter().filter(|r| !r.passed()).count();
         let n = results.len();
+        passed += n - file_failed;
         let m = Message::new(
             format!("{n} bài kiểm thử, {file_failed} không đạt"),
             format!("{n} tests, {file_failed} failed"),
         );
-        outln!("{name}: {}", say(&m));
-        for r in &results {
-            if r.passed() {
-                passed += 1;
-                continue;
-            }
-            failed += 1;
+        outln!("{}: {}", f.name, say(&m));
+        for r in results.iter().filter(|r| !r.passed()) {
             let (file, at) = sources.position(r.span);
             let fail = say(&Message::new("KHÔNG ĐẠT", "FAIL"));
             outln!("  {fail} \"{}\" ({file}:{}:{})", r.name, at.line, at.column);
@@ -65,5 +106,111 @@ pub fn run(paths: &[PathBuf]) -> bool {
         format!("{passed} passed, {failed} failed"),
     );
     outln!("{}", say(&m));
-    failed == 0 && broken == 0
+}
+
+/// `{"ok", "passed", "failed", "files": [{"file", "ok", "tests": [...]} or {"file", "ok":
+/// false, "error"}]}`.
+fn to_json(runs: &[FileRun], failed: usize, broken: usize) -> serde_json::Value {
+    let mut passed = 0usize;
+    let files: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|f| match &f.run {
+            Some((sources, results)) => {
+                let ok = results.iter().all(TestResult::passed);
+                passed += results.iter().filter(|r| r.passed()).count();
+                json!({"file": f.name, "ok": ok, "tests": tests_to_json(sources, results, lang())})
+            }
+            None => json!({"file": f.name, "ok": false, "error": not_run().show(lang())}),
+        })
+        .collect();
+    json!({
+        "ok": failed == 0 && broken == 0,
+        "passed": passed,
+        "failed": failed,
+        "files": files,
+    })
+}
+
+/// JUnit XML: a `<testsuite>` per rule file (a file that does not check has one `<error>`),
+/// a `<testcase>` per test with its file and line, a `<failure>` listing what did not hold.
+fn junit(runs: &[FileRun]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    for f in runs {
+        let name = xml(&f.name);
+        let Some((sources, results)) = &f.run else {
+            out.push_str(&format!(
+                "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"{name}\" classname=\"{name}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
+                xml(&say(&not_run()))
+            ));
+            continue;
+        };
+        let failures = results.iter().filter(|r| !r.passed()).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
+            results.len()
+        ));
+        for r in results {
+            let (file, at) = sources.position(r.span);
+            let head = format!(
+                "    <testcase name=\"{}\" classname=\"{name}\" file=\"{}\" line=\"{}\"",
+                xml(&r.name),
+                xml(&file),
+                at.line
+            );
+            if r.passed() {
+                out.push_str(&head);
+                out.push_str("/>\n");
+                continue;
+            }
+            let lines: Vec<String> = r
+                .failures
+                .iter()
+                .map(|(span, msg)| {
+                    let (_, at) = sources.position(*span);
+                    format!("{}:{}: {}", at.line, at.column, say(msg))
+                })
+                .collect();
+            let first = lines.first().cloned().unwrap_or_default();
+            out.push_str(&format!(
+                "{head}>\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                xml(&first),
+                xml(&lines.join("\n"))
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Text escaped for XML attributes and content.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all (control characters but tab and new
+            // lines) are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+    }
 }
