@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
         assert_span_placed(&compiled.sources, t.span, "test");
         for (span, message) in &t.failures {
             assert_span_placed(&compiled.sources, *span, "test failure");
-            assert!(!message.is_empty(), "test failure without a message");
+            assert!(
+                !message.vi.is_empty() && !message.en.is_empty(),
+                "test failure without a message in both languages"
+            );
         }
     }
     let schema = schema::input_schema(program);

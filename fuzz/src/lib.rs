@@ -103,7 +103,11 @@ pub fn assert_diagnostics_placed(sources: &SourceMap, diagnostics: &[Diagnostic]
         for l in &d.labels {
             assert_span_placed(sources, l.span, d.code);
         }
-        assert!(!d.message.is_empty(), "[{}] has no message", d.code);
+        assert!(
+            !d.message.vi.is_empty() && !d.message.en.is_empty(),
+            "[{}] has no message in both languages",
+            d.code
+        );
     }
 }
 
