@@ -1,7 +1,8 @@
 //! `extends`: a rule file that adapts another (a province adapting the national framework).
 //! The extended files are read, placed in the source map, and merged into one model before
 //! checking: header statements, fields, `let`s and decisions of the adapting file replace the
-//! extended file's; `override indicator` replaces one indicator; sources of both are cited.
+//! extended file's; `override indicator` replaces one indicator; sources of both are cited;
+//! the extended file's tests are run again, a test of the same name replacing one.
 
 use std::mem::discriminant;
 
@@ -127,6 +128,16 @@ fn merge(base: Model, child: Model, checker: &mut Checker) -> Model {
             }
         }
     }
+    // The extended file's tests run again under the adaptation, so that what it changes shows
+    // as a failing test; a test of the adapting file with the same name replaces one of them
+    // (the adaptation's own expectation for that record).
+    let mut tests = base.tests;
+    for t in child.tests {
+        match tests.iter_mut().find(|x| x.name.value == t.name.value) {
+            Some(slot) => *slot = t,
+            None => tests.push(t),
+        }
+    }
     let decisions = if child.decisions.is_empty() {
         base.decisions
     } else {
@@ -142,7 +153,7 @@ fn merge(base: Model, child: Model, checker: &mut Checker) -> Model {
         criteria,
         overrides: Vec::new(),
         decisions,
-        tests: child.tests,
+        tests,
         span: child.span,
     }
 }
