@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod coverage;
 pub mod diff;
 pub mod doc;
 pub mod eval;

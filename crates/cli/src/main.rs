@@ -160,6 +160,11 @@ enum Command {
         /// (`human`: for people; `json`: for tools; `junit`: for CI servers).
         #[arg(long, value_enum, default_value_t = cmd::test::TestFormat::Human)]
         format: cmd::test::TestFormat,
+        /// Cho biết các bài kiểm thử đã chạm tới những kết quả, ngưỡng và xếp loại nào, và gợi
+        /// ý bài kiểm thử cho phần còn thiếu (show which outcomes, thresholds and tiers the
+        /// tests reach, and suggest tests for the rest).
+        #[arg(long)]
+        coverage: bool,
     },
     /// Chấm điểm một bản ghi (JSON) theo một tệp quy tắc (score one record against a rule file).
     Eval {
@@ -231,7 +236,11 @@ fn main() -> ExitCode {
     });
     let ok = match cli.command {
         Command::Check { paths, format } => cmd::check::run(&paths, matches!(format, Format::Json)),
-        Command::Test { paths, format } => cmd::test::run(&paths, format),
+        Command::Test {
+            paths,
+            format,
+            coverage,
+        } => cmd::test::run(&paths, format, coverage),
         Command::Eval {
             rules,
             record,

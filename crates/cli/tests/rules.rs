@@ -244,3 +244,58 @@ fn test_results_for_tools_and_ci_servers() {
     assert!(xml.ends_with("</testsuites>\n"), "{xml}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `test --coverage`: per file and in all, how much the tests reach; for people the lines of
+/// what is missed and the suggested blocks, for tools the same as JSON.
+#[test]
+fn test_coverage_for_people_and_tools() {
+    let (ok, out) = tieuchi(&["test", "--coverage", "rules/"]);
+    assert!(ok, "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with("Độ phủ của các bài kiểm thử: ") && last.contains("(test coverage: "),
+        "{out}"
+    );
+    // Thông tư 22/2020 has no test with exactly one knowledge-sharing activity: a block that
+    // starts from one of its tests is suggested.
+    assert!(
+        out.contains("test \"Ngưỡng U3.3: đúng 1 (knowledge_sharing_activities: 1)\" from"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Kết quả mong đợi của các bài kiểm thử gợi ý"),
+        "{out}"
+    );
+
+    let (ok, out) = tieuchi(&[
+        "test",
+        "--coverage",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "rules/unit/tt22-2020.rules",
+    ]);
+    assert!(ok, "{out}");
+    let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &all["files"][0]["coverage"];
+    let (reached, total) = (c["reached"].as_u64().unwrap(), c["total"].as_u64().unwrap());
+    assert!(0 < reached && reached < total, "{c}");
+    assert_eq!(c["indicators"][0]["id"], "U1.1");
+    assert_eq!(c["indicators"][0]["outcomes"]["met"], true);
+    let tier = &c["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["place"]["tier"] == "Tốt")
+        .unwrap()["edges"];
+    assert_eq!(tier[1]["edge"], "below");
+    assert_eq!(tier[1]["value"], "84,99");
+    assert_eq!(tier[1]["reached"], true);
+    assert!(
+        c["suggestions"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("  test \"")
+    );
+}

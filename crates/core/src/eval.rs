@@ -9,7 +9,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::expr_eval::{Env, Read, eval, eval_owned};
+use crate::expr_eval::{Env, Read, Watch, eval, eval_owned};
 use crate::program::{
     AwardDef, ConstraintDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode,
 };
@@ -95,10 +95,23 @@ pub fn round_by(p: Decimal, rounding: Rounding) -> Decimal {
 }
 
 /// Scores a record (slot values as decoded; invalid or missing inputs are `Unknown`).
+#[inline]
 pub fn evaluate(program: &Program, record: &[Value]) -> Evaluation {
+    evaluate_in(program, record, None)
+}
+
+/// [`evaluate`], gathering what `watch` asks for on the way.
+pub(crate) fn evaluate_in(
+    program: &Program,
+    record: &[Value],
+    watch: Option<&Watch>,
+) -> Evaluation {
     let faults = std::cell::RefCell::new(Vec::new());
-    let lets = lets_of(program, record, Some(&faults));
-    let env = Env::with_faults(record, &lets, &faults);
+    let lets = lets_in(program, record, Some(&faults), watch);
+    let env = Env {
+        watch,
+        ..Env::with_faults(record, &lets, &faults)
+    };
     let rounding = program.model.rounding;
     let mut indicators = Vec::with_capacity(program.indicator_count());
     let mut criteria = Vec::with_capacity(program.criteria.len());
@@ -189,10 +202,13 @@ pub(crate) fn unknown_reads(
     record: &[Value],
     lets: &[Value],
 ) -> Vec<Read> {
-    let trace = std::cell::RefCell::new(Vec::new());
+    let watch = Watch::Unknowns(std::cell::RefCell::new(Vec::new()));
     let env = Env {
-        trace: Some(&trace),
+        watch: Some(&watch),
         ..Env::new(record, lets)
+    };
+    let Watch::Unknowns(trace) = &watch else {
+        return Vec::new();
     };
     scored(ind, env);
     let mut pending = trace.take();
@@ -238,10 +254,21 @@ pub(crate) fn lets_of(
     record: &[Value],
     faults: Option<&std::cell::RefCell<Vec<RecordError>>>,
 ) -> Vec<Value> {
+    lets_in(program, record, faults, None)
+}
+
+/// [`lets_of`], gathering what `watch` asks for on the way.
+fn lets_in(
+    program: &Program,
+    record: &[Value],
+    faults: Option<&std::cell::RefCell<Vec<RecordError>>>,
+    watch: Option<&Watch>,
+) -> Vec<Value> {
     let mut lets: Vec<Value> = Vec::with_capacity(program.lets.len());
     for l in &program.lets {
         let env = Env {
             faults,
+            watch,
             ..Env::new(record, &lets)
         };
         let v = eval_owned(&l.expr, env);

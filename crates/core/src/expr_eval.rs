@@ -20,8 +20,28 @@ pub(crate) struct Env<'a> {
     pub item: Option<&'a Frame<'a>>,
     /// Where run-time problems of the record (a division by 0) are gathered, when wanted.
     pub faults: Option<&'a RefCell<Vec<RecordError>>>,
-    /// Where the unknown values an unknown result depends on are gathered, when wanted.
-    pub trace: Option<&'a RefCell<Vec<Read>>>,
+    /// What is gathered while evaluating, when wanted (a test, an `Option` of a reference,
+    /// on the usual path).
+    pub watch: Option<&'a Watch>,
+}
+
+/// What an evaluation gathers beside its value: for explaining an unknown result, or for
+/// measuring how closely tests approach the thresholds of the rules.
+pub(crate) enum Watch {
+    /// The unknown values an unknown result depends on.
+    Unknowns(RefCell<Vec<Read>>),
+    /// The values compared (see [`Seen`]).
+    Comparisons(RefCell<Vec<Seen>>),
+}
+
+/// A known value met as one side of a comparison (`a >= b`) or of a range test
+/// (`a in lo..hi`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Seen {
+    /// The side's expression, known by where it is in the program (only compared).
+    pub side: *const CExpr,
+    /// Its value.
+    pub value: Value,
 }
 
 /// An unknown value read on the way to an unknown result (see [`Env::trace`]).
@@ -55,7 +75,7 @@ impl<'a> Env<'a> {
             lets,
             item: None,
             faults: None,
-            trace: None,
+            watch: None,
         }
     }
 
@@ -152,7 +172,7 @@ fn in_item<T>(e: &CExpr, row: &[Value], env: Env<'_>, f: impl FnOnce(Val<'_>) ->
         lets: env.lets,
         item: Some(&frame),
         faults: env.faults,
-        trace: env.trace,
+        watch: env.watch,
     };
     f(eval(e, inner))
 }
@@ -178,9 +198,9 @@ fn item_value<T>(
 /// on them, and what it read is dropped.
 #[inline]
 pub(crate) fn eval<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
-    match env.trace {
-        None => value(e, env),
-        Some(trace) => traced(e, env, trace),
+    match env.watch {
+        Some(Watch::Unknowns(trace)) => traced(e, env, trace),
+        _ => value(e, env),
     }
 }
 
@@ -264,7 +284,10 @@ fn value<'a>(e: &'a CExpr, env: Env<'a>) -> Val<'a> {
             }
         }
         CExpr::InRange(a, bounds) => match eval(a, env) {
-            Val::Num(n) => Val::Bool(bounds.contains(n)),
+            Val::Num(n) => {
+                seen(env, a, Val::Num(n));
+                Val::Bool(bounds.contains(n))
+            }
             _ => Val::Unknown,
         },
         CExpr::Call(f, args) => call(*f, args, env),
@@ -428,7 +451,10 @@ fn binary<'a>(op: BinOp, a: &'a CExpr, b: &'a CExpr, env: Env<'a>) -> Val<'a> {
             r.map_or(Val::Unknown, Val::Num)
         }
         BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-            let Some(ord) = compare(eval(a, env), eval(b, env)) else {
+            let (x, y) = (eval(a, env), eval(b, env));
+            seen(env, a, x);
+            seen(env, b, y);
+            let Some(ord) = compare(x, y) else {
                 return Val::Unknown;
             };
             Val::Bool(match op {
@@ -440,6 +466,19 @@ fn binary<'a>(op: BinOp, a: &'a CExpr, b: &'a CExpr, env: Env<'a>) -> Val<'a> {
                 _ => ord != Ordering::Less,
             })
         }
+    }
+}
+
+/// Keeps a known value compared, when comparisons are watched.
+#[inline]
+fn seen(env: Env<'_>, side: &CExpr, v: Val<'_>) {
+    if let Some(Watch::Comparisons(all)) = env.watch
+        && !v.is_unknown()
+    {
+        all.borrow_mut().push(Seen {
+            side: side as *const CExpr,
+            value: v.to_value(),
+        });
     }
 }
 

@@ -42,11 +42,14 @@
 //! - `diagnostic_json`: diagnostics and test results as JSON objects (the CLI's
 //!   `--format json`, the browser);
 //! - `prose`: the rules in Vietnamese prose (award rules, conditions, the decision) for the
-//!   document a council signs (`tieuchi doc`).
+//!   document a council signs (`tieuchi doc`);
+//! - `coverage`: what the rule file's tests reach (outcomes, both sides of each threshold,
+//!   tiers and levels) and the tests that would reach the rest (`tieuchi test --coverage`).
 
 pub mod answer;
 pub mod answer_json;
 pub mod check;
+pub mod coverage;
 pub mod diagnostic_json;
 pub mod eval;
 mod explain;

@@ -1,6 +1,7 @@
 //! The tests of an extended rule file run again under the adapting file: a changed indicator
 //! shows as a failing test of the parent, and a test of the same name in the adapting file
 //! replaces the parent's.
+#![allow(clippy::panic, reason = "tests")]
 
 use tieuchi_core::check::compile_file;
 use tieuchi_core::testing::run_tests;

@@ -9,14 +9,12 @@
     reason = "tests"
 )]
 
-use std::path::{Path, PathBuf};
-
 use tieuchi_core::prose::{self, Prose};
-use tieuchi_core::{Program, compile, compile_file};
+use tieuchi_core::{Program, compile};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+
+use support::root;
 
 /// The model every case of the table is written into: one indicator, its statements the
 /// case's.
@@ -139,30 +137,16 @@ fn every_construct_reads_as_written_in_the_table() {
 
 /// Every bundled rule file, compiled with the files it extends and uses.
 fn bundled() -> Vec<(String, Program)> {
-    let mut out = Vec::new();
-    for model in ["unit", "community", "family", "clan", "citizen"] {
-        let dir = root().join("rules").join(model);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rules"))
-            .collect();
-        files.sort();
-        for path in files {
-            let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
-            let mut load = |from: &str, rel: &str| {
-                let target = Path::new(from).parent().unwrap().join(rel);
-                Ok((target.display().to_string(), read(&target)?))
-            };
+    support::bundled_paths()
+        .into_iter()
+        .map(|path| {
             let name = path.display().to_string();
-            let compiled = compile_file(&name, &read(&path).unwrap(), &mut load);
-            let program = compiled
+            let program = support::compile_path(&path)
                 .program
                 .unwrap_or_else(|| panic!("{name} has errors"));
-            out.push((name, program));
-        }
-    }
-    out
+            (name, program)
+        })
+        .collect()
 }
 
 #[test]

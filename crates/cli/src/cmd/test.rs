@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde_json::json;
+use tieuchi_core::coverage::{Coverage, coverage};
 use tieuchi_core::diagnostic_json::tests_to_json;
 use tieuchi_core::testing::{TestResult, run_tests};
 use tieuchi_syntax::{Message, SourceMap};
@@ -27,10 +28,13 @@ pub enum TestFormat {
 struct FileRun {
     name: String,
     run: Option<(SourceMap, Vec<TestResult>)>,
+    /// What the tests reach, with `--coverage`.
+    coverage: Option<Coverage>,
 }
 
-/// Runs the tests of every file; false when a file does not check or a test fails.
-pub fn run(paths: &[PathBuf], format: TestFormat) -> bool {
+/// Runs the tests of every file, and with `with_coverage` measures what they reach; false
+/// when a file does not check or a test fails.
+pub fn run(paths: &[PathBuf], format: TestFormat, with_coverage: bool) -> bool {
     let files = match files::rule_files(paths) {
         Ok(f) => f,
         Err(e) => {
@@ -40,12 +44,20 @@ pub fn run(paths: &[PathBuf], format: TestFormat) -> bool {
     };
     let runs: Vec<FileRun> = files
         .iter()
-        .map(|path| FileRun {
-            name: path.display().to_string(),
-            run: super::load(path).map(|(sources, program)| {
-                let results = run_tests(&program);
-                (sources, results)
-            }),
+        .map(|path| {
+            let loaded = super::load(path);
+            let coverage = loaded
+                .as_ref()
+                .filter(|_| with_coverage)
+                .map(|(_, program)| coverage(program));
+            FileRun {
+                name: path.display().to_string(),
+                run: loaded.map(|(sources, program)| {
+                    let results = run_tests(&program);
+                    (sources, results)
+                }),
+                coverage,
+            }
         })
         .collect();
     let failed: usize = runs
@@ -93,6 +105,9 @@ fn human(runs: &[FileRun], failed: usize, broken: usize) {
                 outln!("    {}:{}: {}", at.line, at.column, say(msg));
             }
         }
+        if let Some(c) = &f.coverage {
+            super::coverage::human(c);
+        }
     }
     if broken > 0 {
         let m = Message::new(
@@ -106,6 +121,16 @@ fn human(runs: &[FileRun], failed: usize, broken: usize) {
         format!("{passed} passed, {failed} failed"),
     );
     outln!("{}", say(&m));
+    let counted: Vec<(usize, usize)> = runs
+        .iter()
+        .filter_map(|f| f.coverage.as_ref())
+        .map(Coverage::counts)
+        .collect();
+    if !counted.is_empty() {
+        let reached = counted.iter().map(|c| c.0).sum();
+        let all = counted.iter().map(|c| c.1).sum();
+        outln!("{}", say(&super::coverage::summary(reached, all)));
+    }
 }
 
 /// `{"ok", "passed", "failed", "files": [{"file", "ok", "tests": [...]} or {"file", "ok":
@@ -118,7 +143,11 @@ fn to_json(runs: &[FileRun], failed: usize, broken: usize) -> serde_json::Value 
             Some((sources, results)) => {
                 let ok = results.iter().all(TestResult::passed);
                 passed += results.iter().filter(|r| r.passed()).count();
-                json!({"file": f.name, "ok": ok, "tests": tests_to_json(sources, results, lang())})
+                let mut file = json!({"file": f.name, "ok": ok, "tests": tests_to_json(sources, results, lang())});
+                if let (Some(c), Some(o)) = (&f.coverage, file.as_object_mut()) {
+                    o.insert("coverage".into(), super::coverage::to_json(c));
+                }
+                file
             }
             None => json!({"file": f.name, "ok": false, "error": not_run().show(lang())}),
         })
