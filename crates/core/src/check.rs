@@ -17,7 +17,8 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{Decision, HeaderItem, Model, RoundingSpec};
-use tieuchi_syntax::{Diagnostic, Label, Message, SourceMap, Span};
+use tieuchi_syntax::keywords::translate;
+use tieuchi_syntax::{Diagnostic, KeywordLang, Label, Message, SourceMap, Span};
 
 pub use error::{
     CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
@@ -122,9 +123,10 @@ fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) ->
         p.number_texts();
         p
     });
+    let lang = parsed.keywords.unwrap_or(KeywordLang::En);
     diagnostics.extend(
         checker
-            .finish()
+            .finish(lang)
             .into_iter()
             .filter(|d| syntax_ok || !NEEDS_COMPLETE_TREE.contains(&d.code)),
     );
@@ -135,6 +137,33 @@ fn compile_inner(name: &str, src: &str, load: &mut Loader<'_>, run: &mut Run) ->
         diagnostics,
         sources,
     }
+}
+
+/// Opens and closes rule text quoted by the checker's catalogues (`\u{1}pass when ...\u{2}`):
+/// it is shown in backquotes, its keywords spelled as the file spells them.
+const RULES_OPEN: char = '\u{1}';
+const RULES_CLOSE: char = '\u{2}';
+
+/// `text` with each piece of quoted rule text in backquotes, its keywords in `lang`.
+fn quote_rules(text: &str, lang: KeywordLang) -> String {
+    if !text.contains(RULES_OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(RULES_OPEN) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let inner = rest.get(at + RULES_OPEN.len_utf8()..).unwrap_or_default();
+        let end = inner.find(RULES_CLOSE).unwrap_or(inner.len());
+        out.push('`');
+        out.push_str(&translate(inner.get(..end).unwrap_or_default(), lang));
+        out.push('`');
+        rest = inner
+            .get(end + RULES_CLOSE.len_utf8()..)
+            .unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Collects diagnostics while checking.
@@ -181,8 +210,9 @@ impl Checker {
         self.diags.iter().any(Diagnostic::is_error)
     }
 
-    /// The diagnostics, each unknown name with the count of places its labels leave out.
-    fn finish(mut self) -> Vec<Diagnostic> {
+    /// The diagnostics, each unknown name with the count of places its labels leave out, and
+    /// the rule text they quote spelled with the keywords of the file (`lang`).
+    fn finish(mut self, lang: KeywordLang) -> Vec<Diagnostic> {
         for (i, more) in self.unknown.into_values() {
             let last = self.diags.get_mut(i).and_then(|d| d.labels.last_mut());
             if let (Some(label), true) = (last, more > 0) {
@@ -190,6 +220,16 @@ impl Checker {
                     format!("cũng viết như vậy ở đây và ở {more} chỗ khác"),
                     format!("also written here and in {more} more places"),
                 );
+            }
+        }
+        for d in &mut self.diags {
+            let texts = [&mut d.message]
+                .into_iter()
+                .chain(d.help.as_mut())
+                .chain(d.labels.iter_mut().map(|l| &mut l.message));
+            for m in texts {
+                m.vi = quote_rules(&m.vi, lang);
+                m.en = quote_rules(&m.en, lang);
             }
         }
         self.diags

@@ -228,6 +228,40 @@ pub fn phrase(phrase: &[Kw], lang: KeywordLang) -> String {
     out
 }
 
+/// A snippet of rule text written with English keywords (`recognized when total >= N`,
+/// `award proportional to ...`) with its keywords spelled in `lang`; other words, numbers,
+/// symbols and quoted text are kept. `to` and `of` are told apart by the word before them
+/// (`proportional to`, `one of`, `list of`).
+pub fn translate(snippet: &str, lang: KeywordLang) -> String {
+    if lang == KeywordLang::En {
+        return snippet.to_string();
+    }
+    let mut out = String::with_capacity(snippet.len() + 16);
+    let mut previous = "";
+    let mut quoted = false;
+    for (i, word) in snippet.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let kw = if quoted || word.starts_with('"') {
+            None
+        } else {
+            match word {
+                "to" if previous == "proportional" => Some(Kw::ProportionalTo),
+                "of" if previous.starts_with("list") => Some(Kw::ListOf),
+                _ => ALL.iter().copied().find(|k| k.english() == word),
+            }
+        };
+        match kw {
+            Some(kw) => out.push_str(kw.spelling(lang)),
+            None => out.push_str(word),
+        }
+        quoted ^= word.matches('"').count() % 2 == 1;
+        previous = word;
+    }
+    out
+}
+
 /// Every keyword's Vietnamese spelling.
 pub(crate) fn vietnamese_forms() -> impl Iterator<Item = &'static str> {
     ALL.iter().map(|kw| kw.vietnamese())
@@ -236,6 +270,26 @@ pub(crate) fn vietnamese_forms() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_are_translated_keyword_by_keyword() {
+        let vi = |s| translate(s, KeywordLang::Vi);
+        assert_eq!(
+            vi("recognized when total >= N"),
+            "công nhận khi tổng điểm >= N"
+        );
+        assert_eq!(
+            vi("award proportional to ..."),
+            "cho điểm theo tỷ lệ của ..."
+        );
+        assert_eq!(
+            vi("valid from 2020-01-01 to ..."),
+            "hiệu lực từ 2020-01-01 đến ..."
+        );
+        assert_eq!(vi("one of"), "một trong");
+        assert_eq!(vi("source \"to when\" max"), "nguồn \"to when\" tối đa");
+        assert_eq!(translate("pass when ...", KeywordLang::En), "pass when ...");
+    }
 
     #[test]
     fn every_keyword_has_both_spellings_in_order() {

@@ -212,23 +212,11 @@ fn junit(runs: &[FileRun]) -> String {
     out
 }
 
-/// Text escaped for XML attributes and content.
+/// Text escaped for XML attributes and content: as for HTML, and the characters XML 1.0 does
+/// not allow at all (control characters but tab and new lines) dropped.
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all (control characters but tab and new
-            // lines) are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed = |c: &char| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r');
+    crate::report::page::esc(&text.chars().filter(allowed).collect::<String>())
 }
 
 #[cfg(test)]
@@ -239,7 +227,7 @@ mod tests {
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(
             xml("a<b & \"c\" 'd'>\u{1}"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"
         );
     }
 }

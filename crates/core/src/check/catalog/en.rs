@@ -37,7 +37,7 @@ pub fn check_error(e: &CheckError) -> Texts {
         ),
         CheckError::ModelSum { declared, sum } => Texts::new(
             format!(
-                "the criteria add up to {} points, but the model declares `max {} points`",
+                "the criteria add up to {} points, but the model declares \u{1}max {} points\u{2}",
                 sum, declared
             ),
             "make the criterion maxima add up to the model maximum",
@@ -63,36 +63,39 @@ pub fn check_error(e: &CheckError) -> Texts {
             id,
             by_levels: false,
         } => Texts::new(
-            format!("indicator `{}` has no `award` rule", id),
-            "add `award whole when ...`, `award proportional to ...`, `award bands { ... }`, `award deduct N per ...` or `award value ...`",
+            format!("indicator `{}` has no \u{1}award\u{2} rule", id),
+            "add \u{1}award whole when ...\u{2}, \u{1}award proportional to ...\u{2}, \u{1}award bands { ... }\u{2}, \u{1}award deduct N per ...\u{2} or \u{1}award value ...\u{2}",
         ),
         CheckError::NoAward {
             id,
             by_levels: true,
         } => Texts::new(
-            format!("indicator `{}` has no `pass when` rule for level 1", id),
-            "add `pass when ...`; a stricter level can add `pass at level 2 when ...`",
+            format!(
+                "indicator `{}` has no \u{1}pass when\u{2} rule for level 1",
+                id
+            ),
+            "add \u{1}pass when ...\u{2}; a stricter level can add \u{1}pass at level 2 when ...\u{2}",
         ),
         CheckError::NoDecision => Texts::new(
             "the model never decides recognition",
-            "add `recognized when total >= N` or tiers marked `recognized`",
+            "add \u{1}recognized when total >= N\u{2} or tiers marked \u{1}recognized\u{2}",
         ),
         CheckError::InvalidLiteral(l) => literal(l),
         CheckError::MissingHeader { statement } => Texts::new(
-            format!("the model has no `{}` statement", statement),
-            format!("add `{} ...` to the model header", statement),
+            format!("the model has no \u{1}{}\u{2} statement", statement),
+            format!("add \u{1}{} ...\u{2} to the model header", statement),
         ),
         CheckError::NoSource { id } => Texts::new(
             format!("`{}` cites no source", id),
-            "add `source \"document, clause\"`, or `provisional \"why\"` when the official text is not available",
+            "add \u{1}source \"document, clause\"\u{2}, or \u{1}provisional \"why\"\u{2} when the official text is not available",
         ),
         CheckError::FromLoop { test, chain } => Texts::new(
             format!(
-                "test \"{}\" starts from itself through `from`: {}",
+                "test \"{}\" starts from itself through \u{1}from\u{2}: {}",
                 test,
                 quoted_chain(chain)
             ),
-            "make the `from` chain end at a test that has no `from`",
+            "make the \u{1}from\u{2} chain end at a test that has no \u{1}from\u{2}",
         ),
         CheckError::BadLink(l) => link(l),
         CheckError::ScoringStyle(s) => style(s),
@@ -112,13 +115,13 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
             format!(
-                "declare the range 1.. for field `{}`, or write `if {} == 0 then … else …`",
+                "declare the range 1.. for field `{}`, or write \u{1}if {} == 0 then … else …\u{2}",
                 name, name
             ),
         ),
         CheckError::Repeated { statement, .. } => Texts::new(
-            format!("`{statement}` is written twice: only the later one would count"),
-            format!("keep one `{statement}` statement and remove the other"),
+            format!("\u{1}{statement}\u{2} is written twice: only the later one would count"),
+            format!("keep one \u{1}{statement}\u{2} statement and remove the other"),
         ),
         CheckError::NeverHolds { .. }
         | CheckError::AlwaysHolds { .. }
@@ -180,7 +183,7 @@ fn reasoning(e: &CheckError) -> Texts {
         ),
         CheckError::Unsatisfiable { why } => Texts::new(
             format!(
-                "every record would be refused: no record can satisfy this `require` condition{}",
+                "every record would be refused: no record can satisfy this \u{1}require\u{2} condition{}",
                 because(why.as_ref())
             ),
             "change the condition, or the fields' declared ranges",
@@ -198,7 +201,7 @@ fn reasoning(e: &CheckError) -> Texts {
         ),
         CheckError::Unused { is_let, name } => Texts::new(
             if *is_let {
-                format!("`let {name}` is never used")
+                format!("\u{1}let {name}\u{2} is never used")
             } else {
                 format!("field `{name}` is not used by any rule")
             },
@@ -234,7 +237,7 @@ fn thing(t: Thing) -> &'static str {
         Thing::EnumValue => "enumeration value",
         Thing::CriterionOrIndicator => "criterion or indicator",
         Thing::IndicatorToOverride => "indicator to override",
-        Thing::UsedModel => "model (declare it with `uses`)",
+        Thing::UsedModel => "model (declare it with \u{1}uses\u{2})",
     }
 }
 
@@ -339,7 +342,7 @@ fn literal(l: &Invalid) -> Texts {
             "the bounds of a whole-number field must be whole numbers",
             fix,
         ),
-        Invalid::EmptyOneOf => Texts::new("`one of` needs at least one value", fix),
+        Invalid::EmptyOneOf => Texts::new("\u{1}one of\u{2} needs at least one value", fix),
         Invalid::ItemCount => Texts::new("the number of items must be whole and not negative", fix),
         Invalid::ListOfLists => Texts::new(
             "a list of lists is not supported",
@@ -350,8 +353,8 @@ fn literal(l: &Invalid) -> Texts {
             fix,
         ),
         Invalid::RequireWithoutField => Texts::new(
-            "a `require` condition must name at least one input field",
-            "write the condition in terms of the fields of `input`",
+            "a \u{1}require\u{2} condition must name at least one input field",
+            "write the condition in terms of the fields of \u{1}input\u{2}",
         ),
         Invalid::NoSuchLevel { level, levels } => Texts::new(
             format!(
@@ -409,18 +412,18 @@ fn style(s: &Style) -> Texts {
     match s {
         Style::DeductInLevels => Texts::new(
             "a deduction takes points off; this model is decided by levels, without points",
-            "remove `deduct N points` and write the condition as `pass when ...`",
+            "remove \u{1}deduct N points\u{2} and write the condition as \u{1}pass when ...\u{2}",
         ),
         Style::DeductFloor(id) => Texts::new(
             format!(
                 "the deduction `{}` cannot have a floor; it only takes points off its criterion",
                 id
             ),
-            "put the `floor` on the criterion instead",
+            "put the \u{1}floor\u{2} on the criterion instead",
         ),
         Style::PassInPoints => Texts::new(
-            "`pass` is for models decided by levels; this model scores points",
-            "use `award whole when ...`, or declare the model's `level`s",
+            "\u{1}pass\u{2} is for models decided by levels; this model scores points",
+            "use \u{1}award whole when ...\u{2}, or declare the model's \u{1}level\u{2}s",
         ),
         Style::NoMax { criterion, id } => {
             let what = if *criterion { "criterion" } else { "indicator" };
@@ -437,12 +440,12 @@ fn style(s: &Style) -> Texts {
             "remove `N points`: each indicator passes or not at each level",
         ),
         Style::AwardInLevels => Texts::new(
-            "`award` gives points, but this model is decided by levels",
-            "write `pass when ...`; a stricter level adds `pass at level 2 when ...`",
+            "\u{1}award\u{2} gives points, but this model is decided by levels",
+            "write \u{1}pass when ...\u{2}; a stricter level adds \u{1}pass at level 2 when ...\u{2}",
         ),
         Style::LevelsWithTiers => Texts::new(
             "levels cannot be mixed with tiers or a pass threshold on points",
-            "decide the model either by points (tiers, `recognized when total >= N`) or by levels",
+            "decide the model either by points (tiers, \u{1}recognized when total >= N\u{2}) or by levels",
         ),
     }
 }

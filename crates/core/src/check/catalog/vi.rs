@@ -37,7 +37,7 @@ pub fn check_error(e: &CheckError) -> Texts {
         ),
         CheckError::ModelSum { declared, sum } => Texts::new(
             format!(
-                "các tiêu chí cộng lại được {} điểm, nhưng mô hình ghi `max {} points`",
+                "các tiêu chí cộng lại được {} điểm, nhưng mô hình ghi \u{1}max {} points\u{2}",
                 sum, declared
             ),
             "sửa điểm tối đa của các tiêu chí cho cộng lại bằng điểm tối đa của mô hình",
@@ -63,36 +63,39 @@ pub fn check_error(e: &CheckError) -> Texts {
             id,
             by_levels: false,
         } => Texts::new(
-            format!("chỉ tiêu `{}` chưa có quy tắc cho điểm `award`", id),
-            "thêm `award whole when ...`, `award proportional to ...`, `award bands { ... }`, `award deduct N per ...` hoặc `award value ...`",
+            format!("chỉ tiêu `{}` chưa có quy tắc cho điểm \u{1}award\u{2}", id),
+            "thêm \u{1}award whole when ...\u{2}, \u{1}award proportional to ...\u{2}, \u{1}award bands { ... }\u{2}, \u{1}award deduct N per ...\u{2} hoặc \u{1}award value ...\u{2}",
         ),
         CheckError::NoAward {
             id,
             by_levels: true,
         } => Texts::new(
-            format!("chỉ tiêu `{}` chưa có điều kiện đạt mức 1 `pass when`", id),
-            "thêm `pass when ...`; mức cao hơn có thể thêm `pass at level 2 when ...`",
+            format!(
+                "chỉ tiêu `{}` chưa có điều kiện đạt mức 1 \u{1}pass when\u{2}",
+                id
+            ),
+            "thêm \u{1}pass when ...\u{2}; mức cao hơn có thể thêm \u{1}pass at level 2 when ...\u{2}",
         ),
         CheckError::NoDecision => Texts::new(
             "mô hình không có quy tắc nào quyết định công nhận",
-            "thêm `recognized when total >= N` hoặc các mức xếp loại có ghi `recognized`",
+            "thêm \u{1}recognized when total >= N\u{2} hoặc các mức xếp loại có ghi \u{1}recognized\u{2}",
         ),
         CheckError::InvalidLiteral(l) => literal(l),
         CheckError::MissingHeader { statement } => Texts::new(
-            format!("mô hình thiếu câu lệnh `{}`", statement),
-            format!("thêm `{} ...` vào phần đầu của mô hình", statement),
+            format!("mô hình thiếu câu lệnh \u{1}{}\u{2}", statement),
+            format!("thêm \u{1}{} ...\u{2} vào phần đầu của mô hình", statement),
         ),
         CheckError::NoSource { id } => Texts::new(
             format!("`{}` không dẫn nguồn văn bản nào", id),
-            "thêm `source \"văn bản, điều khoản\"`, hoặc `provisional \"lý do\"` khi chưa có văn bản chính thức",
+            "thêm \u{1}source \"văn bản, điều khoản\"\u{2}, hoặc \u{1}provisional \"lý do\"\u{2} khi chưa có văn bản chính thức",
         ),
         CheckError::FromLoop { test, chain } => Texts::new(
             format!(
-                "bài kiểm thử \"{}\" qua `from` lại bắt đầu từ chính nó: {}",
+                "bài kiểm thử \"{}\" qua \u{1}from\u{2} lại bắt đầu từ chính nó: {}",
                 test,
                 quoted_chain(chain)
             ),
-            "cho chuỗi `from` kết thúc ở một bài kiểm thử không có `from`",
+            "cho chuỗi \u{1}from\u{2} kết thúc ở một bài kiểm thử không có \u{1}from\u{2}",
         ),
         CheckError::BadLink(l) => link(l),
         CheckError::ScoringStyle(s) => style(s),
@@ -112,13 +115,15 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
             format!(
-                "khai báo miền giá trị 1.. cho trường `{}`, hoặc viết `if {} == 0 then … else …`",
+                "khai báo miền giá trị 1.. cho trường `{}`, hoặc viết \u{1}if {} == 0 then … else …\u{2}",
                 name, name
             ),
         ),
         CheckError::Repeated { statement, .. } => Texts::new(
-            format!("câu lệnh `{statement}` được viết hai lần: chỉ lần viết sau có tác dụng"),
-            format!("giữ một câu lệnh `{statement}` và xoá câu còn lại"),
+            format!(
+                "câu lệnh \u{1}{statement}\u{2} được viết hai lần: chỉ lần viết sau có tác dụng"
+            ),
+            format!("giữ một câu lệnh \u{1}{statement}\u{2} và xoá câu còn lại"),
         ),
         CheckError::NeverHolds { .. }
         | CheckError::AlwaysHolds { .. }
@@ -180,7 +185,7 @@ fn reasoning(e: &CheckError) -> Texts {
         ),
         CheckError::Unsatisfiable { why } => Texts::new(
             format!(
-                "mọi bản ghi sẽ bị từ chối: không bản ghi nào thoả được điều kiện `require` này{}",
+                "mọi bản ghi sẽ bị từ chối: không bản ghi nào thoả được điều kiện \u{1}require\u{2} này{}",
                 because(why.as_ref())
             ),
             "sửa điều kiện, hoặc sửa miền giá trị đã khai báo của các trường",
@@ -198,7 +203,7 @@ fn reasoning(e: &CheckError) -> Texts {
         ),
         CheckError::Unused { is_let, name } => Texts::new(
             if *is_let {
-                format!("giá trị `let {name}` không được dùng ở đâu")
+                format!("giá trị \u{1}let {name}\u{2} không được dùng ở đâu")
             } else {
                 format!("trường `{name}` không được dùng trong quy tắc nào")
             },
@@ -224,7 +229,7 @@ fn thing(t: Thing) -> &'static str {
         Thing::Name => "tên",
         Thing::Function => "hàm",
         Thing::Field => "trường",
-        Thing::Let => "giá trị `let`",
+        Thing::Let => "giá trị \u{1}let\u{2}",
         Thing::Test => "bài kiểm thử",
         Thing::Tier => "mức xếp loại",
         Thing::Level => "mức",
@@ -233,7 +238,7 @@ fn thing(t: Thing) -> &'static str {
         Thing::Value | Thing::EnumValue => "giá trị",
         Thing::CriterionOrIndicator => "tiêu chí hay chỉ tiêu",
         Thing::IndicatorToOverride => "chỉ tiêu (để ghi đè)",
-        Thing::UsedModel => "mô hình (khai báo bằng `uses`)",
+        Thing::UsedModel => "mô hình (khai báo bằng \u{1}uses\u{2})",
     }
 }
 
@@ -341,7 +346,7 @@ fn literal(l: &Invalid) -> Texts {
         Invalid::FractionalBounds => {
             Texts::new("cận của một trường số nguyên phải là số nguyên", fix)
         }
-        Invalid::EmptyOneOf => Texts::new("`one of` cần ít nhất một giá trị", fix),
+        Invalid::EmptyOneOf => Texts::new("\u{1}one of\u{2} cần ít nhất một giá trị", fix),
         Invalid::ItemCount => Texts::new("số phần tử phải là số nguyên không âm", fix),
         Invalid::ListOfLists => Texts::new(
             "chưa hỗ trợ danh sách của danh sách",
@@ -349,8 +354,8 @@ fn literal(l: &Invalid) -> Texts {
         ),
         Invalid::EmptyRange => Texts::new("khoảng này rỗng: cận dưới không nhỏ hơn cận trên", fix),
         Invalid::RequireWithoutField => Texts::new(
-            "điều kiện `require` phải nhắc đến ít nhất một trường nhập",
-            "viết điều kiện theo các trường trong `input`",
+            "điều kiện \u{1}require\u{2} phải nhắc đến ít nhất một trường nhập",
+            "viết điều kiện theo các trường trong \u{1}input\u{2}",
         ),
         Invalid::NoSuchLevel { level, levels } => Texts::new(
             format!("không có mức {} (mô hình khai báo {} mức)", level, levels),
@@ -375,14 +380,14 @@ fn link(l: &Link) -> Texts {
         Link::Unreadable { why, .. } => Texts::new(why.clone(), fix),
         Link::ExtendsLoop(path) => Texts::new(
             format!(
-                "`{}` lại `extends` tệp này: các tệp không được kế thừa nhau thành vòng",
+                "`{}` lại \u{1}extends\u{2} tệp này: các tệp không được kế thừa nhau thành vòng",
                 path
             ),
             fix,
         ),
         Link::UsesLoop(path) => Texts::new(
             format!(
-                "`{}` lại `uses` tệp này: các mô hình không được dùng nhau thành vòng",
+                "`{}` lại \u{1}uses\u{2} tệp này: các mô hình không được dùng nhau thành vòng",
                 path
             ),
             fix,
@@ -404,19 +409,19 @@ fn link(l: &Link) -> Texts {
 fn style(s: &Style) -> Texts {
     match s {
         Style::DeductInLevels => Texts::new(
-            "chỉ tiêu trừ điểm (`deduct N points`) trừ điểm, nhưng mô hình này xét theo mức, không có điểm",
-            "bỏ `deduct N points` và viết điều kiện bằng `pass when ...`",
+            "chỉ tiêu trừ điểm (\u{1}deduct N points\u{2}) trừ điểm, nhưng mô hình này xét theo mức, không có điểm",
+            "bỏ \u{1}deduct N points\u{2} và viết điều kiện bằng \u{1}pass when ...\u{2}",
         ),
         Style::DeductFloor(id) => Texts::new(
             format!(
                 "chỉ tiêu trừ điểm `{}` không có điểm sàn: nó chỉ trừ điểm của tiêu chí",
                 id
             ),
-            "đặt `floor` ở tiêu chí",
+            "đặt \u{1}floor\u{2} ở tiêu chí",
         ),
         Style::PassInPoints => Texts::new(
-            "`pass` dùng cho mô hình xét theo mức; mô hình này chấm điểm",
-            "dùng `award whole when ...`, hoặc khai báo các `level` của mô hình",
+            "\u{1}pass\u{2} dùng cho mô hình xét theo mức; mô hình này chấm điểm",
+            "dùng \u{1}award whole when ...\u{2}, hoặc khai báo các \u{1}level\u{2} của mô hình",
         ),
         Style::NoMax { criterion, id } => {
             let (what, kw) = if *criterion {
@@ -434,12 +439,12 @@ fn style(s: &Style) -> Texts {
             "bỏ `N points`: ở mỗi mức, chỉ tiêu chỉ đạt hoặc không đạt",
         ),
         Style::AwardInLevels => Texts::new(
-            "`award` cho điểm, nhưng mô hình này xét theo mức",
-            "viết `pass when ...`; mức cao hơn thì thêm `pass at level 2 when ...`",
+            "\u{1}award\u{2} cho điểm, nhưng mô hình này xét theo mức",
+            "viết \u{1}pass when ...\u{2}; mức cao hơn thì thêm \u{1}pass at level 2 when ...\u{2}",
         ),
         Style::LevelsWithTiers => Texts::new(
             "không được trộn mức với xếp loại theo điểm hay ngưỡng điểm công nhận",
-            "quyết định mô hình hoặc theo điểm (xếp loại, `recognized when total >= N`) hoặc theo mức",
+            "quyết định mô hình hoặc theo điểm (xếp loại, \u{1}recognized when total >= N\u{2}) hoặc theo mức",
         ),
     }
 }
