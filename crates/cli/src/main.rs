@@ -113,7 +113,11 @@ fn command() -> clap::Command {
 fn parse_args() -> Result<Cli, ExitCode> {
     let matches = command().try_get_matches().map_err(|e| {
         use clap::error::ErrorKind;
-        if !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        if e.kind() == ErrorKind::DisplayHelp {
+            out!("{}", vietnamese_notes(&e.render().to_string()));
+            return ExitCode::SUCCESS;
+        }
+        if e.kind() != ErrorKind::DisplayVersion {
             errln!(
                 "lỗi cách dùng: lệnh, đối số hoặc tuỳ chọn không đúng; xem `tieuchi --help` hoặc `tieuchi LỆNH --help` (usage error; see below)"
             );
@@ -125,6 +129,14 @@ fn parse_args() -> Result<Cli, ExitCode> {
         let _ = e.print();
         ExitCode::from(2)
     })
+}
+
+/// A help page with clap's own notes (the values an option takes, its default) worded in
+/// Vietnamese first, as the rest of the page is.
+fn vietnamese_notes(page: &str) -> String {
+    page.replace("Possible values:", "Các giá trị (possible values):")
+        .replace("[possible values: ", "[các giá trị (possible values): ")
+        .replace("[default: ", "[mặc định (default): ")
 }
 
 /// The values of `--lang`.

@@ -145,17 +145,23 @@ fn check_prints_json_diagnostics_in_the_chosen_language() {
 }
 
 /// Every help page is Vietnamese first: its headings, and the description of every command,
-/// argument and option (clap's "Possible values" and "default" notes aside).
+/// argument and option, and clap's notes of the values an option takes and its default.
 #[test]
 fn help_pages_are_vietnamese_first() {
     let (ok, root) = tieuchi(&["--help"]);
     assert!(ok, "{root}");
     assert!(root.contains("Cách dùng (usage)"), "{root}");
     assert!(root.contains("Lệnh (commands)"), "{root}");
-    for command in ["check", "test", "eval", "batch", "diff", "fmt", "schema"] {
+    for command in [
+        "check", "test", "eval", "batch", "diff", "fmt", "doc", "schema",
+    ] {
         let (ok, page) = tieuchi(&[command, "--help"]);
         assert!(ok, "{page}");
         assert!(page.contains("Tuỳ chọn (options)"), "{command}: {page}");
+        assert!(page.contains("[mặc định (default): "), "{command}: {page}");
+        for english in ["Possible values:", "[default: ", "[possible values: "] {
+            assert!(!page.contains(english), "{command}: {page}");
+        }
         let lines: Vec<&str> = page.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             let names_an_argument = line.starts_with("  -") || line.starts_with("  <");
