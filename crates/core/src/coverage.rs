@@ -350,6 +350,6 @@ fn shown(program: &Program, s: &Site<'_>, v: &Value) -> String {
         Value::Date(d) => format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year()),
         Value::Bool(b) => b.to_string(),
         Value::Text(t) => t.clone(),
-        Value::Unknown | Value::List(_) => String::new(),
+        Value::Unknown | Value::List(_) | Value::Picked(..) => String::new(),
     }
 }

@@ -25,6 +25,9 @@ pub enum Value {
     Enum(u32),
     /// A list: one row of slot values per item (a single slot for plain values).
     List(Vec<Vec<Value>>),
+    /// Some items of the list in the record's input field at this slot, by position: what a
+    /// `let` that filters a list input (`members where …`) holds, instead of copies of them.
+    Picked(usize, Vec<u32>),
 }
 
 /// A value borrowed from a record or a program during evaluation.
@@ -44,6 +47,8 @@ pub enum Val<'a> {
     Enum(u32),
     /// A list of items.
     List(&'a [Vec<Value>]),
+    /// Some items of a list input field, by position (see [`Value::Picked`]).
+    Picked(usize, &'a [u32]),
 }
 
 impl Value {
@@ -58,6 +63,7 @@ impl Value {
             Value::Date(d) => Val::Date(*d),
             Value::Enum(e) => Val::Enum(*e),
             Value::List(rows) => Val::List(rows),
+            Value::Picked(field, items) => Val::Picked(*field, items),
         }
     }
 
@@ -86,6 +92,7 @@ impl Val<'_> {
             Val::Date(d) => Value::Date(d),
             Val::Enum(e) => Value::Enum(e),
             Val::List(rows) => Value::List(rows.to_vec()),
+            Val::Picked(field, items) => Value::Picked(field, items.to_vec()),
         }
     }
 }

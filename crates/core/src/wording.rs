@@ -79,6 +79,7 @@ pub fn write_value(out: &mut String, program: &Program, v: Val<'_>, ty: Ty) {
             }
         }
         Val::List(rows) => write!(out, "{} mục", rows.len()),
+        Val::Picked(_, items) => write!(out, "{} mục", items.len()),
     };
 }
 

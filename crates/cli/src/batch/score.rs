@@ -429,7 +429,7 @@ fn value_text<'v>(
                 _ => variant.name.as_str(),
             })
         }
-        Value::Unknown | Value::List(_) => return None,
+        Value::Unknown | Value::List(_) | Value::Picked(..) => return None,
     })
 }
 

@@ -225,7 +225,7 @@ pub(super) fn literal_text(program: &Program, at: At, v: &Value) -> String {
         Value::Enum(i) => enum_at(program, at)
             .and_then(|e| e.get(*i as usize))
             .map_or_else(|| i.to_string(), |v| v.name.clone()),
-        Value::Unknown | Value::List(_) => String::new(),
+        Value::Unknown | Value::List(_) | Value::Picked(..) => String::new(),
     }
 }
 

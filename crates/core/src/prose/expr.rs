@@ -344,6 +344,7 @@ impl<'p> Phraser<'p> {
                 }
             }
             Value::List(rows) => format!("{} mục", rows.len()),
+            Value::Picked(_, items) => format!("{} mục", items.len()),
         }
     }
 
