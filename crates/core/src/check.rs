@@ -317,6 +317,20 @@ impl Checker {
         })
     }
 
+    /// Notes a statement that may be written once (`max`, a `met` reason), reporting it
+    /// (C020) when `written` already has it.
+    pub(crate) fn once(
+        &mut self,
+        written: &mut Vec<(&'static str, Span)>,
+        statement: &'static str,
+        span: Span,
+    ) {
+        if let Some(&(_, first)) = written.iter().find(|(s, _)| *s == statement) {
+            self.report(CheckError::Repeated { statement, first }.at(span));
+        }
+        written.push((statement, span));
+    }
+
     /// A `rounding N [mode]` statement, checked (the problem reported where it is).
     fn rounding(&mut self, spec: &RoundingSpec) -> Option<Rounding> {
         match rounding_of(spec) {
@@ -341,11 +355,7 @@ impl Checker {
         let mut written: Vec<(&'static str, Span)> = Vec::new();
         for item in &m.header {
             if let Some((statement, span)) = once_only(item) {
-                if let Some((_, first)) = written.iter().find(|(s, _)| *s == statement) {
-                    let first = *first;
-                    self.report(CheckError::Repeated { statement, first }.at(span));
-                }
-                written.push((statement, span));
+                self.once(&mut written, statement, span);
             }
             match item {
                 HeaderItem::English(s) => english = Some(s.value.clone()),

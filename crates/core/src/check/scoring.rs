@@ -251,20 +251,16 @@ impl Checker {
             None => None,
         };
         let mut reasons = Reasons::default();
-        let mut written: Vec<(ReasonKind, Span)> = Vec::new();
+        let mut written = Vec::new();
         for r in &i.reasons {
-            if let Some((_, first)) = written.iter().find(|(k, _)| *k == r.kind) {
-                let statement = match r.kind {
-                    ReasonKind::Any => "reason",
-                    ReasonKind::Met => "met",
-                    ReasonKind::Partial => "partial",
-                    ReasonKind::Unmet => "unmet",
-                    ReasonKind::NotApplicable => "not applicable",
-                };
-                let first = *first;
-                self.report(CheckError::Repeated { statement, first }.at(r.text.span));
-            }
-            written.push((r.kind, r.text.span));
+            let statement = match r.kind {
+                ReasonKind::Any => "reason",
+                ReasonKind::Met => "met",
+                ReasonKind::Partial => "partial",
+                ReasonKind::Unmet => "unmet",
+                ReasonKind::NotApplicable => "not applicable",
+            };
+            self.once(&mut written, statement, r.text.span);
             let t = self.template(scope, &r.text);
             let slot = match r.kind {
                 ReasonKind::Any => &mut reasons.any,
