@@ -42,12 +42,17 @@
 //! - `diagnostic_json`: diagnostics and test results as JSON objects (the CLI's
 //!   `--format json`, the browser);
 //! - `prose`: the rules in Vietnamese prose (award rules, conditions, the decision) for the
-//!   document a council signs (`tieuchi doc`).
+//!   document a council signs (`tieuchi doc`);
+//! - `doc` (feature `authoring`): that document laid out as blocks, an `extends` file's
+//!   changes beside its parent's, written as an HTML page or Markdown (`tieuchi doc`, the
+//!   playground's document tab).
 
 pub mod answer;
 pub mod answer_json;
 pub mod check;
 pub mod diagnostic_json;
+#[cfg(feature = "authoring")]
+pub mod doc;
 pub mod eval;
 mod explain;
 mod expr_eval;

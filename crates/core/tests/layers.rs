@@ -42,6 +42,7 @@ const LAYERS: &[&str] = &[
     "testing",
     "diagnostic_json",
     "prose",
+    "doc",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
