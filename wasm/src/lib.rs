@@ -124,15 +124,20 @@ pub fn compile(
     let files = files_arg(files)?;
     match rules::compile(&source, &files) {
         Ok(rules) => Ok(Ruleset { rules }),
-        Err(rejected) => {
-            let error = js_sys::Error::new(&rejected.summary);
-            Reflect::set(
-                &error,
-                &"diagnostics".into(),
-                &to_js(&rejected.diagnostics)?,
-            )?;
-            Err(error.into())
-        }
+        Err(rejected) => Err(rejected_error(rejected)),
+    }
+}
+
+/// An `Error` with the summary as its message and the diagnostics as its `diagnostics`.
+fn rejected_error(rejected: rules::Rejected) -> JsValue {
+    let error = js_sys::Error::new(&rejected.summary);
+    let diagnostics = match to_js(&rejected.diagnostics) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    match Reflect::set(&error, &"diagnostics".into(), &diagnostics) {
+        Ok(_) => error.into(),
+        Err(e) => e,
     }
 }
 
@@ -145,6 +150,23 @@ pub fn check(
     let source = text_arg(&source, "check(source): source")?;
     let files = files_arg(files)?;
     to_js(&rules::check(&source, &files))
+}
+
+/// The document for sign-off of a rule file: the self-contained, printable HTML page that
+/// `tieuchi doc FILE -o FILE.html` writes, from the same library code. `files` as for
+/// `compile` (a file that `extends` another shows what it changes from it); `name` is the file
+/// name the document shows. Throws an `Error` whose `diagnostics` property lists every problem
+/// when the file has an error. In the authors' module only.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = documentHtml)]
+pub fn document_html(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    files: Option<Object>,
+    name: Option<String>,
+) -> Result<String, JsValue> {
+    let source = text_arg(&source, "documentHtml(source): source")?;
+    let files = files_arg(files)?;
+    rules::document_html(&source, &files, name.as_deref()).map_err(rejected_error)
 }
 
 /// A checked rule file: scores records, gives the input schema, runs the file's tests.

@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use tieuchi_core::answer_json::{Encoding, Escaped};
 #[cfg(feature = "authoring")]
+use tieuchi_core::doc;
+#[cfg(feature = "authoring")]
 use tieuchi_core::testing::run_tests;
-use tieuchi_core::{Detail, Program, compile_file, decode_str, evaluate, explain, schema};
+use tieuchi_core::{
+    Compiled, Detail, Program, compile_file, decode_str, evaluate, explain, schema,
+};
 use tieuchi_syntax::{Diagnostic, Lang, SourceMap};
 
 use crate::files::{Files, MAIN_NAME};
@@ -36,39 +40,72 @@ pub struct Rejected {
 /// Parses and checks `source`, reading the files it names from `files`.
 pub fn compile(source: &str, files: &Files) -> Result<Rules, Rejected> {
     let compiled = compile_file(MAIN_NAME, source, &mut |from, rel| files.load(from, rel));
+    match compiled.program {
+        Some(program) if !compiled.has_errors() => Ok(Rules {
+            program: Escaped::new(Arc::new(program), Encoding::Ascii),
+            sources: compiled.sources,
+            diagnostics: compiled.diagnostics,
+        }),
+        _ => Err(rejected(&compiled)),
+    }
+}
+
+/// Why a compilation with errors cannot be used.
+fn rejected(compiled: &Compiled) -> Rejected {
     let errors: Vec<&Diagnostic> = compiled
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .collect();
-    match compiled.program {
-        Some(program) if errors.is_empty() => Ok(Rules {
-            program: Escaped::new(Arc::new(program), Encoding::Ascii),
-            sources: compiled.sources,
-            diagnostics: compiled.diagnostics,
-        }),
-        _ => {
-            let n = errors.len();
-            let summary = match errors.first() {
-                Some(d) => {
-                    let (file, at) = compiled.sources.position(d.span);
-                    format!(
-                        "tệp quy tắc có {n} lỗi (the rule file has {n} error(s)); lỗi đầu tiên (first): {file}:{}:{}: [{}] {}",
-                        at.line, at.column, d.code, d.message
-                    )
-                }
-                None => "không biên dịch được tệp quy tắc (the rule file could not be compiled)"
-                    .to_string(),
-            };
-            Err(Rejected {
-                summary,
-                diagnostics: diagnostics::to_json(
-                    &compiled.sources,
-                    &compiled.diagnostics,
-                    Lang::Both,
-                ),
-            })
+    let n = errors.len();
+    let summary = match errors.first() {
+        Some(d) => {
+            let (file, at) = compiled.sources.position(d.span);
+            format!(
+                "tệp quy tắc có {n} lỗi (the rule file has {n} error(s)); lỗi đầu tiên (first): {file}:{}:{}: [{}] {}",
+                at.line, at.column, d.code, d.message
+            )
         }
+        None => {
+            "không biên dịch được tệp quy tắc (the rule file could not be compiled)".to_string()
+        }
+    };
+    Rejected {
+        summary,
+        diagnostics: diagnostics::to_json(&compiled.sources, &compiled.diagnostics, Lang::Both),
+    }
+}
+
+/// The document for sign-off of `source` as one self-contained HTML page: the page
+/// `tieuchi doc FILE -o FILE.html` writes (the same library code). A file that `extends`
+/// another (given in `files`) gets what it changes from it, side by side. `name` is the file
+/// name the document shows (`tt22-2020.rules`); without it, `<rules>`.
+#[cfg(feature = "authoring")]
+pub fn document_html(source: &str, files: &Files, name: Option<&str>) -> Result<String, Rejected> {
+    let mut failed = None;
+    let mut report = |c: &Compiled| {
+        if failed.is_none() && c.has_errors() {
+            failed = Some(rejected(c));
+        }
+    };
+    let loaded = doc::load(
+        MAIN_NAME,
+        source,
+        &mut |from, rel| files.load(from, rel),
+        &mut report,
+    );
+    match loaded {
+        Some(mut file) => {
+            if let Some(name) = name.filter(|n| !n.is_empty()) {
+                file.file = name.to_string();
+            }
+            Ok(doc::file_document(&file).html())
+        }
+        None => Err(failed.unwrap_or_else(|| Rejected {
+            summary: "không biên dịch được tệp quy tắc (the rule file could not be compiled)"
+                .to_string(),
+            diagnostics: Json::Array(Vec::new()),
+        })),
     }
 }
 
@@ -199,6 +236,26 @@ mod tests {
         let rules = compile(HA_NOI, &files).unwrap();
         assert_eq!(rules.program().model.version, "ha-noi-kh103-2021");
         assert!(rules.run_tests().as_array().is_some_and(|t| !t.is_empty()));
+    }
+
+    #[test]
+    fn the_document_is_the_library_document() {
+        let mut files = Files::default();
+        files.insert("tt22-2020.rules", TT22.to_string());
+        let html = document_html(HA_NOI, &files, Some("ha-noi-kh103-2021.rules")).unwrap();
+        let mut read = |from: &str, rel: &str| files.load(from, rel);
+        let file = doc::load("ha-noi-kh103-2021.rules", HA_NOI, &mut read, &mut |_| {}).unwrap();
+        assert_eq!(html, doc::file_document(&file).html());
+        assert!(html.contains("Những điểm thay đổi so với văn bản gốc"));
+        assert!(
+            html.contains("tệp ha-noi-kh103-2021.rules") && html.contains("tệp tt22-2020.rules")
+        );
+        // Without a name, the source given is `<rules>`, escaped.
+        let plain = document_html(TT22, &Files::default(), None).unwrap();
+        assert!(plain.contains("tệp &lt;rules&gt;"), "{plain}");
+        // A file with errors: every diagnostic, as `compile` gives them.
+        let rejected = document_html(HA_NOI, &Files::default(), None).unwrap_err();
+        assert_eq!(rejected, compile(HA_NOI, &Files::default()).unwrap_err());
     }
 
     #[test]

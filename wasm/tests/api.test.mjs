@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { ascii, check, compile, compileModel, lineColumn, read } from "./support.mjs";
+import { ascii, check, compile, compileModel, documentHtml, lineColumn, read } from "./support.mjs";
 
 const TT22 = read("rules/unit/tt22-2020.rules");
 const example = (path) => read(`rules/${path}`);
@@ -347,5 +347,57 @@ describe("schema", () => {
     const family = compileModel("family/qd448-2015").schema();
     assert.equal(family.properties.members.type, "array");
     assert.equal(family.properties.members.items.type, "object");
+  });
+});
+
+describe("documentHtml: the document for sign-off", () => {
+  it("is a self-contained page with the title, every indicator and the provisional marks", () => {
+    const html = documentHtml(TT22, {}, "tt22-2020.rules");
+    assert.ok(html.startsWith("<!DOCTYPE html>"), html.slice(0, 40));
+    assert.match(html, /<title>Tiêu chí đánh giá, công nhận «Đơn vị học tập»<\/title>/);
+    assert.match(html, /Phiên bản tt22-2020 — tệp tt22-2020\.rules/);
+    for (const id of ["U1.1", "U1.2", "U1.3", "U2.1", "U2.4", "U3.3"]) assert.ok(html.includes(`<b>${id}</b>`), id);
+    assert.match(html, /Đạt 10 điểm khi đơn vị có chủ trương, kế hoạch để thành viên học tập thường xuyên\./);
+    assert.ok((html.match(/class="prov"/g) ?? []).length >= 5);
+    assert.ok(html.includes("@media print"));
+    for (const external of ["<script", "http://", "https://", "src=", "@import", "url("]) {
+      assert.ok(!html.includes(external), external);
+    }
+    // Without a name, the source given is `<rules>`, escaped; a Map of files works too.
+    assert.match(documentHtml(TT22), /tệp &lt;rules&gt;/);
+    assert.equal(documentHtml(TT22, new Map(), "tt22-2020.rules"), html);
+  });
+
+  it("shows what an extends file changes from its parent, side by side", () => {
+    const haNoi = read("rules/unit/ha-noi-kh103-2021.rules");
+    const html = documentHtml(haNoi, { "tt22-2020.rules": TT22 }, "ha-noi-kh103-2021.rules");
+    assert.match(html, /<h2>Những điểm thay đổi so với văn bản gốc<\/h2>/);
+    assert.match(html, /kế thừa «Đơn vị học tập» \(phiên bản tt22-2020, tệp tt22-2020\.rules\)/);
+    assert.match(html, /<th>Văn bản gốc \(tt22-2020\)<\/th><th>Văn bản này \(ha-noi-kh103-2021\)<\/th>/);
+    assert.ok(html.includes("Chỉ tiêu U2.4"));
+  });
+
+  it("follows the rule text: an indicator's points changed are in the document", () => {
+    const moved = TT22.replace(/(indicator U1\.1 "[^"]*") 10 points/, "$1 12 points")
+      .replace(/(indicator U1\.2 "[^"]*") 10 points/, "$1 8 points");
+    assert.notEqual(moved, TT22);
+    const html = documentHtml(moved, {}, "tt22-2020.rules");
+    assert.match(html, /Đạt 12 điểm khi đơn vị có chủ trương/);
+    assert.match(html, /<td>8 điểm<\/td>/);
+  });
+
+  it("throws the diagnostics of a file with errors, as compile does", () => {
+    const bad = TT22.replace("max 100 points", "max 100 pointz");
+    let thrown;
+    assert.throws(() => documentHtml(bad), (e) => ((thrown = e), true));
+    assert.ok(thrown instanceof Error && !(thrown instanceof TypeError));
+    assert.match(thrown.message, /^tệp quy tắc có \d+ lỗi/);
+    assert.deepEqual(thrown.diagnostics, check(bad));
+    // The parent is missing: C015 at the `extends`.
+    assert.throws(
+      () => documentHtml(read("rules/unit/ha-noi-kh103-2021.rules")),
+      (e) => e.diagnostics.some((d) => d.code === "C015"),
+    );
+    assert.throws(() => documentHtml(42), TypeError);
   });
 });

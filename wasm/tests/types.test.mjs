@@ -106,3 +106,11 @@ describe("the TypeScript types describe the answers", () => {
     assert.ok(unseen.length <= 4, unseen.join(", "));
   });
 });
+
+describe("the document for sign-off is in the authors' module only", () => {
+  it("documentHtml is declared in pkg/ and absent from pkg/forms/", () => {
+    assert.match(read("wasm/pkg/tieuchi_wasm.d.ts"), /export function documentHtml\(source: string, files\?: object \| null, name\?: string \| null\): string;/);
+    assert.doesNotMatch(read("wasm/pkg/forms/tieuchi_wasm.d.ts"), /documentHtml/);
+    assert.doesNotMatch(read("wasm/pkg/forms/tieuchi_wasm.js"), /documentHtml/);
+  });
+});

@@ -117,6 +117,11 @@ export class Engine {
     return this.call((api) => api.check(source, files));
   }
 
+  /** `documentHtml(source, files, name)` of the package (the authors' module only). */
+  documentHtml(source, files, name) {
+    return this.call((api) => api.documentHtml(source, files, name));
+  }
+
   /**
    * Runs `fn(api)` on the live instance. On a trap: rebuilds the instance and runs it once
    * more; if that traps too, throws an EngineError (Vietnamese first) and leaves the engine

@@ -81,6 +81,13 @@ export function check(source, files) {
   return engine.check(source, files);
 }
 
+/** The document for sign-off of a rule file as an HTML page (`documentHtml` of the authors'
+ *  module, the page `tieuchi doc` writes), through the engine (after `start()`). */
+export function documentHtml(source, files, name) {
+  if (!engine) throw new Error(NOT_STARTED);
+  return engine.documentHtml(source, files, name);
+}
+
 /** Escapes text for HTML. */
 export function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

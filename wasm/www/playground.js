@@ -1,5 +1,5 @@
 // The rule playground: edit a rule file, see its diagnostics, its tests and a sample answer live.
-import { MODELS, source, files, start, compile, esc, renderAnswer, useAuthoring } from "./models.js";
+import { MODELS, source, files, start, compile, documentHtml, esc, renderAnswer, useAuthoring } from "./models.js";
 
 // The playground checks rule files as their authors write them: the module with the
 // reasoning about values and the file's tests.
@@ -118,6 +118,70 @@ function evaluateSample() {
   }
 }
 
+// The document for sign-off: the page `tieuchi doc` writes, made by the same library code
+// (`documentHtml`), shown in a sandboxed frame (no script runs in it) and made again after
+// each run while its tab is open (when another tab is open, when it is opened).
+const frame = $("#doc-frame");
+const docStatus = $("#doc-status");
+let docStale = true;
+let docs = 0;
+
+function showDocument() {
+  docStale = false;
+  if (!ruleset) {
+    docStatus.textContent = frame.srcdoc
+      ? "Tệp đang có lỗi: văn bản dưới đây là của lần sửa gần nhất không có lỗi. (The file has errors: the document is that of the last version without errors.)"
+      : "Sửa lỗi để xem văn bản. (Fix the errors to see the document.)";
+    return;
+  }
+  let html;
+  try {
+    html = documentHtml(editor.value, extra, `${model.id.split("/").pop()}.rules`);
+  } catch (e) {
+    docStatus.textContent = e.message;
+    return;
+  }
+  docStatus.textContent = "Văn bản được tạo từ tệp quy tắc, cập nhật khi sửa. (Made from the rule file, updated as you edit.)";
+  if (html === frame.srcdoc) return;
+  // Keep the reader's place across updates.
+  const y = frame.contentWindow?.scrollY ?? 0;
+  frame.addEventListener(
+    "load",
+    () => {
+      frame.contentWindow?.scrollTo(0, y);
+      document.body.dataset.docs = String(++docs);
+    },
+    { once: true },
+  );
+  frame.srcdoc = html;
+}
+
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function selectTab(tab) {
+  for (const t of tabs) {
+    const selected = t === tab;
+    t.setAttribute("aria-selected", String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
+  }
+  if (tab.id === "tab-doc" && docStale) showDocument();
+}
+tabs.forEach((t, i) => {
+  t.addEventListener("click", () => selectTab(t));
+  // Arrow keys move between tabs, as in every tab list.
+  t.addEventListener("keydown", (e) => {
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    const next = tabs[(i + step + tabs.length) % tabs.length];
+    next.focus();
+    selectTab(next);
+  });
+});
+$("#doc-print").addEventListener("click", () => {
+  if (docStale) showDocument();
+  frame.contentWindow?.print();
+});
+
 function run() {
   clearTimeout(timer);
   ruleset?.free();
@@ -134,6 +198,8 @@ function run() {
   showDiagnostics(diags);
   showTests();
   evaluateSample();
+  if ($("#doc-panel").hidden) docStale = true;
+  else showDocument();
   document.body.dataset.runs = String(++runs);
 }
 
@@ -148,6 +214,7 @@ async function choose(id) {
   extra = ex;
   editor.value = text;
   recordBox.value = "{}";
+  frame.removeAttribute("srcdoc"); // another file's document is not shown for this one
   if (model.example) {
     const r = await fetch(`./rules/${model.example}`);
     if (r.ok) recordBox.value = await r.text();

@@ -23,17 +23,21 @@ use crate::{files, render};
 /// Reads and checks a rule file and the files it `extends` (paths relative to the naming file).
 pub fn compile_path(path: &Path) -> Result<Compiled, CliError> {
     let src = files::read(path)?;
-    let mut load = |from: &str, rel: &str| {
-        let dir = Path::new(from)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let target: PathBuf = dir.join(rel);
-        // The core takes the reason as text and reports it at the `extends` or `uses`.
-        let text = files::read(&target).map_err(|e| e.to_string())?;
-        Ok((target.display().to_string(), text))
-    };
+    let mut load = read_relative;
     Ok(compile_file(&path.display().to_string(), &src, &mut load))
+}
+
+/// The loader of `tieuchi_core::compile_file` on disk: `rel` as written in the file `from`,
+/// relative to its directory; the name and text read, or why it cannot be read.
+pub fn read_relative(from: &str, rel: &str) -> Result<(String, String), String> {
+    let dir = Path::new(from)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let target: PathBuf = dir.join(rel);
+    // The core takes the reason as text and reports it at the `extends` or `uses`.
+    let text = files::read(&target).map_err(|e| e.to_string())?;
+    Ok((target.display().to_string(), text))
 }
 
 /// Reads and compiles one rule file; prints its problems and returns the program if usable.

@@ -41,7 +41,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod batch;
 mod cmd;
 mod diff;
-mod doc;
 mod error;
 mod files;
 mod render;

@@ -243,3 +243,39 @@ fn the_format_follows_the_output_name() {
             .starts_with("**PHỤ LỤC**")
     );
 }
+
+/// The document as the library makes it (what the playground shows), read from disk here.
+fn library_document(rules: &str) -> tieuchi_core::doc::Document {
+    let path = root().join(rules);
+    let src = std::fs::read_to_string(&path).unwrap();
+    let mut read = |from: &str, rel: &str| {
+        let target = std::path::Path::new(from).parent().unwrap().join(rel);
+        let text = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
+        Ok((target.display().to_string(), text))
+    };
+    let file = tieuchi_core::doc::load(&path.display().to_string(), &src, &mut read, &mut |c| {
+        assert!(!c.has_errors(), "{rules}")
+    })
+    .unwrap();
+    tieuchi_core::doc::file_document(&file)
+}
+
+#[test]
+fn the_command_writes_the_library_document() {
+    for rules in [
+        "rules/unit/tt22-2020.rules",
+        "rules/unit/ha-noi-kh103-2021.rules",
+        "rules/community/commune-tt25-2023.rules",
+        "rules/clan/qd448-2015.rules",
+    ] {
+        let document = library_document(rules);
+        let html = tieuchi(&["doc", rules, "-o", "-"]);
+        assert!(html.ok, "{rules}: {}", html.stderr);
+        assert_eq!(html.stdout, document.html(), "{rules}");
+        assert_eq!(markdown(rules), document.markdown(), "{rules}");
+    }
+    // The extends file's document has its changes from its parent, named by file.
+    let html = library_document("rules/unit/ha-noi-kh103-2021.rules").html();
+    assert!(html.contains("Những điểm thay đổi so với văn bản gốc"));
+    assert!(html.contains("tệp tt22-2020.rules"), "{html}");
+}

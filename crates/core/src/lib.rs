@@ -44,13 +44,18 @@
 //! - `prose`: the rules in Vietnamese prose (award rules, conditions, the decision) for the
 //!   document a council signs (`tieuchi doc`);
 //! - `coverage`: what the rule file's tests reach (outcomes, both sides of each threshold,
-//!   tiers and levels) and the tests that would reach the rest (`tieuchi test --coverage`).
+//!   tiers and levels) and the tests that would reach the rest (`tieuchi test --coverage`);
+//! - `doc` (feature `authoring`): that document laid out as blocks, an `extends` file's
+//!   changes beside its parent's, written as an HTML page or Markdown (`tieuchi doc`, the
+//!   playground's document tab).
 
 pub mod answer;
 pub mod answer_json;
 pub mod check;
 pub mod coverage;
 pub mod diagnostic_json;
+#[cfg(feature = "authoring")]
+pub mod doc;
 pub mod eval;
 mod explain;
 mod expr_eval;

@@ -191,7 +191,12 @@ fn award_levels(p: &mut Phraser<'_>, ind: &IndicatorDef) -> String {
 pub(crate) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => {
+            let mut out = String::with_capacity(s.len() + 1);
+            out.push(words::upper(c));
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }

@@ -43,6 +43,7 @@ const LAYERS: &[&str] = &[
     "diagnostic_json",
     "prose",
     "coverage",
+    "doc",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

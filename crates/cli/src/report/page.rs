@@ -4,21 +4,8 @@
 use rust_decimal::Decimal;
 use tieuchi_core::wording::format_number;
 
-/// Text made safe inside HTML elements and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe inside HTML elements and attribute values (the document's escaping).
+pub use tieuchi_core::doc::html::esc;
 
 /// A count with a dot between thousands, as Vietnamese writes it (`12.345`).
 pub fn count(n: u64) -> String {

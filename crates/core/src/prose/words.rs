@@ -18,12 +18,51 @@ pub fn in_sentence(label: &str) -> String {
     let Some(c) = chars.next() else {
         return String::new();
     };
-    let rest_lower = chars.all(|c| !c.is_uppercase());
-    let second_capital = second.chars().next().is_some_and(char::is_uppercase);
-    if !c.is_uppercase() || !rest_lower || second_capital {
+    let rest_lower = chars.all(|c| !is_upper(c));
+    let second_capital = second.chars().next().is_some_and(is_upper);
+    if !is_upper(c) || !rest_lower || second_capital {
         return label.to_string();
     }
-    c.to_lowercase().chain(label.chars().skip(1)).collect()
+    let mut out = String::with_capacity(label.len());
+    out.push(lower(c));
+    out.push_str(label.get(c.len_utf8()..).unwrap_or_default());
+    out
+}
+
+/// The pair of a letter in the other case, for ASCII and the Latin letters Vietnamese uses
+/// (Latin-1, Latin Extended-A and Additional, `Ơ`, `Ư`): `(upper, lower)`; `None` for any other
+/// character. Unicode's whole case tables (`char::to_lowercase`, `to_uppercase`) added about
+/// 24 KB to the authors' browser module, which shows this prose in its document tab.
+fn case_pair(c: char) -> Option<(char, char)> {
+    let n = u32::from(c);
+    let even_odd = |n: u32| {
+        let upper = n & !1;
+        Some((char::from_u32(upper)?, char::from_u32(upper + 1)?))
+    };
+    match n {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => Some((c, char::from_u32(n + 0x20)?)),
+        0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE => Some((char::from_u32(n - 0x20)?, c)),
+        0x100..=0x12F | 0x14A..=0x177 | 0x1A0..=0x1A1 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => {
+            even_odd(n)
+        }
+        0x1AF | 0x1B0 => Some(('\u{1AF}', '\u{1B0}')),
+        _ => None,
+    }
+}
+
+/// True for an upper-case letter of [`case_pair`].
+pub(crate) fn is_upper(c: char) -> bool {
+    case_pair(c).is_some_and(|(u, _)| u == c)
+}
+
+/// The letter in lower case (see [`case_pair`]); any other character as it is.
+pub(crate) fn lower(c: char) -> char {
+    case_pair(c).map_or(c, |(_, l)| l)
+}
+
+/// The letter in upper case (see [`case_pair`]); any other character as it is.
+pub(crate) fn upper(c: char) -> char {
+    case_pair(c).map_or(c, |(u, _)| u)
 }
 
 /// Words after which a statement is negated by putting a negation before them, with the
@@ -109,6 +148,22 @@ mod tests {
             "(Cấp tỉnh) số người học"
         );
         assert_eq!(in_sentence(""), "");
+        assert_eq!(in_sentence("Đơn vị"), "đơn vị");
+        assert_eq!(in_sentence("Ưu tiên"), "ưu tiên");
+        assert_eq!(in_sentence("Ở nhà"), "ở nhà");
+    }
+
+    #[test]
+    fn vietnamese_letters_change_case_as_unicode_says() {
+        let letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ";
+        for c in letters.chars() {
+            let u = c.to_uppercase().next().unwrap();
+            assert_eq!((upper(c), lower(u)), (u, c), "{c}");
+            assert!(is_upper(u) && !is_upper(c), "{c}");
+        }
+        for c in ['×', '÷', '1', ' ', '(', 'ß'] {
+            assert_eq!((upper(c), lower(c), is_upper(c)), (c, c, false), "{c}");
+        }
     }
 
     #[test]

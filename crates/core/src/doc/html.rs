@@ -4,7 +4,22 @@
 use std::fmt::Write as _;
 
 use super::{Block, Inline};
-use crate::report::page::esc;
+
+/// Text made safe inside HTML elements and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// The style sheet: a serif face as official documents use, A4 pages, the provisional mark
 /// visible in black and white (a border and a sign, not only a colour).

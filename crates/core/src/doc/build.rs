@@ -1,8 +1,8 @@
 //! The document of one rule file, and of a directory of versions, as blocks.
 
-use tieuchi_core::Program;
-use tieuchi_core::program::{AwardDef, CriterionDef, IndicatorDef};
-use tieuchi_core::prose::{self, Prose, points};
+use crate::Program;
+use crate::program::{AwardDef, CriterionDef, IndicatorDef};
+use crate::prose::{self, Prose, points};
 use time::Date;
 
 use super::{Block, Inline, Rich, text};

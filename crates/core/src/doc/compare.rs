@@ -2,8 +2,8 @@
 //! criteria, indicators (label, points, condition, citation, provisional mark) and the
 //! decision. Both files are compiled whole; what is equal is left out.
 
-use tieuchi_core::program::{CriterionDef, IndicatorDef};
-use tieuchi_core::prose::{self, Prose, points};
+use crate::program::{CriterionDef, IndicatorDef};
+use crate::prose::{self, Prose, points};
 
 use super::build::{Source, indicator_points, jurisdiction, scope, validity};
 use super::{Block, Inline, Rich, text};
