@@ -20,7 +20,8 @@ use tieuchi_syntax::ast::{Decision, HeaderItem, Model, RoundingSpec};
 use tieuchi_syntax::{Diagnostic, Label, Message, SourceMap, Span};
 
 pub use error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
+    CheckError, Divisor, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    ValueRange,
 };
 use expr::Scope;
 
