@@ -147,6 +147,9 @@ pub(crate) struct Checker {
     /// Each unknown name reported (C001), by its message: its index in `diags`, and how many
     /// more places write it than its labels show.
     unknown: HashMap<String, (usize, usize)>,
+    /// Indicators that did not check, by criterion (its position): the points they could
+    /// award, when known from how their award is written (for C025).
+    unchecked: Vec<(usize, Option<totals::Totals>)>,
 }
 
 /// Places of the same misspelt name shown as labels; the others are counted.
