@@ -26,8 +26,9 @@ pub(crate) struct Scope<'p> {
     pub items: RefCell<Vec<usize>>,
     pub lets: Vec<(String, Ty, Vec<usize>)>,
     pub let_index: HashMap<String, usize>,
-    /// Expressions an enclosing `if` has shown not to be 0 (`if x == 0 then … else a / x`).
-    pub nonzero: RefCell<Vec<Expr>>,
+    /// Divisors an enclosing `if` has shown not to be 0 (`if x == 0 then … else a / x`), as
+    /// written (see `written`).
+    pub nonzero: RefCell<Vec<String>>,
     /// Fields and `let`s that are declared but could not be checked (already reported):
     /// their uses are skipped silently instead of being reported as unknown names.
     pub broken: HashSet<String>,
@@ -168,8 +169,8 @@ impl Scope<'_> {
 }
 
 /// `x == 0` (true: the condition says x is 0), or `x != 0` or `x > 0` (false: it says x is
-/// not 0), with the expression `x` (a name, or any expression: `b - c == 0`).
-fn zero_test(e: &Expr) -> Option<(&Expr, bool)> {
+/// not 0), with the expression `x` as [`written`] (a name, or `b - c` in `b - c == 0`).
+fn zero_test(e: &Expr) -> Option<(String, bool)> {
     let ExprKind::Binary(op, a, b) = &e.kind else {
         return None;
     };
@@ -178,33 +179,56 @@ fn zero_test(e: &Expr) -> Option<(&Expr, bool)> {
             if Decimal::from_str_exact(&n.text).is_ok_and(|d| d.is_zero()))
     };
     match op {
-        BinOp::Eq if zero(b) => Some((a, true)),
-        BinOp::Eq if zero(a) => Some((b, true)),
-        BinOp::Ne | BinOp::Gt if zero(b) => Some((a, false)),
+        BinOp::Eq if zero(b) => Some((written(a)?, true)),
+        BinOp::Eq if zero(a) => Some((written(b)?, true)),
+        BinOp::Ne | BinOp::Gt if zero(b) => Some((written(a)?, false)),
         _ => None,
     }
 }
 
-/// True when two expressions are written the same, wherever they are (spans aside). Only
-/// the kinds a divisor is usually made of are compared; any other kind is never the same,
-/// so that a guard it would make is not seen (a warning too many, never one too few).
-fn same(a: &Expr, b: &Expr) -> bool {
-    let all =
-        |x: &[Expr], y: &[Expr]| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q));
-    match (&a.kind, &b.kind) {
-        (ExprKind::Number(x), ExprKind::Number(y)) => {
-            matches!((Decimal::from_str_exact(&x.text), Decimal::from_str_exact(&y.text)),
-                (Ok(p), Ok(q)) if p == q)
+/// A number expression as written, wherever it is (spaces and parentheses aside), to tell a
+/// guard on the same divisor: names, numbers, `-`, `+ - * /` and calls; `None` for any other
+/// kind, so that a guard it would make is not seen (a warning too many, never one too few).
+fn written(e: &Expr) -> Option<String> {
+    let mut out = String::new();
+    write_expr(e, &mut out)?;
+    Some(out)
+}
+
+fn write_expr(e: &Expr, out: &mut String) -> Option<()> {
+    match &e.kind {
+        ExprKind::Name(n) => out.push_str(&n.name),
+        ExprKind::Number(n) => out.push_str(&n.text),
+        ExprKind::Neg(a) => {
+            out.push('-');
+            write_expr(a, out)?;
         }
-        (ExprKind::Name(x), ExprKind::Name(y)) => x.name == y.name,
-        (ExprKind::Neg(x), ExprKind::Neg(y)) => same(x, y),
-        (ExprKind::Binary(o, x1, x2), ExprKind::Binary(p, y1, y2)) => {
-            o == p && same(x1, y1) && same(x2, y2)
+        ExprKind::Binary(op, a, b) => {
+            let op = match op {
+                BinOp::Add => '+',
+                BinOp::Sub => '-',
+                BinOp::Mul => '*',
+                BinOp::Div => '/',
+                _ => return None,
+            };
+            out.push('(');
+            write_expr(a, out)?;
+            out.push(op);
+            write_expr(b, out)?;
+            out.push(')');
         }
-        (ExprKind::Call(f, x), ExprKind::Call(g, y)) => f.name == g.name && all(x, y),
-        (ExprKind::Where(x1, x2), ExprKind::Where(y1, y2)) => same(x1, y1) && same(x2, y2),
-        _ => false,
+        ExprKind::Call(f, args) => {
+            out.push_str(&f.name);
+            out.push('(');
+            for a in args {
+                write_expr(a, out)?;
+                out.push(',');
+            }
+            out.push(')');
+        }
+        _ => return None,
     }
+    Some(())
 }
 
 /// The type of the field named `name` (a field of an enclosing list item first), when it is one.
@@ -403,12 +427,12 @@ impl Checker {
         // What value `at` may divide by: what its own condition says is not 0, and what an
         // earlier condition tested for 0. Returns how many were added to the scope.
         let guard = |at: usize| {
-            let guards: Vec<Expr> = branches
+            let guards: Vec<String> = branches
                 .iter()
                 .enumerate()
                 .take(at + 1)
                 .filter_map(|(k, (c, _))| match zero_test(c) {
-                    Some((x, is_zero)) if is_zero == (k < at) => Some(x.clone()),
+                    Some((x, is_zero)) if is_zero == (k < at) => Some(x),
                     _ => None,
                 })
                 .collect();
@@ -546,7 +570,9 @@ impl Checker {
     /// ranges, which is part of the value reasoning ([`super::AUTHORING`]). Those values are
     /// never narrower than the real ones, so 0 is missed only when it truly cannot occur.
     fn divisor_may_be_zero(&mut self, scope: &Scope, divisor: &Expr, compiled: &CExpr) {
-        if scope.nonzero.borrow().iter().any(|g| same(g, divisor)) {
+        if let Some(w) = written(divisor)
+            && scope.nonzero.borrow().contains(&w)
+        {
             return;
         }
         if let ExprKind::Name(id) = &divisor.kind
