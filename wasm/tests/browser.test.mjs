@@ -230,6 +230,56 @@ test("playground: a syntax error is shown at its line, tests run live", async ()
   await page.close();
 });
 
+test("playground: the six mistakes of tests/check/six-mistakes.rules, one Vietnamese diagnostic each", async () => {
+  // The same file as the native golden test (crates/cli/tests/golden.rs), read from its one copy.
+  const text = read("tests/check/six-mistakes.rules");
+  const want = [
+    { code: "C019", line: 25, column: 51, severity: "warning", marked: "count(members)", vi: /^số chia có thể bằng 0/ },
+    { code: "C004", line: 27, column: 52, severity: "error", marked: "40", vi: /^các chỉ tiêu của `U1` cộng lại được 30 điểm/ },
+    { code: "C001", line: 31, column: 24, severity: "error", marked: "has_learning_plans", vi: /^không tìm thấy tên `has_learning_plans`/ },
+    { code: "C021", line: 35, column: 24, severity: "warning", marked: "self_assessment >= 80", vi: /^điều kiện này không bao giờ đúng: giá trị được so sánh chỉ từ 0 đến 10/ },
+    { code: "C021", line: 43, column: 24, severity: "warning", marked: "share(members, has_approved_plan) >= 90", vi: /^điều kiện này không bao giờ đúng: giá trị được so sánh chỉ từ 0 đến 1 / },
+    { code: "C025", line: 56, column: 38, severity: "warning", marked: "85..<90", vi: /^không tổng điểm nào các chỉ tiêu có thể cho rơi vào mức xếp loại "Khá"/ },
+  ];
+  const page = await open("playground.html");
+  await page.waitForSelector("body[data-runs]");
+  const runs = Number(await page.getAttribute("body", "data-runs"));
+  await page.locator("#source").fill(text);
+  await page.waitForSelector(`body[data-runs='${runs + 1}']`);
+  assert.equal(await page.locator("#diag-count").textContent(), "(2 lỗi, 4 cảnh báo, 0 ghi chú)");
+  assert.equal(await page.locator("#diag-summary").textContent(), "Có 2 lỗi.");
+  const items = page.locator("#diagnostics li.diag");
+  assert.equal(await items.count(), want.length);
+  // The list shows errors first, then warnings, each by line: find each mistake by its place.
+  for (const w of want) {
+    const item = items.filter({ has: page.locator("button.pos", { hasText: new RegExp(`^${w.line}:${w.column}$`) }) });
+    assert.equal(await item.count(), 1, `${w.code} at ${w.line}:${w.column}`);
+    assert.equal(await item.getAttribute("class"), `sev-${w.severity} diag`);
+    const shown = await item.textContent();
+    const label = w.severity === "error" ? "lỗi" : "cảnh báo";
+    assert.ok(shown.startsWith(`${w.line}:${w.column} ${label} ${w.code}: `), shown);
+    // Vietnamese first (the English follows in parentheses), with its help line.
+    const message = shown.slice(`${w.line}:${w.column} ${label} ${w.code}: `.length);
+    assert.match(message, w.vi);
+    assert.match(await item.locator(".hint").textContent(), /[ạảãàáâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/);
+    // The span is marked: the line number in the gutter carries the severity, and the
+    // diagnostic's place selects exactly the underlined text in the editor.
+    const mark = w.severity === "error" ? "err" : "warn";
+    assert.equal(await page.locator(`#gutter span:nth-child(${w.line})`).getAttribute("class"), mark, `${w.code} gutter`);
+    await item.locator("button.pos").click();
+    const selected = await page.evaluate(() => {
+      const e = document.querySelector("#source");
+      return e.value.slice(e.selectionStart, e.selectionEnd);
+    });
+    assert.equal(selected, w.marked, `${w.code} span`);
+  }
+  // No other line is marked.
+  const marked = await page.locator("#gutter span[class]").evaluateAll((spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(marked.map(Number).sort((a, b) => a - b), [...new Set(want.map((w) => w.line))].sort((a, b) => a - b));
+  await page.screenshot({ path: `${out}playground-six-mistakes.png`, fullPage: true });
+  await page.close();
+});
+
 test("playground: 10 000 hostile inputs through one page, then a good record is scored", async () => {
   const count = Number(process.env.TIEUCHI_HOSTILE ?? 10_000);
   const page = await open("playground.html");

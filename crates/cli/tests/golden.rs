@@ -89,6 +89,36 @@ fn three_mistakes_are_all_reported() {
     assert_eq!(found, ["S001", "C001", "S001"]);
 }
 
+/// Issue 14's "Done when": a misspelt name, points that do not add up, a condition that never
+/// holds, a threshold beyond an input's range, a divisor that may be 0 and a tier no total
+/// reaches each give exactly one diagnostic, at its line and column, in source order (the
+/// browser test `wasm/tests/browser.test.mjs` checks the same file in the playground).
+#[test]
+fn six_mistakes_one_diagnostic_each() {
+    let root = root();
+    let src = std::fs::read_to_string(root.join("tests/check/six-mistakes.rules")).unwrap();
+    let compiled = tieuchi_core::compile(&src);
+    let found: Vec<(&str, u32, u32)> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (_, at) = compiled.sources.position(d.span);
+            (d.code, at.line, at.column)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("C019", 25, 51),
+            ("C004", 27, 52),
+            ("C001", 31, 24),
+            ("C021", 35, 24),
+            ("C021", 43, 24),
+            ("C025", 56, 38),
+        ]
+    );
+}
+
 #[test]
 fn check_fixtures() {
     insta::glob!("../../../tests/check", "*.rules", |path| {

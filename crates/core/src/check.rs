@@ -21,7 +21,8 @@ use tieuchi_syntax::keywords::translate;
 use tieuchi_syntax::{Diagnostic, KeywordLang, Label, Message, SourceMap, Span};
 
 pub use error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
+    CheckError, Divisor, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    ValueRange,
 };
 use expr::Scope;
 
@@ -175,6 +176,9 @@ pub(crate) struct Checker {
     /// Each unknown name reported (C001), by its message: its index in `diags`, and how many
     /// more places write it than its labels show.
     unknown: HashMap<String, (usize, usize)>,
+    /// Indicators that did not check, by criterion (its position): the points they could
+    /// award, when known from how their award is written (for C025).
+    unchecked: Vec<(usize, Option<totals::Totals>)>,
 }
 
 /// Places of the same misspelt name shown as labels; the others are counted.

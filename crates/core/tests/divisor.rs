@@ -65,6 +65,36 @@ fn a_divisor_whose_range_includes_zero_is_warned() {
         // An item field of a list.
         ("int 1..", "sum(items, a / k)", &["C019"]),
         ("int 1..", "sum(items, if k == 0 then 0 else a / k)", &[]),
+        // Any divisor, by the values worked out from the declared ranges.
+        ("int 0..5", "a / (n - 3)", &["C019"]),
+        ("int 0..5", "a / (n + 1)", &[]),
+        ("int 0..5", "a / (n * 2 + 1)", &[]),
+        ("int 0..5", "a / (3 - n)", &["C019"]),
+        ("int 0..5", "a / (n - 6)", &[]),
+        ("int 0..", "a / max(n, 1)", &[]),
+        ("int 0..", "a / min(n, 1)", &["C019"]),
+        ("int 0..", "a / (a + n)", &["C019"]),
+        ("int 1..", "a / (a + n)", &[]),
+        ("int 1..", "a / (n - 1)", &["C019"]),
+        ("int 0..", "a / count(items)", &["C019"]),
+        ("int 0..", "a / count(items where k > 2)", &["C019"]),
+        ("int 0..", "a / (count(items) + 1)", &[]),
+        ("int 1..", "sum(items, k) / n", &[]),
+        // Guarded by `if` on the same divisor, however it is written.
+        ("int 0..5", "if n - 3 == 0 then 0 else a / (n - 3)", &[]),
+        ("int 0..5", "if n - 3 != 0 then a / (n - 3) else 0", &[]),
+        (
+            "int 0..",
+            "if count(items) == 0 then 0 else a / count(items)",
+            &[],
+        ),
+        // A guard on another expression does not count.
+        (
+            "int 0..5",
+            "if n - 2 == 0 then 0 else a / (n - 3)",
+            &["C019"],
+        ),
+        ("int 0..5", "if n == 0 then 0 else a / (n - 3)", &["C019"]),
     ];
     for (ty, expr, want) in cases {
         let compiled = compile(&model(ty, expr));

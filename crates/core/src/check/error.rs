@@ -106,12 +106,9 @@ pub enum CheckError {
         /// The criterion whose indicators add up too far, or none for the model's criteria.
         within: Option<String>,
     },
-    /// C019 (warning): a divisor is a number field whose declared range includes 0, e.g.
-    /// `members_total: int 0..` in `members_compliant / members_total`.
-    ZeroDivisor {
-        /// The field divided by.
-        name: String,
-    },
+    /// C019 (warning): a divisor that may be 0, e.g. `members_total: int 0..` in
+    /// `members_compliant / members_total`, `a / (b - c)` or `hours / count(members)`.
+    ZeroDivisor(Divisor),
     /// C020: a statement that may be written once is written again, e.g. two `max` in the
     /// header or two `reason` lines for the same outcome (the last one would win silently).
     Repeated {
@@ -193,7 +190,7 @@ impl CheckError {
             CheckError::BadLink(_) => "C015",
             CheckError::ScoringStyle(_) => "C016",
             CheckError::PointsOverflow { .. } => "C018",
-            CheckError::ZeroDivisor { .. } => "C019",
+            CheckError::ZeroDivisor(_) => "C019",
             CheckError::Repeated { .. } => "C020",
             CheckError::NeverHolds { .. } => "C021",
             CheckError::AlwaysHolds { .. } => "C022",
@@ -209,7 +206,7 @@ impl CheckError {
     pub fn severity(&self) -> Severity {
         match self {
             CheckError::NoSource { .. }
-            | CheckError::ZeroDivisor { .. }
+            | CheckError::ZeroDivisor(_)
             | CheckError::NeverHolds { .. }
             | CheckError::AlwaysHolds { .. }
             | CheckError::ShadowedBand { .. }
@@ -253,6 +250,18 @@ pub struct ValueRange {
     pub lo: Option<String>,
     /// The largest.
     pub hi: Option<String>,
+}
+
+/// Why a divisor may be 0 (C019).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Divisor {
+    /// It is this number field, whose declared range includes 0 (`members_total: int 0..`).
+    Field(String),
+    /// Worked out from the declared ranges, it takes these values, 0 among them (`b - c` with
+    /// `b` and `c` from 0 to 10: from -10 to 10).
+    Values(ValueRange),
+    /// It counts the items of a list that may be empty (`count(members)`).
+    Count,
 }
 
 /// What kind of thing a name was looked up as, or is declared twice as.

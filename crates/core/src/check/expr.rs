@@ -7,9 +7,11 @@ use rust_decimal::Decimal;
 use tieuchi_syntax::ast::{BinOp, DateLit, Expr, ExprKind, Number, Template, TemplatePart};
 
 use super::Checker;
-use super::error::{CheckError, Invalid, Kind, Thing};
+use super::error::{CheckError, Divisor, Invalid, Kind, Thing};
 use super::range::{Abs, Ranges};
-use crate::program::{CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty};
+use crate::program::{
+    Agg, CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty,
+};
 use crate::suggest::suggest;
 use crate::text::Text;
 use crate::value::Value;
@@ -24,7 +26,8 @@ pub(crate) struct Scope<'p> {
     pub items: RefCell<Vec<usize>>,
     pub lets: Vec<(String, Ty, Vec<usize>)>,
     pub let_index: HashMap<String, usize>,
-    /// Names an enclosing `if` has shown not to be 0 (`if x == 0 then … else a / x`).
+    /// Divisors an enclosing `if` has shown not to be 0 (`if x == 0 then … else a / x`), as
+    /// written (see `written`).
     pub nonzero: RefCell<Vec<String>>,
     /// Fields and `let`s that are declared but could not be checked (already reported):
     /// their uses are skipped silently instead of being reported as unknown names.
@@ -166,7 +169,7 @@ impl Scope<'_> {
 }
 
 /// `x == 0` (true: the condition says x is 0), or `x != 0` or `x > 0` (false: it says x is
-/// not 0), with the name `x`.
+/// not 0), with the expression `x` as [`written`] (a name, or `b - c` in `b - c == 0`).
 fn zero_test(e: &Expr) -> Option<(String, bool)> {
     let ExprKind::Binary(op, a, b) = &e.kind else {
         return None;
@@ -175,16 +178,73 @@ fn zero_test(e: &Expr) -> Option<(String, bool)> {
         matches!(&e.kind, ExprKind::Number(n)
             if Decimal::from_str_exact(&n.text).is_ok_and(|d| d.is_zero()))
     };
-    let name = |e: &Expr| match &e.kind {
-        ExprKind::Name(n) => Some(n.name.clone()),
-        _ => None,
-    };
     match op {
-        BinOp::Eq if zero(b) => Some((name(a)?, true)),
-        BinOp::Eq if zero(a) => Some((name(b)?, true)),
-        BinOp::Ne | BinOp::Gt if zero(b) => Some((name(a)?, false)),
+        BinOp::Eq if zero(b) => Some((written(a)?, true)),
+        BinOp::Eq if zero(a) => Some((written(b)?, true)),
+        BinOp::Ne | BinOp::Gt if zero(b) => Some((written(a)?, false)),
         _ => None,
     }
+}
+
+/// A number expression as written, wherever it is (spaces and parentheses aside), to tell a
+/// guard on the same divisor: names, numbers, `-`, `+ - * /` and calls; `None` for any other
+/// kind, so that a guard it would make is not seen (a warning too many, never one too few).
+fn written(e: &Expr) -> Option<String> {
+    let mut out = String::new();
+    write_expr(e, &mut out)?;
+    Some(out)
+}
+
+fn write_expr(e: &Expr, out: &mut String) -> Option<()> {
+    match &e.kind {
+        ExprKind::Name(n) => out.push_str(&n.name),
+        ExprKind::Number(n) => out.push_str(&n.text),
+        ExprKind::Neg(a) => {
+            out.push('-');
+            write_expr(a, out)?;
+        }
+        ExprKind::Binary(op, a, b) => {
+            let op = match op {
+                BinOp::Add => '+',
+                BinOp::Sub => '-',
+                BinOp::Mul => '*',
+                BinOp::Div => '/',
+                _ => return None,
+            };
+            out.push('(');
+            write_expr(a, out)?;
+            out.push(op);
+            write_expr(b, out)?;
+            out.push(')');
+        }
+        ExprKind::Call(f, args) => {
+            out.push_str(&f.name);
+            out.push('(');
+            for a in args {
+                write_expr(a, out)?;
+                out.push(',');
+            }
+            out.push(')');
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// The type of the field named `name` (a field of an enclosing list item first), when it is one.
+fn number_field(scope: &Scope, name: &str) -> Option<FieldType> {
+    let items = scope.items.borrow();
+    let item_field = items
+        .iter()
+        .rev()
+        .filter_map(|l| scope.lists.get(*l))
+        .flat_map(|l| l.item.fields())
+        .find(|f| f.name == name);
+    let field = item_field.or_else(|| {
+        let slot = scope.field_index.get(name)?;
+        scope.fields.get(*slot)
+    });
+    field.map(|f| f.ty.clone())
 }
 
 /// The static type of a field's values.
@@ -364,15 +424,15 @@ impl Checker {
             .iter()
             .position(|v| !scope.is_unresolved(v))
             .unwrap_or(0);
-        // The names value `at` may divide by: those its own condition says are not 0, and
-        // those an earlier condition tested for 0. Returns how many were added to the scope.
+        // What value `at` may divide by: what its own condition says is not 0, and what an
+        // earlier condition tested for 0. Returns how many were added to the scope.
         let guard = |at: usize| {
             let guards: Vec<String> = branches
                 .iter()
                 .enumerate()
                 .take(at + 1)
                 .filter_map(|(k, (c, _))| match zero_test(c) {
-                    Some((name, is_zero)) if is_zero == (k < at) => Some(name),
+                    Some((x, is_zero)) if is_zero == (k < at) => Some(x),
                     _ => None,
                 })
                 .collect();
@@ -471,7 +531,7 @@ impl Checker {
                     Ty::Decimal
                 };
                 if op == BinOp::Div {
-                    self.divisor_may_be_zero(scope, b);
+                    self.divisor_may_be_zero(scope, b, &cb);
                     let mut slots = Vec::new();
                     scope.inputs_of(&cb, &mut slots);
                     let names = slots
@@ -503,38 +563,52 @@ impl Checker {
         }
     }
 
-    /// Warns (C019) when a divisor is a number field whose declared range includes 0, unless an
-    /// enclosing `if` has ruled 0 out (`if x == 0 then … else a / x`).
-    fn divisor_may_be_zero(&mut self, scope: &Scope, divisor: &Expr) {
-        let ExprKind::Name(id) = &divisor.kind else {
-            return;
-        };
-        if scope.nonzero.borrow().iter().any(|n| n == &id.name) {
+    /// Warns (C019) when a divisor may be 0, unless an enclosing `if` has ruled 0 out (`if x
+    /// == 0 then … else a / x`, with the same divisor written in the condition). A number
+    /// field is judged by its declared range (an excluded bound kept exact); any other
+    /// divisor (`b - c`, a `let`, `count(members)`) by the values worked out from the declared
+    /// ranges, which is part of the value reasoning ([`super::AUTHORING`]). Those values are
+    /// never narrower than the real ones, so 0 is missed only when it truly cannot occur.
+    fn divisor_may_be_zero(&mut self, scope: &Scope, divisor: &Expr, compiled: &CExpr) {
+        if let Some(w) = written(divisor)
+            && scope.nonzero.borrow().contains(&w)
+        {
             return;
         }
-        let items = scope.items.borrow();
-        let item_field = items
-            .iter()
-            .rev()
-            .filter_map(|l| scope.lists.get(*l))
-            .flat_map(|l| l.item.fields())
-            .find(|f| f.name == id.name);
-        let field = item_field.or_else(|| {
-            let slot = scope.field_index.get(&id.name)?;
-            scope.fields.get(*slot)
-        });
-        let Some(FieldType::Int(b) | FieldType::Decimal(b)) = field.map(|f| &f.ty) else {
+        if let ExprKind::Name(id) = &divisor.kind
+            && let Some(ty) = number_field(scope, &id.name)
+        {
+            let (FieldType::Int(b) | FieldType::Decimal(b)) = &ty else {
+                return;
+            };
+            let above = b.min.is_some_and(|m| m > Decimal::ZERO);
+            let below = b
+                .max
+                .is_some_and(|m| m < Decimal::ZERO || (b.max_exclusive && m.is_zero()));
+            if !above && !below {
+                let why = Divisor::Field(id.name.clone());
+                self.report(CheckError::ZeroDivisor(why).at(divisor.span));
+            }
+            return;
+        }
+        if !super::AUTHORING {
+            return;
+        }
+        let ranges = Ranges {
+            scope,
+            lets: &scope.let_ranges,
+        };
+        let Some(values) = ranges.of(compiled).interval() else {
             return;
         };
-        let above = b.min.is_some_and(|m| m > Decimal::ZERO);
-        let below = b
-            .max
-            .is_some_and(|m| m < Decimal::ZERO || (b.max_exclusive && m.is_zero()));
-        if !above && !below {
-            let name = id.name.clone();
-            drop(items);
-            self.report(CheckError::ZeroDivisor { name }.at(divisor.span));
+        if !values.holds_zero() {
+            return;
         }
+        let why = match compiled {
+            CExpr::Agg(Agg::Count, ..) => Divisor::Count,
+            _ => Divisor::Values(values.written()),
+        };
+        self.report(CheckError::ZeroDivisor(why).at(divisor.span));
     }
 
     /// Checks `e` where a value of type `want` is expected; a bare name may be an enumeration value.

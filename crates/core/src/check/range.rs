@@ -64,7 +64,8 @@ impl Abs {
         }
     }
 
-    fn interval(self) -> Option<Interval> {
+    /// The interval of a number (none for anything else).
+    pub fn interval(self) -> Option<Interval> {
         match self {
             Abs::Num(i) => Some(i),
             _ => None,
@@ -102,6 +103,37 @@ impl Interval {
             lo: b.min,
             hi: b.max,
         }
+    }
+
+    /// True when 0 is within: a divisor of this range may be 0 (C019).
+    pub fn holds_zero(self) -> bool {
+        self.lo.is_none_or(|lo| lo <= Decimal::ZERO) && self.hi.is_none_or(|hi| hi >= Decimal::ZERO)
+    }
+
+    /// The bounds as written in messages.
+    pub fn written(self) -> ValueRange {
+        let text = |v: Option<Decimal>| v.map(|d| d.normalize().to_string());
+        ValueRange {
+            lo: text(self.lo),
+            hi: text(self.hi),
+        }
+    }
+
+    /// The larger of two numbers of these ranges: at least the larger lower bound, at most
+    /// the larger upper bound.
+    fn larger(self, o: Interval) -> Interval {
+        Interval {
+            lo: match (self.lo, o.lo) {
+                (Some(a), Some(b)) => Some(most(a, b)),
+                (a, b) => a.or(b),
+            },
+            hi: self.hi.zip(o.hi).map(|(a, b)| most(a, b)),
+        }
+    }
+
+    /// The smaller of two numbers of these ranges.
+    fn smaller(self, o: Interval) -> Interval {
+        self.neg().larger(o.neg()).neg()
     }
 
     fn is_point(self) -> bool {
@@ -321,14 +353,26 @@ impl Ranges<'_, '_> {
             CExpr::If(branches, other) => branches
                 .iter()
                 .fold(self.of(other), |acc, (_, v)| acc.join(self.of(v))),
+            CExpr::Agg(Agg::Count, list, _, _) => Abs::Num(self.size(list)),
             CExpr::Agg(agg, _, body, empty) => {
                 self.aggregate(*agg, body.as_deref(), empty.as_deref())
             }
-            CExpr::Call(Builtin::Min | Builtin::Max, args) => args
-                .iter()
-                .map(|a| self.of(a))
-                .reduce(Abs::join)
-                .unwrap_or(Abs::Any),
+            CExpr::Call(f @ (Builtin::Min | Builtin::Max), args) => {
+                let ranges: Option<Vec<Interval>> =
+                    args.iter().map(|a| self.of(a).interval()).collect();
+                let pick = |a: Interval, b: Interval| match f {
+                    Builtin::Min => a.smaller(b),
+                    _ => a.larger(b),
+                };
+                match ranges.and_then(|r| r.into_iter().reduce(pick)) {
+                    Some(i) => Abs::Num(i),
+                    None => args
+                        .iter()
+                        .map(|a| self.of(a))
+                        .reduce(Abs::join)
+                        .unwrap_or(Abs::Any),
+                }
+            }
             CExpr::Call(..) | CExpr::Where(..) | CExpr::Index(..) => Abs::Any,
         }
     }
@@ -348,11 +392,33 @@ impl Ranges<'_, '_> {
             CExpr::Not(a) => return self.deciding_range(a),
             _ => return None,
         };
-        let text = |v: Option<Decimal>| v.map(|d| d.normalize().to_string());
-        Some(ValueRange {
-            lo: text(side.lo),
-            hi: text(side.hi),
-        })
+        Some(side.written())
+    }
+
+    /// How many items a list can have: the declared size of a list field (`list(1..)`),
+    /// at most that many when filtered with `where`, else any number.
+    fn size(&self, list: &CExpr) -> Interval {
+        let declared = |e: &CExpr| match e {
+            CExpr::Field(slot) => match self.scope.fields.get(*slot).map(|f| &f.ty) {
+                Some(FieldType::List(id)) => self.scope.lists.get(*id).map(|l| &l.size),
+                _ => None,
+            },
+            _ => None,
+        };
+        let any = Interval {
+            lo: Some(Decimal::ZERO),
+            hi: None,
+        };
+        match list {
+            CExpr::Where(inner, _) => Interval {
+                lo: Some(Decimal::ZERO),
+                hi: declared(inner).and_then(|b| b.max),
+            },
+            _ => declared(list).map_or(any, |b| Interval {
+                lo: Some(b.min.map_or(Decimal::ZERO, |m| most(m, Decimal::ZERO))),
+                hi: b.max,
+            }),
+        }
     }
 
     fn binary(&self, op: BinOp, a: &CExpr, b: &CExpr) -> Abs {

@@ -93,6 +93,13 @@ impl Checker {
                 } else if i.deduction.is_some() {
                     Decimal::ZERO
                 } else {
+                    if super::AUTHORING {
+                        let points = i.max.as_ref().and_then(|n| {
+                            let max = Decimal::from_str_exact(&n.text).ok()?;
+                            totals::unchecked(i, max)
+                        });
+                        self.unchecked.push((out.len(), points));
+                    }
                     i.max
                         .as_ref()
                         .and_then(|n| self.decimal(n))
@@ -571,8 +578,10 @@ impl Checker {
     }
 
     /// Warns (C025) about tiers and a pass threshold that no total the indicators can award
-    /// reaches. Not when an error was found already (the criteria may be incomplete), nor for
-    /// thresholds above the maximum (C006 says so).
+    /// reaches, even when another mistake was found (an unknown name in an indicator's
+    /// condition leaves out the indicator, but not the points its award can give: see
+    /// [`totals::unchecked`]); not when those points are not known, nor for thresholds above
+    /// the maximum (C006 says so).
     fn reached_by_totals(
         &mut self,
         criteria: &[CriterionDef],
@@ -581,10 +590,10 @@ impl Checker {
         pass_span: Option<Span>,
         max: Option<Decimal>,
     ) {
-        if !super::AUTHORING || self.has_errors() {
+        if !super::AUTHORING {
             return;
         }
-        let Some(totals) = totals::reachable(criteria) else {
+        let Some(totals) = totals::reachable(criteria, &self.unchecked) else {
             return;
         };
         let max = max.unwrap_or(Decimal::MAX);

@@ -8,7 +8,7 @@
 //! reported only when it is surely empty.
 
 use rust_decimal::Decimal;
-use tieuchi_syntax::ast::NaEffect;
+use tieuchi_syntax::ast::{Award, Indicator, NaEffect};
 
 use super::range::{least, minus, most, plus};
 use crate::program::{AwardDef, CriterionDef, IndicatorDef};
@@ -126,10 +126,15 @@ impl Totals {
 
 /// The totals the criteria can award together; `None` when not worked out (a model decided
 /// by levels, an indicator left out of the maximum when not applicable, which rescales the
-/// total, or numbers past the decimal range).
-pub(crate) fn reachable(criteria: &[CriterionDef]) -> Option<Totals> {
+/// total, or numbers past the decimal range). `unchecked` holds, by criterion (its position),
+/// the points of each indicator that did not check (an unknown name in its condition): what
+/// [`unchecked`] read from how it is written, or `None` when that is not known either.
+pub(crate) fn reachable(
+    criteria: &[CriterionDef],
+    unchecked: &[(usize, Option<Totals>)],
+) -> Option<Totals> {
     let mut total = Totals::points([Decimal::ZERO]);
-    for c in criteria {
+    for (at, c) in criteria.iter().enumerate() {
         let deducts = c.indicators.iter().any(|i| i.deduction);
         let mut sum = Totals::points([Decimal::ZERO]);
         for i in &c.indicators {
@@ -137,6 +142,9 @@ pub(crate) fn reachable(criteria: &[CriterionDef]) -> Option<Totals> {
                 continue;
             }
             sum = sum.plus(&awards(i)?)?;
+        }
+        for (_, points) in unchecked.iter().filter(|(k, _)| *k == at) {
+            sum = sum.plus(points.as_ref()?)?;
         }
         if deducts {
             // What deductions take off leaves any total from 0 up to the highest one.
@@ -159,6 +167,35 @@ fn awards(i: &IndicatorDef) -> Option<Totals> {
         None => {}
     }
     awards_alone(i)
+}
+
+/// The points an indicator that did not check can award, from how its award is written
+/// (`award whole when …` gives all or nothing whatever its condition says); `None` for a
+/// deduction, an indicator left out when not applicable, or points not known.
+pub(crate) fn unchecked(i: &Indicator, max: Decimal) -> Option<Totals> {
+    if i.deduction.is_some() {
+        return None;
+    }
+    let number = |n: &tieuchi_syntax::ast::Number| Decimal::from_str_exact(&n.text).ok();
+    let own = match i.award.as_ref()? {
+        Award::Whole(..) => Totals::points([Decimal::ZERO, max]),
+        Award::Bands(bands, otherwise, _) => {
+            let other = match otherwise {
+                Some(n) => number(n)?,
+                None => Decimal::ZERO,
+            };
+            let points: Option<Vec<Decimal>> = bands.iter().map(|b| number(&b.points)).collect();
+            Totals::points(points?.into_iter().chain([other]))
+        }
+        Award::Proportional(..) | Award::Value(..) | Award::Deduct(..) => {
+            Totals::span(Decimal::ZERO, max)
+        }
+    };
+    match i.not_applicable.as_ref().map(|na| na.effect) {
+        Some(NaEffect::Excluded) => None,
+        Some(NaEffect::Full) => Some(own.union(&Totals::points([max]))),
+        None => Some(own),
+    }
 }
 
 fn awards_alone(i: &IndicatorDef) -> Option<Totals> {

@@ -3,7 +3,8 @@
 use tieuchi_syntax::catalog::Texts;
 
 use crate::check::error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
+    CheckError, Divisor, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    ValueRange,
 };
 
 /// The message and help line of a checker problem.
@@ -109,7 +110,7 @@ pub fn check_error(e: &CheckError) -> Texts {
             ),
             "use smaller points",
         ),
-        CheckError::ZeroDivisor { name } => Texts::new(
+        CheckError::ZeroDivisor(Divisor::Field(name)) => Texts::new(
             format!(
                 "the divisor may be 0: the declared range of field `{}` includes 0; a record with {} = 0 gets error R012",
                 name, name
@@ -119,6 +120,7 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
         ),
+        CheckError::ZeroDivisor(_) => reasoning(e),
         CheckError::Repeated { statement, .. } => Texts::new(
             format!("\u{1}{statement}\u{2} is written twice: only the later one would count"),
             format!("keep one \u{1}{statement}\u{2} statement and remove the other"),
@@ -162,13 +164,35 @@ fn nearest(below: Option<&str>, above: Option<&str>) -> String {
     }
 }
 
-/// The problems found by reasoning about values (C021–C026); without it (the browser's forms
-/// module) they are never found, and their texts are left out of the module.
+/// `takes values from -10 to 10`: the values a divisor takes.
+fn takes(r: &ValueRange) -> String {
+    match (&r.lo, &r.hi) {
+        (Some(lo), Some(hi)) => format!("takes values from {lo} to {hi}"),
+        (Some(lo), None) => format!("takes values from {lo} up"),
+        (None, Some(hi)) => format!("takes values up to {hi}"),
+        (None, None) => "may take any value".to_string(),
+    }
+}
+
+/// The problems found by reasoning about values (C019 on a divisor that is not a plain field,
+/// C021–C026); without it (the browser's forms module) they are never found, and their texts
+/// are left out of the module.
 fn reasoning(e: &CheckError) -> Texts {
     if !crate::check::AUTHORING {
         return Texts::new("", "");
     }
     match e {
+        CheckError::ZeroDivisor(Divisor::Values(r)) => Texts::new(
+            format!(
+                "the divisor may be 0: given the declared ranges, it {}; a record that makes it 0 gets error R012",
+                takes(r)
+            ),
+            "write `if … == 0 then … else …` on this very divisor, or change the declared ranges of the fields it uses",
+        ),
+        CheckError::ZeroDivisor(Divisor::Count) => Texts::new(
+            "the divisor may be 0: the list counted may have no items; a record with an empty list gets error R012",
+            "declare `list(1..)` if the list always has items, write `if count(…) == 0 then … else …`, or use `share(list, condition)` if this is a share",
+        ),
         CheckError::NeverHolds { why } => Texts::new(
             format!("this condition never holds{}", because(why.as_ref())),
             "change the threshold, or the field's declared range",

@@ -3,7 +3,8 @@
 use tieuchi_syntax::catalog::Texts;
 
 use crate::check::error::{
-    CheckError, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder, ValueRange,
+    CheckError, Divisor, Invalid, Kind, Link, Style, TestFailure, Thing, Threshold, TierOrder,
+    ValueRange,
 };
 
 /// The message and help line of a checker problem.
@@ -109,7 +110,7 @@ pub fn check_error(e: &CheckError) -> Texts {
             ),
             "dùng số điểm nhỏ hơn",
         ),
-        CheckError::ZeroDivisor { name } => Texts::new(
+        CheckError::ZeroDivisor(Divisor::Field(name)) => Texts::new(
             format!(
                 "số chia có thể bằng 0: miền giá trị của trường `{}` gồm cả 0; bản ghi có {} = 0 sẽ bị báo lỗi R012",
                 name, name
@@ -119,6 +120,7 @@ pub fn check_error(e: &CheckError) -> Texts {
                 name, name
             ),
         ),
+        CheckError::ZeroDivisor(_) => reasoning(e),
         CheckError::Repeated { statement, .. } => Texts::new(
             format!(
                 "câu lệnh \u{1}{statement}\u{2} được viết hai lần: chỉ lần viết sau có tác dụng"
@@ -162,13 +164,35 @@ fn nearest(below: Option<&str>, above: Option<&str>) -> String {
     }
 }
 
-/// The problems found by reasoning about values (C021–C026); without it (the browser's forms
-/// module) they are never found, and their texts are left out of the module.
+/// `nhận giá trị từ -10 đến 10`: the values a divisor takes.
+fn takes(r: &ValueRange) -> String {
+    match (&r.lo, &r.hi) {
+        (Some(lo), Some(hi)) => format!("nhận giá trị từ {lo} đến {hi}"),
+        (Some(lo), None) => format!("nhận giá trị từ {lo} trở lên"),
+        (None, Some(hi)) => format!("nhận giá trị từ {hi} trở xuống"),
+        (None, None) => "có thể nhận mọi giá trị".to_string(),
+    }
+}
+
+/// The problems found by reasoning about values (C019 on a divisor that is not a plain field,
+/// C021–C026); without it (the browser's forms module) they are never found, and their texts
+/// are left out of the module.
 fn reasoning(e: &CheckError) -> Texts {
     if !crate::check::AUTHORING {
         return Texts::new("", "");
     }
     match e {
+        CheckError::ZeroDivisor(Divisor::Values(r)) => Texts::new(
+            format!(
+                "số chia có thể bằng 0: theo miền giá trị đã khai báo, nó {}; bản ghi làm nó bằng 0 sẽ bị báo lỗi R012",
+                takes(r)
+            ),
+            "viết `if … == 0 then … else …` với chính số chia này, hoặc sửa miền giá trị đã khai báo của các trường nó dùng",
+        ),
+        CheckError::ZeroDivisor(Divisor::Count) => Texts::new(
+            "số chia có thể bằng 0: danh sách được đếm có thể không có phần tử nào; bản ghi có danh sách rỗng sẽ bị báo lỗi R012",
+            "khai báo `list(1..)` nếu danh sách luôn có phần tử, viết `if count(…) == 0 then … else …`, hoặc dùng `share(danh sách, điều kiện)` nếu đây là một tỷ lệ",
+        ),
         CheckError::NeverHolds { why } => Texts::new(
             format!("điều kiện này không bao giờ đúng{}", because(why.as_ref())),
             "sửa ngưỡng so sánh, hoặc sửa miền giá trị đã khai báo của trường",
