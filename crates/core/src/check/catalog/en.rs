@@ -187,11 +187,11 @@ fn reasoning(e: &CheckError) -> Texts {
                 "the divisor may be 0: given the declared ranges, it {}; a record that makes it 0 gets error R012",
                 takes(r)
             ),
-            "write `if … == 0 then … else …` on this very divisor, or change the declared ranges of the fields it uses",
+            "write \u{1}if … == 0 then … else …\u{2} on this very divisor, or change the declared ranges of the fields it uses",
         ),
         CheckError::ZeroDivisor(Divisor::Count) => Texts::new(
             "the divisor may be 0: the list counted may have no items; a record with an empty list gets error R012",
-            "declare `list(1..)` if the list always has items, write `if count(…) == 0 then … else …`, or use `share(list, condition)` if this is a share",
+            "declare `list(1..)` if the list always has items, write \u{1}if count(…) == 0 then … else …\u{2}, or use `share(list, condition)` if this is a share",
         ),
         CheckError::NeverHolds { why } => Texts::new(
             format!("this condition never holds{}", because(why.as_ref())),

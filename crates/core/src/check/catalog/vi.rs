@@ -187,11 +187,11 @@ fn reasoning(e: &CheckError) -> Texts {
                 "số chia có thể bằng 0: theo miền giá trị đã khai báo, nó {}; bản ghi làm nó bằng 0 sẽ bị báo lỗi R012",
                 takes(r)
             ),
-            "viết `if … == 0 then … else …` với chính số chia này, hoặc sửa miền giá trị đã khai báo của các trường nó dùng",
+            "viết \u{1}if … == 0 then … else …\u{2} với chính số chia này, hoặc sửa miền giá trị đã khai báo của các trường nó dùng",
         ),
         CheckError::ZeroDivisor(Divisor::Count) => Texts::new(
             "số chia có thể bằng 0: danh sách được đếm có thể không có phần tử nào; bản ghi có danh sách rỗng sẽ bị báo lỗi R012",
-            "khai báo `list(1..)` nếu danh sách luôn có phần tử, viết `if count(…) == 0 then … else …`, hoặc dùng `share(danh sách, điều kiện)` nếu đây là một tỷ lệ",
+            "khai báo `list(1..)` nếu danh sách luôn có phần tử, viết \u{1}if count(…) == 0 then … else …\u{2}, hoặc dùng `share(danh sách, điều kiện)` nếu đây là một tỷ lệ",
         ),
         CheckError::NeverHolds { why } => Texts::new(
             format!("điều kiện này không bao giờ đúng{}", because(why.as_ref())),
