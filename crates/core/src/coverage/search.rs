@@ -20,6 +20,9 @@ use crate::value::Value;
 /// Most records scored in the search for one block: the search stops there and suggests
 /// nothing for that target (a long search costs seconds on a large file).
 const BUDGET: usize = 1500;
+/// Most records scored in all the searches for one file, so that a file with thousands of
+/// thresholds no test reaches is still answered in seconds: the rest get no block.
+const TOTAL_BUDGET: usize = 60_000;
 /// Most tests whose record a search starts from, the nearest first.
 const BASES: usize = 3;
 /// Most values tried for one field: that many on each side of the test's own value (steps
@@ -123,15 +126,16 @@ pub(crate) fn suggest(
     // not started from, since a block names a test of the file as where it starts.
     let mut suggested: Vec<Observed> = Vec::new();
     let mut out = Vec::new();
+    let mut left = TOTAL_BUDGET;
     for target in targets {
-        if out.len() >= MOST {
+        if out.len() >= MOST || left == 0 {
             break;
         }
         let reached = |r: &Observed| target.reached(r);
         if runs.iter().map(|r| &r.1).chain(&suggested).any(reached) {
             continue;
         }
-        if let Some(found) = search(program, target, runs, &hints) {
+        if let Some(found) = search(program, target, runs, &hints, &mut left) {
             out.push(block(program, target, &found, &mut names));
             suggested.push(found.observed);
         }
@@ -172,6 +176,7 @@ fn search(
     target: Target<'_, '_>,
     runs: &[(usize, Observed)],
     hints: &[Decimal],
+    left: &mut usize,
 ) -> Option<Found> {
     let mut bases: Vec<&(usize, Observed)> = runs.iter().collect();
     bases.sort_by_key(|(_, r)| target.distance(program, r));
@@ -190,6 +195,7 @@ fn search(
                     continue;
                 };
                 budget = budget.checked_sub(1)?;
+                *left = left.checked_sub(1)?;
                 let observed = Observed::new(program, changed(&r.values, *at, value));
                 let env = Env::new(&observed.values, &observed.ev.lets);
                 let rejected =
