@@ -10,27 +10,19 @@
     reason = "tests"
 )]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
+use support::root;
 use tieuchi_core::answer_json::{Encoding, answer_text};
-use tieuchi_core::{Detail, Program, compile_file, decode_value, evaluate, explain};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use tieuchi_core::{Detail, Program, decode_value, evaluate, explain};
 
 fn compile(path: &Path) -> Program {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
-    let mut load = |from: &str, rel: &str| {
-        let target = Path::new(from).parent().unwrap().join(rel);
-        Ok((target.display().to_string(), read(&target)?))
-    };
-    let name = path.display().to_string();
-    let compiled = compile_file(&name, &read(path).unwrap(), &mut load);
-    compiled
+    support::compile_path(path)
         .program
-        .unwrap_or_else(|| panic!("{name} has errors"))
+        .unwrap_or_else(|| panic!("{} has errors", path.display()))
 }
 
 /// Each example, and the same with one field removed or set to a wrong value.

@@ -11,17 +11,16 @@
     reason = "tests"
 )]
 
-use std::path::{Path, PathBuf};
+mod support;
 
+use std::path::PathBuf;
+
+use support::root;
 use tieuchi_core::testing::run_tests;
-use tieuchi_core::{Detail, Program, compile, compile_file, decode_str, evaluate, explain};
+use tieuchi_core::{Detail, Program, compile, decode_str, evaluate, explain};
 
 /// WebAssembly's default stack.
 const WASM_STACK: usize = 1 << 20;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// The files of `tests/fuzz-regressions/<target>/`, sorted.
 fn regressions(target: &str) -> Vec<PathBuf> {
@@ -69,26 +68,16 @@ fn rule_texts_that_crashed_give_diagnostics_or_run() {
 
 /// Every bundled rule file, compiled with the files it extends or uses.
 fn bundled() -> Vec<(String, Program)> {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
-    let mut out = Vec::new();
-    for model in ["unit", "community", "family", "clan", "citizen"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("rules").join(model))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rules"))
-            .collect();
-        files.sort();
-        for path in files {
-            let mut load = |from: &str, rel: &str| {
-                let target = Path::new(from).parent().unwrap().join(rel);
-                Ok((target.display().to_string(), read(&target)?))
-            };
-            let name = path.display().to_string();
-            let compiled = compile_file(&name, &read(&path).unwrap(), &mut load);
-            out.push((name, compiled.program.expect("bundled rules compile")));
-        }
-    }
-    out
+    support::bundled_paths()
+        .into_iter()
+        .map(|path| {
+            let program = support::compile_path(&path).program;
+            (
+                path.display().to_string(),
+                program.expect("bundled rules compile"),
+            )
+        })
+        .collect()
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Reading rule files from disk for the tests: the repository's root, every bundled rule
 //! file, and compiling one with the files it `extends` or `uses`.
+#![allow(dead_code, reason = "each test crate uses some of these")]
 
 use std::path::{Path, PathBuf};
 
