@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use crate::eval::{Evaluation, evaluate_in};
 use crate::expr_eval::{Seen, Watch};
-use crate::program::{AwardDef, CExpr, FieldType, IndicatorDef, Program, TestExpect};
+use crate::program::{AwardDef, CExpr, IndicatorDef, ItemDef, Program, TestExpect};
 use crate::prose::Prose;
 use crate::record::decode_str;
 use crate::status::{Outcome, Status};
@@ -281,10 +281,7 @@ pub(crate) fn may_be_missing(program: &Program, slot: usize) -> bool {
     let Some(f) = program.fields.get(slot) else {
         return false;
     };
-    let items = match f.ty {
-        FieldType::List(l) => program.lists.get(l).map_or(&[][..], |l| l.item.fields()),
-        _ => &[],
-    };
+    let items = block::item_of(program, &f.ty).map_or(&[][..], ItemDef::fields);
     f.optional || items.iter().any(|i| i.optional)
 }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::Value as Json;
 use tieuchi_syntax::{Lang, Message};
 
-use super::search::{At, Found, Names, Target, set_json};
+use super::search::{At, Found, Names, Target, changed_record};
 use super::sites::EdgeKind;
 use super::{Observed, Place, shown};
 use crate::program::{AwardDef, FieldDef, FieldType, ItemDef, Program, VariantDef};
@@ -77,22 +77,10 @@ fn changed_line(program: &Program, found: &Found) -> (String, String) {
                 .unwrap_or_default();
             let short = format!("{}[{}]{item_field}: {value}", name(list), index + 1);
             // The whole list, as the test's record has it, with the one value changed.
-            let mut record = Json::Object(
-                program
-                    .tests
-                    .get(found.base)
-                    .map(|t| t.record.clone())
-                    .unwrap_or_default(),
-            );
-            let json = match &found.value {
-                Value::Unknown => None,
-                Value::Bool(b) => Some(Json::Bool(*b)),
-                Value::Text(t) => Some(Json::String(t.clone())),
-                Value::Num(n) => serde_json::from_str(&n.normalize().to_string()).ok(),
-                other => Some(Json::String(literal_text(program, found.at, other))),
-            };
-            set_json(program, &mut record, found.at, json);
-            let list_json = record.get(name(list)).cloned().unwrap_or(Json::Null);
+            let record = changed_record(program, found.base, found.at, &found.value);
+            let list_json = record
+                .and_then(|r| r.get(name(list)).cloned())
+                .unwrap_or(Json::Null);
             let ty = def.map_or(&FieldType::Text, |d| &d.ty);
             let text = json_literal(program, ty, &list_json, Layout::Lines("      "));
             (format!("{}: {text}", name(list)), short)
@@ -245,7 +233,7 @@ fn enum_at(program: &Program, at: At) -> Option<&[VariantDef]> {
 }
 
 /// What a list type holds.
-fn item_of<'p>(program: &'p Program, ty: &FieldType) -> Option<&'p ItemDef> {
+pub(super) fn item_of<'p>(program: &'p Program, ty: &FieldType) -> Option<&'p ItemDef> {
     match ty {
         FieldType::List(l) => program.lists.get(*l).map(|l| &l.item),
         _ => None,

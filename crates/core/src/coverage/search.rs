@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde_json::{Number, Value as Json};
 
-use super::block::{Suggestion, block, literal_text};
+use super::block::{Suggestion, block, item_of, literal_text};
 use super::sites::{EdgeKind, Site, Subject};
 use super::{Observed, outcome, possible};
 use crate::eval::broken;
@@ -228,15 +228,15 @@ fn places<'v, 'p>(
             continue;
         };
         let own = values.get(slot);
-        let FieldType::List(l) = def.ty else {
+        let Some(item) = item_of(program, &def.ty) else {
             out.push((At::Field(slot), Spot::Field(def), own));
             continue;
         };
-        let (Some(list), Some(Value::List(rows))) = (program.lists.get(l), own) else {
+        let Some(Value::List(rows)) = own else {
             continue;
         };
         for (index, row) in rows.iter().enumerate().take(ITEMS) {
-            match &list.item {
+            match item {
                 ItemDef::Record(fields) => {
                     for (field, def) in fields.iter().enumerate() {
                         let at = At::Item {
@@ -299,10 +299,24 @@ fn changed(values: &[Value], at: At, value: &Value) -> Vec<Value> {
 /// True when the record of the test at `base`, changed as a test block writes it, is read
 /// without a problem, as the test runner will read it.
 fn accepted(program: &Program, base: usize, at: At, value: &Value) -> bool {
-    let Some(test) = program.tests.get(base) else {
-        return false;
-    };
-    let mut record = Json::Object(test.record.clone());
+    match changed_record(program, base, at, value) {
+        Some(record) => {
+            let text = serde_json::to_string(&record).unwrap_or_default();
+            decode_str(program, &text).errors.is_empty()
+        }
+        None => false,
+    }
+}
+
+/// The record of the test at `base` as JSON with the value at `at` set to `value` (left out
+/// for an unknown value); `None` when the record has no such place.
+pub(super) fn changed_record(
+    program: &Program,
+    base: usize,
+    at: At,
+    value: &Value,
+) -> Option<Json> {
+    let mut record = Json::Object(program.tests.get(base)?.record.clone());
     let json = match value {
         Value::Unknown => None,
         Value::Bool(b) => Some(Json::Bool(*b)),
@@ -320,16 +334,12 @@ fn accepted(program: &Program, base: usize, at: At, value: &Value) -> bool {
         Value::Text(t) => Some(Json::String(t.clone())),
         other => Some(Json::String(literal_text(program, at, other))),
     };
-    if !set_json(program, &mut record, at, json) {
-        return false;
-    }
-    let text = serde_json::to_string(&record).unwrap_or_default();
-    decode_str(program, &text).errors.is_empty()
+    set_json(program, &mut record, at, json).then_some(record)
 }
 
 /// Sets (or with `None` removes) the value at `at` of a record as JSON; false when the record
 /// has no such place.
-pub(super) fn set_json(program: &Program, record: &mut Json, at: At, json: Option<Json>) -> bool {
+fn set_json(program: &Program, record: &mut Json, at: At, json: Option<Json>) -> bool {
     let name = |slot: usize| program.fields.get(slot).map(|f| f.name.as_str());
     let (holder, key) = match at {
         At::Field(slot) => (Some(&mut *record), name(slot)),
@@ -340,11 +350,8 @@ pub(super) fn set_json(program: &Program, record: &mut Json, at: At, json: Optio
             let item_field = program
                 .fields
                 .get(list)
-                .and_then(|f| match f.ty {
-                    FieldType::List(l) => program.lists.get(l),
-                    _ => None,
-                })
-                .and_then(|l| l.item.fields().get(field))
+                .and_then(|f| item_of(program, &f.ty))
+                .and_then(|i| i.fields().get(field))
                 .map(|f| f.name.as_str());
             match (item, item_field) {
                 // A plain value is the item itself.
