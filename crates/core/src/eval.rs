@@ -2,20 +2,25 @@
 //! explanation is built from what it records.
 //!
 //! Rounding rule: each indicator's points are rounded to the model's `rounding` decimal
-//! places (default 2), half away from zero. Criterion subtotals and the total are exact sums
-//! of those rounded points. When indicators are excluded as not applicable, the total is
-//! rescaled to the model maximum (total × max ÷ applicable maximum) and rounded the same way.
+//! places (default 2), half away from zero unless it names another mode; a proportional award
+//! whose share is a quotient is rounded once from the exact product (see `quotient`).
+//! Criterion subtotals and the total are exact sums of those rounded points. When indicators
+//! are excluded as not applicable, the total is rescaled to the model maximum (total × max ÷
+//! applicable maximum) and rounded the same way.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
 use crate::expr_eval::{Env, Read, Watch, eval, eval_owned};
 use crate::program::{
-    AwardDef, ConstraintDef, DecisionDef, IndicatorDef, Program, Rounding, RoundingMode,
+    AwardDef, CExpr, ConstraintDef, DecisionDef, IndicatorDef, LetDef, Program, Rounding,
+    RoundingMode,
 };
 use crate::record_error::RecordError;
 pub use crate::status::{Outcome, Status, vocabulary};
 use crate::value::{Val, Value, clamp_num, cmp_num, div_num, round_half_away};
+
+mod quotient;
 
 /// Points of an item as a range: `lo` is secured, `hi` is the most still possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -129,7 +134,7 @@ pub(crate) fn evaluate_in(
         let mut excluded = false;
         let first = indicators.len();
         for ind in &c.indicators {
-            let r = indicator(ind, env);
+            let r = indicator(&program.lets, ind, env);
             sub.lo = sat_add(sub.lo, r.points.lo);
             if r.outcome == Outcome::Unknown {
                 let unsure = sat_sub(r.points.hi, r.points.lo);
@@ -210,7 +215,7 @@ pub(crate) fn unknown_reads(
     let Watch::Unknowns(trace) = &watch else {
         return Vec::new();
     };
-    scored(ind, env);
+    scored(&program.lets, ind, env);
     let mut pending = trace.take();
     // Each `let` traced once; reads may repeat (the caller keeps each path once).
     let mut traced = vec![false; program.lets.len()];
@@ -289,7 +294,7 @@ pub(crate) fn points_with(
     let lets = lets_of(program, record, None);
     let env = Env::new(record, &lets);
     let holds = broken(program, env).next().is_none();
-    let r = indicator(ind, env);
+    let r = indicator(&program.lets, ind, env);
     (holds && r.outcome != Outcome::Unknown).then_some(r.points.lo)
 }
 
@@ -321,8 +326,8 @@ pub(crate) fn sat_sub(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_sub(b)
 }
 
-fn indicator(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
-    let r = scored(ind, env);
+fn indicator(lets: &[LetDef], ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
+    let r = scored(lets, ind, env);
     if ind.deduction { as_deduction(r) } else { r }
 }
 
@@ -349,8 +354,9 @@ fn as_deduction(r: IndicatorResult) -> IndicatorResult {
     }
 }
 
-/// An indicator's points as its award gives them (for a deduction: what it takes off).
-fn scored(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
+/// An indicator's points as its award gives them (for a deduction: what it takes off); `lets`
+/// are the program's, for a share that one of them divides out.
+fn scored(lets: &[LetDef], ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
     let max = ind.max;
     let rounding = ind.rounding;
     let all_levels = match &ind.award {
@@ -389,7 +395,7 @@ fn scored(ind: &IndicatorDef, env: Env<'_>) -> IndicatorResult {
     if let AwardDef::Pass(conds) = &ind.award {
         return passes(conds, env);
     }
-    let Some(p) = award(&ind.award, max, env) else {
+    let Some(p) = award(lets, ind, env) else {
         return unknown(max, all_levels);
     };
     // Whole points (the maximum or none) need neither clamping nor rounding when the maximum
@@ -492,15 +498,21 @@ fn passes(conds: &[crate::program::CExpr], env: Env<'_>) -> IndicatorResult {
     }
 }
 
-/// Raw points before clamping and rounding; `None` when they depend on an unknown.
-fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
-    match a {
+/// Raw points before clamping and rounding (a proportional award's already rounded when its
+/// share is a quotient); `None` when they depend on an unknown.
+fn award(lets: &[LetDef], ind: &IndicatorDef, env: Env<'_>) -> Option<Decimal> {
+    let max = ind.max;
+    match &ind.award {
         AwardDef::Whole(c) => match eval(c, env) {
             Val::Bool(b) => Some(if b { max } else { Decimal::ZERO }),
             _ => None,
         },
         AwardDef::Proportional(e) => match eval(e, env) {
-            Val::Num(share) => max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE)),
+            Val::Num(share) => Some(
+                exact_share(lets, e, env)
+                    .and_then(|(a, b)| quotient::rounded_quotient(max, a, b, ind.rounding))
+                    .or_else(|| max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE)))?,
+            ),
             _ => None,
         },
         AwardDef::Bands(bands, otherwise) => {
@@ -526,6 +538,27 @@ fn award(a: &AwardDef, max: Decimal, env: Env<'_>) -> Option<Decimal> {
         },
         AwardDef::Pass(_) => Some(Decimal::ZERO),
     }
+}
+
+/// The share `e` as the quotient `a / b` it is, written so or as a `let` defined so, when
+/// `a / b` lies strictly between 0 and 1 (a share outside is clamped, and whole points need no
+/// quotient): for [`quotient::rounded_quotient`].
+fn exact_share(lets: &[LetDef], e: &CExpr, env: Env<'_>) -> Option<(Decimal, Decimal)> {
+    let e = match e {
+        CExpr::Let(i) => &lets.get(*i)?.expr,
+        e => e,
+    };
+    let CExpr::Div(a, b, _) = e else {
+        return None;
+    };
+    let (Val::Num(a), Val::Num(b)) = (eval(a, env), eval(b, env)) else {
+        return None;
+    };
+    // 0 < a / b < 1: a and b of one sign, and |a| < |b|.
+    let inside = !a.is_zero()
+        && a.is_sign_negative() == b.is_sign_negative()
+        && cmp_num(a.abs(), b.abs()).is_lt();
+    inside.then_some((a, b))
 }
 
 /// Decides status and tier from the point ranges. Every condition is monotone in points, so

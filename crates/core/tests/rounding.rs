@@ -102,6 +102,59 @@ fn the_indicator_rule_overrides_the_model_rule() {
     }
 }
 
+/// A proportional award is rounded once, from max × part ÷ whole exactly: 15 points for 1 of
+/// 3000 is exactly 0,005 (0,01 half up, 0 half to even), which the share cut to 28 digits
+/// (0,000333…3) used to make 0,00499…95 and round to 0 whatever the mode. Through a `let` too.
+#[test]
+fn a_share_times_the_maximum_is_rounded_once_from_the_exact_product() {
+    let model = |award: &str, rounding: &str| {
+        format!(
+            r#"model unit "Đơn vị" {{
+  source "Ví dụ"
+  max 15 points
+  {rounding}
+  input {{ part: int 0..100000 "Số đạt"  whole: int 1..100000 "Tổng số" }}
+  let share = part / whole
+  criterion K "K" 15 points {{
+    source "Ví dụ"
+    indicator A "A" 15 points {{
+      source "Ví dụ"
+      award proportional to {award}
+    }}
+  }}
+  recognized when total >= 5
+}}"#
+        )
+    };
+    // (award, rounding, part, whole, points)
+    let cases = [
+        ("part / whole", "", 1, 3000, "0.01"),
+        ("share", "", 1, 3000, "0.01"),
+        ("share", "rounding 2 half_even", 1, 3000, "0"),
+        ("share", "rounding 2 half_even", 3, 3000, "0.02"),
+        ("share", "rounding 2 down", 2999, 3000, "14.99"),
+        ("share", "", 37, 45, "12.33"),
+        ("share", "", 0, 45, "0"),
+        ("share", "", 45, 45, "15"),
+        // Beyond 0..1 the share is clamped, as before.
+        ("share", "", 50, 45, "15"),
+    ];
+    for (award, rounding, part, whole, want) in cases {
+        let compiled = tieuchi_core::compile(&model(award, rounding));
+        let program = compiled
+            .program
+            .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics));
+        let rec = format!("{{\"part\": {part}, \"whole\": {whole}}}");
+        let decoded = tieuchi_core::decode_str(&program, &rec);
+        let ev = tieuchi_core::evaluate(&program, &decoded.values);
+        assert_eq!(
+            ev.indicators[0].points.lo,
+            d(want),
+            "{award} {rounding:?} {part}/{whole}"
+        );
+    }
+}
+
 #[test]
 fn misuse_is_reported_where_it_is() {
     // (header, indicator statement, code, text in the message)
