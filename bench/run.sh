@@ -6,11 +6,12 @@
 #
 # Builds the release binaries, generates N unit records once (kept in $TMPDIR/tieuchi-bench
 # for the next run with the same N and seed), checks that both scorers write byte-identical
-# answers (also on a file with 1 % damaged lines; --no-check skips this), then times both with
-# each job count in R rounds (t1, b1, t2, b2… in each; the median kept; one job runs pinned to
-# one core with taskset, so that reading and writing share that core too) and prints Markdown
-# tables: records/s, the ratio tieuchi/baseline, the scaling with jobs (also round by round),
-# peak RSS; and tieuchi's records/s on one core for every model's generator (M records each).
+# answers, summary NDJSON and CSV (also on a file with 1 % damaged lines; --no-check skips
+# this), then times both with each job count in R rounds (t1, b1, t2, b2… in each, then both
+# writing CSV on one job; the median kept; one job runs pinned to one core with taskset, so that
+# reading and writing share that core too) and prints Markdown tables: records/s, the ratio
+# tieuchi/baseline, the scaling with jobs (also round by round), peak RSS, the CSV ratio; and
+# tieuchi's records/s on one core for every model's generator (M records each).
 set -euo pipefail
 
 records=1000000
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --seed) seed="$2"; shift 2 ;;
     --model-records) model_records="$2"; shift 2 ;;
     --no-check) check=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "lỗi: không hiểu tham số «$1» / unknown option; xem / see: $0 --help" >&2; exit 2 ;;
   esac
 done
@@ -130,15 +131,19 @@ for f in "$input" "$damaged"; do
   [[ $check == 1 ]] || { say "   skipped (--no-check)"; break; }
   "$tieuchi" batch "$rules" --input "$f" --output "$work/tieuchi.ndjson" --detail summary 2>/dev/null
   "$baseline" --input "$f" --output "$work/baseline.ndjson" 2>/dev/null
-  if ! cmp -s "$work/tieuchi.ndjson" "$work/baseline.ndjson"; then
-    say "LỖI / FAILED: tieuchi and baseline-tt22 answers differ on $f:"
-    cmp "$work/tieuchi.ndjson" "$work/baseline.ndjson" >&2 || true
-    diff "$work/tieuchi.ndjson" "$work/baseline.ndjson" | head -n 4 | cut -c 1-400 >&2 || true
-    exit 1
-  fi
-  say "   $(basename "$f"): identical ($(wc -l <"$work/tieuchi.ndjson") answers)"
+  "$tieuchi" batch "$rules" --input "$f" --output "$work/tieuchi.csv" 2>/dev/null
+  "$baseline" --input "$f" --output "$work/baseline.csv" 2>/dev/null
+  for ext in ndjson csv; do
+    if ! cmp -s "$work/tieuchi.$ext" "$work/baseline.$ext"; then
+      say "LỖI / FAILED: tieuchi and baseline-tt22 answers ($ext) differ on $f:"
+      cmp "$work/tieuchi.$ext" "$work/baseline.$ext" >&2 || true
+      diff "$work/tieuchi.$ext" "$work/baseline.$ext" | head -n 4 | cut -c 1-400 >&2 || true
+      exit 1
+    fi
+  done
+  say "   $(basename "$f"): identical ($(wc -l <"$work/tieuchi.ndjson") answers, NDJSON and CSV)"
 done
-rm -f "$work/tieuchi.ndjson" "$work/baseline.ndjson"
+rm -f "$work/tieuchi.ndjson" "$work/baseline.ndjson" "$work/tieuchi.csv" "$work/baseline.csv"
 
 # One job runs on one core: pinned with taskset when there is one.
 pin=()
@@ -162,13 +167,18 @@ for ((i = 1; i <= runs; i++)); do
     rm -f "$work/out.ndjson"; sync
     took[b$j]+="$(measure $(on "$j") "$baseline" --input "$input" --output "$work/out.ndjson" --jobs "$j")"$'\n'
   done
+  # CSV rows (one short row per record, so scoring rather than writing weighs), one job.
+  rm -f "$work/out.csv"; sync
+  took[tcsv]+="$(measure $(on 1) "$tieuchi" batch "$rules" --input "$input" --output "$work/out.csv" --jobs 1)"$'\n'
+  rm -f "$work/out.csv"; sync
+  took[bcsv]+="$(measure $(on 1) "$baseline" --input "$input" --output "$work/out.csv" --jobs 1)"$'\n'
 done
 for key in "${!took[@]}"; do
   mapfile -t lines <<<"${took[$key]%$'\n'}"
   read -r t k c < <(summarize "${lines[@]}")
   rate[$key]=$(per "$records" "$t"); rss[$key]=$k; cpu[$key]=$(per "$records" "$c")
 done
-rm -f "$work/out.ndjson"
+rm -f "$work/out.ndjson" "$work/out.csv"
 load_after=$(uptime | sed 's/.*load average: //')
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
@@ -193,6 +203,10 @@ for j in $jobs_list; do
   echo "| $j | $(thousands "${rate[t$j]}") | $(thousands "${rate[b$j]}") | ${ratio}× |" \
     "$(thousands "${cpu[t$j]}") | $(thousands "${cpu[b$j]}") | $(mib "${rss[t$j]}") | $(mib "${rss[b$j]}") |"
 done
+echo
+echo "CSV rows instead of summary NDJSON lines, 1 job: tieuchi $(thousands "${rate[tcsv]}") records/s," \
+  "baseline $(thousands "${rate[bcsv]}") records/s:" \
+  "$(awk -v a="${rate[tcsv]}" -v b="${rate[bcsv]}" 'BEGIN { printf "%.2f", a / b }')× (issue 17 asks for 0.6×)."
 for j in $jobs_list; do
   [[ "$j" == "$first" ]] && continue
   echo

@@ -363,11 +363,76 @@ fn sets_of(
     }
 }
 
-/// Scores one input line: appends its answer line, or returns false for a rejected record.
-pub fn score_line(out: &mut Vec<u8>, line_no: u64, line: &str) -> bool {
+/// What is written for each scored record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The summary answer line (NDJSON), as `tieuchi batch --detail summary` writes it.
+    Ndjson,
+    /// One CSV row, as `tieuchi batch --output-format csv` writes it (after [`CSV_HEADER`]).
+    Csv,
+}
+
+/// The header row of the CSV answers.
+pub const CSV_HEADER: &str = "line,id,version,status,tier,total,U1,U2,U3,failing\n";
+
+/// Appends the CSV row of a scored record: line, id, version, status, tier, total, each
+/// criterion's points and the indicators without full points, space-separated.
+pub fn write_row(out: &mut Vec<u8>, line: u64, u: &Unit) {
+    let pts = score(u);
+    let total: i64 = pts.iter().sum();
+    let tier = TIERS
+        .iter()
+        .position(|(_, lo)| total >= *lo)
+        .unwrap_or(TIERS.len() - 1);
+    let status = if tier + 1 < TIERS.len() {
+        "recognized"
+    } else {
+        "not_recognized"
+    };
+    let _ = write!(out, "{line},");
+    csv_field(out, u.unit_name.as_ref());
+    let label = TIERS.get(tier).map_or("", |t| t.0);
+    let _ = write!(out, ",tt22-2020,{status},{label},");
+    points(out, total);
+    for (_, _, range) in &CRITERIA {
+        out.push(b',');
+        points(out, pts.get(range.clone()).unwrap_or_default().iter().sum());
+    }
+    out.push(b',');
+    let mut first = true;
+    for ((id, max, _), p) in INDICATORS.iter().zip(pts) {
+        if p < *max {
+            if !first {
+                out.push(b' ');
+            }
+            out.extend_from_slice(id.as_bytes());
+            first = false;
+        }
+    }
+    out.push(b'\n');
+}
+
+/// A CSV field as the `csv` crate writes it by default: quoted, with quotes doubled, when it
+/// holds a comma, a quote or a line break (or is empty as the only field, never here).
+fn csv_field(out: &mut Vec<u8>, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push(b'"');
+        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Scores one input line: appends its answer in `format`, or returns false for a rejected
+/// record.
+pub fn score_line(out: &mut Vec<u8>, line_no: u64, line: &str, format: Format) -> bool {
     match decode(line) {
         Some(u) => {
-            write_answer(out, line_no, &u);
+            match format {
+                Format::Ndjson => write_answer(out, line_no, &u),
+                Format::Csv => write_row(out, line_no, &u),
+            }
             true
         }
         None => false,

@@ -60,7 +60,7 @@ fn baseline_agrees_with_tieuchi_on_unit_records() {
         let corrupt = damage.chance(0.02);
         let text = generator.line(corrupt.then_some(&mut damage));
         let mut ours = Vec::new();
-        let accepted = tt22::score_line(&mut ours, line, &text);
+        let accepted = tt22::score_line(&mut ours, line, &text, tt22::Format::Ndjson);
         let theirs = tieuchi_line(&program, line, &text);
         assert_eq!(accepted, theirs.is_some(), "line {line}: {text}");
         assert_eq!(accepted, !corrupt, "line {line}: {text}");

@@ -1,6 +1,7 @@
-//! `baseline-tt22 [--input FILE] [--output FILE] [--jobs N]`: the hand-written TT 22/2020
-//! scorer. Reads NDJSON records, writes the summary answer line of each scored record (as
-//! `tieuchi batch rules/unit/tt22-2020.rules --detail summary` does), counts rejected ones.
+//! `baseline-tt22 [--input FILE] [--output FILE] [--output-format ndjson|csv] [--jobs N]`: the
+//! hand-written TT 22/2020 scorer. Reads NDJSON records, writes the summary answer line of each
+//! scored record (as `tieuchi batch rules/unit/tt22-2020.rules --detail summary` does) or its
+//! CSV row (as `--output-format csv`, or an output named `.csv`, does), counts rejected ones.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -18,9 +19,13 @@ struct Args {
     /// NDJSON records; standard input when absent or `-`.
     #[arg(long)]
     input: Option<PathBuf>,
-    /// Answers (NDJSON); standard output when absent or `-`.
+    /// Answers; standard output when absent or `-`.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// `ndjson` (summary answer lines) or `csv` (one row per record); by default from the
+    /// output's extension (`.csv`), else `ndjson`.
+    #[arg(long, value_parser = ["ndjson", "csv"])]
+    output_format: Option<String>,
     /// Scoring threads (default: all cores).
     #[arg(long)]
     jobs: Option<usize>,
@@ -69,7 +74,7 @@ fn read_chunk(input: &mut dyn BufRead, next_line: &mut u64) -> Result<Chunk, Str
 }
 
 /// Scores a chunk: its output bytes, and the numbers of scored and rejected records.
-fn score_chunk(chunk: &Chunk, pieces: usize) -> (Vec<Vec<u8>>, u64, u64) {
+fn score_chunk(chunk: &Chunk, pieces: usize, format: tt22::Format) -> (Vec<Vec<u8>>, u64, u64) {
     let per = chunk.lines.len().div_ceil(pieces.max(1)).max(1);
     let parts: Vec<(Vec<u8>, u64)> = chunk
         .lines
@@ -82,7 +87,7 @@ fn score_chunk(chunk: &Chunk, pieces: usize) -> (Vec<Vec<u8>>, u64, u64) {
                     .text
                     .get(*start..*end)
                     .and_then(|b| std::str::from_utf8(b).ok());
-                if text.is_some_and(|t| tt22::score_line(&mut out, *no, t)) {
+                if text.is_some_and(|t| tt22::score_line(&mut out, *no, t, format)) {
                     scored += 1;
                 }
             }
@@ -187,7 +192,19 @@ fn run(args: &Args) -> Result<(u64, u64), String> {
             )),
             None => Box::new(BufReader::new(std::io::stdin())),
         };
+    let csv_named = args
+        .output
+        .as_deref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    let format = match args.output_format.as_deref() {
+        Some("csv") => tt22::Format::Csv,
+        None if csv_named => tt22::Format::Csv,
+        _ => tt22::Format::Ndjson,
+    };
     let mut sink = Sink::open(args.output.as_deref())?;
+    if format == tt22::Format::Csv {
+        sink.write(tt22::CSV_HEADER.as_bytes())?;
+    }
     let mut line = 0u64;
     let (mut scored, mut rejected) = (0u64, 0u64);
     let mut chunk = read_chunk(&mut input, &mut line)?;
@@ -197,7 +214,7 @@ fn run(args: &Args) -> Result<(u64, u64), String> {
         // one is read.
         let ((parts, s, r), (written, next)) = pool.install(|| {
             rayon::join(
-                || score_chunk(&chunk, jobs * 4),
+                || score_chunk(&chunk, jobs * 4, format),
                 || {
                     let written = answers.iter().try_for_each(|a| sink.write(a));
                     let next = (!chunk.eof).then(|| read_chunk(&mut input, &mut line));

@@ -22,6 +22,9 @@ use crate::wording::{format_number, format_template};
 /// How much an answer says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
+    /// Points and outcomes, without `missing` and `to_reach` (for the rows of a table: CSV
+    /// and Excel answers show neither).
+    Scores,
     /// Points and outcomes only (fast, for batch runs).
     Summary,
     /// Everything, reasons included.
@@ -106,7 +109,8 @@ fn answer<'p>(
 ) -> Answer<'p> {
     let full = detail == Detail::Full;
     let env = Env::new(values, &ev.lets);
-    let unknown = ev.indicators.iter().any(|r| r.outcome == Outcome::Unknown);
+    let unknown =
+        detail != Detail::Scores && ev.indicators.iter().any(|r| r.outcome == Outcome::Unknown);
     let rows = unknown.then(|| Rows::new(program, values, &ev.lets, nested));
     let mut results = ev.indicators.iter();
     let mut criteria = Vec::with_capacity(program.criteria.len());
@@ -159,7 +163,11 @@ fn answer<'p>(
         rescaled: ev.rescaled,
         criteria,
         missing: by_stake(stakes),
-        to_reach: crate::reach::to_reach(program, values, ev, full, full && in_terms),
+        to_reach: if detail == Detail::Scores {
+            Vec::new()
+        } else {
+            crate::reach::to_reach(program, values, ev, full, full && in_terms)
+        },
         floors_failed: floors_failed(program, ev),
         sources: full.then_some(program.model.sources.as_slice()),
         nested: if full {
