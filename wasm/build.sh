@@ -7,7 +7,8 @@
 # target; installs the `wasm-bindgen` command of the exact version the crate pins when it is
 # missing or another version; runs `wasm-opt -O3` when present (the npm package `binaryen` that
 # `npm ci` in wasm/ installs, else a `wasm-opt` on the PATH) and it makes the file smaller and
-# still works. Prints the size of the .wasm, raw and gzipped.
+# still works. Prints the size of the .wasm, raw and gzipped. Then makes wasm/pkg an npm
+# package named `tieuchi` (wasm/npm/: package.json, README, licence, Node entries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,3 +83,10 @@ module() {
 
 module "" "$out"
 module "--no-default-features" "$out/forms"
+
+# The npm package: package.json (the crate's version), README, licence, the Node entries.
+if command -v node >/dev/null; then
+    node wasm/npm/assemble.mjs "$out"
+else
+    echo "node not installed: $out is not made an npm package (wasm/npm/assemble.mjs)"
+fi

@@ -103,6 +103,24 @@ export interface Vocabulary {
 }
 /** A record: an object, or its JSON text. */
 export type RecordInput = object | string;
+/** What compiling a rule file with errors throws: the summary as the message, every problem
+ *  in `diagnostics` (a wrong argument throws a plain `TypeError`). */
+export interface RulesError extends Error { diagnostics: Diagnostic[]; }
+/** The JSON Schema (draft 2020-12) of a model's input records, as `schema()` gives it. */
+export interface InputSchema extends SchemaNode { $schema: string; }
+/** A JSON type named by a schema. */
+export type SchemaType = "object" | "array" | "string" | "integer" | "number" | "boolean" | "null";
+/** A node of the input schema: only the keywords the core writes. `title` is the field's
+ *  Vietnamese label, `description` its English one; `x-tieuchi-selector` marks a field that
+ *  chooses the version of the rules (a date, a province). */
+export interface SchemaNode {
+  type?: SchemaType | SchemaType[]; title?: string; description?: string;
+  properties?: Record<string, SchemaNode>; required?: string[]; additionalProperties?: boolean;
+  items?: SchemaNode; minItems?: number; maxItems?: number; minimum?: number; maximum?: number;
+  format?: string; pattern?: string; const?: string | number | boolean | null;
+  enum?: (string | number | boolean | null)[];
+  oneOf?: SchemaNode[]; anyOf?: SchemaNode[]; "x-tieuchi-selector"?: boolean;
+}
 "#;
 
 /// The names of every status and outcome, defined once in the core: `{status: {recognized:
@@ -242,6 +260,7 @@ impl Ruleset {
     }
 
     /// The JSON Schema (draft 2020-12) of the input records.
+    #[wasm_bindgen(unchecked_return_type = "InputSchema")]
     pub fn schema(&self) -> Result<JsValue, JsValue> {
         to_js(&self.rules.schema())
     }

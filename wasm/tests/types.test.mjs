@@ -30,7 +30,7 @@ function interfaces(dts) {
       if (c === "{" || c === "(" || c === "<") level++;
       if (c === "}" || c === ")" || c === ">") level--;
       if (c === ";" && level === 0) {
-        const f = item.trim().match(/^(\w+)(\?)?:/);
+        const f = item.trim().match(/^"?([\w$-]+)"?(\?)?:/);
         if (f) fields[f[1]] = { optional: Boolean(f[2]) };
         item = "";
       } else item += c;
@@ -104,6 +104,27 @@ describe("the TypeScript types describe the answers", () => {
     const unseen = declared.filter((k) => !seen.has(k));
     console.log(`keys declared and not met by the examples: ${unseen.join(", ") || "none"}`);
     assert.ok(unseen.length <= 4, unseen.join(", "));
+  });
+});
+
+describe("the TypeScript types describe the input schemas", () => {
+  /** Every key of every node (the names under `properties` are the model's fields). */
+  function checkNode(node, at) {
+    for (const [key, value] of Object.entries(node)) {
+      assert.ok(key in types.SchemaNode.fields || (at === "" && key in types.InputSchema.fields), `${at}/${key}: not declared in SchemaNode`);
+      if (key === "properties") {
+        for (const [field, inner] of Object.entries(value)) checkNode(inner, `${at}/properties/${field}`);
+      } else if (key === "items") checkNode(value, `${at}/items`);
+      else if (key === "oneOf" || key === "anyOf") value.forEach((v, i) => checkNode(v, `${at}/${key}/${i}`));
+    }
+  }
+
+  it("every model's schema, the clan's families included", () => {
+    assert.ok(types.SchemaNode && types.InputSchema, "SchemaNode and InputSchema are declared");
+    const rulesets = Object.keys(MODELS).map((name) => compileModel(name));
+    rulesets.push(compile(read("rules/clan/qd448-2015.rules"), { "../family/qd448-2015.rules": read("rules/family/qd448-2015.rules") }));
+    for (const rules of rulesets) checkNode(rules.schema(), "");
+    assert.match(read("wasm/pkg/tieuchi_wasm.d.ts"), /schema\(\): InputSchema;/);
   });
 });
 
