@@ -103,6 +103,11 @@ export interface Vocabulary {
 }
 /** A record: an object, or its JSON text. */
 export type RecordInput = object | string;
+/** An input of a record as a form asks it (`questions(record)`): its JSON pointer
+ *  (`/members/2/birth_date`), whether the rules require it, whether its answer can still
+ *  change some indicator's outcome or points given the other answers, and whether it has a
+ *  valid answer. A form shows what is required or matters, in this order. */
+export interface Question { path: string; required: boolean; matters: boolean; answered: boolean; }
 /** What compiling a rule file with errors throws: the summary as the message, every problem
  *  in `diagnostics` (a wrong argument throws a plain `TypeError`). */
 export interface RulesError extends Error { diagnostics: Diagnostic[]; }
@@ -257,6 +262,17 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
     ) -> Result<String, JsValue> {
         self.answers(&records)
+    }
+
+    /// The questions a form asks for a record (an object, or its JSON text): every input,
+    /// each value of each list item included, in the declared order, with whether the rules
+    /// require it and whether its answer can still change the result given the others.
+    #[wasm_bindgen(unchecked_return_type = "Question[]")]
+    pub fn questions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.rules.questions(&record_text(&record)?))
     }
 
     /// The JSON Schema (draft 2020-12) of the input records.

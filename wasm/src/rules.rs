@@ -160,6 +160,14 @@ impl Rules {
         Ok(out)
     }
 
+    /// The questions a form asks for `record` (JSON text): `[{path, required, matters,
+    /// answered}]`, in the declared order (see `tieuchi_core::questions`).
+    pub fn questions(&self, record: &str) -> Json {
+        let program = self.program();
+        let asked = tieuchi_core::questions::questions(program, &decode_str(program, record));
+        serde_json::to_value(asked).unwrap_or_default()
+    }
+
     /// The JSON Schema of the input records.
     pub fn schema(&self) -> Json {
         schema::input_schema(self.program())

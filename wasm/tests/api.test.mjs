@@ -401,3 +401,24 @@ describe("documentHtml: the document for sign-off", () => {
     assert.throws(() => documentHtml(42), TypeError);
   });
 });
+
+describe("questions: what a form asks, given the answers so far", () => {
+  it("a member is asked what applies to them", () => {
+    const rules = compileModel("family/qd448-2015");
+    const record = JSON.parse(read("rules/family/examples/ho-nguyen-van-an-dat.json"));
+    const asked = Object.fromEntries(rules.questions(record).map((q) => [q.path, q]));
+    // Member 0 is 45 and not in school; member 3 a pupil of 9.
+    assert.equal(asked["/members/0/conduct_result"].matters, false);
+    assert.equal(asked["/members/0/literacy_level"].matters, true);
+    assert.equal(asked["/members/3/conduct_result"].matters, true);
+    assert.equal(asked["/members/3/literacy_level"].matters, false);
+    assert.deepEqual(asked["/household_head"], { path: "/household_head", required: true, matters: false, answered: true });
+    // JSON text gives the same; an empty record asks every declared input once, in order.
+    assert.deepEqual(rules.questions(JSON.stringify(record)), rules.questions(record));
+    const empty = rules.questions("{}").map((q) => q.path);
+    const fields = rules.schema().properties;
+    assert.ok(empty.every((p) => p.slice(1) in fields), empty.join(" "));
+    assert.deepEqual(empty.slice(0, 6), ["/household_head", "/village_name", "/commune_name", "/province_name", "/assessment_year", "/members"]);
+    assert.equal(new Set(empty).size, empty.length);
+  });
+});

@@ -128,6 +128,19 @@ describe("the TypeScript types describe the input schemas", () => {
   });
 });
 
+describe("the TypeScript types describe the questions", () => {
+  it("every question of every example of every model", () => {
+    const seen = new Set();
+    for (const name of Object.keys(MODELS)) {
+      const rules = compileModel(name);
+      for (const text of [...examples(name), "{}"]) {
+        for (const q of rules.questions(text)) checkObject("Question", q, name, seen);
+      }
+    }
+    assert.match(read("wasm/pkg/tieuchi_wasm.d.ts"), /questions\(record: RecordInput\): Question\[\];/);
+  });
+});
+
 describe("the document for sign-off is in the authors' module only", () => {
   it("documentHtml is declared in pkg/ and absent from pkg/forms/", () => {
     assert.match(read("wasm/pkg/tieuchi_wasm.d.ts"), /export function documentHtml\(source: string, files\?: object \| null, name\?: string \| null\): string;/);

@@ -480,6 +480,17 @@ fn default_reason(
     }
 }
 
+/// [`missing`] of a record's own values (the items scored by another model evaluated again),
+/// for [`crate::questions`].
+pub(crate) fn missing_paths(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
+    let none = HashMap::new();
+    let nested = Nested {
+        evaluations: &none,
+        at: "",
+    };
+    missing(program, values, ev, nested)
+}
+
 /// Missing or invalid inputs that leave some indicator unknown, most points at stake first.
 fn missing(
     program: &Program,

@@ -36,6 +36,7 @@
 //! - `terms`: a change of the record said in its own terms;
 //! - `reach`: what a record that falls short needs (`to_reach`);
 //! - `explain`: [`Evaluation`] to [`Answer`], reasons and missing inputs included;
+//! - `questions`: which inputs a form asks, given the answers so far;
 //! - `answer_json`: the answer's JSON writer (a summary is the same answer with less
 //!   detail), and `Escaped`, the rules' texts escaped once by a binding;
 //! - `schema`, `testing`: the record's JSON Schema; the rule file's own tests;
@@ -64,6 +65,7 @@ pub mod limits;
 mod order;
 pub mod program;
 pub mod prose;
+pub mod questions;
 mod reach;
 pub mod record;
 mod record_error;

@@ -36,6 +36,7 @@ const LAYERS: &[&str] = &[
     "terms",
     "reach",
     "explain",
+    "questions",
     // Writers and tools.
     "answer_json",
     "schema",
@@ -147,6 +148,7 @@ fn each_module_uses_only_the_layers_below_it() {
                         "compile",
                         "evaluate",
                         "explain",
+                        "questions",
                         "decode_str",
                         "decode_value",
                     ]

@@ -26,7 +26,9 @@ export function mistakes(source: string): void {
   compile(42);
   // @ts-expect-error the schema's properties are schema nodes
   const kind: number = rules.schema().properties?.members_total?.type;
+  // @ts-expect-error whether a question matters is a boolean
+  const matters: string = rules.questions({})[0]?.matters;
   // @ts-expect-error runTests is in the authors' module only
   rules.runTests();
-  void [status, outcome, total, tier, points, needed, line, kind];
+  void [status, outcome, total, tier, points, needed, line, kind, matters];
 }

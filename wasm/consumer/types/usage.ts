@@ -3,7 +3,7 @@
 import init, { check, compile, vocabulary } from "tieuchi/forms";
 import type {
   Answer, CriterionAnswer, Diagnostic, Gain, Goal, IndicatorAnswer, InputSchema, NestedAnswer,
-  Outcome, RecordError, RulesError, SchemaNode, Status, Vocabulary,
+  Outcome, Question, RecordError, RulesError, SchemaNode, Status, Vocabulary,
 } from "tieuchi/forms";
 import authorsInit, { compile as authorsCompile, documentHtml } from "tieuchi";
 import type { TestResult } from "tieuchi";
@@ -38,6 +38,8 @@ export async function use(source: string, parent: string): Promise<string[]> {
   lines.push(`${status} ${tier ?? "-"} ${total} ${errors.length} ${nested.length} ${missing.length}`);
   const answers: Answer[] = rules.evaluateMany([{}, "{}"]);
   const text: string = rules.evaluateJson("{}") + rules.evaluateManyJson([{}]);
+  const asked: Question[] = rules.questions(answer.errors.length > 0 ? "{}" : { members_total: 10 });
+  for (const q of asked) if (q.required || q.matters) lines.push(`${q.path} ${q.answered}`);
   const schema: InputSchema = rules.schema();
   const fields: Record<string, SchemaNode> = schema.properties ?? {};
   for (const [name, node] of Object.entries(fields)) {
