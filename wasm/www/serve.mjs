@@ -2,10 +2,17 @@
 //   /         -> wasm/www      /pkg/ -> wasm/pkg      /rules/ -> rules
 // Usage: node wasm/www/serve.mjs [port]   (PORT env also works; 0 picks a free port)
 // Listens on 127.0.0.1 only. Importable: `const { server, port } = await serve(0)`.
+//
+// A repeat visit is cheap: every file has a validator (ETag from its size and modification
+// time; `Cache-Control: no-cache` makes the browser ask, and an unchanged file is a bodiless
+// 304), and text and WebAssembly go compressed, brotli when the browser accepts it, else gzip
+// (each file compressed once per version and kept in memory). Any web server does the same
+// with its own settings; see wasm/README.md.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const ROOTS = [
@@ -23,7 +30,31 @@ const TYPES = {
   ".rules": "text/plain; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
+/** Types sent compressed (images other than SVG are compressed already). */
+const COMPRESS = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".rules", ".ts", ".svg", ".webmanifest"]);
+/** Compressed bodies by encoding, path and version (ETag). */
+const compressed = new Map();
+
+/** `body` in the best encoding the request accepts: [encoding or null, bytes]. */
+function encode(req, file, tag, body) {
+  if (!COMPRESS.has(extname(file)) || body.length < 256) return [null, body];
+  const accepts = String(req.headers["accept-encoding"] ?? "");
+  const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+  if (!encoding) return [null, body];
+  const key = `${encoding} ${file} ${tag}`;
+  if (!compressed.has(key)) {
+    compressed.set(
+      key,
+      encoding === "br"
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 }),
+    );
+  }
+  return [encoding, compressed.get(key)];
+}
 
 async function handle(req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -46,12 +77,27 @@ async function handle(req, res) {
   }
   const file = join(dir, rel);
   try {
-    if (!(await stat(file)).isFile()) throw new Error("not a file");
-    const body = await readFile(file);
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error("not a file");
+    const tag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const common = {
       "cache-control": "no-cache",
+      etag: tag,
+      "last-modified": info.mtime.toUTCString(),
+      vary: "Accept-Encoding",
       "x-content-type-options": "nosniff",
+    };
+    const known = String(req.headers["if-none-match"] ?? "").split(/\s*,\s*/);
+    if (known.includes(tag) || known.includes("*")) {
+      res.writeHead(304, common).end();
+      return;
+    }
+    const [encoding, body] = encode(req, file, tag, await readFile(file));
+    res.writeHead(200, {
+      ...common,
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": body.length,
+      ...(encoding ? { "content-encoding": encoding } : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
