@@ -1,13 +1,14 @@
 // Offline after the first visit (issue 15): the form page registers its service worker
 // (www/sw.js), a second visit is served by it, and with the server gone and the browser
 // offline the page still loads, its engine compiles the rules it saw and scores a record as
-// the package does in Node. Also: the server sends validators (a repeat request is a 304)
-// and compresses. Debian's Chromium through playwright-core, a 360 × 740 phone.
+// the package does in Node. A file changed on the server makes the page offer a reload.
+// Also: the server sends validators (a repeat request is a 304) and compresses. Debian's Chromium through playwright-core, a 360 × 740 phone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { compileModel, read } from "./support.mjs";
 import { serve } from "../www/serve.mjs";
@@ -50,6 +51,39 @@ test("the form works offline after the first visit", async () => {
     assert.equal(offline, compileModel("unit/tt22-2020").evaluateJson(record), "offline, the same answer as in Node");
     assert.deepEqual(errors, []);
   } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    server.close();
+  }
+});
+
+test("a file changed on the server: the page is told and offers a reload", async () => {
+  const { server, url: base } = await serve(0);
+  const profile = mkdtempSync(join(tmpdir(), "tieuchi-offline-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    viewport: { width: 360, height: 740 },
+  });
+  const style = fileURLToPath(new URL("../www/style.css", import.meta.url));
+  const before = statSync(style).mtime;
+  try {
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(() => globalThis.tieuchiEngine);
+    assert.equal(await page.locator("#updated").count(), 0, "nothing changed yet");
+    // The stylesheet changes on the server (a new modification time, so a new ETag).
+    const later = new Date(Date.now() + 60000);
+    utimesSync(style, later, later);
+    await page.reload();
+    await page.locator("#updated button").waitFor({ timeout: 20000 });
+    assert.match(await page.locator("#updated").innerText(), /Tải lại để dùng bản mới/);
+  } finally {
+    utimesSync(style, before, before);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
     server.close();

@@ -1,13 +1,13 @@
-// The service worker: the form works offline after the first visit.
+// The service worker: the pages open at once on a repeat visit and work offline.
 //
-// Network first, the cache as the fallback: online, every page, script, module and rule file
-// comes from the server (revalidated: serve.mjs answers 304 when unchanged), so a form never
-// scores with rules older than the server's; each answer is kept in the cache. Offline, or
-// when the server has not answered within TIMEOUT_MS, the cached copy is used. The form's
-// files are cached when the worker installs; the playground's when it is first opened.
+// Stale while revalidate: a file kept from an earlier visit is answered at once, and the
+// server is asked for it at the same time (serve.mjs answers a bodiless 304 when unchanged);
+// a changed file replaces the kept one, and the open pages are told (`tieuchi-updated`), so
+// that the page offers a reload («Có bản mới…») rather than scoring on with the old rules
+// unknowingly. A file not kept yet comes from the network and is kept. The form's files are
+// kept when the worker installs, the playground's and other rule files when first opened.
 // Nothing but same-origin GET requests is touched; nothing leaves the device.
-const CACHE = "tieuchi-v1";
-const TIMEOUT_MS = 4000;
+const CACHE = "tieuchi-v2";
 const SHELL = [
   "./",
   "./index.html",
@@ -44,23 +44,40 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(networkFirst(request));
+  event.respondWith(staleWhileRevalidate(event));
 });
 
-/** The server's answer (kept in the cache), else the cached one, else the network error. */
-async function networkFirst(request) {
+/** The kept copy at once (the server asked in the background), else the network's. */
+async function staleWhileRevalidate(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
-  const network = fetch(request).then((response) => {
-    if (response.ok) cache.put(request, response.clone());
+  const kept = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      if (kept && changed(kept, response)) await tell(request.url);
+    }
     return response;
   });
-  const late = new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS, null));
-  try {
-    const first = await Promise.race([network, late]);
-    if (first) return first;
-  } catch {
-    // Offline: the cache below.
+  if (kept) {
+    event.waitUntil(fresh.catch(() => {}));
+    return kept;
   }
-  const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-  return cached ?? network;
+  return fresh;
+}
+
+/** The server's copy differs from the kept one (by its validator). */
+function changed(kept, response) {
+  for (const header of ["etag", "last-modified"]) {
+    const [a, b] = [kept.headers.get(header), response.headers.get(header)];
+    if (a && b) return a !== b;
+  }
+  return false;
+}
+
+/** Tells the open pages that a file changed on the server. */
+async function tell(url) {
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    client.postMessage({ type: "tieuchi-updated", url });
+  }
 }

@@ -1,0 +1,131 @@
+// The form on a cheap phone (issue 15), measured in Debian's Chromium: a 360 × 740 screen,
+// the CPU slowed 4× and DevTools' "Slow 4G" network (562.5 ms latency, 1.47 Mbit/s down,
+// 675 kbit/s up), pages served by www/serve.mjs (compressed, with validators).
+//
+//   node wasm/bench/phone.mjs [--runs N] [--keys N]     (after bash wasm/build.sh)
+//
+// Prints, median over N runs (default 3):
+//   - first visit (an empty browser profile): from navigation to the form ready (the engine
+//     loaded, the bundled rules compiled, the form's inputs drawn and an answer shown);
+//   - repeat visit (the same profile: the service worker and the HTTP cache);
+//   - offline reload (the browser offline, the server still up);
+//   - a keystroke on the family form to the next painted frame: p50 and p90 over N keys
+//     (default 40), typed one by one into a number input: from the key's event time to a
+//     task queued from the first animation frame after it (that is, after the frame painted).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "../www/serve.mjs";
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const runs = arg("--runs", 3);
+const keys = arg("--keys", 40);
+
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1474.56 * 1000) / 8, uploadThroughput: (675 * 1000) / 8 };
+
+/** The page is ready: engine loaded, inputs drawn, an answer shown. */
+const READY = () =>
+  Boolean(globalThis.tieuchiEngine) &&
+  document.querySelectorAll("#record-form input, #record-form select").length > 0 &&
+  (document.querySelector("#result")?.textContent ?? "").trim().length > 0;
+
+async function phone(profile) {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  return { context, page, cdp };
+}
+
+/** Milliseconds from the navigation's start to READY. */
+async function load(page, url) {
+  await page.goto(url, { waitUntil: "commit", timeout: 120000 });
+  await page.waitForFunction(READY, null, { timeout: 120000, polling: 20 });
+  return page.evaluate(() => performance.now());
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+const { server, url } = await serve(0);
+const first = [];
+const repeat = [];
+const offline = [];
+let strokes = [];
+try {
+  for (let r = 0; r < runs; r++) {
+    const profile = mkdtempSync(join(tmpdir(), "tieuchi-phone-"));
+    const { context, page, cdp } = await phone(profile);
+    try {
+      first.push(await load(page, url));
+      // Let the service worker finish installing before the second visit.
+      await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
+      repeat.push(await load(page, url));
+      await cdp.send("Network.emulateNetworkConditions", { ...SLOW_4G, offline: true });
+      await context.setOffline(true);
+      offline.push(await load(page, url));
+      await context.setOffline(false);
+      await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+      if (r === 0) strokes = await typing(page, `${url}?model=family/qd448-2015`);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+} finally {
+  server.close();
+}
+
+/** Types `keys` digits one by one into a number input of the family form; ms per key. */
+async function typing(page, at) {
+  await load(page, at);
+  const input = page.locator("#record-form input[type=number]").first();
+  await input.scrollIntoViewIfNeeded();
+  await input.click();
+  await page.evaluate(() => {
+    globalThis.__keys = [];
+    addEventListener(
+      "keydown",
+      (e) => {
+        const start = e.timeStamp;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => globalThis.__keys.push(performance.now() - start);
+          channel.port2.postMessage(0);
+        });
+      },
+      true,
+    );
+  });
+  for (let i = 0; i < keys; i++) {
+    await input.fill("");
+    await page.keyboard.type(String(2016 + (i % 9)).slice(0, 1 + (i % 4)), { delay: 120 });
+    await page.waitForTimeout(150);
+  }
+  return page.evaluate(() => globalThis.__keys);
+}
+
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`Phone profile: 360 × 740, CPU 4× slower, Slow 4G (562.5 ms, 1.47 Mbit/s); median of ${runs} runs`);
+console.log("");
+console.log("| measure | figure | issue 15 asks |");
+console.log("|---|---:|---:|");
+console.log(`| first visit, to the form ready | ${s(median(first))} | ≤ 3 s |`);
+console.log(`| repeat visit | ${s(median(repeat))} | ≤ 1 s |`);
+console.log(`| offline reload | ${s(median(offline))} | works |`);
+console.log(`| keystroke to next frame, family form, p50 (${strokes.length} keys) | ${pct(strokes, 0.5).toFixed(1)} ms | ≤ 16 ms |`);
+console.log(`| keystroke to next frame, p90 | ${pct(strokes, 0.9).toFixed(1)} ms | ≤ 50 ms |`);
