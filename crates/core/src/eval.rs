@@ -508,11 +508,9 @@ fn award(lets: &[LetDef], ind: &IndicatorDef, env: Env<'_>) -> Option<Decimal> {
             _ => None,
         },
         AwardDef::Proportional(e) => match eval(e, env) {
-            Val::Num(share) => Some(
-                exact_share(lets, e, env)
-                    .and_then(|(a, b)| quotient::rounded_quotient(max, a, b, ind.rounding))
-                    .or_else(|| max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE)))?,
-            ),
+            Val::Num(share) => exact_share(lets, e, env)
+                .and_then(|(a, b)| quotient::rounded_quotient(max, a, b, ind.rounding))
+                .or_else(|| max.checked_mul(clamp_num(share, Decimal::ZERO, Decimal::ONE))),
             _ => None,
         },
         AwardDef::Bands(bands, otherwise) => {
