@@ -84,6 +84,17 @@ module() {
 module "" "$out"
 module "--no-default-features" "$out/forms"
 
+# The playground's monospace font, Noto Sans Mono (OFL, from the npm package @fontsource/
+# noto-sans-mono that `npm ci` in wasm/ installs): its Latin and Vietnamese subsets, 15 KB,
+# so that Vietnamese letters with two marks («ễ», «ặ») are drawn right on every machine.
+fonts=wasm/node_modules/@fontsource/noto-sans-mono
+if [[ -d "$fonts/files" ]]; then
+    mkdir -p "$out/fonts"
+    cp "$fonts"/files/noto-sans-mono-{latin,vietnamese}-400-normal.woff2 "$fonts/LICENSE" "$out/fonts/"
+else
+    echo "(wasm/node_modules has no @fontsource/noto-sans-mono: run npm ci in wasm/; the playground falls back to the system's monospace font)"
+fi
+
 # The npm package: package.json (the crate's version), README, licence, the Node entries.
 if command -v node >/dev/null; then
     node wasm/npm/assemble.mjs "$out"

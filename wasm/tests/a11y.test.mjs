@@ -72,3 +72,19 @@ test("the playground, empty and with a file", async () => {
   assert.deepEqual(await violations(page), [], "empty playground");
   await page.close();
 });
+
+test("the playground draws Vietnamese with its own monospace font", async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}playground.html`);
+  await page.waitForFunction(() => document.querySelector("#source").value.length > 0);
+  const font = await page.evaluate(async () => {
+    await document.fonts.load('16px "Noto Sans Mono"', "ễặ");
+    return {
+      family: getComputedStyle(document.querySelector("#source")).fontFamily,
+      loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans Mono" && f.status === "loaded").length,
+    };
+  });
+  assert.match(font.family, /^"Noto Sans Mono"/);
+  assert.ok(font.loaded >= 1, "the bundled font loaded (pkg/fonts/, copied by build.sh)");
+  await page.close();
+});
