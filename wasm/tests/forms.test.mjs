@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -224,6 +224,10 @@ test("phone: the family form filled for a household whose head took no course, w
   await page.waitForFunction(() => document.activeElement?.id === "result");
   assert.ok(await page.locator("#result .criteria").isVisible());
   await page.screenshot({ path: `${out}form-phone-result.png` });
+  // UPDATE_DOCS=1 copies the phone screenshots to docs/ for wasm/README.md.
+  if (process.env.UPDATE_DOCS) {
+    for (const f of ["form-phone-members.png", "form-phone-result.png"]) copyFileSync(`${out}${f}`, join(root, "docs", f));
+  }
   // The live region says the short summary only.
   await page.waitForFunction(() => document.querySelector("#announce").textContent !== "");
   const said = await page.locator("#announce").textContent();
@@ -259,7 +263,7 @@ test("errors show only after a field is touched, under it, naming the member, in
   assert.equal(await removes.count(), 2);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Xoá Thành viên 2");
   // Controls at least 44 px tall.
-  const small = await page.locator("#record-form :is(input:not([type=checkbox]),select,button,label.none), #bar-open, .actions :is(button,.button)").evaluateAll((els) =>
+  const small = await page.locator("main :is(input:not([type=checkbox]):not([type=file]),select,button,label.none,.button,summary), #bar-open").evaluateAll((els) =>
     els.filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 44).map((e) => e.outerHTML.slice(0, 80)),
   );
   assert.deepEqual(small, []);
@@ -346,5 +350,39 @@ test("drafts survive a reload and a model switch; «Xoá hết» asks first; the
   assert.equal(await total.inputValue(), "");
   // The other model's draft is untouched.
   assert.match(await page.evaluate(() => localStorage.getItem("tieuchi:ban-nhap:family/qd448-2015")), /Nguyễn Văn An/);
+  await page.close();
+});
+
+test("odd loaded records stay as loaded; on a wide screen the result sits beside the form", async () => {
+  const page = await open("index.html?model=family/qd448-2015");
+  await page.waitForSelector("body[data-ready='family/qd448-2015']");
+  const ruleset = compileModel("family/qd448-2015");
+  const odd = [
+    { household_head: "Lò Văn Páo", assessment_year: "2024", members: "không rõ", ghi_chu: [1, 2] },
+    { household_head: 7, members: [null, { full_name: "A", birth_date: "2015-02-30", schooling: "lop_1", learning_activities: {} }] },
+    { members: [{ full_name: "B", learning_activities: [{ title: "Tập huấn", form: "training" }, []] }], adults_apply_learning: "có" },
+  ];
+  for (const [n, record] of odd.entries()) {
+    await page.setInputFiles("#upload", { name: `la-${n}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(record)) });
+    await page.waitForFunction((n) => document.querySelector("#upload-note")?.textContent.includes(`la-${n}.json`), n);
+    await page.waitForSelector("body[data-ready='family/qd448-2015']");
+    assert.deepEqual(JSON.parse(await page.locator("#json").textContent()), record, `record ${n}`);
+    assert.equal(await page.locator("#status").textContent(), statusVi(ruleset.evaluate(record).status), `record ${n}`);
+    for (const e of await page.locator(".field-error").allTextContents()) assert.doesNotMatch(e, /\bnull\b|R0\d\d/, e);
+  }
+  // A file that is not a record is refused in Vietnamese; the form is unchanged.
+  const before = await page.locator("#json").textContent();
+  await page.setInputFiles("#upload", { name: "hong.json", mimeType: "application/json", buffer: Buffer.from("[1, 2") });
+  await page.waitForFunction(() => document.querySelector("#upload-note")?.textContent.startsWith("Không đọc được"));
+  assert.equal(await page.locator("#json").textContent(), before);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(await page.locator("#bar").isVisible(), false);
+  const formBox = await page.locator("#record-form").boundingBox();
+  const resultBox = await page.locator("#result-panel").boundingBox();
+  assert.ok(resultBox.x > formBox.x + formBox.width, "the result is beside the form");
+  assert.ok(resultBox.y < 900, "the result is on the first screen");
+  await page.screenshot({ path: `${out}form-wide.png` });
+  await page.setViewportSize(PHONE);
   await page.close();
 });

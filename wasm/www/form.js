@@ -184,7 +184,9 @@ function list(name, s, required, id, shownTitle) {
   const itemTitle = itemName(title, item);
   const node = {
     el: fs, host: fs, input: null, touched: false, none: false,
+    raw: undefined,
     get() {
+      if (node.raw !== undefined && items.length === 0) return node.raw;
       if (node.none && items.length === 0) return [];
       if (items.length === 0) return undefined;
       const values = items.map((it) => it.c.get());
@@ -195,8 +197,10 @@ function list(name, s, required, id, shownTitle) {
     set(v) {
       items.splice(0).forEach((it) => it.li.remove());
       node.none = Array.isArray(v) && v.length === 0;
+      // A loaded value that is not a list is kept as it is until the list is answered.
+      node.raw = Array.isArray(v) ? undefined : v;
       if (Array.isArray(v)) for (const x of v) add().c.set(x);
-      else for (let i = 0; i < least && i < 50; i++) add();
+      else if (v === undefined) for (let i = 0; i < least && i < 50; i++) add();
       node.touched = v !== undefined;
       renumber();
     },
@@ -251,6 +255,7 @@ function list(name, s, required, id, shownTitle) {
   };
   addButton.addEventListener("click", () => {
     node.none = false;
+    node.raw = undefined;
     add();
     renumber();
     changed();
@@ -258,6 +263,7 @@ function list(name, s, required, id, shownTitle) {
   });
   noneBox?.addEventListener("change", () => {
     node.none = noneBox.checked;
+    node.raw = undefined;
     node.touched = true;
     changed();
   });
@@ -286,8 +292,10 @@ function object(s) {
   );
   let extra = {};
   const node = {
-    el: div, host: div, input: null, touched: false,
+    el: div, host: div, input: null, touched: false, raw: undefined,
     get() {
+      // A loaded value that is not an object is kept as it is until a field is answered.
+      if (node.raw !== undefined && [...parts.values()].every((c) => c.get() === undefined)) return node.raw;
       const o = { ...extra };
       for (const [k, c] of parts) {
         const v = c.get();
@@ -296,7 +304,9 @@ function object(s) {
       return o;
     },
     set(v) {
-      const o = v && typeof v === "object" && !Array.isArray(v) ? v : {};
+      const isObject = v && typeof v === "object" && !Array.isArray(v);
+      node.raw = isObject || v === undefined ? undefined : v;
+      const o = isObject ? v : {};
       extra = Object.fromEntries(Object.entries(o).filter(([k]) => !parts.has(k)));
       for (const [k, c] of parts) c.set(o[k]);
       node.touched = v !== undefined;

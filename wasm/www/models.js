@@ -186,10 +186,17 @@ export function renderAnswer(a, label = (p) => p, { errors, missing } = {}) {
     for (const f of a.floors_failed) h += `<li>${esc(f.id)}: được ${num(f.points)} điểm, cần ít nhất ${num(f.floor)}</li>`;
     h += `</ul>`;
   }
-  const errs = errors ?? (a.errors ?? []).map((e) => ({ ...e, text: `${label(e.path)}: ${plainError(e)}` }));
-  if (errs.length) {
-    h += `<h3>Cần sửa</h3><ul class="errors" id="errors">`;
-    for (const e of errs) h += `<li>${esc(e.text)}</li>`;
+  if (errors) {
+    // The form: the problems of touched fields, in plain words.
+    if (errors.length) {
+      h += `<h3>Cần sửa</h3><ul class="errors" id="errors">`;
+      for (const e of errors) h += `<li>${esc(e.text)}</li>`;
+      h += `</ul>`;
+    }
+  } else if (a.errors?.length) {
+    // The playground: every problem with its code, for rule authors.
+    h += `<h3>Lỗi số liệu</h3><ul class="errors" id="errors">`;
+    for (const e of a.errors) h += `<li><code>${esc(e.code)}</code> ${esc(label(e.path))}: ${esc(e.message)}</li>`;
     h += `</ul>`;
   }
   const miss = missing ?? a.missing ?? [];
