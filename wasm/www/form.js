@@ -400,8 +400,12 @@ function showErrors(answer) {
     p.textContent = text;
     if (node.input) {
       node.input.setAttribute("aria-invalid", "true");
-      node.input.setAttribute("aria-describedby", p.id);
-      node.input.after(p);
+      const ids = node.input.getAttribute("aria-describedby");
+      node.input.setAttribute("aria-describedby", ids ? `${ids} ${p.id}` : p.id);
+      // After the input and any message already under it.
+      let last = node.input;
+      while (last.nextElementSibling?.classList.contains("field-error")) last = last.nextElementSibling;
+      last.after(p);
     } else {
       node.host.append(p);
     }
