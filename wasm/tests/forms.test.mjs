@@ -2,7 +2,8 @@
 // form shows the command line's answer; a list answered «Không có»; the result bar; errors only
 // after a field is touched; drafts; level-based models; the citizen's named indicators.
 // Debian's Chromium through playwright-core, as tests/browser.test.mjs; screenshots go to
-// wasm/test-output/. The engine's answers come from `tieuchi eval … --format json` (native).
+// wasm/test-output/. The engine's answers come from `tieuchi eval … --format json` (native;
+// TIEUCHI=path/to/tieuchi, else `cargo run -q -p tieuchi --`).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -64,7 +65,9 @@ async function open(path) {
 /** `tieuchi eval DIR FILE --format json` natively: { file, answer } — the rule file the
  *  command chose for the record, and its answer. */
 function nativeEval(dir, file) {
-  const run = spawnSync("cargo", ["run", "--release", "--quiet", "-j", JOBS, "-p", "tieuchi", "--", "eval", dir, file, "--format", "json"], {
+  // As tests/doc.test.mjs: TIEUCHI names the binary; by default `cargo run -q -p tieuchi --`.
+  const [cmd, ...pre] = process.env.TIEUCHI ? [process.env.TIEUCHI] : ["cargo", "run", "-q", "-j", JOBS, "-p", "tieuchi", "--"];
+  const run = spawnSync(cmd, [...pre, "eval", dir, file, "--format", "json"], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 2 ** 28,
