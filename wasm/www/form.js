@@ -1,14 +1,19 @@
 // The recognition form: a form generated from ruleset.schema(), evaluated as the person types.
-import { MODELS, source, files, start, compile, esc, renderAnswer } from "./models.js";
+// Every control can be read (`get`: undefined while not answered) and written (`set`: a draft or
+// a loaded record); a list answered «Không có» is `[]`, a list not answered yet is absent.
+import { MODELS, source, files, start, compile, esc, renderAnswer, summarize, plainError } from "./models.js";
 
 const $ = (s) => document.querySelector(s);
 const form = $("#record-form");
 const result = $("#result");
 const picker = $("#model");
 let ruleset = null;
-let root = null; // { get(), schema }
+let model = null;
+let root = null; // the node of the whole record
 let schema = null;
 let seq = 0;
+let indicatorNames = []; // "CS1. …" of every indicator, in declared order
+let indicatorIds = []; // "CS1", …
 
 /** The schema without a `null` alternative, and whether null was allowed. */
 function unwrap(s) {
@@ -21,94 +26,206 @@ function unwrap(s) {
 
 const titleOf = (name, s) => s.title ?? name;
 
-/** Builds the control of one value: returns { el, get } where get() is undefined when empty. */
-function control(name, raw, required) {
+/** The name of one item of a list: the item's title, else the list's title without its
+ *  plural and qualifiers («Các thành viên trong gia đình» → «Thành viên»), else «Mục». */
+function itemName(listTitle, item) {
+  if (item.title) return item.title;
+  const m = /^(?:Các|Danh sách)\s+(.+?)(?:\s+(?:trong|của|đã|được|theo)\s.*)?$/u.exec(listTitle ?? "");
+  if (!m) return "Mục";
+  return m[1].charAt(0).toLocaleUpperCase("vi") + m[1].slice(1);
+}
+
+/** A node of the form: { el, get(), set(v), at(segments), touched, input, host }. `host` is the
+ *  element a message goes under; `input` the control that gets `aria-invalid`. */
+function touchable(node, wrap) {
+  // Touched: changed, or typed in and left. Passing through an empty field is not touching it.
+  let typed = false;
+  const mark = () => {
+    if (!node.touched) {
+      node.touched = true;
+      changed();
+    }
+  };
+  wrap.addEventListener("input", () => (typed = true));
+  wrap.addEventListener("focusout", () => typed && mark());
+  wrap.addEventListener("change", mark);
+  return node;
+}
+
+/** A leaf control (select or input) holding one value. A loaded value it cannot show (a text in
+ *  a number field, a date that does not exist, a choice not on the list) is kept as it is until
+ *  the person changes the field, so the record stays the one loaded and its error shows here. */
+function leaf(wrap, el, read, write) {
+  const node = {
+    el: wrap, input: el, host: wrap, touched: false, raw: undefined,
+    get: () => read() ?? node.raw,
+    set(v) {
+      node.raw = undefined;
+      if (v === undefined || v === null) {
+        el.value = "";
+        if (v === null) node.raw = null;
+      } else if (!write(v)) {
+        el.value = "";
+        node.raw = v;
+      }
+      node.touched = v !== undefined;
+    },
+    at: () => node,
+  };
+  el.addEventListener("input", () => (node.raw = undefined));
+  return touchable(node, wrap);
+}
+
+/** Builds the control of one value. */
+function control(name, raw, required, shownTitle) {
   const s = unwrap(raw);
   const id = `f${++seq}`;
   const wrap = document.createElement("div");
   wrap.className = "field";
-  const label = `<div class="lab"><label for="${id}">${esc(titleOf(name, s))}</label>${required ? '<span class="req" title="bắt buộc" aria-hidden="true">*</span>' : ""}</div>`;
-  const help = ""; // the schema's descriptions are English; the titles are the Vietnamese labels
+  const label = `<div class="lab"><label for="${id}">${esc(shownTitle ?? titleOf(name, s))}</label>${required ? '<span class="req" title="bắt buộc" aria-hidden="true">*</span>' : ""}</div>`;
   const req = required ? " aria-required=\"true\"" : "";
 
   if (s.oneOf && s.oneOf.every((o) => "const" in o)) {
     wrap.innerHTML = `${label}<select id="${id}" name="${esc(name)}"${req}><option value="">— chưa chọn —</option>${s.oneOf
       .map((o, i) => `<option value="${i}">${esc(o.title ?? o.const)}</option>`)
-      .join("")}</select>${help}`;
+      .join("")}</select>`;
     const el = wrap.querySelector("select");
-    return { el: wrap, get: () => (el.value === "" ? undefined : s.oneOf[+el.value].const) };
+    return leaf(wrap, el, () => (el.value === "" ? undefined : s.oneOf[+el.value].const), (v) => {
+      const i = s.oneOf.findIndex((o) => o.const === v);
+      if (i < 0) return false;
+      el.value = String(i);
+      return true;
+    });
   }
   if (s.type === "boolean") {
-    wrap.innerHTML = `${label}<select id="${id}" name="${esc(name)}"${req}><option value="">— chưa chọn —</option><option value="true">Có</option><option value="false">Không</option></select>${help}`;
+    wrap.innerHTML = `${label}<select id="${id}" name="${esc(name)}"${req}><option value="">— chưa chọn —</option><option value="true">Có</option><option value="false">Không</option></select>`;
     const el = wrap.querySelector("select");
-    return { el: wrap, get: () => (el.value === "" ? undefined : el.value === "true") };
+    return leaf(wrap, el, () => (el.value === "" ? undefined : el.value === "true"), (v) => {
+      if (typeof v !== "boolean") return false;
+      el.value = String(v);
+      return true;
+    });
   }
   if (s.type === "integer" || s.type === "number") {
     const min = s.minimum != null && Math.abs(s.minimum) < 1e15 ? ` min="${s.minimum}"` : "";
     const max = s.maximum != null && Math.abs(s.maximum) < 1e15 ? ` max="${s.maximum}"` : "";
     const step = s.type === "integer" ? "1" : "any";
-    wrap.innerHTML = `${label}<input id="${id}" name="${esc(name)}" type="number" inputmode="${s.type === "integer" ? "numeric" : "decimal"}" step="${step}"${min}${max}${req}>${help}`;
+    wrap.innerHTML = `${label}<input id="${id}" name="${esc(name)}" type="number" inputmode="${s.type === "integer" ? "numeric" : "decimal"}" step="${step}"${min}${max}${req}>`;
     const el = wrap.querySelector("input");
-    return {
-      el: wrap,
-      get: () => {
-        const v = el.value.trim();
-        if (v === "") return undefined;
-        const n = Number(v);
-        return Number.isFinite(n) ? n : v;
-      },
+    const read = () => {
+      const v = el.value.trim();
+      if (v === "") return undefined;
+      const n = Number(v);
+      return Number.isFinite(n) ? n : v;
     };
+    return leaf(wrap, el, read, (v) => {
+      if (typeof v !== "number" || !Number.isFinite(v)) return false;
+      el.value = String(v);
+      return read() === v;
+    });
   }
-  if (s.type === "array") {
-    return list(name, s, required, id);
-  }
+  if (s.type === "array") return list(name, s, required, id, shownTitle);
   if (s.type === "object" && s.properties) {
     const fs = document.createElement("fieldset");
-    fs.innerHTML = `<legend>${esc(titleOf(name, s))}</legend>`;
+    fs.innerHTML = `<legend>${esc(shownTitle ?? titleOf(name, s))}</legend>`;
     const obj = object(s);
     fs.append(obj.el);
-    return { el: fs, get: obj.get };
+    return { ...obj, el: fs };
   }
   if (s.type === "string") {
     const type = s.format === "date" ? "date" : "text";
-    wrap.innerHTML = `${label}<input id="${id}" name="${esc(name)}" type="${type}"${req}>${help}`;
+    wrap.innerHTML = `${label}<input id="${id}" name="${esc(name)}" type="${type}"${req}>`;
     const el = wrap.querySelector("input");
-    return { el: wrap, get: () => (el.value === "" ? undefined : el.value) };
+    return leaf(wrap, el, () => (el.value === "" ? undefined : el.value), (v) => {
+      if (typeof v !== "string") return false;
+      el.value = v;
+      return el.value === v;
+    });
   }
   // Anything else: JSON text.
   wrap.innerHTML = `${label}<textarea id="${id}" name="${esc(name)}" rows="3" spellcheck="false"${req}></textarea><small class="hint">JSON</small>`;
   const el = wrap.querySelector("textarea");
-  return {
-    el: wrap,
-    get: () => {
+  return leaf(
+    wrap,
+    el,
+    () => {
       if (el.value.trim() === "") return undefined;
       try { return JSON.parse(el.value); } catch { return el.value; }
     },
-  };
+    (v) => {
+      el.value = JSON.stringify(v, null, 2);
+      return true;
+    },
+  );
 }
 
 /** A repeatable list: one group per item, with add/remove buttons while the list may grow or
- * shrink. A list of records titles each group ("Thành viên 2"); a list of plain values labels
- * each control by its place ("Mục 2"), the list's title being the group's legend. */
-function list(name, s, required, id) {
+ * shrink. A list of records titles each group («Thành viên 2»); a list of plain values labels
+ * each control by its place («Mục 2»), or, for a fixed list with one value per indicator (the
+ * citizen's ten scores, «theo thứ tự trong phiếu»), by the indicator's name. A list that may be
+ * empty has a «Không có» answer: `[]`, distinct from not answered yet (absent). */
+function list(name, s, required, id, shownTitle) {
   const item = unwrap(s.items);
   const records = item.type === "object" && item.properties;
   const fs = document.createElement("fieldset");
   fs.className = "list";
   fs.id = id;
-  const title = titleOf(name, s);
-  fs.innerHTML = `<legend>${esc(title)}${required ? ' <span class="req" aria-hidden="true">*</span>' : ""}</legend><ol class="items"></ol><button type="button" class="add">+ Thêm</button>`;
+  const title = shownTitle ?? titleOf(name, s);
+  const [least, most] = [s.minItems ?? 0, s.maxItems ?? Infinity];
+  const named = !records && least === most && least === indicatorNames.length ? indicatorNames : null;
+  fs.innerHTML = `<legend>${esc(title)}${required ? ' <span class="req" aria-hidden="true">*</span>' : ""}</legend><ol class="items"></ol><div class="list-actions"><button type="button" class="add">+ Thêm</button>${
+    least === 0 ? `<label class="none"><input type="checkbox" class="none-box"> Không có</label>` : ""
+  }</div>`;
   const ol = fs.querySelector(".items");
   const addButton = fs.querySelector(".add");
+  const noneLabel = fs.querySelector("label.none");
+  const noneBox = fs.querySelector(".none-box");
   const items = [];
-  const itemTitle = item.title ?? "Mục";
-  const [least, most] = [s.minItems ?? 0, s.maxItems ?? Infinity];
+  const itemTitle = itemName(title, item);
+  const node = {
+    el: fs, host: fs, input: null, touched: false, none: false,
+    raw: undefined,
+    get() {
+      if (node.raw !== undefined && items.length === 0) return node.raw;
+      if (node.none && items.length === 0) return [];
+      if (items.length === 0) return undefined;
+      const values = items.map((it) => it.c.get());
+      // Plain values none of which is filled yet: the list is not answered.
+      if (!records && values.every((v) => v === undefined) && !node.touched) return undefined;
+      return values.map((v) => v ?? null);
+    },
+    set(v) {
+      items.splice(0).forEach((it) => it.li.remove());
+      node.none = Array.isArray(v) && v.length === 0;
+      // A loaded value that is not a list is kept as it is until the list is answered.
+      node.raw = Array.isArray(v) ? undefined : v;
+      if (Array.isArray(v)) for (const x of v) add().c.set(x);
+      else if (v === undefined) for (let i = 0; i < least && i < 50; i++) add();
+      node.touched = v !== undefined;
+      renumber();
+    },
+    at(segs) {
+      if (segs.length === 0) return node;
+      const it = items[Number(segs[0])];
+      return /^\d+$/.test(segs[0]) && it ? it.c.at(segs.slice(1)) : node;
+    },
+    itemTitle,
+    // The short name of plain value i in messages: the indicator's id, else «Mục 3».
+    shortName: records ? undefined : (i) => (named ? indicatorIds[i] : `${itemTitle} ${i + 1}`),
+  };
   const renumber = () => {
     items.forEach((it, i) => {
-      it.li.querySelector(records ? ".item-title" : "label").textContent = `${itemTitle} ${i + 1}`;
-      it.li.querySelector(".remove").hidden = items.length <= least;
+      const text = named ? named[i] ?? `${itemTitle} ${i + 1}` : `${itemTitle} ${i + 1}`;
+      it.li.querySelector(records ? ".item-title" : "label").textContent = text;
+      const remove = it.li.querySelector(".remove");
+      remove.hidden = items.length <= least;
+      remove.setAttribute("aria-label", `Xoá ${text}`);
     });
     addButton.hidden = items.length >= most;
+    if (noneLabel) {
+      noneLabel.hidden = items.length > 0;
+      noneBox.checked = node.none && items.length === 0;
+    }
   };
   const add = () => {
     const li = document.createElement("li");
@@ -118,34 +235,45 @@ function list(name, s, required, id) {
     head.className = "item-head";
     head.innerHTML = `<span class="item-title"></span><button type="button" class="remove">Xoá</button>`;
     li.append(head, c.el);
-    const entry = { li, get: c.get };
+    const entry = { li, c };
     head.querySelector(".remove").addEventListener("click", () => {
-      items.splice(items.indexOf(entry), 1);
+      const at = items.indexOf(entry);
+      items.splice(at, 1);
       li.remove();
+      node.touched = true;
       renumber();
+      // Focus stays where it was: the next item's remove button, else the previous one's, else
+      // the add button.
+      const next = items[at] ?? items[at - 1];
+      const target = next?.li.querySelector(".remove:not([hidden])") ?? (addButton.hidden ? null : addButton);
+      (target ?? fs.querySelector("input,select,textarea,button:not([hidden])"))?.focus();
       changed();
     });
     items.push(entry);
     ol.append(li);
-    renumber();
+    return entry;
   };
   addButton.addEventListener("click", () => {
+    node.none = false;
+    node.raw = undefined;
     add();
+    renumber();
     changed();
     items.at(-1).li.querySelector("input,select,textarea")?.focus();
   });
+  noneBox?.addEventListener("change", () => {
+    node.none = noneBox.checked;
+    node.raw = undefined;
+    node.touched = true;
+    changed();
+  });
   for (let i = 0; i < least && i < 50; i++) add();
   renumber();
-  return {
-    el: fs,
-    get: () => {
-      if (items.length === 0) return undefined;
-      return items.map((it) => it.get() ?? null);
-    },
-  };
+  return node;
 }
 
-/** The controls of an object's properties, in schema order. */
+/** The controls of an object's properties, in declaration order. Values of a loaded record
+ *  the form does not ask (version selectors, unknown names) are kept as they are. */
 function object(s) {
   const div = document.createElement("div");
   div.className = "fields";
@@ -155,36 +283,57 @@ function object(s) {
   const keys = [...new Set([...(s.required ?? []), ...Object.keys(s.properties ?? {})])].filter(
     (k) => s.properties?.[k] && !s.properties[k]["x-tieuchi-selector"],
   );
-  const parts = keys.map((k) => [k, s.properties[k]]).map(([k, v]) => {
-    const c = control(k, v, req.has(k));
-    div.append(c.el);
-    return [k, c];
-  });
-  return {
-    el: div,
-    get: () => {
-      const o = {};
+  const parts = new Map(
+    keys.map((k) => {
+      const c = control(k, s.properties[k], req.has(k));
+      div.append(c.el);
+      return [k, c];
+    }),
+  );
+  let extra = {};
+  const node = {
+    el: div, host: div, input: null, touched: false, raw: undefined,
+    get() {
+      // A loaded value that is not an object is kept as it is until a field is answered.
+      if (node.raw !== undefined && [...parts.values()].every((c) => c.get() === undefined)) return node.raw;
+      const o = { ...extra };
       for (const [k, c] of parts) {
         const v = c.get();
         if (v !== undefined) o[k] = v;
       }
       return o;
     },
+    set(v) {
+      const isObject = v && typeof v === "object" && !Array.isArray(v);
+      node.raw = isObject || v === undefined ? undefined : v;
+      const o = isObject ? v : {};
+      extra = Object.fromEntries(Object.entries(o).filter(([k]) => !parts.has(k)));
+      for (const [k, c] of parts) c.set(o[k]);
+      node.touched = v !== undefined;
+    },
+    at(segs) {
+      if (segs.length === 0) return node;
+      return parts.get(segs[0])?.at(segs.slice(1)) ?? node;
+    },
   };
+  return node;
 }
 
-/** The Vietnamese name of a JSON pointer of the record. */
+/** The Vietnamese name of a JSON pointer of the record («Các thành viên › Thành viên 2 › Ngày sinh»). */
 function label(path) {
   let s = schema;
   const names = [];
+  let title = "";
   for (const seg of String(path).split("/").slice(1)) {
     s = unwrap(s);
     if (/^\d+$/.test(seg) && s.type === "array") {
-      s = unwrap(s.items);
-      names.push(`#${+seg + 1}`);
+      const item = unwrap(s.items);
+      names.push(`${itemName(title, item)} ${+seg + 1}`);
+      s = item;
     } else if (s.properties?.[seg]) {
       s = unwrap(s.properties[seg]);
-      names.push(s.title ?? seg);
+      title = s.title ?? seg;
+      names.push(title);
     } else {
       names.push(seg);
     }
@@ -192,35 +341,154 @@ function label(path) {
   return names.join(" › ") || path;
 }
 
+/** «Thành viên 3: » for a path inside list items (records only: a plain value's label says it). */
+function whose(path) {
+  let s = schema;
+  let title = "";
+  const who = [];
+  for (const seg of String(path).split("/").slice(1)) {
+    s = unwrap(s);
+    if (/^\d+$/.test(seg) && s.type === "array") {
+      const item = unwrap(s.items);
+      if (item.type === "object") who.push(`${itemName(title, item)} ${+seg + 1}`);
+      s = item;
+    } else if (s.properties?.[seg]) {
+      s = unwrap(s.properties[seg]);
+      title = s.title ?? seg;
+    }
+  }
+  return who.length ? `${who.join(", ")}: ` : "";
+}
+
+/** The title of choice `value` of the field at `path` (the schema's `oneOf`), if any. */
+function choiceTitle(path, value) {
+  let s = schema;
+  for (const seg of String(path).split("/").slice(1)) {
+    s = unwrap(s);
+    s = /^\d+$/.test(seg) && s.type === "array" ? s.items : s.properties?.[seg];
+  }
+  return unwrap(s).oneOf?.find((o) => o.const === value)?.title;
+}
+
+/** Puts each error of the answer under its field once the field has been touched; the others
+ *  (a required field not answered yet) count as missing. Returns { shown, waiting }. */
+function showErrors(answer) {
+  for (const m of form.querySelectorAll(".field-error")) m.remove();
+  for (const i of form.querySelectorAll("[aria-invalid]")) {
+    i.removeAttribute("aria-invalid");
+    i.removeAttribute("aria-describedby");
+  }
+  const shown = [];
+  const waiting = [];
+  for (const e of answer.errors ?? []) {
+    const node = root.at(String(e.path).split("/").slice(1));
+    if (!node.touched) {
+      waiting.push(e);
+      continue;
+    }
+    let text = `${whose(e.path)}${plainError(e, (v) => choiceTitle(e.path, v))}`;
+    // One value of a list of plain values: named by its place («CS3: phải từ 0 đến 10 …»).
+    const segs = String(e.path).split("/").slice(1);
+    const owner = root.at(segs.slice(0, -1));
+    if (owner.shortName && /^\d+$/.test(segs.at(-1) ?? "") && node !== owner) {
+      text = `${owner.shortName(Number(segs.at(-1)))}: ${plainError(e).replace(/^«[^»]*»\s*/, "")}`;
+    }
+    shown.push({ ...e, text });
+    const p = document.createElement("p");
+    p.className = "field-error";
+    p.id = `err${++seq}`;
+    p.textContent = text;
+    if (node.input) {
+      node.input.setAttribute("aria-invalid", "true");
+      const ids = node.input.getAttribute("aria-describedby");
+      node.input.setAttribute("aria-describedby", ids ? `${ids} ${p.id}` : p.id);
+      // After the input and any message already under it.
+      let last = node.input;
+      while (last.nextElementSibling?.classList.contains("field-error")) last = last.nextElementSibling;
+      last.after(p);
+    } else {
+      node.host.append(p);
+    }
+  }
+  return { shown, waiting };
+}
+
+const DRAFT = (id) => `tieuchi:ban-nhap:${id}`;
+let announceTimer = 0;
+
 function changed() {
   if (!ruleset) return;
   const record = root.get();
   try {
     const answer = ruleset.evaluate(record);
-    result.innerHTML = renderAnswer(answer, label);
+    const { shown, waiting } = showErrors(answer);
+    // What is still missing: the inputs that would change the answer, and the required
+    // fields not answered yet.
+    const missing = [...new Set([...(answer.missing ?? []), ...waiting.map((e) => e.path)])];
+    result.innerHTML = renderAnswer(answer, label, { errors: shown, missing });
+    const sum = summarize(answer, { missing: missing.length, errors: shown.length });
+    $("#bar-status").textContent = sum.status;
+    $("#bar-status").className = `bar-status status-${answer.status}`;
+    $("#bar-tier").textContent = sum.tier;
+    $("#bar-points").textContent = sum.points;
+    $("#bar-missing").textContent = sum.missing;
     $("#json").textContent = JSON.stringify(record, null, 2);
+    saveDraft(record);
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => ($("#announce").textContent = sum.text), 700);
   } catch (e) {
     result.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
 }
 
-async function choose(id) {
-  const model = MODELS.find((m) => m.id === id) ?? MODELS[0];
+function saveDraft(record) {
+  try {
+    if (Object.keys(record).length === 0) localStorage.removeItem(DRAFT(model.id));
+    else localStorage.setItem(DRAFT(model.id), JSON.stringify(record));
+  } catch {
+    // Storage full or disabled: the form still works, the draft is not kept.
+  }
+}
+
+function loadDraft() {
+  try {
+    const text = localStorage.getItem(DRAFT(model.id));
+    return text == null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the form of the chosen model, filled with `record` (or its draft). */
+async function choose(id, record) {
+  model = MODELS.find((m) => m.id === id) ?? MODELS[0];
   result.innerHTML = "<p>Đang tải…</p>";
+  delete document.body.dataset.ready;
   try {
     const [text, extra] = await Promise.all([source(model.id), files(model), start()]);
     ruleset?.free();
     ruleset = compile(text, extra);
     schema = ruleset.schema();
+    const inds = (ruleset.evaluate({}).criteria ?? []).flatMap((c) => c.indicators ?? []);
+    indicatorNames = inds.map((i) => `${i.id}. ${i.label}`);
+    indicatorIds = inds.map((i) => i.id);
     $("#model-title").textContent = `${ruleset.title} (${ruleset.version})`;
     $("#model-source").textContent = schema.description ?? "";
     root = object(schema);
+    const start_ = record ?? loadDraft();
+    if (start_ !== undefined) root.set(start_);
     form.replaceChildren(root.el);
     document.body.dataset.ready = model.id;
     changed();
   } catch (e) {
     result.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
+}
+
+/** Shows the full result: scrolls to it and moves the focus there. */
+function openResult() {
+  $("#result-panel").scrollIntoView({ block: "start" });
+  result.focus({ preventScroll: true });
 }
 
 picker.innerHTML = MODELS.map((m) => `<option value="${esc(m.id)}">${esc(m.label)}</option>`).join("");
@@ -233,5 +501,38 @@ picker.addEventListener("change", () => {
 form.addEventListener("input", changed);
 form.addEventListener("change", changed);
 form.addEventListener("submit", (e) => e.preventDefault());
-$("#reset").addEventListener("click", () => choose(picker.value));
+$("#bar-open").addEventListener("click", openResult);
+$("#reset").addEventListener("click", () => {
+  if (!confirm("Xoá hết các câu trả lời của bộ tiêu chí này? Bản nháp trên máy cũng bị xoá.")) return;
+  try {
+    localStorage.removeItem(DRAFT(model.id));
+  } catch {
+    // nothing kept
+  }
+  choose(model.id, {});
+});
+$("#download").addEventListener("click", () => {
+  const blob = new Blob([`${JSON.stringify(root?.get() ?? {}, null, 2)}\n`], { type: "application/json" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `ho-so-${model.id.replace(/\//g, "-")}.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+$("#upload").addEventListener("change", async (e) => {
+  const file = e.target.files?.[0];
+  e.target.value = "";
+  const note = $("#upload-note");
+  if (!file) return;
+  try {
+    const record = JSON.parse(await file.text());
+    if (!record || typeof record !== "object" || Array.isArray(record)) throw new Error("không phải một hồ sơ");
+    note.textContent = `Đã nạp «${file.name}».`;
+    await choose(model.id, record);
+  } catch {
+    note.textContent = `Không đọc được «${file.name}»: tệp phải là một hồ sơ JSON ({ … }).`;
+  }
+});
 choose(picker.value);
