@@ -10,8 +10,8 @@
 //   - repeat visit (the same profile: the service worker and the HTTP cache);
 //   - offline reload (the browser offline, the server still up);
 //   - a keystroke on the family form to the next painted frame: p50 and p90 over N keys
-//     (default 40), typed one by one into a number input: from the key's event time to a
-//     task queued from the first animation frame after it (that is, after the frame painted).
+//     (default 40), typed one by one into a number input, by the browser's Event Timing; and
+//     the same keys on a page with one input only, the browser's own cost on this profile.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +72,7 @@ const first = [];
 const repeat = [];
 const offline = [];
 let strokes = [];
+let bare = [];
 try {
   for (let r = 0; r < runs; r++) {
     const profile = mkdtempSync(join(tmpdir(), "tieuchi-phone-"));
@@ -86,7 +87,10 @@ try {
       offline.push(await load(page, url));
       await context.setOffline(false);
       await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
-      if (r === 0) strokes = await typing(page, `${url}?model=family/qd448-2015`);
+      if (r === 0) {
+        strokes = await typing(page, `${url}?model=family/qd448-2015`);
+        bare = await floor(page);
+      }
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -96,33 +100,42 @@ try {
   server.close();
 }
 
-/** Types `keys` digits one by one into a number input of the family form; ms per key. */
-async function typing(page, at) {
-  await load(page, at);
-  const input = page.locator("#record-form input[type=number]").first();
+/** Types `keys` digits one by one into a number input, `keys` times; ms per keystroke, from
+ *  the browser's Event Timing (what Interaction to Next Paint is made of): for each key, the
+ *  longest of its events from the key to the next frame painted after their handlers. Keys the
+ *  browser does not report took under 16 ms (the API's smallest threshold): counted as 16. */
+async function keystrokes(page, input) {
   await input.scrollIntoViewIfNeeded();
   await input.click();
   await page.evaluate(() => {
-    globalThis.__keys = [];
-    addEventListener(
-      "keydown",
-      (e) => {
-        const start = e.timeStamp;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => globalThis.__keys.push(performance.now() - start);
-          channel.port2.postMessage(0);
-        });
-      },
-      true,
-    );
+    globalThis.__keys = new Map();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.interactionId) __keys.set(e.interactionId, Math.max(__keys.get(e.interactionId) ?? 0, e.duration));
+      }
+    }).observe({ type: "event", durationThreshold: 16, buffered: true });
   });
+  const before = await page.evaluate(() => __keys.size);
   for (let i = 0; i < keys; i++) {
-    await input.fill("");
-    await page.keyboard.type(String(2016 + (i % 9)).slice(0, 1 + (i % 4)), { delay: 120 });
+    await page.keyboard.type(String(i % 10), { delay: 20 });
     await page.waitForTimeout(150);
   }
-  return page.evaluate(() => globalThis.__keys);
+  await page.waitForTimeout(600);
+  const reported = await page.evaluate((from) => [...__keys.values()].slice(from), before);
+  return [...reported, ...Array(Math.max(0, keys - reported.length)).fill(16)];
+}
+
+/** The family form: keystrokes into its first number input (the assessment year). */
+async function typing(page, at) {
+  await load(page, at);
+  return keystrokes(page, page.locator("#record-form input[type=number]").first());
+}
+
+/** The same keystrokes on a page holding only a number input: what the browser itself costs
+ *  on this profile, for scale. */
+async function floor(page) {
+  await page.setContent('<!doctype html><meta name="viewport" content="width=device-width"><input type="number">');
+  return keystrokes(page, page.locator("input"));
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -133,5 +146,6 @@ console.log("|---|---:|---:|");
 console.log(`| first visit, to the form ready | ${s(median(first))} | ≤ 3 s |`);
 console.log(`| repeat visit | ${s(median(repeat))} | ≤ 1 s |`);
 console.log(`| offline reload | ${s(median(offline))} | works |`);
-console.log(`| keystroke to next frame, family form, p50 (${strokes.length} keys) | ${pct(strokes, 0.5).toFixed(1)} ms | ≤ 16 ms |`);
-console.log(`| keystroke to next frame, p90 | ${pct(strokes, 0.9).toFixed(1)} ms | ≤ 50 ms |`);
+console.log(`| keystroke to next frame, family form, p50 (${strokes.length} keys) | ${pct(strokes, 0.5).toFixed(0)} ms | ≤ 16 ms |`);
+console.log(`| keystroke to next frame, family form, p90 | ${pct(strokes, 0.9).toFixed(0)} ms | ≤ 50 ms |`);
+console.log(`| the same keys on a page with one input only, p50 / p90 | ${pct(bare, 0.5).toFixed(0)} / ${pct(bare, 0.9).toFixed(0)} ms | (the browser's own cost) |`);

@@ -75,6 +75,8 @@ async function fill(page, schema, key, value) {
   if (typeof value === "boolean") await control.selectOption({ label: value ? "Có" : "Không" });
   else if (s.oneOf) await control.selectOption({ label: s.oneOf.find((o) => o.const === value).title });
   else await control.fill(String(value));
+  // Left, as a person moves on: the value is committed (a change event).
+  await control.blur();
 }
 
 test("unit TT 22/2020 form: tier changes as fields are filled, clearing a field undetermines", async () => {
@@ -116,7 +118,9 @@ test("unit TT 22/2020 form: tier changes as fields are filled, clearing a field 
   assert.match(await page.locator(".indicators").first().textContent(), /U1\.1/);
   await page.screenshot({ path: `${out}form-unit-tt22-tot.png`, fullPage: true });
 
-  await page.getByLabel(schema.properties.members_total.title, { exact: true }).fill("");
+  const members = page.getByLabel(schema.properties.members_total.title, { exact: true });
+  await members.fill("");
+  await members.blur();
   assert.equal(await status.textContent(), "Chưa xác định");
   assert.match(await page.locator("#missing").textContent(), /Tổng số thành viên/);
   await page.screenshot({ path: `${out}form-unit-tt22-chua-xac-dinh.png`, fullPage: true });

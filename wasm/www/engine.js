@@ -274,6 +274,9 @@ export class Ruleset {
   schema() {
     return this.#call("schema");
   }
+  questions(record) {
+    return this.#call("questions", record);
+  }
   runTests() {
     return this.#call("runTests");
   }

@@ -372,7 +372,20 @@ function choiceTitle(path, value) {
 
 /** Puts each error of the answer under its field once the field has been touched; the others
  *  (a required field not answered yet) count as missing. Returns { shown, waiting }. */
+let shownErrors = "";
 function showErrors(answer) {
+  // The same errors at the same fields as last time (most keys): the page is left as it is,
+  // so that typing does not redraw the whole form.
+  const touched = (answer.errors ?? []).map((e) => [e.path, e.message, root.at(String(e.path).split("/").slice(1)).touched]);
+  const key = JSON.stringify(touched);
+  if (key === shownErrors && lastErrors) return lastErrors;
+  shownErrors = key;
+  lastErrors = showErrorsNow(answer);
+  return lastErrors;
+}
+let lastErrors = null;
+
+function showErrorsNow(answer) {
   for (const m of form.querySelectorAll(".field-error")) m.remove();
   for (const i of form.querySelectorAll("[aria-invalid]")) {
     i.removeAttribute("aria-invalid");
@@ -415,6 +428,13 @@ function showErrors(answer) {
 
 const DRAFT = (id) => `tieuchi:ban-nhap:${id}`;
 let announceTimer = 0;
+/** The full explanation, the JSON view and the draft wait until typing pauses this long:
+ *  drawing the whole explanation on each key took a throttled phone (4× slower CPU) about
+ *  130 ms a key on the family form (`bench/phone.mjs`, 2026-12-07); the bar, the errors under
+ *  the fields and the score itself are updated at once. */
+const SETTLE_MS = 250;
+let settleTimer = 0;
+let pending = null;
 
 function changed() {
   if (!ruleset) return;
@@ -425,21 +445,45 @@ function changed() {
     // What is still missing: the inputs that would change the answer, and the required
     // fields not answered yet.
     const missing = [...new Set([...(answer.missing ?? []), ...waiting.map((e) => e.path)])];
-    result.innerHTML = renderAnswer(answer, label, { errors: shown, missing });
     const sum = summarize(answer, { missing: missing.length, errors: shown.length });
-    $("#bar-status").textContent = sum.status;
-    $("#bar-status").className = `bar-status status-${answer.status}`;
-    $("#bar-tier").textContent = sum.tier;
-    $("#bar-points").textContent = sum.points;
-    $("#bar-missing").textContent = sum.missing;
-    $("#json").textContent = JSON.stringify(record, null, 2);
-    saveDraft(record);
+    // Only what changed is written: an unchanged text left alone costs no layout.
+    const put = (sel, text) => {
+      const el = $(sel);
+      if (el.textContent !== text) el.textContent = text;
+    };
+    put("#bar-status", sum.status);
+    const cls = `bar-status status-${answer.status}`;
+    if ($("#bar-status").className !== cls) $("#bar-status").className = cls;
+    put("#bar-tier", sum.tier);
+    put("#bar-points", sum.points);
+    put("#bar-missing", sum.missing);
+    pending = { answer, shown, missing, record };
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(settle, SETTLE_MS);
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => ($("#announce").textContent = sum.text), 700);
   } catch (e) {
+    pending = null;
     result.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
 }
+
+/** Draws what waited for typing to pause: the full explanation, the JSON view, the draft. */
+function settle() {
+  clearTimeout(settleTimer);
+  if (!pending) return;
+  const { answer, shown, missing, record } = pending;
+  pending = null;
+  result.innerHTML = renderAnswer(answer, label, { errors: shown, missing });
+  $("#json").textContent = JSON.stringify(record, null, 2);
+  saveDraft(record);
+  document.body.dataset.settled = String(Date.now());
+}
+// A tab put away or closed mid-typing keeps its draft.
+addEventListener("pagehide", settle);
+// For tests and the console: draws what waits, at once.
+globalThis.tieuchiSettle = settle;
+document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && settle());
 
 function saveDraft(record) {
   try {
@@ -461,6 +505,10 @@ function loadDraft() {
 
 /** Builds the form of the chosen model, filled with `record` (or its draft). */
 async function choose(id, record) {
+  // What waits belongs to the model being left: its draft is saved first.
+  settle();
+  shownErrors = "";
+  lastErrors = null;
   model = MODELS.find((m) => m.id === id) ?? MODELS[0];
   result.innerHTML = "<p>Đang tải…</p>";
   delete document.body.dataset.ready;
@@ -480,6 +528,7 @@ async function choose(id, record) {
     form.replaceChildren(root.el);
     document.body.dataset.ready = model.id;
     changed();
+    settle();
   } catch (e) {
     result.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
@@ -487,6 +536,7 @@ async function choose(id, record) {
 
 /** Shows the full result: scrolls to it and moves the focus there. */
 function openResult() {
+  settle();
   $("#result-panel").scrollIntoView({ block: "start" });
   result.focus({ preventScroll: true });
 }
@@ -499,7 +549,11 @@ picker.addEventListener("change", () => {
   choose(picker.value);
 });
 form.addEventListener("input", changed);
-form.addEventListener("change", changed);
+// A value committed (a choice made, a field left) shows the full result at once.
+form.addEventListener("change", () => {
+  changed();
+  settle();
+});
 form.addEventListener("submit", (e) => e.preventDefault());
 $("#bar-open").addEventListener("click", openResult);
 $("#reset").addEventListener("click", () => {
