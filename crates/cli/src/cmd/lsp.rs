@@ -1,0 +1,737 @@
+//! `tieuchi lsp`: a Language Server Protocol server over standard input and output, answering
+//! from the language service (`tieuchi-service`) with full document sync.
+//!
+//! One thread reads a message, answers it and writes what it produces: the service answers
+//! in microseconds to milliseconds, so nothing is queued or cancelled. Messages are framed
+//! and typed by `lsp-server`; the read loop is our own rather than its `Connection::stdio`,
+//! whose reader thread stops at the first malformed message: here a malformed message is
+//! reported on standard error and skipped. Every handler runs under `catch_unwind`, so a bug
+//! answers that request with an internal error instead of ending the server.
+//!
+//! Files are named by their absolute paths (the document's URI when it is not a file). A file
+//! that `extends` or `uses` another reads the editor's text of it when it is open, else the
+//! disk. References and rename reach every `*.rules` file under the workspace root; when a
+//! file changes, the diagnostics of the open files that extend it are published again.
+
+mod convert;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lt;
+use serde::de::DeserializeOwned;
+use serde_json::Value as Json;
+use tieuchi_service::{Analysis, MODIFIERS, SymbolKind, TOKEN_TYPES};
+
+use crate::files;
+
+/// Files of the workspace searched for references and renames, at most.
+const MAX_WORKSPACE_FILES: usize = 2_000;
+/// Folders below the workspace root searched, at most.
+const MAX_DEPTH: usize = 8;
+
+/// Runs the server until the client sends `exit` or closes standard input; true when
+/// `shutdown` came first (exit code 0, as the protocol asks).
+pub fn run() -> bool {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    serve(&mut input, &mut std::io::stdout())
+}
+
+/// The server's loop over any reader and writer.
+fn serve(input: &mut impl BufRead, output: &mut impl Write) -> bool {
+    let mut server = Server::default();
+    loop {
+        let msg = match Message::read(input) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => return server.shut_down,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                errln!(
+                    "tieuchi lsp: bỏ qua một thông điệp không đọc được (skipped a malformed message): {e}"
+                );
+                continue;
+            }
+            Err(e) => {
+                errln!(
+                    "tieuchi lsp: không đọc được đầu vào chuẩn (cannot read standard input): {e}"
+                );
+                return false;
+            }
+        };
+        let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+        if exit {
+            return server.shut_down;
+        }
+        server.handle(msg);
+        for out in server.outbox.drain(..) {
+            if out.write(output).and_then(|()| output.flush()).is_err() {
+                return false;
+            }
+        }
+    }
+}
+
+/// An open document.
+struct Doc {
+    /// The name the service knows it by (its path, or its URI).
+    name: String,
+    /// The editor's text.
+    text: String,
+}
+
+/// The server's state.
+#[derive(Default)]
+struct Server {
+    /// The workspace root, from `initialize`.
+    root: Option<PathBuf>,
+    /// Open documents by URI.
+    docs: BTreeMap<String, Doc>,
+    /// True once `initialize` was answered.
+    initialized: bool,
+    /// True once `shutdown` was answered.
+    shut_down: bool,
+    /// Messages to write.
+    outbox: Vec<Message>,
+}
+
+/// A failed request: a protocol error code and a message.
+type Failure = (ErrorCode, String);
+
+fn params<P: DeserializeOwned>(value: Json) -> Result<P, Failure> {
+    serde_json::from_value(value).map_err(|e| {
+        (
+            ErrorCode::InvalidParams,
+            format!("tham số không hợp lệ (invalid params): {e}"),
+        )
+    })
+}
+
+fn to_json(value: impl serde::Serialize) -> Result<Json, Failure> {
+    serde_json::to_value(value).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+}
+
+impl Server {
+    fn handle(&mut self, msg: Message) {
+        match msg {
+            Message::Request(req) => self.request(req),
+            Message::Notification(n) => {
+                let method = n.method.clone();
+                let done = catch_unwind(AssertUnwindSafe(|| self.notification(n)));
+                if done.is_err() {
+                    errln!("tieuchi lsp: lỗi nội bộ khi xử lý (internal error in) {method}");
+                }
+            }
+            // The server sends no requests, so no response is awaited.
+            Message::Response(_) => {}
+        }
+    }
+
+    fn request(&mut self, req: Request) {
+        let Request { id, method, params } = req;
+        let answer = if !self.initialized && method != "initialize" {
+            Err((
+                ErrorCode::ServerNotInitialized,
+                "máy chủ chưa được khởi tạo (server not initialized)".to_string(),
+            ))
+        } else if self.shut_down {
+            Err((
+                ErrorCode::InvalidRequest,
+                "máy chủ đã tắt (the server was shut down)".to_string(),
+            ))
+        } else {
+            catch_unwind(AssertUnwindSafe(|| self.answer(&method, params))).unwrap_or_else(|_| {
+                Err((
+                    ErrorCode::InternalError,
+                    format!("lỗi nội bộ khi trả lời (internal error answering) {method}"),
+                ))
+            })
+        };
+        self.respond(id, answer);
+    }
+
+    fn respond(&mut self, id: RequestId, answer: Result<Json, Failure>) {
+        let response = match answer {
+            Ok(result) => Response {
+                id,
+                response_result: Ok(result),
+            },
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        };
+        self.outbox.push(Message::Response(response));
+    }
+
+    fn answer(&mut self, method: &str, p: Json) -> Result<Json, Failure> {
+        match method {
+            "initialize" => self.initialize(params(p)?),
+            "shutdown" => {
+                self.shut_down = true;
+                Ok(Json::Null)
+            }
+            "textDocument/hover" => self.hover(params(p)?),
+            "textDocument/completion" => self.completion(params(p)?),
+            "textDocument/definition" => self.definition(params(p)?),
+            "textDocument/references" => self.references(params(p)?),
+            "textDocument/prepareRename" => self.prepare_rename(params(p)?),
+            "textDocument/rename" => self.rename(params(p)?),
+            "textDocument/documentSymbol" => self.document_symbol(params(p)?),
+            "textDocument/formatting" => self.formatting(params(p)?),
+            "textDocument/codeAction" => self.code_action(params(p)?),
+            "textDocument/semanticTokens/full" => self.semantic_tokens(params(p)?),
+            _ => Err((
+                ErrorCode::MethodNotFound,
+                format!("phương thức không được hỗ trợ (unsupported method): {method}"),
+            )),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        // Notifications are never answered: one with bad parameters is ignored.
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                if let Ok(p) = serde_json::from_value::<lt::DidOpenTextDocumentParams>(n.params) {
+                    let uri = p.text_document.uri.as_str().to_string();
+                    self.set_text(&uri, p.text_document.text);
+                }
+            }
+            "textDocument/didChange" => {
+                if let Ok(p) = serde_json::from_value::<lt::DidChangeTextDocumentParams>(n.params)
+                    && let Some(change) = p.content_changes.into_iter().last()
+                {
+                    // Full sync: the last change holds the whole text.
+                    let uri = p.text_document.uri.as_str().to_string();
+                    if change.range.is_none() {
+                        self.set_text(&uri, change.text);
+                    }
+                }
+            }
+            "textDocument/didClose" => {
+                if let Ok(p) = serde_json::from_value::<lt::DidCloseTextDocumentParams>(n.params) {
+                    let uri = p.text_document.uri;
+                    if let Some(doc) = self.docs.remove(uri.as_str()) {
+                        self.publish_raw(uri, Vec::new());
+                        // Files extending it now read it from disk.
+                        self.republish_dependants(&doc.name);
+                    }
+                }
+            }
+            "textDocument/didSave" => {
+                if let Ok(p) = serde_json::from_value::<lt::DidSaveTextDocumentParams>(n.params)
+                    && let Some(doc) = self.docs.get(p.text_document.uri.as_str())
+                {
+                    let name = doc.name.clone();
+                    self.republish_dependants(&name);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn initialize(&mut self, p: lt::InitializeParams) -> Result<Json, Failure> {
+        #[expect(deprecated, reason = "older clients send only rootUri or rootPath")]
+        let root = p
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .and_then(|f| convert::uri_to_path(f.uri.as_str()))
+            .or_else(|| {
+                p.root_uri
+                    .as_ref()
+                    .and_then(|u| convert::uri_to_path(u.as_str()))
+            })
+            .or_else(|| p.root_path.as_ref().map(PathBuf::from));
+        self.root = root;
+        self.initialized = true;
+        let legend = lt::SemanticTokensLegend {
+            token_types: TOKEN_TYPES
+                .iter()
+                .map(|t| lt::SemanticTokenType::new(t))
+                .collect(),
+            token_modifiers: MODIFIERS
+                .iter()
+                .map(|m| lt::SemanticTokenModifier::new(m))
+                .collect(),
+        };
+        let capabilities = lt::ServerCapabilities {
+            text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
+                lt::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lt::TextDocumentSyncKind::FULL),
+                    save: Some(lt::TextDocumentSyncSaveOptions::Supported(true)),
+                    ..lt::TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(lt::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(lt::CompletionOptions::default()),
+            definition_provider: Some(lt::OneOf::Left(true)),
+            references_provider: Some(lt::OneOf::Left(true)),
+            rename_provider: Some(lt::OneOf::Right(lt::RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: lt::WorkDoneProgressOptions::default(),
+            })),
+            document_symbol_provider: Some(lt::OneOf::Left(true)),
+            document_formatting_provider: Some(lt::OneOf::Left(true)),
+            code_action_provider: Some(lt::CodeActionProviderCapability::Options(
+                lt::CodeActionOptions {
+                    code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
+                    ..lt::CodeActionOptions::default()
+                },
+            )),
+            semantic_tokens_provider: Some(
+                lt::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    lt::SemanticTokensOptions {
+                        legend,
+                        full: Some(lt::SemanticTokensFullOptions::Bool(true)),
+                        range: None,
+                        ..lt::SemanticTokensOptions::default()
+                    },
+                ),
+            ),
+            ..lt::ServerCapabilities::default()
+        };
+        to_json(lt::InitializeResult {
+            capabilities,
+            server_info: Some(lt::ServerInfo {
+                name: "tieuchi".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        })
+    }
+
+    /// The name the service gives the document at `uri`.
+    fn name_of(uri: &str) -> String {
+        match convert::uri_to_path(uri) {
+            Some(path) => convert::normalize(&path).display().to_string(),
+            None => uri.to_string(),
+        }
+    }
+
+    fn set_text(&mut self, uri: &str, text: String) {
+        let name = Self::name_of(uri);
+        self.docs.insert(
+            uri.to_string(),
+            Doc {
+                name: name.clone(),
+                text,
+            },
+        );
+        self.publish(uri);
+        self.republish_dependants(&name);
+    }
+
+    /// The text of a file: the editor's when it is open, else the disk's.
+    fn text_of(&self, name: &str) -> Result<String, String> {
+        if let Some(doc) = self.docs.values().find(|d| d.name == name) {
+            return Ok(doc.text.clone());
+        }
+        files::read_untracked(Path::new(name)).map_err(|e| e.to_string())
+    }
+
+    /// Analyses the file `name` with text `text`, reading what it extends or uses from the
+    /// editor or the disk.
+    fn analyse(&self, name: &str, text: &str) -> Analysis {
+        let mut load = |from: &str, rel: &str| -> Result<(String, String), String> {
+            let dir = Path::new(from)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let target = convert::normalize(&dir.join(rel)).display().to_string();
+            let text = self.text_of(&target)?;
+            Ok((target, text))
+        };
+        Analysis::new(name, text, &mut load)
+    }
+
+    /// The analysis of the document at `uri`: open, or read from disk when it was never
+    /// opened (`None` when it cannot be read).
+    fn analysis(&self, uri: &lt::Uri) -> Option<Analysis> {
+        let name = Self::name_of(uri.as_str());
+        let text = match self.docs.get(uri.as_str()) {
+            Some(doc) => doc.text.clone(),
+            None => self.text_of(&name).ok()?,
+        };
+        Some(self.analyse(&name, &text))
+    }
+
+    fn publish(&mut self, uri: &str) {
+        let Some(doc) = self.docs.get(uri) else {
+            return;
+        };
+        let a = self.analyse(&doc.name, &doc.text);
+        let diagnostics = a.diagnostics().iter().map(convert::diagnostic).collect();
+        if let Ok(uri) = uri.parse::<lt::Uri>() {
+            self.publish_raw(uri, diagnostics);
+        }
+    }
+
+    fn publish_raw(&mut self, uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>) {
+        let params = lt::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        };
+        self.outbox.push(Message::Notification(Notification::new(
+            "textDocument/publishDiagnostics".to_string(),
+            params,
+        )));
+    }
+
+    /// Publishes again the diagnostics of the open files that extend or use `name`.
+    fn republish_dependants(&mut self, name: &str) {
+        let dependants: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.name != name && self.depends_on(d, name))
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in dependants {
+            self.publish(&uri);
+        }
+    }
+
+    /// True when `doc` extends `name` (directly or through another file), or uses it.
+    fn depends_on(&self, doc: &Doc, name: &str) -> bool {
+        let mut read = Vec::new();
+        let mut load = |from: &str, rel: &str| -> Result<(String, String), String> {
+            let dir = Path::new(from)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let target = convert::normalize(&dir.join(rel)).display().to_string();
+            read.push(target.clone());
+            let text = self.text_of(&target)?;
+            Ok((target, text))
+        };
+        let _ = tieuchi_core::compile_file(&doc.name, &doc.text, &mut load);
+        read.iter().any(|r| r == name)
+    }
+
+    fn hover(&self, p: lt::HoverParams) -> Result<Json, Failure> {
+        let at = p.text_document_position_params;
+        let Some(a) = self.analysis(&at.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(at.position));
+        let Some(h) = a.hover(offset) else {
+            return Ok(Json::Null);
+        };
+        to_json(lt::Hover {
+            contents: lt::HoverContents::Markup(lt::MarkupContent {
+                kind: lt::MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert::range(&h.at)),
+        })
+    }
+
+    fn completion(&self, p: lt::CompletionParams) -> Result<Json, Failure> {
+        let at = p.text_document_position;
+        let Some(a) = self.analysis(&at.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(at.position));
+        let items: Vec<lt::CompletionItem> = a
+            .completions(offset)
+            .into_iter()
+            .map(|c| lt::CompletionItem {
+                label: c.label.clone(),
+                kind: Some(convert::completion_kind(c.kind)),
+                detail: c.detail.clone(),
+                sort_text: Some(format!("{}{}", c.rank, c.label)),
+                text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit {
+                    range: convert::range(&c.replace),
+                    new_text: c.label,
+                })),
+                ..lt::CompletionItem::default()
+            })
+            .collect();
+        to_json(lt::CompletionResponse::Array(items))
+    }
+
+    fn definition(&self, p: lt::GotoDefinitionParams) -> Result<Json, Failure> {
+        let at = p.text_document_position_params;
+        let Some(a) = self.analysis(&at.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(at.position));
+        match a.definition(offset).as_ref().and_then(convert::location) {
+            Some(l) => to_json(lt::GotoDefinitionResponse::Scalar(l)),
+            None => Ok(Json::Null),
+        }
+    }
+
+    /// The `*.rules` files under the workspace root (none without a root), sorted.
+    fn workspace_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+            if depth > MAX_DEPTH || out.len() >= MAX_WORKSPACE_FILES {
+                return;
+            }
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for p in paths {
+                let hidden = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules");
+                if hidden || out.len() >= MAX_WORKSPACE_FILES {
+                    continue;
+                }
+                if p.is_dir() {
+                    walk(&p, depth + 1, out);
+                } else if p.extension().is_some_and(|e| e == "rules") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            walk(root, 0, &mut out);
+        }
+        out
+    }
+
+    /// The files to search for a name declared in `declared_in`: the open documents and the
+    /// workspace's rule files, each once, whose text holds the name.
+    fn candidates(&self, name: &str) -> Vec<(String, String)> {
+        let mut out: BTreeMap<String, String> = BTreeMap::new();
+        for d in self.docs.values() {
+            out.insert(d.name.clone(), d.text.clone());
+        }
+        for p in self.workspace_files() {
+            let n = convert::normalize(&p).display().to_string();
+            if out.contains_key(&n) {
+                continue;
+            }
+            if let Ok(text) = files::read_untracked(&p) {
+                out.insert(n, text);
+            }
+        }
+        out.into_iter().filter(|(_, t)| t.contains(name)).collect()
+    }
+
+    /// Every place, in the workspace, naming the symbol at a position, as (file, span)s
+    /// with their locations; and whether some file that names it already declares `taken`.
+    fn workspace_places(
+        &self,
+        a: &Analysis,
+        offset: usize,
+        include_declaration: bool,
+        taken: Option<&str>,
+    ) -> (Vec<tieuchi_service::Location>, bool) {
+        let mut places = a.references(offset, include_declaration);
+        let Some(sym) = a.symbol_at(offset).cloned() else {
+            return (places, false);
+        };
+        let Some(declared_in) = a.files().get(sym.file).map(|f| f.name.clone()) else {
+            return (places, false);
+        };
+        let mut clash = false;
+        let kind: SymbolKind = sym.kind;
+        for (name, text) in self.candidates(&sym.name) {
+            if name == a.main().name {
+                continue;
+            }
+            let other = self.analyse(&name, &text);
+            let found = other.references_to(&declared_in, kind, sym.owner.as_deref(), &sym.name);
+            if found.is_empty() {
+                continue;
+            }
+            clash |= taken.is_some_and(|t| other.index().is_taken(t));
+            for l in found {
+                let is_decl = l.file == declared_in && l.span == sym.span;
+                if include_declaration || !is_decl {
+                    places.push(l);
+                }
+            }
+        }
+        places.sort_by(|x, y| (&x.file, x.span.start).cmp(&(&y.file, y.span.start)));
+        places.dedup_by(|x, y| x.file == y.file && x.span == y.span);
+        (places, clash)
+    }
+
+    fn references(&self, p: lt::ReferenceParams) -> Result<Json, Failure> {
+        let at = p.text_document_position;
+        let Some(a) = self.analysis(&at.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(at.position));
+        let (places, _) = self.workspace_places(&a, offset, p.context.include_declaration, None);
+        let out: Vec<lt::Location> = places.iter().filter_map(convert::location).collect();
+        to_json(out)
+    }
+
+    fn prepare_rename(&self, p: lt::TextDocumentPositionParams) -> Result<Json, Failure> {
+        let Some(a) = self.analysis(&p.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(p.position));
+        match a.prepare_rename(offset) {
+            Ok(l) => to_json(lt::PrepareRenameResponse::Range(convert::range(&l))),
+            Err(e) => Err((ErrorCode::InvalidRequest, e.message().to_string())),
+        }
+    }
+
+    fn rename(&self, p: lt::RenameParams) -> Result<Json, Failure> {
+        let at = p.text_document_position;
+        let Some(a) = self.analysis(&at.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let offset = a.offset(convert::from_position(at.position));
+        let refuse =
+            |e: tieuchi_service::RenameError| (ErrorCode::InvalidRequest, e.message().to_string());
+        // Checks the name and the file's own places.
+        a.rename(offset, &p.new_name).map_err(refuse)?;
+        let (places, clash) = self.workspace_places(&a, offset, true, Some(&p.new_name));
+        if clash {
+            return Err(refuse(tieuchi_service::RenameError::Taken(p.new_name)));
+        }
+        let edits = places
+            .iter()
+            .filter_map(|l| {
+                let edit = lt::TextEdit {
+                    range: convert::range(l),
+                    new_text: p.new_name.clone(),
+                };
+                Some((convert::name_to_uri(&l.file)?, edit))
+            })
+            .collect();
+        to_json(convert::workspace_edit(edits))
+    }
+
+    fn document_symbol(&self, p: lt::DocumentSymbolParams) -> Result<Json, Failure> {
+        let Some(a) = self.analysis(&p.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let symbols: Vec<lt::DocumentSymbol> = a
+            .document_symbols()
+            .iter()
+            .map(convert::document_symbol)
+            .collect();
+        to_json(lt::DocumentSymbolResponse::Nested(symbols))
+    }
+
+    fn formatting(&self, p: lt::DocumentFormattingParams) -> Result<Json, Failure> {
+        let Some(a) = self.analysis(&p.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let Some(formatted) = a.format() else {
+            // Already formatted, or syntax errors (shown as diagnostics): nothing to change.
+            return to_json(Vec::<lt::TextEdit>::new());
+        };
+        let main = a.main();
+        let end = main.lines.position(&main.text, main.text.len());
+        to_json(vec![lt::TextEdit {
+            range: lt::Range {
+                start: lt::Position::default(),
+                end: convert::position(end),
+            },
+            new_text: formatted,
+        }])
+    }
+
+    fn code_action(&self, p: lt::CodeActionParams) -> Result<Json, Failure> {
+        let Some(a) = self.analysis(&p.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        let span = convert::span(&a, p.range);
+        let actions: Vec<lt::CodeActionOrCommand> = a
+            .code_actions(span)
+            .into_iter()
+            .map(|action| {
+                let edits = action
+                    .edits
+                    .iter()
+                    .filter_map(|e| {
+                        Some((convert::name_to_uri(&e.at.file)?, convert::text_edit(e)))
+                    })
+                    .collect();
+                let diagnostics: Vec<lt::Diagnostic> = a
+                    .diagnostics()
+                    .iter()
+                    .filter(|d| d.code == action.code && d.suggestion.is_some())
+                    .map(convert::diagnostic)
+                    .collect();
+                lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
+                    title: action.title,
+                    kind: Some(lt::CodeActionKind::QUICKFIX),
+                    diagnostics: Some(diagnostics),
+                    edit: Some(convert::workspace_edit(edits)),
+                    is_preferred: Some(true),
+                    ..lt::CodeAction::default()
+                })
+            })
+            .collect();
+        to_json(actions)
+    }
+
+    fn semantic_tokens(&self, p: lt::SemanticTokensParams) -> Result<Json, Failure> {
+        let Some(a) = self.analysis(&p.text_document.uri) else {
+            return Ok(Json::Null);
+        };
+        to_json(lt::SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(&a),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// Malformed messages, unknown methods and requests before `initialize` are answered or
+    /// skipped; the loop ends at `exit` with the right status.
+    #[test]
+    fn bad_input_is_answered_or_skipped() {
+        let mut input = String::new();
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{}}"#,
+        ));
+        input.push_str(&frame("{not json"));
+        input.push_str("Content-Length: nope\r\n\r\n");
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}"#,
+        ));
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","id":3,"method":"no/such","params":null}"#,
+        ));
+        input.push_str(&frame(r#"{"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere/x.rules"},"position":{"line":99,"character":99}}}"#));
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","id":5,"method":"textDocument/hover","params":{"bad":1}}"#,
+        ));
+        input.push_str(&frame(
+            r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"bad":1}}"#,
+        ));
+        input.push_str(&frame(r#"{"jsonrpc":"2.0","id":6,"method":"shutdown"}"#));
+        input.push_str(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        let mut reader = std::io::Cursor::new(input.into_bytes());
+        let mut out = Vec::new();
+        assert!(serve(&mut reader, &mut out));
+        let out = String::from_utf8(out).unwrap();
+        let bodies: Vec<Json> = out
+            .split("Content-Length: ")
+            .filter(|s| !s.is_empty())
+            .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
+            .collect();
+        let by_id = |id: i64| bodies.iter().find(|b| b["id"] == id).unwrap().clone();
+        assert_eq!(by_id(1)["error"]["code"], -32002);
+        assert!(by_id(2)["result"]["capabilities"]["hoverProvider"] == true);
+        assert_eq!(by_id(3)["error"]["code"], -32601);
+        assert_eq!(by_id(4)["result"], Json::Null);
+        assert_eq!(by_id(5)["error"]["code"], -32602);
+        assert_eq!(by_id(6)["result"], Json::Null);
+        // Standard input closed without `exit`: not a clean shutdown.
+        let mut empty = std::io::Cursor::new(Vec::new());
+        assert!(!serve(&mut empty, &mut Vec::new()));
+    }
+}
