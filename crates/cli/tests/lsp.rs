@@ -411,6 +411,35 @@ fn an_editor_session() {
     assert_eq!(data.len() % 5, 0);
     assert!(data.chunks(5).any(|t| t[3] == 0));
 
+    // In a test: the action adding the tests the coverage search suggests.
+    let last_test = tt22_text.matches("\n  test \"").count();
+    let (l, _) = find(&tt22_text, "\n  test \"", last_test);
+    let range =
+        json!({"start": {"line": l + 1, "character": 3}, "end": {"line": l + 1, "character": 3}});
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": tt22}, "range": range, "context": {"diagnostics": []}
+        }),
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "source.addMissingTests")
+        .unwrap();
+    assert!(
+        add["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thêm 3 bài kiểm thử"),
+        "{add}"
+    );
+    let inserted = add["edit"]["changes"][&tt22][0]["newText"]
+        .as_str()
+        .unwrap();
+    assert_eq!(inserted.matches("\n  test \"").count(), 3, "{inserted}");
+
     // A change of the parent re-publishes the diagnostics of the file extending it.
     let broken = tt22_text.replace(
         "  let share_advanced = members_advanced_worker_or_higher / members_total\n",

@@ -31,6 +31,34 @@ pub use outline::{OutlineKind, OutlineSymbol};
 pub use rename::RenameError;
 pub use tokens::{MODIFIERS, SemanticToken, TOKEN_TYPES, TokenType};
 
+/// The one replacement that turns `old` into `new`: the span of `old` between their common
+/// start and common end, and the text of `new` there.
+fn difference(old: &str, new: &str) -> (Span, String) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix: usize = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .scan(0usize, |total, n| {
+            *total += n;
+            (*total <= room).then_some(n)
+        })
+        .sum();
+    let replacement = new
+        .get(prefix..new.len() - suffix)
+        .unwrap_or("")
+        .to_string();
+    (Span::new(prefix, old.len() - suffix), replacement)
+}
+
 /// One file of an analysis: the file analysed or one it extends.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -102,13 +130,24 @@ pub struct FileDiagnostic {
     pub suggestion: Option<String>,
 }
 
-/// A fix an editor can apply: a title and the edits.
+/// What a code action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    /// Fixes a diagnostic (writes the name it suggests).
+    QuickFix,
+    /// Adds the tests `tieuchi test --coverage` suggests for what no test reaches.
+    AddTests,
+}
+
+/// A change an editor can apply: a title and the edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeAction {
     /// What it does, Vietnamese first.
     pub title: String,
-    /// The code of the diagnostic it fixes.
-    pub code: &'static str,
+    /// What kind of action.
+    pub kind: ActionKind,
+    /// The code of the diagnostic it fixes, for a quick fix.
+    pub code: Option<&'static str>,
     /// The changes.
     pub edits: Vec<TextEdit>,
 }
@@ -335,10 +374,75 @@ impl Analysis {
         }
     }
 
-    /// The quick fixes of the diagnostics whose span touches `span` of the file analysed:
-    /// each replacement a diagnostic suggests (did you mean), applied at every place the
-    /// diagnostic shows the same misspelling.
+    /// The actions at `span` of the file analysed: the quick fixes of the diagnostics whose
+    /// span touches it (each replacement a diagnostic suggests, applied at every place the
+    /// diagnostic shows the same misspelling); and, when `span` is in a test or on the model's
+    /// first line, adding the tests that would reach what no test reaches.
     pub fn code_actions(&self, span: Span) -> Vec<CodeAction> {
+        let mut actions = self.quick_fixes(span);
+        let in_test_or_header = self.ast(0).is_some_and(|f| {
+            let m = &f.model;
+            let header = Span::new(m.span.start as usize, m.title.span.end as usize);
+            let touches = |s: Span| s.start <= span.end && span.start <= s.end;
+            touches(header) || m.tests.iter().any(|t| touches(t.span))
+        });
+        if in_test_or_header {
+            actions.extend(self.missing_tests());
+        }
+        actions
+    }
+
+    /// Adding the tests the coverage search suggests, after the file's last test (blocks
+    /// written with English keywords, which a file in Vietnamese keywords reads too; `tieuchi
+    /// fmt` converts them).
+    fn missing_tests(&self) -> Option<CodeAction> {
+        let program = self.compiled.program.as_ref()?;
+        let model = &self.ast(0)?.model;
+        let suggestions = tieuchi_core::coverage::coverage(program).suggestions;
+        if suggestions.is_empty() {
+            return None;
+        }
+        let (at, mut insertion) = match model.tests.last() {
+            Some(t) => (t.span.end as usize, "\n".to_string()),
+            None => ((model.span.end as usize).saturating_sub(1), String::new()),
+        };
+        for s in &suggestions {
+            insertion.push('\n');
+            insertion.push_str(&s.text);
+        }
+        if model.tests.last().is_some() {
+            // The test's own line break follows the insertion.
+            insertion.pop();
+        }
+        let n = suggestions.len();
+        let text = &self.main().text;
+        let mut edit = (Span::new(at, at), insertion.clone());
+        // In a formatted file, the blocks as the formatter writes them: keywords in the
+        // file's language. The edit is the part that differs.
+        if tieuchi_syntax::format(text).ok().as_deref() == Some(text.as_str()) {
+            let mut changed = text.clone();
+            if text.is_char_boundary(at) && at <= text.len() {
+                changed.insert_str(at, &insertion);
+                if let Ok(formatted) = tieuchi_syntax::format_with(&changed, Some(self.keywords)) {
+                    edit = difference(text, &formatted);
+                }
+            }
+        }
+        Some(CodeAction {
+            title: format!(
+                "Thêm {n} bài kiểm thử cho phần chưa bài nào chạm tới (add {n} tests for what no test reaches)"
+            ),
+            kind: ActionKind::AddTests,
+            code: None,
+            edits: vec![TextEdit {
+                at: self.location(0, edit.0)?,
+                text: edit.1,
+            }],
+        })
+    }
+
+    /// The did-you-mean fixes of the diagnostics touching `span`.
+    fn quick_fixes(&self, span: Span) -> Vec<CodeAction> {
         let text = &self.main().text;
         self.diagnostics()
             .into_iter()
@@ -363,7 +467,8 @@ impl Analysis {
                 }
                 Some(CodeAction {
                     title: format!("Sửa thành `{replacement}` (change to `{replacement}`)"),
-                    code: d.code,
+                    kind: ActionKind::QuickFix,
+                    code: Some(d.code),
                     edits,
                 })
             })

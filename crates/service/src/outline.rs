@@ -115,7 +115,8 @@ pub(crate) fn outline(a: &Analysis) -> Vec<OutlineSymbol> {
     if let Some(input) = &m.input {
         let inner = o.fields(&input.fields);
         let start = Span::new(input.span.start as usize, input.span.start as usize);
-        children.extend(o.entry("input", None, OutlineKind::Input, input.span, start, inner));
+        let input_kw = tieuchi_syntax::Kw::Input.spelling(a.keyword_lang());
+        children.extend(o.entry(input_kw, None, OutlineKind::Input, input.span, start, inner));
     }
     for l in &m.lets {
         children.extend(o.entry(

@@ -261,3 +261,49 @@ fn keywords_of_both_languages_are_coloured() {
         assert!(tokens.iter().any(|t| t.span.start as usize == hole && t.ty == tieuchi_service::TokenType::Field));
     }
 }
+
+#[test]
+fn the_missing_tests_action_adds_tests_that_pass_and_reach_more() {
+    let mut added = 0;
+    for rel in bundled_files() {
+        let (path, text, a) = bundled(&rel);
+        let program = a.compiled().program.as_ref().unwrap();
+        let before = tieuchi_core::coverage::coverage(program);
+        let last = a.ast(0).unwrap().model.tests.last().unwrap().span;
+        let actions = a.code_actions(last);
+        let add = actions
+            .iter()
+            .find(|x| x.kind == tieuchi_service::ActionKind::AddTests);
+        if before.suggestions.is_empty() {
+            assert!(add.is_none(), "{rel}");
+            continue;
+        }
+        let add = add.unwrap_or_else(|| panic!("{rel}: no action"));
+        let spans: Vec<_> = add
+            .edits
+            .iter()
+            .map(|e| (e.at.span, e.text.clone()))
+            .collect();
+        let changed = apply(&text, &spans);
+        let b = analyse_at(&path, &changed);
+        let program = b
+            .compiled()
+            .program
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rel}: {:#?}", b.diagnostics()));
+        assert!(run_tests(program).iter().all(|t| t.passed()), "{rel}");
+        let after = tieuchi_core::coverage::coverage(program);
+        assert!(after.counts().0 > before.counts().0, "{rel}");
+        // Laid out as the formatter lays it out.
+        assert_eq!(tieuchi_syntax::format(&changed).unwrap(), changed, "{rel}");
+        // Not offered away from the tests and the header.
+        let m = &a.ast(0).unwrap().model;
+        let item = m
+            .criteria
+            .first()
+            .map_or_else(|| m.overrides[0].span, |c| c.span);
+        assert!(a.code_actions(item).is_empty(), "{rel}");
+        added += 1;
+    }
+    assert!(added >= 5);
+}

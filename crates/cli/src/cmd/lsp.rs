@@ -24,9 +24,12 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response}
 use lsp_types as lt;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
-use tieuchi_service::{Analysis, MODIFIERS, SymbolKind, TOKEN_TYPES};
+use tieuchi_service::{ActionKind, Analysis, MODIFIERS, SymbolKind, TOKEN_TYPES};
 
 use crate::files;
+
+/// The kind of the action adding the tests the coverage search suggests.
+const ADD_TESTS: &str = "source.addMissingTests";
 
 /// Files of the workspace searched for references and renames, at most.
 const MAX_WORKSPACE_FILES: usize = 2_000;
@@ -275,7 +278,10 @@ impl Server {
             document_formatting_provider: Some(lt::OneOf::Left(true)),
             code_action_provider: Some(lt::CodeActionProviderCapability::Options(
                 lt::CodeActionOptions {
-                    code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
+                    code_action_kinds: Some(vec![
+                        lt::CodeActionKind::QUICKFIX,
+                        lt::CodeActionKind::new(ADD_TESTS),
+                    ]),
                     ..lt::CodeActionOptions::default()
                 },
             )),
@@ -654,15 +660,19 @@ impl Server {
                 let diagnostics: Vec<lt::Diagnostic> = a
                     .diagnostics()
                     .iter()
-                    .filter(|d| d.code == action.code && d.suggestion.is_some())
+                    .filter(|d| Some(d.code) == action.code && d.suggestion.is_some())
                     .map(convert::diagnostic)
                     .collect();
+                let (kind, preferred) = match action.kind {
+                    ActionKind::QuickFix => (lt::CodeActionKind::QUICKFIX, true),
+                    ActionKind::AddTests => (lt::CodeActionKind::new(ADD_TESTS), false),
+                };
                 lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
                     title: action.title,
-                    kind: Some(lt::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(diagnostics),
+                    kind: Some(kind),
+                    diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
                     edit: Some(convert::workspace_edit(edits)),
-                    is_preferred: Some(true),
+                    is_preferred: Some(preferred),
                     ..lt::CodeAction::default()
                 })
             })

@@ -222,9 +222,11 @@ pub fn semantic_tokens(a: &Analysis) -> Vec<lt::SemanticToken> {
     for t in a.semantic_tokens() {
         let (start, _) = main.range(t.span);
         let length = t.span.text(&main.text).encode_utf16().count();
-        let delta_line = start.line - last.line;
+        // Tokens come in order; saturating all the same, so that a mistake shows as a
+        // misplaced colour rather than an overflow.
+        let delta_line = start.line.saturating_sub(last.line);
         let delta_start = if delta_line == 0 {
-            start.character - last.character
+            start.character.saturating_sub(last.character)
         } else {
             start.character
         };
