@@ -483,6 +483,13 @@ fn an_editor_session() {
         -32602
     );
 
+    // Closing a document clears its diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": bad}}),
+    );
+    assert_eq!(c.diagnostics(&bad), json!([]));
+
     // Shutdown, exit: the process ends with status 0.
     assert_eq!(c.request("shutdown", Json::Null), Json::Null);
     c.notify("exit", Json::Null);

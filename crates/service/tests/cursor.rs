@@ -460,3 +460,45 @@ fn formatting_uses_the_formatter() {
             .is_none()
     );
 }
+
+#[test]
+fn each_kind_of_word_gets_its_token() {
+    use tieuchi_service::TokenType as T;
+    let text = format!("# Chú thích đầu tệp\n{MODEL}");
+    let a = Analysis::single("m.rules", &text);
+    let tokens = a.semantic_tokens();
+    // (text of the token, its n-th occurrence, type, modifier bits)
+    let table: &[(&str, usize, T, u32)] = &[
+        ("# Chú thích đầu tệp", 1, T::Comment, 0),
+        ("model", 1, T::Keyword, 0),
+        ("unit", 1, T::Model, 1),
+        ("\"Đơn vị học tập\"", 1, T::String, 0),
+        ("\"Thông tư 22/2020/TT-BGDĐT\"", 1, T::String, 2),
+        ("10", 1, T::Number, 0),
+        ("members_total", 1, T::Field, 1),
+        ("members_total", 2, T::Field, 0),
+        ("one", 1, T::Keyword, 0),
+        ("of", 1, T::Keyword, 0),
+        ("tien_tien", 1, T::Value, 1),
+        ("share_ok", 1, T::Let, 1),
+        ("C1", 1, T::Criterion, 1),
+        ("C1.1", 1, T::Indicator, 1),
+        ("C1.1", 2, T::Indicator, 0),
+        ("count", 1, T::Function, 0),
+        ("age", 2, T::Field, 0),
+        (">=", 1, T::Keyword, u32::MAX),
+        ("xuat_sac", 2, T::Value, 0),
+    ];
+    for (word, n, ty, modifiers) in table {
+        let start = text.match_indices(word).nth(n - 1).unwrap().0;
+        let found = tokens.iter().find(|t| t.span.start as usize == start);
+        if *modifiers == u32::MAX {
+            // Operators are not tokens.
+            assert!(found.is_none(), "{word}");
+            continue;
+        }
+        let t = found.unwrap_or_else(|| panic!("no token at {word} ({n})"));
+        assert_eq!(t.span.text(&text), *word);
+        assert_eq!((t.ty, t.modifiers), (*ty, *modifiers), "{word} ({n})");
+    }
+}
