@@ -187,6 +187,16 @@ fn an_editor_session() {
     for f in ["tt22-2020.rules", "ha-noi-kh103-2021.rules"] {
         std::fs::copy(rules.join(f), dir.join(f)).unwrap();
     }
+    // A file extending the national one that the editor never opens.
+    std::fs::create_dir_all(dir.join("tỉnh")).unwrap();
+    let copy_text = std::fs::read_to_string(rules.join("ha-noi-kh103-2021.rules"))
+        .unwrap()
+        .replace(
+            "extends \"tt22-2020.rules\"",
+            "extends \"../tt22-2020.rules\"",
+        );
+    std::fs::write(dir.join("tỉnh/bản sao.rules"), &copy_text).unwrap();
+    let copy = uri(&dir.join("tỉnh/bản sao.rules"));
     let bad_path = dir.join("sai chính tả.rules");
     std::fs::write(&bad_path, BAD).unwrap();
     let (bad, tt22, hanoi) = (
@@ -317,6 +327,11 @@ fn an_editor_session() {
     let (dl, dch) = find(&tt22_text, "share_advanced =", 1);
     assert_eq!(def["range"]["start"], json!({"line": dl, "character": dch}));
 
+    // From the `extends` string to the file it names.
+    let (l, ch) = find(&hanoi_text, "\"tt22-2020.rules\"", 1);
+    let def = c.request("textDocument/definition", at(&hanoi, l, ch + 2));
+    assert_eq!(def["uri"], tt22);
+
     // References of a national field: in both files.
     let (l, ch) = find(&tt22_text, "members_total:", 1);
     let refs = c.request(
@@ -328,9 +343,11 @@ fn an_editor_session() {
     );
     let refs = refs.as_array().unwrap();
     let in_hanoi = refs.iter().filter(|r| r["uri"] == hanoi).count();
+    let in_copy = refs.iter().filter(|r| r["uri"] == copy).count();
     assert_eq!(in_hanoi, hanoi_text.matches("members_total").count());
+    assert_eq!(in_copy, in_hanoi);
     assert_eq!(
-        refs.len() - in_hanoi,
+        refs.len() - in_hanoi - in_copy,
         tt22_text.matches("members_total").count()
     );
 
@@ -350,6 +367,12 @@ fn an_editor_session() {
         changes[&hanoi].as_array().unwrap().len(),
         hanoi_text.matches("share_advanced").count()
     );
+    // The file the editor never opened changes too.
+    assert_eq!(
+        changes[&copy].as_array().unwrap().len(),
+        hanoi_text.matches("share_advanced").count()
+    );
+    assert_eq!(changes.len(), 3);
     params["newName"] = json!("members_total");
     assert!(
         c.request_full("textDocument/rename", params.clone())["error"]["message"]

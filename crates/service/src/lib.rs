@@ -305,8 +305,16 @@ impl Analysis {
             .collect()
     }
 
-    /// The declaration of the name at byte `offset` of the file analysed.
+    /// The declaration of the name at byte `offset` of the file analysed; on the `extends`
+    /// string, the start of the file it names.
     pub fn definition(&self, offset: usize) -> Option<Location> {
+        let extends = self.ast(0).and_then(|f| f.model.extends.as_ref());
+        if let Some(path) = extends
+            && (path.span.start as usize) <= offset
+            && offset <= path.span.end as usize
+        {
+            return self.location(1, Span::new(0, 0));
+        }
         let (_, sym) = self.index.at(0, offset)?;
         self.location(sym.file, sym.span)
     }

@@ -168,6 +168,10 @@ fn an_extending_file_reaches_its_parents_names() {
     assert!(a.compiled().program.is_some());
     let parent = a.files()[1].name.clone();
     assert!(parent.ends_with("tt22-2020.rules"));
+    // The `extends` string leads to the parent file.
+    let at = text.find("\"tt22-2020.rules\"").unwrap() + 3;
+    let def = a.definition(at).unwrap();
+    assert_eq!((def.file.as_str(), def.span.start), (parent.as_str(), 0));
     // A `let` of the parent used here.
     let at = text.find("share_advanced /").unwrap();
     let def = a.definition(at).unwrap();
