@@ -160,6 +160,9 @@ pub struct Analysis {
     keywords: KeywordLang,
     compiled: Compiled,
     index: Index,
+    /// The action adding the tests the coverage search suggests, searched once (the search
+    /// takes up to tens of milliseconds; editors ask for actions at every move of the cursor).
+    tests_to_add: std::cell::OnceCell<Option<CodeAction>>,
 }
 
 impl Analysis {
@@ -182,6 +185,7 @@ impl Analysis {
             keywords,
             compiled,
             index,
+            tests_to_add: std::cell::OnceCell::new(),
         }
     }
 
@@ -395,7 +399,11 @@ impl Analysis {
             touches(header) || m.tests.iter().any(|t| touches(t.span))
         });
         if in_test_or_header {
-            actions.extend(self.missing_tests());
+            actions.extend(
+                self.tests_to_add
+                    .get_or_init(|| self.missing_tests())
+                    .clone(),
+            );
         }
         actions
     }

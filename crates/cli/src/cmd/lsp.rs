@@ -98,6 +98,9 @@ struct Server {
     shut_down: bool,
     /// Messages to write.
     outbox: Vec<Message>,
+    /// The analysis of each open document, until a document changes (any change may change
+    /// the answers of the files extending it).
+    cache: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Analysis>>>,
 }
 
 /// A failed request: a protocol error code and a message.
@@ -213,6 +216,7 @@ impl Server {
             "textDocument/didClose" => {
                 if let Ok(p) = serde_json::from_value::<lt::DidCloseTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
+                    self.cache.borrow_mut().clear();
                     if let Some(doc) = self.docs.remove(uri.as_str()) {
                         self.publish_raw(uri, Vec::new());
                         // Files extending it now read it from disk.
@@ -224,7 +228,9 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<lt::DidSaveTextDocumentParams>(n.params)
                     && let Some(doc) = self.docs.get(p.text_document.uri.as_str())
                 {
+                    // Files not open are read from disk: a save may change them.
                     let name = doc.name.clone();
+                    self.cache.borrow_mut().clear();
                     self.republish_dependants(&name);
                 }
             }
@@ -315,6 +321,7 @@ impl Server {
     }
 
     fn set_text(&mut self, uri: &str, text: String) {
+        self.cache.borrow_mut().clear();
         let name = Self::name_of(uri);
         self.docs.insert(
             uri.to_string(),
@@ -350,26 +357,38 @@ impl Server {
         Analysis::new(name, text, &mut load)
     }
 
-    /// The analysis of the document at `uri`: open, or read from disk when it was never
-    /// opened (`None` when it cannot be read).
-    fn analysis(&self, uri: &lt::Uri) -> Option<Analysis> {
+    /// The analysis of the document at `uri`: open (kept until a document changes), or
+    /// read from disk when it was never opened (`None` when it cannot be read).
+    fn analysis(&self, uri: &lt::Uri) -> Option<std::rc::Rc<Analysis>> {
+        if let Some(a) = self.cache.borrow().get(uri.as_str()) {
+            return Some(a.clone());
+        }
         let name = Self::name_of(uri.as_str());
-        let text = match self.docs.get(uri.as_str()) {
-            Some(doc) => doc.text.clone(),
-            None => self.text_of(&name).ok()?,
+        let Some(doc) = self.docs.get(uri.as_str()) else {
+            let text = self.text_of(&name).ok()?;
+            return Some(std::rc::Rc::new(self.analyse(&name, &text)));
         };
-        Some(self.analyse(&name, &text))
+        let a = std::rc::Rc::new(self.analyse(&doc.name, &doc.text));
+        self.cache
+            .borrow_mut()
+            .insert(uri.as_str().to_string(), a.clone());
+        Some(a)
     }
 
     fn publish(&mut self, uri: &str) {
-        let Some(doc) = self.docs.get(uri) else {
+        let Ok(parsed) = uri.parse::<lt::Uri>() else {
             return;
         };
-        let a = self.analyse(&doc.name, &doc.text);
+        let Some(a) = self
+            .docs
+            .contains_key(uri)
+            .then(|| self.analysis(&parsed))
+            .flatten()
+        else {
+            return;
+        };
         let diagnostics = a.diagnostics().iter().map(convert::diagnostic).collect();
-        if let Ok(uri) = uri.parse::<lt::Uri>() {
-            self.publish_raw(uri, diagnostics);
-        }
+        self.publish_raw(parsed, diagnostics);
     }
 
     fn publish_raw(&mut self, uri: lt::Uri, diagnostics: Vec<lt::Diagnostic>) {
