@@ -45,8 +45,12 @@ fn uri(path: &Path) -> String {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&["lsp", "--stdio"])
+    }
+
+    fn start_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-            .args(["lsp", "--stdio"])
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -541,4 +545,32 @@ fn help_is_vietnamese_first() {
         "{text}"
     );
     assert!(text.contains("Language Server Protocol"));
+}
+
+#[test]
+fn messages_follow_lang() {
+    let mut c = Client::start_with(&["lsp", "--lang", "en"]);
+    let _ = c.request("initialize", json!({"capabilities": {}}));
+    let bad = "untitled:Untitled-1";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": bad, "languageId": "tieuchi", "version": 1, "text": BAD}}),
+    );
+    let diags = c.diagnostics(bad);
+    let c001 = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "C001")
+        .unwrap();
+    assert_eq!(
+        c001["message"],
+        "unknown name `có_kế_hoạchh`\nhelp: did you mean `có_kế_hoạch`?"
+    );
+    // A document that is not a file is answered too.
+    let (line, col) = find(BAD, "có_kế_hoạch:", 1);
+    let def = c.request("textDocument/definition", at(bad, line, col));
+    assert_eq!(def["uri"], bad);
+    assert_eq!(c.request("shutdown", Json::Null), Json::Null);
+    c.notify("exit", Json::Null);
 }

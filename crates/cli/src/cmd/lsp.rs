@@ -598,7 +598,7 @@ impl Server {
         let offset = a.offset(convert::from_position(p.position));
         match a.prepare_rename(offset) {
             Ok(l) => to_json(lt::PrepareRenameResponse::Range(convert::range(&l))),
-            Err(e) => Err((ErrorCode::InvalidRequest, e.message().to_string())),
+            Err(e) => Err((ErrorCode::InvalidRequest, crate::render::say(&e.message()))),
         }
     }
 
@@ -608,8 +608,9 @@ impl Server {
             return Ok(Json::Null);
         };
         let offset = a.offset(convert::from_position(at.position));
-        let refuse =
-            |e: tieuchi_service::RenameError| (ErrorCode::InvalidRequest, e.message().to_string());
+        let refuse = |e: tieuchi_service::RenameError| {
+            (ErrorCode::InvalidRequest, crate::render::say(&e.message()))
+        };
         // Checks the name and the file's own places.
         a.rename(offset, &p.new_name).map_err(refuse)?;
         let (places, clash) = self.workspace_places(&a, offset, true, Some(&p.new_name));

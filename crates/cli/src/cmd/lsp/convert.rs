@@ -12,6 +12,8 @@ use tieuchi_service::{
 };
 use tieuchi_syntax::{Lang, Severity, Span};
 
+use crate::render::say;
+
 /// The path of a `file:` URI (percent-decoded), if it is one.
 pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
     let rest = uri.strip_prefix("file://")?;
@@ -120,10 +122,15 @@ pub fn location(l: &Location) -> Option<lt::Location> {
 
 /// A diagnostic as the protocol's: the message in both languages, then the help line.
 pub fn diagnostic(d: &FileDiagnostic) -> lt::Diagnostic {
-    let mut message = d.message.show(Lang::Both).into_owned();
+    // In the language of `--lang` (both by default).
+    let mut message = say(&d.message);
     if let Some(help) = &d.help {
-        message.push_str("\ngợi ý (help): ");
-        message.push_str(&help.show(Lang::Both));
+        message.push_str(match crate::render::lang() {
+            Lang::Both => "\ngợi ý (help): ",
+            Lang::Vi => "\ngợi ý: ",
+            Lang::En => "\nhelp: ",
+        });
+        message.push_str(&say(help));
     }
     let related: Vec<lt::DiagnosticRelatedInformation> = d
         .labels
@@ -131,7 +138,7 @@ pub fn diagnostic(d: &FileDiagnostic) -> lt::Diagnostic {
         .filter_map(|(l, m)| {
             Some(lt::DiagnosticRelatedInformation {
                 location: location(l)?,
-                message: m.show(Lang::Both).into_owned(),
+                message: say(m),
             })
         })
         .collect();
