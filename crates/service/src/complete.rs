@@ -75,15 +75,16 @@ pub(crate) fn completions(a: &Analysis, offset: usize) -> Vec<Completion> {
         replace,
     };
     let index = a.index();
-    let in_test = a.ast(0).is_some_and(|f| {
+    let test_start = a.ast(0).and_then(|f| {
         f.model
             .tests
             .iter()
-            .any(|t| (t.span.start as usize) < offset && offset < t.span.end as usize)
+            .find(|t| (t.span.start as usize) < offset && offset < t.span.end as usize)
+            .map(|t| t.span.start as usize)
     });
     let lang = a.keyword_lang();
     let trimmed = line.trim_start();
-    if in_test {
+    if let Some(test_start) = test_start {
         if let Some((Kw::Expect, n, _)) = keyword_at(trimmed) {
             if trimmed.get(n..).is_some_and(|r| r.trim().is_empty()) {
                 for (_, s) in index.of_kind(SymbolKind::Indicator) {
@@ -98,27 +99,30 @@ pub(crate) fn completions(a: &Analysis, offset: usize) -> Vec<Completion> {
             }
             return out.items;
         }
-        if let Some(colon) = trimmed.rfind(':') {
-            let name = trimmed
-                .get(..colon)
-                .unwrap_or("")
-                .trim()
-                .rsplit(|c: char| !word_char(c))
-                .next()
-                .unwrap_or("");
-            for v in index.values_of(name) {
-                out.push(&v.name, CompletionKind::Value, None, 0);
+        match test_context(text, test_start, prefix_start) {
+            TestPlace::Value(field) => {
+                for v in index.values_of(&field) {
+                    out.push(&v.name, CompletionKind::Value, None, 0);
+                }
+                for kw in [Kw::True, Kw::False, Kw::Missing] {
+                    out.keyword(kw, lang, 1);
+                }
             }
-            for kw in [Kw::True, Kw::False, Kw::Missing] {
-                out.keyword(kw, lang, 1);
+            TestPlace::ItemField(list) => {
+                for (_, s) in index.of_kind(SymbolKind::ItemField) {
+                    if s.owner.as_deref() == Some(list.as_str()) {
+                        out.push(&s.name, CompletionKind::Field, None, 0);
+                    }
+                }
             }
-            return out.items;
-        }
-        for (_, s) in index.of_kind(SymbolKind::Field) {
-            out.push(&s.name, CompletionKind::Field, None, 0);
-        }
-        for kw in [Kw::Input, Kw::Expect] {
-            out.keyword(kw, lang, 1);
+            TestPlace::Field => {
+                for (_, s) in index.of_kind(SymbolKind::Field) {
+                    out.push(&s.name, CompletionKind::Field, None, 0);
+                }
+                for kw in [Kw::Input, Kw::Expect] {
+                    out.keyword(kw, lang, 1);
+                }
+            }
         }
         return out.items;
     }
@@ -157,6 +161,98 @@ pub(crate) fn completions(a: &Analysis, offset: usize) -> Vec<Completion> {
         out.keyword(kw, lang, 4);
     }
     out.items
+}
+
+/// What is written at a place of a test's input.
+enum TestPlace {
+    /// A field's name.
+    Field,
+    /// The name of a field of an item of this list field (`members: [{ |`).
+    ItemField(String),
+    /// A value of this field (`title: |`, `tags: [a, |`).
+    Value(String),
+}
+
+/// The name written before `:` that ends `before` (`members: ` gives `members`).
+fn name_before_colon(before: &str) -> Option<String> {
+    let head = before.trim_end().strip_suffix(':')?.trim_end();
+    let name: String = head
+        .chars()
+        .rev()
+        .take_while(|c| word_char(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// What may be written at byte `to` of a test starting at byte `from`: the brackets open
+/// there (strings and comments skipped) and the text since the last `{`, `[`, `,` or line
+/// break tell.
+fn test_context(text: &str, from: usize, to: usize) -> TestPlace {
+    let Some(body) = text.get(from..to) else {
+        return TestPlace::Field;
+    };
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut segment = 0;
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for (_, c) in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' | '\n' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+            }
+            '#' => {
+                for (j, c) in chars.by_ref() {
+                    if c == '\n' {
+                        segment = j + 1;
+                        break;
+                    }
+                }
+            }
+            '{' | '[' => {
+                open.push((c, i));
+                segment = i + 1;
+            }
+            '}' | ']' => {
+                open.pop();
+                segment = i + 1;
+            }
+            ',' | '\n' => segment = i + 1,
+            _ => {}
+        }
+    }
+    let here = body.get(segment..).unwrap_or("");
+    if let Some(colon) = here.rfind(':') {
+        return here
+            .get(..=colon)
+            .and_then(name_before_colon)
+            .map_or(TestPlace::Field, TestPlace::Value);
+    }
+    let before = |at: usize| body.get(..at).unwrap_or("");
+    match open.last() {
+        Some(('[', at)) => {
+            name_before_colon(before(*at)).map_or(TestPlace::Field, TestPlace::Value)
+        }
+        Some(('{', at)) => {
+            let item = before(*at).trim_end().ends_with(['[', ',']);
+            let list = open.iter().rev().skip(1).find(|(c, _)| *c == '[');
+            match (item, list) {
+                (true, Some((_, l))) => {
+                    name_before_colon(before(*l)).map_or(TestPlace::Field, TestPlace::ItemField)
+                }
+                _ => TestPlace::Field,
+            }
+        }
+        _ => TestPlace::Field,
+    }
 }
 
 /// The field compared just before the cursor (`name ==`, `name in [a, `), if any.

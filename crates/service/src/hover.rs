@@ -20,8 +20,29 @@ pub struct Hover {
     pub markdown: String,
 }
 
+/// Over a keyword: its spelling in both languages.
+fn keyword(a: &Analysis, offset: usize) -> Option<Hover> {
+    let text = a.main().text.as_str();
+    let token = a.semantic_tokens().into_iter().find(|t| {
+        t.ty == crate::TokenType::Keyword
+            && (t.span.start as usize) <= offset
+            && offset < t.span.end as usize
+    })?;
+    let (kw, _, _) = tieuchi_syntax::keywords::keyword_at(text.get(token.span.start as usize..)?)?;
+    Some(Hover {
+        at: a.location(0, token.span)?,
+        markdown: format!(
+            "Từ khoá (keyword): `{}` — `{}`",
+            kw.vietnamese(),
+            kw.english()
+        ),
+    })
+}
+
 pub(crate) fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
-    let (occ, sym) = a.index().at(0, offset)?;
+    let Some((occ, sym)) = a.index().at(0, offset) else {
+        return keyword(a, offset);
+    };
     let at = a.location(0, occ.span)?;
     let model = &a.ast(sym.file)?.model;
     let src = a.files().get(sym.file).map_or("", |f| f.text.as_str());

@@ -137,7 +137,26 @@ fn no_symbol_on_keywords_strings_and_past_the_end() {
         let (text, offset) = at(needle, 1, shift);
         let a = Analysis::single("m.rules", &text);
         assert!(a.symbol_at(offset).is_none(), "{needle}");
-        assert!(a.hover(offset).is_none(), "{needle}");
+        assert!(a.definition(offset).is_none(), "{needle}");
+    }
+    // Over a keyword, its two spellings; over a string, nothing.
+    let table = [
+        ("criterion", 2, Some("`tiêu chí` — `criterion`")),
+        ("award whole", 3, Some("`cho điểm` — `award`")),
+        ("recognized when", 12, Some("`khi` — `when`")),
+        ("\"Điều kiện\"", 3, None),
+    ];
+    for (needle, shift, want) in table {
+        let (text, offset) = at(needle, 1, shift);
+        let a = Analysis::single("m.rules", &text);
+        let got = a.hover(offset).map(|h| h.markdown);
+        match want {
+            Some(w) => assert!(
+                got.as_deref().is_some_and(|g| g.contains(w)),
+                "{needle}: {got:?}"
+            ),
+            None => assert!(got.is_none(), "{needle}: {got:?}"),
+        }
     }
     let a = Analysis::single("m.rules", MODEL);
     assert!(a.definition(MODEL.len() + 100).is_none());
@@ -266,6 +285,15 @@ fn completion_depends_on_the_place() {
         c.iter()
             .any(|c| c.label == "xuat_sac" && c.kind == CompletionKind::Value)
     );
+    // An item of a list in a test: the item's fields, then their values.
+    let c = complete(&MODEL.replace("members: [{ age: 30 }]", "members: [{ age: 30 }, { $0 }]"));
+    let fields: Vec<&str> = c.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(fields, vec!["age"]);
+    let c = complete(&MODEL.replace("members: [{ age: 30 }]", "members: [{ a$0 }]"));
+    assert_eq!(c[0].label, "age");
+    let c = complete(&MODEL.replace("title: xuat_sac", "title: xu$0"));
+    assert_eq!(c[0].label, "none");
+    assert!(c.iter().all(|c| c.kind != CompletionKind::Field));
     // A test's input: field names.
     let c = complete(&MODEL.replace("      members_ok: 10\n", "      $0\n"));
     assert!(
