@@ -2,10 +2,11 @@
 //! from the language service (`tieuchi-service`) with full document sync.
 //!
 //! One thread reads a message, answers it and writes what it produces: the service answers
-//! in microseconds to milliseconds, so nothing is queued or cancelled. Messages are framed
-//! and typed by `lsp-server`; the read loop is our own rather than its `Connection::stdio`,
-//! whose reader thread stops at the first malformed message: here a malformed message is
-//! reported on standard error and skipped. Every handler runs under `catch_unwind`, so a bug
+//! in microseconds to milliseconds, so nothing is queued or cancelled. Messages are typed and
+//! written by `lsp-server`; reading is our own rather than its `Connection::stdio`, whose
+//! reader thread stops at the first malformed message and allocates whatever length a header
+//! announces: here a malformed or oversized message is reported on standard error and
+//! skipped, in bounded memory. Every handler runs under `catch_unwind`, so a bug
 //! answers that request with an internal error instead of ending the server.
 //!
 //! Files are named by their absolute paths (the document's URI when it is not a file). A file
@@ -18,7 +19,7 @@ mod convert;
 mod workspace;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -50,15 +51,15 @@ pub fn run() -> bool {
 fn serve(input: &mut impl BufRead, output: &mut impl Write) -> bool {
     let mut server = Server::default();
     loop {
-        let msg = match Message::read(input) {
-            Ok(Some(msg)) => msg,
-            Ok(None) => return server.shut_down,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+        let msg = match read_incoming(input) {
+            Ok(Some(Incoming::Message(msg))) => msg,
+            Ok(Some(Incoming::Skipped(why))) => {
                 errln!(
-                    "tieuchi lsp: bỏ qua một thông điệp không đọc được (skipped a malformed message): {e}"
+                    "tieuchi lsp: bỏ qua một thông điệp không đọc được (skipped a malformed message): {why}"
                 );
                 continue;
             }
+            Ok(None) => return server.shut_down,
             Err(e) => {
                 errln!(
                     "tieuchi lsp: không đọc được đầu vào chuẩn (cannot read standard input): {e}"
@@ -77,6 +78,101 @@ fn serve(input: &mut impl BufRead, output: &mut impl Write) -> bool {
             }
         }
     }
+}
+
+/// The largest message read (a rule file is at most 4 MiB; escaped as JSON, at most about
+/// six times that); a longer one is skipped without being kept in memory.
+const MAX_MESSAGE_BYTES: usize = 64 << 20;
+/// The longest header line kept; a longer one is skipped.
+const MAX_HEADER_LINE: usize = 4096;
+
+/// What was read from the client.
+enum Incoming {
+    /// A message.
+    Message(Message),
+    /// Something that is not a message, and why.
+    Skipped(String),
+}
+
+/// One line of at most `limit` bytes (a longer one is read to its end and cut), without its
+/// line break; `None` at the end of the input.
+fn read_line_limited(input: &mut impl BufRead, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut line = Vec::new();
+    let mut read_any = false;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(read_any.then_some(line));
+        }
+        read_any = true;
+        let (chunk, used, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (buf.get(..i).unwrap_or(buf), i + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        let room = limit.saturating_sub(line.len());
+        line.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or(chunk));
+        input.consume(used);
+        if done {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(Some(line));
+        }
+    }
+}
+
+/// Reads one message framed as the protocol frames it (`Content-Length` header, blank line,
+/// JSON body), with bounded memory: a body over [`MAX_MESSAGE_BYTES`] is read and dropped.
+/// `lsp-server`'s own reader allocates whatever length a header announces.
+fn read_incoming(input: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut headers = 0;
+    loop {
+        let Some(line) = read_line_limited(input, MAX_HEADER_LINE)? else {
+            return Ok(None);
+        };
+        if line.is_empty() {
+            if headers == 0 {
+                continue;
+            }
+            break;
+        }
+        headers += 1;
+        let line = String::from_utf8_lossy(&line);
+        let Some((name, value)) = line.split_once(':') else {
+            return Ok(Some(Incoming::Skipped(format!(
+                "malformed header: {line:?}"
+            ))));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            length = Some(
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .map_err(|e| format!("Content-Length {value:?}: {e}")),
+            );
+        }
+    }
+    let n = match length {
+        Some(Ok(n)) => n,
+        Some(Err(why)) => return Ok(Some(Incoming::Skipped(why))),
+        None => return Ok(Some(Incoming::Skipped("no Content-Length".to_string()))),
+    };
+    if n > MAX_MESSAGE_BYTES {
+        let dropped = std::io::copy(&mut input.take(n as u64), &mut std::io::sink())?;
+        if dropped < n as u64 {
+            return Ok(None);
+        }
+        return Ok(Some(Incoming::Skipped(format!(
+            "{n} bytes, more than {MAX_MESSAGE_BYTES}"
+        ))));
+    }
+    let mut body = vec![0; n];
+    input.read_exact(&mut body)?;
+    Ok(Some(match serde_json::from_slice::<Message>(&body) {
+        Ok(msg) => Incoming::Message(msg),
+        Err(e) => Incoming::Skipped(format!("{e}")),
+    }))
 }
 
 /// An open document.
@@ -467,6 +563,15 @@ mod tests {
         input.push_str(&frame(
             r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"bad":1}}"#,
         ));
+        // A body over the limit, then a header line of a megabyte: both skipped.
+        input.push_str(&format!(
+            "Content-Length: {}\r\n\r\n",
+            MAX_MESSAGE_BYTES + 1
+        ));
+        input.push_str(&" ".repeat(MAX_MESSAGE_BYTES + 1));
+        input.push_str(&"x".repeat(1 << 20));
+        input.push_str("\r\n\r\n");
+        input.push_str(&frame(r#"{"jsonrpc":"2.0","id":7,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"untitled:1"}}}"#));
         input.push_str(&frame(r#"{"jsonrpc":"2.0","id":6,"method":"shutdown"}"#));
         input.push_str(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
         let mut reader = std::io::Cursor::new(input.into_bytes());
@@ -485,6 +590,7 @@ mod tests {
         assert_eq!(by_id(4)["result"], Json::Null);
         assert_eq!(by_id(5)["error"]["code"], -32602);
         assert_eq!(by_id(6)["result"], Json::Null);
+        assert_eq!(by_id(7)["result"], Json::Null);
         // Standard input closed without `exit`: not a clean shutdown.
         let mut empty = std::io::Cursor::new(Vec::new());
         assert!(!serve(&mut empty, &mut Vec::new()));
