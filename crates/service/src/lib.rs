@@ -59,6 +59,22 @@ fn difference(old: &str, new: &str) -> (Span, String) {
     (Span::new(prefix, old.len() - suffix), replacement)
 }
 
+/// `text` as a string literal of the rule language.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// One file of an analysis: the file analysed or one it extends.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -467,8 +483,16 @@ impl Analysis {
                 s.start <= span.end && span.start <= s.end
             })
             .filter_map(|d| {
-                let replacement = d.suggestion.clone()?;
                 let written = d.at.span.text(text);
+                let suggested = d.suggestion.clone()?;
+                // A name written as a string (a test after `from`, a tier's label) is
+                // replaced by a string.
+                let replacement =
+                    if written.len() >= 2 && written.starts_with('"') && written.ends_with('"') {
+                        quoted(&suggested)
+                    } else {
+                        suggested
+                    };
                 let mut edits = vec![TextEdit {
                     at: d.at.clone(),
                     text: replacement.clone(),

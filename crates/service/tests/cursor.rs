@@ -530,3 +530,41 @@ fn each_kind_of_word_gets_its_token() {
         assert_eq!((t.ty, t.modifiers), (*ty, *modifiers), "{word} ({n})");
     }
 }
+
+#[test]
+fn quick_fix_of_a_name_written_as_a_string_keeps_it_a_string() {
+    let model = MODEL
+        .replace(
+            "  recognized when total >= 5\n",
+            "  tier \"Đạt\" when total in 5.. recognized\n  tier \"Chưa đạt\" when total in 0..<5\n",
+        )
+        .replace("    expect total 10\n", "    expect total 10\n    expect tier \"Dat\"\n  }\n\n  test \"Lần hai\" from \"Đủ điểmm\" {\n    expect total 10\n");
+    let a = Analysis::single("m.rules", &model);
+    let fixes: Vec<(String, String)> = a
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == "C001")
+        .flat_map(|d| a.code_actions(d.at.span))
+        .filter(|x| x.kind == tieuchi_service::ActionKind::QuickFix)
+        .map(|x| {
+            (
+                x.edits[0].at.span.text(&model).to_string(),
+                x.edits[0].text.clone(),
+            )
+        })
+        .collect();
+    assert!(
+        fixes.contains(&("\"Dat\"".to_string(), "\"Đạt\"".to_string())),
+        "{fixes:?}"
+    );
+    assert!(
+        fixes.contains(&("\"Đủ điểmm\"".to_string(), "\"Đủ điểm\"".to_string())),
+        "{fixes:?}"
+    );
+    let mut fixed = model.clone();
+    for (from, to) in &fixes {
+        fixed = fixed.replacen(from.as_str(), to, 1);
+    }
+    let b = Analysis::single("m.rules", &fixed);
+    assert!(b.compiled().program.is_some(), "{:#?}", b.diagnostics());
+}
