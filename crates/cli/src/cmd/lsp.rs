@@ -38,6 +38,8 @@ const ADD_TESTS: &str = "source.addMissingTests";
 const MAX_WORKSPACE_FILES: usize = 2_000;
 /// Folders below the workspace root searched, at most.
 const MAX_DEPTH: usize = 8;
+/// Folders read while searching the workspace, at most.
+const MAX_FOLDERS: usize = 5_000;
 
 /// Runs the server until the client sends `exit` or closes standard input; true when
 /// `shutdown` came first (exit code 0, as the protocol asks).

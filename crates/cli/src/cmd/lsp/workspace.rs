@@ -9,16 +9,24 @@ use lsp_types as lt;
 use serde_json::Value as Json;
 use tieuchi_service::{Analysis, SymbolKind};
 
-use super::{Failure, MAX_DEPTH, MAX_WORKSPACE_FILES, Server, convert, to_json};
+use super::{Failure, MAX_DEPTH, MAX_FOLDERS, MAX_WORKSPACE_FILES, Server, convert, to_json};
 use crate::files;
 
 impl Server {
     /// The `*.rules` files under the workspace root (none without a root), sorted.
     fn workspace_files(&self) -> Vec<PathBuf> {
-        fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-            if depth > MAX_DEPTH || out.len() >= MAX_WORKSPACE_FILES {
+        /// The walk's bounds: found files, and folders read (a root such as `/` must not
+        /// take minutes).
+        struct Walk {
+            files: Vec<PathBuf>,
+            folders: usize,
+        }
+        fn walk(dir: &Path, depth: usize, w: &mut Walk) {
+            if depth > MAX_DEPTH || w.files.len() >= MAX_WORKSPACE_FILES || w.folders >= MAX_FOLDERS
+            {
                 return;
             }
+            w.folders += 1;
             let Ok(entries) = std::fs::read_dir(dir) else {
                 return;
             };
@@ -30,21 +38,26 @@ impl Server {
                     .file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules");
-                if hidden || out.len() >= MAX_WORKSPACE_FILES {
+                if hidden || w.files.len() >= MAX_WORKSPACE_FILES {
                     continue;
                 }
-                if p.is_dir() {
-                    walk(&p, depth + 1, out);
+                // Symbolic links to folders are not followed (no loops).
+                let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+                if is_dir {
+                    walk(&p, depth + 1, w);
                 } else if p.extension().is_some_and(|e| e == "rules") {
-                    out.push(p);
+                    w.files.push(p);
                 }
             }
         }
-        let mut out = Vec::new();
+        let mut w = Walk {
+            files: Vec::new(),
+            folders: 0,
+        };
         if let Some(root) = &self.root {
-            walk(root, 0, &mut out);
+            walk(root, 0, &mut w);
         }
-        out
+        w.files
     }
 
     /// The files to search for a name declared in `declared_in`: the open documents and the
