@@ -7,6 +7,7 @@ pub mod diff;
 pub mod doc;
 pub mod eval;
 pub mod fmt;
+pub mod lsp;
 pub mod records;
 pub mod schema;
 pub mod test;

@@ -61,6 +61,14 @@ pub fn read(path: &Path) -> Result<String, CliError> {
     read_limited(file, &name, tieuchi_core::limits::MAX_RULE_FILE_BYTES)
 }
 
+/// Reads a rule file as [`read`] does without remembering it (the language server reads
+/// files again and again for hours; nothing it reads is ever an output).
+pub fn read_untracked(path: &Path) -> Result<String, CliError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| cannot(&name, e))?;
+    read_limited(file, &name, tieuchi_core::limits::MAX_RULE_FILE_BYTES)
+}
+
 /// Reads a rule file as [`read`] does, but keeps a byte order mark (`tieuchi fmt` compares
 /// the file's exact text); `-` reads standard input.
 pub fn read_exact_text(path: &Path) -> Result<String, CliError> {

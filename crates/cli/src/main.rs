@@ -213,6 +213,18 @@ enum Command {
     /// `--lang en` đổi mọi từ khoá sang tiếng Việt hoặc tiếng Anh (rewrite rule files in the
     /// canonical layout, comments kept; `--lang vi|en` converts the keywords).
     Fmt(cmd::fmt::Args),
+    /// Máy chủ giao thức máy chủ ngôn ngữ (LSP) qua đầu vào và đầu ra chuẩn, cho trình soạn
+    /// thảo: lỗi tại đúng chỗ, tô màu, gợi ý, thông tin khi rê chuột, đi tới định nghĩa, tìm
+    /// chỗ dùng, đổi tên, dàn ý, định dạng và sửa nhanh (a Language Server Protocol server on
+    /// standard input and output, for editors: diagnostics, colouring, completion, hover,
+    /// definition, references, rename, outline, formatting and quick fixes).
+    Lsp {
+        /// Giao tiếp qua đầu vào và đầu ra chuẩn, cách duy nhất và mặc định; nhận để tương
+        /// thích với các trình khách như VS Code (talk over standard input and output, the only
+        /// and default transport; accepted for clients such as VS Code).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// In JSON Schema của bản ghi đầu vào của một tệp quy tắc (print the JSON Schema of a rule
     /// file's input records).
     Schema {
@@ -269,6 +281,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => cmd::fmt::run(&args, keyword_lang),
         Command::Doc(args) => cmd::doc::run(&args),
         Command::Schema { rules } => cmd::schema::run(&rules),
+        Command::Lsp { stdio: _ } => cmd::lsp::run(),
     };
     if ok {
         ExitCode::SUCCESS
