@@ -106,8 +106,9 @@ export type RecordInput = object | string;
 /** An input of a record as a form asks it (`questions(record)`): its JSON pointer
  *  (`/members/2/birth_date`), whether the rules require it, whether its answer can still
  *  change some indicator's outcome or points given the other answers, and whether it has a
- *  valid answer. A form shows what is required or matters, in this order. */
-export interface Question { path: string; required: boolean; matters: boolean; answered: boolean; }
+ *  valid answer; `read`: some rule reads it at all (an input none reads only describes the
+ *  record, a name). A form hides what is read but neither required, answered nor mattering. */
+export interface Question { path: string; required: boolean; matters: boolean; answered: boolean; read: boolean; }
 /** What compiling a rule file with errors throws: the summary as the message, every problem
  *  in `diagnostics` (a wrong argument throws a plain `TypeError`). */
 export interface RulesError extends Error { diagnostics: Diagnostic[]; }

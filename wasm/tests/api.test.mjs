@@ -412,7 +412,8 @@ describe("questions: what a form asks, given the answers so far", () => {
     assert.equal(asked["/members/0/literacy_level"].matters, true);
     assert.equal(asked["/members/3/conduct_result"].matters, true);
     assert.equal(asked["/members/3/literacy_level"].matters, false);
-    assert.deepEqual(asked["/household_head"], { path: "/household_head", required: true, matters: false, answered: true });
+    assert.deepEqual(asked["/household_head"], { path: "/household_head", required: true, matters: false, answered: true, read: false });
+    assert.equal(asked["/members/0/conduct_result"].read, true);
     // JSON text gives the same; an empty record asks every declared input once, in order.
     assert.deepEqual(rules.questions(JSON.stringify(record)), rules.questions(record));
     const empty = rules.questions("{}").map((q) => q.path);

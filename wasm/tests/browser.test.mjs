@@ -152,7 +152,7 @@ test("every bundled model builds a form and answers", async () => {
   await page.selectOption("#model", "family/qd448-2015");
   await page.waitForSelector("body[data-ready='family/qd448-2015']");
   const before = await page.locator("#record-form li.item").count();
-  await page.locator("#record-form button.add").first().click();
+  await page.locator("#record-form button.add:visible").first().click();
   assert.equal(await page.locator("#record-form li.item").count(), before + 1);
   await page.screenshot({ path: `${out}form-family.png`, fullPage: true });
   await page.close();

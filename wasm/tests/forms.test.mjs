@@ -161,6 +161,9 @@ test("every bundled example record, loaded into the form, shows the answer of `t
 /** The form's label of a schema property in `scope`. */
 const control = (scope, s) => scope.getByLabel(s.title, { exact: true });
 
+/** The questions `answer` found hidden, by name. */
+const skipped = [];
+
 /** Answers one property as a person would: selects, types, adds list items, ticks «Không có». */
 async function answer(page, scope, schema, key, value, step) {
   let s = schema.properties[key];
@@ -180,6 +183,12 @@ async function answer(page, scope, schema, key, value, step) {
     return;
   }
   const c = control(scope, s).first();
+  // A question the form hides (it cannot change the result given the answers so far) is not
+  // answered, as a person would not see it.
+  if (!(await c.isVisible())) {
+    skipped.push(key);
+    return;
+  }
   if (typeof value === "boolean") await c.selectOption({ label: value ? "Có" : "Không" });
   else if (s.oneOf) await c.selectOption({ label: s.oneOf.find((o) => o.const === value).title });
   else await c.fill(String(value));
@@ -217,7 +226,12 @@ test("phone: the family form filled for a household whose head took no course, w
   assert.ok(await page.getByLabel("Không có").first().isChecked(), "«Không có» kept");
   for (const k of keys.slice(half + 1)) await answer(page, page.locator("#record-form"), schema, k, record[k], step);
   assert.ok(steps > 20, `${steps} steps`);
-  assert.deepEqual(JSON.parse(await page.locator("#json").textContent()), record);
+  // The form's record is the household's, less the questions it hid; and those could not
+  // change the result: the form shows the answer to the whole record.
+  const held = JSON.parse(await page.locator("#json").textContent());
+  const within = (a, b) => (a && typeof a === "object" ? Object.entries(a).every(([k, v]) => within(v, b?.[k])) : a === b);
+  assert.ok(within(held, record), JSON.stringify(held));
+  assert.ok(skipped.length > 0 && skipped.length < 10, `hidden: ${skipped.join(", ")}`);
   assert.deepEqual(await shown(page), expected(want));
   assert.notEqual(want.status, "undetermined");
   await barInView(page, "filled");

@@ -77,7 +77,7 @@ function leaf(wrap, el, read, write) {
 }
 
 /** Builds the control of one value. */
-function control(name, raw, required, shownTitle) {
+function control(name, raw, required, shownTitle, path = "") {
   const s = unwrap(raw);
   const id = `f${++seq}`;
   const wrap = document.createElement("div");
@@ -124,7 +124,7 @@ function control(name, raw, required, shownTitle) {
       return read() === v;
     });
   }
-  if (s.type === "array") return list(name, s, required, id, shownTitle);
+  if (s.type === "array") return list(name, s, required, id, shownTitle, path);
   if (s.type === "object" && s.properties) {
     const fs = document.createElement("fieldset");
     fs.innerHTML = `<legend>${esc(shownTitle ?? titleOf(name, s))}</legend>`;
@@ -164,7 +164,7 @@ function control(name, raw, required, shownTitle) {
  * each control by its place («Mục 2»), or, for a fixed list with one value per indicator (the
  * citizen's ten scores, «theo thứ tự trong phiếu»), by the indicator's name. A list that may be
  * empty has a «Không có» answer: `[]`, distinct from not answered yet (absent). */
-function list(name, s, required, id, shownTitle) {
+function list(name, s, required, id, shownTitle, at = "") {
   const item = unwrap(s.items);
   const records = item.type === "object" && item.properties;
   const fs = document.createElement("fieldset");
@@ -230,7 +230,7 @@ function list(name, s, required, id, shownTitle) {
   const add = () => {
     const li = document.createElement("li");
     li.className = "item";
-    const c = records ? object(item) : control(itemTitle, item, true);
+    const c = records ? object(item, `${at}/*`) : control(itemTitle, item, true);
     const head = document.createElement("div");
     head.className = "item-head";
     head.innerHTML = `<span class="item-title"></span><button type="button" class="remove">Xoá</button>`;
@@ -274,18 +274,20 @@ function list(name, s, required, id, shownTitle) {
 
 /** The controls of an object's properties, in declaration order. Values of a loaded record
  *  the form does not ask (version selectors, unknown names) are kept as they are. */
-function object(s) {
+function object(s, at = "") {
   const div = document.createElement("div");
   div.className = "fields";
   const req = new Set(s.required ?? []);
-  // Declaration order: `required` keeps it (the schema's properties are sorted by name).
+  // Declaration order, from the rules' `questions()` (`declared`); without it `required`
+  // keeps it for the required ones (the schema's properties are sorted by name).
   // Version selectors (`x-tieuchi-selector`) are not asked: the page has chosen the rules.
-  const keys = [...new Set([...(s.required ?? []), ...Object.keys(s.properties ?? {})])].filter(
-    (k) => s.properties?.[k] && !s.properties[k]["x-tieuchi-selector"],
-  );
+  const rank = (k) => declared.get(`${at}/${k}`) ?? Infinity;
+  const keys = [...new Set([...(s.required ?? []), ...Object.keys(s.properties ?? {})])]
+    .filter((k) => s.properties?.[k] && !s.properties[k]["x-tieuchi-selector"])
+    .sort((a, b) => rank(a) - rank(b));
   const parts = new Map(
     keys.map((k) => {
-      const c = control(k, s.properties[k], req.has(k));
+      const c = control(k, s.properties[k], req.has(k), undefined, `${at}/${k}`);
       div.append(c.el);
       return [k, c];
     }),
@@ -317,6 +319,55 @@ function object(s) {
     },
   };
   return node;
+}
+
+// Each input's place in the declaration, by path with `*` for list items (`/members/*/birth_date`):
+// from `questions()` of a record with one empty item in each list of records.
+let declared = new Map();
+
+/** A record with one empty item in each list of records of schema `s` (two levels deep). */
+function sample(s, depth = 0) {
+  const o = {};
+  for (const [k, p] of Object.entries(unwrap(s).properties ?? {})) {
+    const u = unwrap(p);
+    if (u.type === "array" && unwrap(u.items).type === "object" && depth < 2) o[k] = [sample(u.items, depth + 1)];
+  }
+  return o;
+}
+
+function declaredOrder() {
+  try {
+    const paths = ruleset.questions(sample(schema)).map((q) => q.path.replace(/\/\d+(?=\/)/g, "/*"));
+    return new Map(paths.map((p, i) => [p, i]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The node at exactly `segs`, or null (`at` falls back to the nearest ancestor). */
+function exactly(segs) {
+  const node = root.at(segs);
+  return segs.length > 0 && node === root.at(segs.slice(0, -1)) ? null : node;
+}
+
+/** Hides the questions that do not apply (`questions()`: read by the rules, but not required,
+ *  not answered, and their answer would not change the result given the others: a
+ *  45-year-old is not asked about school conduct), and shows them again when they do. A
+ *  question no rule reads (a village's name, a member's relation to the head) stays: it
+ *  describes the record. */
+function showQuestions(record) {
+  let asked;
+  try {
+    asked = ruleset.questions(record);
+  } catch {
+    return;
+  }
+  for (const q of asked) {
+    const node = exactly(q.path.split("/").slice(1));
+    if (!node || node === root || !node.input && !node.el.matches("fieldset.list")) continue;
+    const hide = q.read && !q.required && !q.matters && !q.answered;
+    if (node.el.hidden !== hide) node.el.hidden = hide;
+  }
 }
 
 /** The Vietnamese name of a JSON pointer of the record («Các thành viên › Thành viên 2 › Ngày sinh»). */
@@ -477,6 +528,7 @@ function settle() {
   result.innerHTML = renderAnswer(answer, label, { errors: shown, missing });
   $("#json").textContent = JSON.stringify(record, null, 2);
   saveDraft(record);
+  showQuestions(record);
   document.body.dataset.settled = String(Date.now());
 }
 // A tab put away or closed mid-typing keeps its draft.
@@ -522,6 +574,7 @@ async function choose(id, record) {
     indicatorIds = inds.map((i) => i.id);
     $("#model-title").textContent = `${ruleset.title} (${ruleset.version})`;
     $("#model-source").textContent = schema.description ?? "";
+    declared = declaredOrder();
     root = object(schema);
     const start_ = record ?? loadDraft();
     if (start_ !== undefined) root.set(start_);

@@ -481,7 +481,7 @@ fn default_reason(
 }
 
 /// [`missing`] of a record's own values (the items scored by another model evaluated again),
-/// for [`crate::questions`].
+/// for the questions a form asks (the `questions` module).
 pub(crate) fn missing_paths(program: &Program, values: &[Value], ev: &Evaluation) -> Vec<String> {
     let none = HashMap::new();
     let nested = Nested {

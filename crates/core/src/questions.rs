@@ -14,6 +14,8 @@ use crate::program::{FieldDef, FieldType, ItemDef, OUTCOME_FIELDS, Program};
 use crate::record::{Decoded, pointer};
 use crate::value::Value;
 
+mod reads;
+
 /// One input of a record, as a form asks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
@@ -27,6 +29,9 @@ pub struct Question {
     pub matters: bool,
     /// It has a valid answer.
     pub answered: bool,
+    /// Some rule reads it, so it can change the result in some record (`matters` says whether
+    /// it can in this one); an input no rule reads only describes the record (a name).
+    pub read: bool,
 }
 
 /// At most this many answered inputs are checked by scoring the record without each; past
@@ -60,6 +65,7 @@ fn level(
         values,
         at,
         unanswered,
+        read: reads::read_paths(program),
     };
     one.inputs(&program.fields, values, "", &[], out, budget);
 }
@@ -70,6 +76,8 @@ struct Level<'a> {
     values: &'a [Value],
     at: &'a str,
     unanswered: HashSet<String>,
+    /// What the rules read, with `*` for list items.
+    read: HashSet<String>,
 }
 
 impl Level<'_> {
@@ -144,11 +152,23 @@ impl Level<'_> {
                 .iter()
                 .any(|p| p == path)
         };
+        let pattern = path
+            .split('/')
+            .map(|seg| {
+                if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                    "*"
+                } else {
+                    seg
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
         Question {
             path: format!("{}{path}", self.at),
             required,
             matters,
             answered,
+            read: matters || self.read.contains(&pattern),
         }
     }
 }

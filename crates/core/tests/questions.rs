@@ -75,6 +75,25 @@ fn each_member_is_asked_what_applies_to_them() {
     // The inputs of a learning activity: its form does not change a count, its title neither.
     assert!(!find(&qs, "/members/0/learning_activities/0/form").matters);
     assert!(find(&qs, "/members/0/learning_activities/0/title").required);
+    // What the rules read at all, so can matter in some household: a form hides only those.
+    // (path, read)
+    let reads = [
+        ("/household_head", false),
+        ("/village_name", false),
+        ("/members", true),
+        ("/members/0/full_name", false),
+        ("/members/0/relation_to_head", false),
+        ("/members/0/conduct_result", true),
+        ("/members/0/academic_result", true),
+        ("/members/3/literacy_level", true),
+        ("/members/0/learning_activities", true),
+        ("/members/0/learning_activities/0/title", false),
+        ("/members/0/learning_activities/0/form", false),
+        ("/is_cultural_family", true),
+    ];
+    for (path, read) in reads {
+        assert_eq!(find(&qs, path).read, read, "{path}");
+    }
 }
 
 #[test]
