@@ -112,8 +112,9 @@ fn grammar() -> Value {
                     "2": { "name": "entity.name.section.tieuchi" }
                 }
             },
-            "date": { "match": "(?<![\\w.])\\d{4}-\\d{2}-\\d{2}(?![\\w])", "name": "constant.numeric.date.tieuchi" },
-            "number": { "match": "(?<![\\w.])\\d+(?:\\.\\d+)?%?(?![\\w])", "name": "constant.numeric.tieuchi" },
+            // Not the digits of an id (`U2.1`): no word character, nor one and a dot, before.
+            "date": { "match": "(?<![\\w])(?<![\\w]\\.)\\d{4}-\\d{2}-\\d{2}(?![\\w])", "name": "constant.numeric.date.tieuchi" },
+            "number": { "match": "(?<![\\w])(?<![\\w]\\.)\\d+(?:\\.\\d+)?%?(?![\\w])", "name": "constant.numeric.tieuchi" },
             "constant": { "match": alternation(&constants), "name": "constant.language.boolean.tieuchi" },
             "type": { "match": alternation(&types), "name": "storage.type.tieuchi" },
             "operator-word": { "match": alternation(&operators), "name": "keyword.operator.word.tieuchi" },
