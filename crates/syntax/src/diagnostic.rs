@@ -57,6 +57,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// Further places that explain it.
     pub labels: Vec<Label>,
+    /// A text to write instead of the one at `span` that fixes the problem (the name a
+    /// did-you-mean help line proposes), for editors' quick fixes.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -69,6 +72,7 @@ impl Diagnostic {
             help: None,
             span,
             labels: Vec::new(),
+            suggestion: None,
         }
     }
 
@@ -87,6 +91,13 @@ impl Diagnostic {
     /// Same diagnostic with one more labelled span.
     pub fn with_label(mut self, span: Span, message: Message) -> Self {
         self.labels.push(Label { span, message });
+        self
+    }
+
+    /// Same diagnostic with a replacement for the text at its span (see
+    /// [`Diagnostic::suggestion`]).
+    pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(replacement.into());
         self
     }
 

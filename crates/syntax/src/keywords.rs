@@ -177,7 +177,7 @@ fn nth(text: &'static str, ends: &[u16; COUNT], i: usize) -> &'static str {
 }
 
 /// The word operators: they cannot name a field or a value, in either spelling.
-pub(crate) const RESERVED: &[Kw] = &[
+pub const RESERVED: &[Kw] = &[
     Kw::And,
     Kw::Or,
     Kw::Not,
@@ -260,6 +260,21 @@ pub fn translate(snippet: &str, lang: KeywordLang) -> String {
         previous = word;
     }
     out
+}
+
+/// The longest keyword written at the start of `input` (no space before it), in either
+/// spelling and in any Unicode form the parser reads: which keyword, the bytes it takes and
+/// the language it is written in (for editors that colour keywords).
+pub fn keyword_at(input: &str) -> Option<(Kw, usize, KeywordLang)> {
+    let mut longest: Option<(Kw, usize, KeywordLang)> = None;
+    for kw in Kw::all() {
+        if let Some((n, lang)) = crate::parse::read_keyword(input, kw)
+            && longest.is_none_or(|(_, m, _)| n > m)
+        {
+            longest = Some((kw, n, lang));
+        }
+    }
+    longest
 }
 
 /// Every keyword's Vietnamese spelling.

@@ -234,6 +234,13 @@ impl CheckError {
             CheckError::TierOverlap { other_span, .. } => Some(*other_span),
             _ => None,
         };
+        if let CheckError::UnknownName {
+            suggestion: Some(s),
+            ..
+        } = &self
+        {
+            d = d.with_suggestion(s.clone());
+        }
         if let (Some(other), Some(vi), Some(en)) =
             (other, catalog::vi::label(&self), catalog::en::label(&self))
         {
