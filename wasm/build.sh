@@ -95,6 +95,23 @@ else
     echo "(wasm/node_modules has no @fontsource/noto-sans-mono: run npm ci in wasm/; the playground falls back to the system's monospace font)"
 fi
 
+# The playground's code editor: CodeMirror 6 (npm, pinned exactly in wasm/package.json) and
+# wasm/editor/editor.js, bundled by esbuild into one minified ES module, pkg/editor.js, so the
+# playground works offline and fetches nothing from a CDN. A build output, not committed.
+esbuild=wasm/node_modules/.bin/esbuild
+if [[ -x "$esbuild" ]]; then
+    echo "==> esbuild wasm/editor/editor.js -> $out/editor.js"
+    "$esbuild" wasm/editor/editor.js --bundle --format=esm --minify --target=es2022 \
+        --legal-comments=eof --log-level=warning --outfile="$out/editor.js"
+    raw=$(stat -c %s "$out/editor.js")
+    gz=$(gzip -9 -c "$out/editor.js" | wc -c)
+    awk -v f="$out/editor.js" -v raw="$raw" -v gz="$gz" \
+        'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'
+else
+    echo "(wasm/node_modules has no esbuild: run npm ci in wasm/; the playground has no editor)" >&2
+    exit 1
+fi
+
 # The npm package: package.json (the crate's version), README, licence, the Node entries.
 if command -v node >/dev/null; then
     node wasm/npm/assemble.mjs "$out"
