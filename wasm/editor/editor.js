@@ -203,6 +203,33 @@ export function createEditor({ parent, doc, label, service, onDiagnostics = () =
     };
   });
 
+  /** F12: moves the caret to the declaration of the name at the caret (in this file). */
+  function goToDefinition(v) {
+    const d = current(v).definition(v.state.selection.main.head);
+    if (!d || !("from" in d)) return false;
+    v.dispatch({ selection: { anchor: d.from, head: d.to }, effects: EditorView.scrollIntoView(d.from, { y: "center" }) });
+    return true;
+  }
+
+  /** F2: renames the name at the caret everywhere it is written (asks the new name). */
+  function rename(v) {
+    const at = v.state.selection.main.head;
+    const a = current(v);
+    const word = a.references(at).find((r) => "from" in r && r.from <= at && at <= r.to);
+    if (!word) return false;
+    const old = v.state.sliceDoc(word.from, word.to);
+    const name = prompt(`Đổi tên «${old}» thành (rename to):`, old);
+    if (!name || name === old) return true;
+    const result = a.rename(at, name);
+    if ("error" in result) {
+      alert(result.error);
+      return true;
+    }
+    const changes = result.edits.filter((e) => "from" in e).map((e) => ({ from: e.from, to: e.to, insert: e.insert }));
+    v.dispatch({ changes, userEvent: "input.rename" });
+    return true;
+  }
+
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -220,6 +247,7 @@ export function createEditor({ parent, doc, label, service, onDiagnostics = () =
         tokenField,
         hover,
         autocompletion({ override: [completionSource], icons: false }),
+        keymap.of([{ key: "F12", run: goToDefinition }, { key: "F2", run: rename }]),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
         // tabindex: the text area is reachable by Tab (axe: scrollable-region-focusable).
         EditorView.contentAttributes.of({ "aria-label": label, spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0" }),

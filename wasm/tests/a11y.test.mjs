@@ -67,6 +67,8 @@ test("the playground, empty and with a file", async () => {
   await page.waitForFunction(() => globalThis.tieuchiEngine && globalThis.playgroundEditor?.text.length > 0);
   await page.waitForTimeout(600);
   assert.deepEqual(await violations(page), [], "playground with a bundled file");
+  // Nothing is wider than the phone's screen (the editor scrolls inside itself).
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
   // A hover card, the completion list and a diagnostic with its quick fix are open.
   await page.evaluate(() => {
     const e = globalThis.playgroundEditor;

@@ -413,6 +413,22 @@ test("playground editor: completing a field name, an indicator's hover card, the
   assert.deepEqual(entries.map((e) => e.match(/U\d/)?.[0]), ["U1", "U2", "U3"]);
   await page.locator("#outline button.sym", { hasText: "U3.2" }).click();
   assert.equal(await page.evaluate(() => globalThis.playgroundEditor.selected()), "U3.2");
+
+  // F12 goes to a field's declaration; F2 renames it everywhere.
+  const use = await offsetAfter(page, "award whole when has_learning_pl");
+  await page.evaluate((a) => globalThis.playgroundEditor.select(a), use);
+  await page.keyboard.press("F12");
+  const declared = await page.evaluate(() => {
+    const e = globalThis.playgroundEditor;
+    const { from } = e.view.state.selection.main;
+    return [e.selected(), e.text.slice(from, from + 24)];
+  });
+  assert.deepEqual(declared, ["has_learning_plan", "has_learning_plan: bool "]);
+  page.once("dialog", (d) => d.accept("co_ke_hoach"));
+  await page.keyboard.press("F2");
+  await page.waitForFunction(() => !globalThis.playgroundEditor.text.includes("has_learning_plan"));
+  const renamed = await page.evaluate(() => globalThis.playgroundEditor.text);
+  assert.equal(renamed, read("rules/unit/tt22-2020.rules").replaceAll("has_learning_plan", "co_ke_hoach"));
   await closePlayground(page);
 });
 

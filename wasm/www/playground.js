@@ -32,6 +32,9 @@ const NO_ANALYSIS = {
   format: () => null,
   codeActions: () => [],
   documentSymbols: () => [],
+  definition: () => null,
+  references: () => [],
+  rename: () => ({ error: "không phân tích được tệp (the file could not be analysed)" }),
 };
 function service(text) {
   if (held) {
