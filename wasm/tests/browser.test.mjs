@@ -463,6 +463,7 @@ test("playground editor: format; an edit survives a reload; a shared link opens 
   await other.waitForSelector("body[data-runs]");
   await other.waitForFunction((e) => globalThis.playgroundEditor?.text === e, edited);
   assert.equal(await other.locator("#file").inputValue(), "family/qd448-2015");
+  assert.match(await other.locator("#file-status").textContent(), /^Tệp mở từ liên kết chia sẻ/);
   await other.close();
 
   // Back to the bundled text.

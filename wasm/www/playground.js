@@ -407,8 +407,11 @@ async function choose(id, text = null) {
     editor.setText(shown);
     editor.invalidate();
   }
-  if (text != null) keep(text);
   showFileStatus(shown);
+  // A file opened from a link is not kept until it is edited: opening a link does not replace
+  // an edit already kept on this device (editing the shared file does).
+  if (text != null && text !== original)
+    fileStatus.textContent = `Tệp mở từ liên kết chia sẻ${saved(model.id) != null ? "; bản đã sửa trước đó trên máy này vẫn được giữ tới khi bạn sửa tệp này" : ""}. (Opened from a shared link.)`;
   editor.view.scrollDOM.scrollTop = 0;
   run();
 }
