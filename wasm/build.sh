@@ -95,6 +95,37 @@ else
     echo "(wasm/node_modules has no @fontsource/noto-sans-mono: run npm ci in wasm/; the playground falls back to the system's monospace font)"
 fi
 
+# The playground's code editor: CodeMirror 6 (npm, pinned exactly in wasm/package.json) and
+# wasm/editor/editor.js, bundled by esbuild into one minified ES module, pkg/editor.js, so the
+# playground works offline and fetches nothing from a CDN. A build output, not committed.
+esbuild=wasm/node_modules/.bin/esbuild
+if [[ -x "$esbuild" ]]; then
+    echo "==> esbuild wasm/editor/editor.js -> $out/editor.js"
+    meta=$(mktemp)
+    "$esbuild" wasm/editor/editor.js --bundle --format=esm --minify --target=es2022 \
+        --legal-comments=eof --log-level=warning --metafile="$meta" --outfile="$out/editor.js"
+    # The licences of the npm packages bundled (CodeMirror and its dependencies, all MIT).
+    node -e '
+        const fs = require("fs");
+        const inputs = Object.keys(JSON.parse(fs.readFileSync(process.argv[1], "utf8")).inputs);
+        const dirs = [...new Set(inputs.map((f) => f.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1]).filter(Boolean))].sort();
+        const text = dirs.map((d) => {
+          const lic = fs.readdirSync(d).find((f) => /^licen[cs]e/i.test(f));
+          const pkg = JSON.parse(fs.readFileSync(`${d}/package.json`, "utf8"));
+          return `${pkg.name} ${pkg.version} (${pkg.license})\n\n${lic ? fs.readFileSync(`${d}/${lic}`, "utf8") : ""}`;
+        });
+        fs.writeFileSync(process.argv[2], `pkg/editor.js bundles these npm packages:\n\n${text.join("\n----\n\n")}`);
+    ' "$meta" "$out/editor.js.LICENSE.txt"
+    rm -f "$meta"
+    raw=$(stat -c %s "$out/editor.js")
+    gz=$(gzip -9 -c "$out/editor.js" | wc -c)
+    awk -v f="$out/editor.js" -v raw="$raw" -v gz="$gz" \
+        'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'
+else
+    echo "(wasm/node_modules has no esbuild: run npm ci in wasm/; the playground has no editor)" >&2
+    exit 1
+fi
+
 # The npm package: package.json (the crate's version), README, licence, the Node entries.
 if command -v node >/dev/null; then
     node wasm/npm/assemble.mjs "$out"

@@ -19,6 +19,8 @@
 
 pub mod files;
 pub mod rules;
+#[cfg(feature = "authoring")]
+pub mod service;
 
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::Value as Json;
@@ -129,6 +131,45 @@ export interface SchemaNode {
 }
 "#;
 
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SERVICE_TYPES: &'static str = r#"
+/** A place for the editor (`analyze`): in the file analysed, `from`/`to` are UTF-16 offsets of
+ *  its string (`source.slice(from, to)`); in a file it extends (`file` is that file's path),
+ *  lines and characters from 0, characters in UTF-16 units. */
+export type SourceLocation =
+  | { file: "<rules>"; from: number; to: number }
+  | { file: string; line: number; character: number; endLine: number; endCharacter: number };
+/** A diagnostic of `analyze(…).diagnostics()`: `fix` is the did-you-mean replacement of
+ *  `source.slice(from, to)`, when the checker has one. */
+export interface EditorDiagnostic {
+  from: number; to: number; severity: "error" | "warning" | "note"; code: string;
+  message: string; help: string | null; fix: string | null;
+}
+/** A semantic token type, by its name (index of `tokenTypes()`). */
+export type TokenType = "keyword" | "property" | "enumMember" | "variable" | "class" | "function"
+  | "method" | "number" | "string" | "comment" | "namespace";
+/** What to show over a name: Markdown, Vietnamese first. */
+export type HoverCard = SourceLocation & { markdown: string };
+/** What may be written at a place: replaces `from`…`to`; lower `rank` first. */
+export interface CompletionItem {
+  label: string; kind: "field" | "let" | "value" | "criterion" | "indicator" | "function" | "keyword";
+  detail: string | null; from: number; to: number; rank: number;
+}
+/** A change: put `insert` in place of the located text. */
+export type SourceEdit = SourceLocation & { insert: string };
+/** A quick fix (did you mean): its title, Vietnamese first, and its edits. */
+export interface QuickFix { title: string; code: string; edits: SourceEdit[]; }
+/** An entry of the outline, with the entries inside it. */
+export interface OutlineEntry {
+  name: string; detail: string | null;
+  kind: "model" | "input" | "field" | "let" | "criterion" | "indicator" | "test";
+  from: number; to: number; nameFrom: number; nameTo: number; children: OutlineEntry[];
+}
+/** What renaming gives: the edits, or why not (Vietnamese then English). */
+export type RenameResult = { edits: SourceEdit[] } | { error: string };
+"#;
+
 /// The names of every status and outcome, defined once in the core: `{status: {recognized:
 /// {vi, en}, …}, outcome: {met: {vi, en}, …}}`. Pages show these instead of their own table.
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
@@ -191,6 +232,101 @@ pub fn document_html(
     let source = text_arg(&source, "documentHtml(source): source")?;
     let files = files_arg(files)?;
     rules::document_html(&source, &files, name.as_deref()).map_err(rejected_error)
+}
+
+/// Analyses a rule file for an editor with the language service (authors' module only):
+/// never throws for a file with errors (its diagnostics say what is wrong). `files` as for
+/// `compile`. Offsets given and returned are UTF-16 offsets of `source`.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    files: Option<Object>,
+) -> Result<SourceAnalysis, JsValue> {
+    let source = text_arg(&source, "analyze(source): source")?;
+    let files = files_arg(files)?;
+    Ok(SourceAnalysis {
+        inner: service::Analyzed::new(&source, &files),
+    })
+}
+
+/// The names of the semantic token types, in the order of the numbers `semanticTokens()`
+/// gives (authors' module only).
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = tokenTypes, unchecked_return_type = "TokenType[]")]
+pub fn token_types() -> Result<JsValue, JsValue> {
+    to_js(&service::token_types())
+}
+
+/// A rule file analysed by the language service (`analyze`).
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = Analysis)]
+pub struct SourceAnalysis {
+    inner: service::Analyzed,
+}
+
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_class = Analysis)]
+impl SourceAnalysis {
+    /// The checker's diagnostics, placed in this file.
+    #[wasm_bindgen(unchecked_return_type = "EditorDiagnostic[]")]
+    pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.diagnostics())
+    }
+
+    /// The semantic tokens, flat: `from, to, type, modifiers` for each, in order.
+    #[wasm_bindgen(js_name = semanticTokens)]
+    pub fn semantic_tokens(&self) -> Vec<u32> {
+        self.inner.semantic_tokens()
+    }
+
+    /// What to show over the name at `offset`, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "HoverCard | null")]
+    pub fn hover(&self, offset: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.hover(offset))
+    }
+
+    /// What may be written at `offset`.
+    #[wasm_bindgen(unchecked_return_type = "CompletionItem[]")]
+    pub fn completions(&self, offset: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.completions(offset))
+    }
+
+    /// Where the name at `offset` is declared, or `null`.
+    #[wasm_bindgen(unchecked_return_type = "SourceLocation | null")]
+    pub fn definition(&self, offset: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.definition(offset))
+    }
+
+    /// Every place naming the name at `offset`, its declaration included.
+    #[wasm_bindgen(unchecked_return_type = "SourceLocation[]")]
+    pub fn references(&self, offset: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.references(offset))
+    }
+
+    /// The file in the canonical layout of `tieuchi fmt`, or `null` when it has syntax errors
+    /// or is already formatted.
+    pub fn format(&self) -> Option<String> {
+        self.inner.format()
+    }
+
+    /// The quick fixes of the diagnostics touching `start`…`end`.
+    #[wasm_bindgen(js_name = codeActions, unchecked_return_type = "QuickFix[]")]
+    pub fn code_actions(&self, start: f64, end: f64) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.code_actions(start, end))
+    }
+
+    /// The outline: the model, its inputs, `let`s, criteria with their indicators, tests.
+    #[wasm_bindgen(js_name = documentSymbols, unchecked_return_type = "OutlineEntry[]")]
+    pub fn document_symbols(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.document_symbols())
+    }
+
+    /// The edits renaming the name at `offset` to `name`, or why not.
+    #[wasm_bindgen(unchecked_return_type = "RenameResult")]
+    pub fn rename(&self, offset: f64, name: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.rename(offset, name))
+    }
 }
 
 /// A checked rule file: scores records, gives the input schema, runs the file's tests.

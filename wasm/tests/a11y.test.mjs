@@ -64,23 +64,40 @@ test("the form page, empty and filled with an example", async () => {
 test("the playground, empty and with a file", async () => {
   const page = await context.newPage();
   await page.goto(`${base}playground.html`);
-  await page.waitForFunction(() => globalThis.tieuchiEngine && document.querySelector("#source").value.length > 0);
+  await page.waitForFunction(() => globalThis.tieuchiEngine && globalThis.playgroundEditor?.text.length > 0);
   await page.waitForTimeout(600);
   assert.deepEqual(await violations(page), [], "playground with a bundled file");
-  await page.fill("#source", "");
+  // Nothing is wider than the phone's screen (the editor scrolls inside itself).
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+  // A hover card, the completion list and a diagnostic with its quick fix are open.
+  await page.evaluate(() => {
+    const e = globalThis.playgroundEditor;
+    const at = e.text.indexOf("award whole when has_learning_plan") + "award whole when has_learning_plan".length;
+    e.view.dispatch({ changes: { from: at, insert: "n" } });
+    e.refresh();
+    e.select(at);
+  });
+  await page.waitForSelector(".cm-lintRange-error");
+  await page.locator(".cm-lintRange-error").first().hover();
+  await page.waitForSelector(".cm-tooltip-lint");
+  assert.deepEqual(await violations(page), [], "playground with a diagnostic's card");
+  await page.locator("#share").click();
+  await page.waitForSelector("#share-field:not([hidden])");
+  await page.evaluate(() => globalThis.playgroundEditor.setText(""));
   await page.waitForTimeout(600);
   assert.deepEqual(await violations(page), [], "empty playground");
+  await page.evaluate(() => localStorage.clear()); // the next page opens the bundled text
   await page.close();
 });
 
 test("the playground draws Vietnamese with its own monospace font", async () => {
   const page = await context.newPage();
   await page.goto(`${base}playground.html`);
-  await page.waitForFunction(() => document.querySelector("#source").value.length > 0);
+  await page.waitForFunction(() => globalThis.playgroundEditor?.text.length > 0);
   const font = await page.evaluate(async () => {
     await document.fonts.load('16px "Noto Sans Mono"', "ễặ");
     return {
-      family: getComputedStyle(document.querySelector("#source")).fontFamily,
+      family: getComputedStyle(document.querySelector("#editor .cm-content")).fontFamily,
       loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Noto Sans Mono" && f.status === "loaded").length,
     };
   });

@@ -67,6 +67,34 @@ async function open(path) {
 const citizenLabels = () =>
   compileModel("citizen/qd324-2023").evaluate({}).criteria.flatMap((c) => c.indicators).map((i) => `${i.id}. ${i.label}`);
 
+/** Replaces the playground editor's text, as a paste would (the edit is kept on the device). */
+async function setSource(page, text) {
+  await page.evaluate((t) => globalThis.playgroundEditor.setText(t), text);
+}
+
+/** The diagnostics the editor shows (its lint state): [{ from, to, severity, text }]. */
+async function underlined(page) {
+  return page.evaluate(() => globalThis.playgroundEditor.shown());
+}
+
+/** Opens the playground with no kept edit (a failed test before may have left one). */
+async function openPlayground() {
+  const page = await open("playground.html");
+  await page.waitForSelector("body[data-runs]");
+  if (await page.evaluate(() => localStorage.length)) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector("body[data-runs]");
+  }
+  return page;
+}
+
+/** Closes a playground page, forgetting its kept edits (the next page opens the bundled text). */
+async function closePlayground(page) {
+  await page.evaluate(() => localStorage.clear());
+  await page.close();
+}
+
 /** Sets the control labelled by a schema property to a value, as a person would. */
 async function fill(page, schema, key, value) {
   const s = schema.properties[key];
@@ -225,22 +253,23 @@ test("playground: a syntax error is shown at its line, tests run live", async ()
   const expected = check(bad).find((d) => d.severity === "error");
   assert.ok(expected, "the edited file has an error");
   const runs = Number(await page.getAttribute("body", "data-runs"));
-  await page.locator("#source").fill(bad);
+  await setSource(page, bad);
   await page.waitForSelector(`body[data-runs='${runs + 1}']`);
   const first = page.locator("#diagnostics li.sev-error").first();
   assert.equal(await first.locator("button.pos").textContent(), `${expected.line}:${expected.column}`);
   assert.match(await first.textContent(), new RegExp(`lỗi ${expected.code}`));
-  assert.equal(await page.locator(`#gutter span:nth-child(${expected.line})`).getAttribute("class"), "err");
+  // The editor underlines the same place.
+  assert.ok((await underlined(page)).some((d) => d.severity === "error" && d.from === expected.start), "underlined in the editor");
   assert.match(await page.locator("#tests").textContent(), /Sửa lỗi/);
   await page.screenshot({ path: `${out}playground-error.png`, fullPage: true });
 
   // Fixing it brings the tests back; a failing expectation shows as a failed test.
-  await page.locator("#source").fill(good.replace('expect tier "Tốt"', 'expect tier "Khá"'));
+  await setSource(page, good.replace('expect tier "Tốt"', 'expect tier "Khá"'));
   await page.waitForSelector(`body[data-runs='${runs + 2}']`);
   assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
   if (good.includes('expect tier "Tốt"')) assert.ok((await page.locator("#tests li.fail").count()) > 0);
   await page.screenshot({ path: `${out}playground-tests.png`, fullPage: true });
-  await page.close();
+  await closePlayground(page);
 });
 
 test("playground: the six mistakes of tests/check/six-mistakes.rules, one Vietnamese diagnostic each", async () => {
@@ -257,7 +286,7 @@ test("playground: the six mistakes of tests/check/six-mistakes.rules, one Vietna
   const page = await open("playground.html");
   await page.waitForSelector("body[data-runs]");
   const runs = Number(await page.getAttribute("body", "data-runs"));
-  await page.locator("#source").fill(text);
+  await setSource(page, text);
   await page.waitForSelector(`body[data-runs='${runs + 1}']`);
   assert.equal(await page.locator("#diag-count").textContent(), "(2 lỗi, 4 cảnh báo, 0 ghi chú)");
   assert.equal(await page.locator("#diag-summary").textContent(), "Có 2 lỗi.");
@@ -275,22 +304,18 @@ test("playground: the six mistakes of tests/check/six-mistakes.rules, one Vietna
     const message = shown.slice(`${w.line}:${w.column} ${label} ${w.code}: `.length);
     assert.match(message, w.vi);
     assert.match(await item.locator(".hint").textContent(), /[ạảãàáâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/);
-    // The span is marked: the line number in the gutter carries the severity, and the
-    // diagnostic's place selects exactly the underlined text in the editor.
-    const mark = w.severity === "error" ? "err" : "warn";
-    assert.equal(await page.locator(`#gutter span:nth-child(${w.line})`).getAttribute("class"), mark, `${w.code} gutter`);
+    // The span is underlined in the editor with its severity, and the diagnostic's place
+    // selects exactly the underlined text.
+    const drawn = (await underlined(page)).filter((d) => d.text === w.marked && d.code === w.code);
+    assert.equal(drawn.length, 1, `${w.code} underlined: ${w.marked}`);
+    assert.equal(drawn[0].severity, w.severity);
     await item.locator("button.pos").click();
-    const selected = await page.evaluate(() => {
-      const e = document.querySelector("#source");
-      return e.value.slice(e.selectionStart, e.selectionEnd);
-    });
-    assert.equal(selected, w.marked, `${w.code} span`);
+    assert.equal(await page.evaluate(() => globalThis.playgroundEditor.selected()), w.marked, `${w.code} span`);
   }
-  // No other line is marked.
-  const marked = await page.locator("#gutter span[class]").evaluateAll((spans) => spans.map((s) => s.textContent));
-  assert.deepEqual(marked.map(Number).sort((a, b) => a - b), [...new Set(want.map((w) => w.line))].sort((a, b) => a - b));
+  // Nothing else is underlined.
+  assert.equal((await underlined(page)).length, want.length);
   await page.screenshot({ path: `${out}playground-six-mistakes.png`, fullPage: true });
-  await page.close();
+  await closePlayground(page);
 });
 
 test("playground: 10 000 hostile inputs through one page, then a good record is scored", async () => {
@@ -319,15 +344,144 @@ test("playground: 10 000 hostile inputs through one page, then a good record is 
   const good = read("rules/unit/tt22-2020.rules");
   const deep = `model unit "Đơn vị" {\n  max 100 points\n  input {\n    a: ${"list of ".repeat(2500)}int "A"\n  }\n}\n`;
   let runs = Number(await page.getAttribute("body", "data-runs"));
-  await page.locator("#source").fill(deep);
+  await setSource(page, deep);
   await page.waitForSelector(`body[data-runs='${runs + 1}']`);
   assert.match(await page.locator("#diag-summary").textContent(), /^Có \d+ lỗi\.$/);
   await page.screenshot({ path: `${out}playground-deep.png`, fullPage: true });
   runs = Number(await page.getAttribute("body", "data-runs"));
-  await page.locator("#source").fill(good);
+  await setSource(page, good);
   await page.waitForFunction((n) => Number(document.body.dataset.runs) > n, runs);
   await page.waitForSelector("#answer #tier");
   assert.equal(await page.locator("#diag-summary").textContent(), "Không có lỗi.");
   assert.match(await page.locator("#answer #tier").textContent(), /Tốt/);
-  await page.close();
+  await closePlayground(page);
+});
+
+// The code editor (CodeMirror 6 on the language service, pkg/editor.js).
+
+/** The UTF-16 offset just after `after` in the editor's text. */
+async function offsetAfter(page, after) {
+  return page.evaluate((a) => {
+    const t = globalThis.playgroundEditor.text;
+    const i = t.indexOf(a);
+    return i < 0 ? -1 : i + a.length;
+  }, after);
+}
+
+test("playground editor: a misspelt name typed is underlined at its exact span; the did-you-mean fix mends it", async () => {
+  const page = await openPlayground();
+  const good = read("rules/unit/tt22-2020.rules");
+  const at = await offsetAfter(page, "award whole when has_learning_plan");
+  assert.ok(at > 0);
+  await page.evaluate((a) => globalThis.playgroundEditor.select(a), at);
+  const analyses = Number(await page.getAttribute("body", "data-analyses"));
+  await page.keyboard.type("n");
+  await page.waitForFunction((n) => Number(document.body.dataset.analyses) > n, analyses);
+  await page.keyboard.press("Escape"); // closes the completion list
+  // Underlined: exactly the misspelt name, as the editor draws it.
+  const mark = page.locator(".cm-lintRange-error", { hasText: /^has_learning_plann$/ });
+  await mark.first().waitFor();
+  assert.equal(await mark.count(), 1);
+  const shown = (await underlined(page)).filter((d) => d.text === "has_learning_plann");
+  assert.deepEqual(shown.map((d) => [d.code, d.severity]), [["C001", "error"]]);
+  // Its message on hover, Vietnamese first, with the fix as an action.
+  await mark.first().hover();
+  const card = page.locator(".cm-tooltip-lint");
+  await card.waitFor();
+  assert.match(await card.textContent(), /không tìm thấy tên `has_learning_plann`/);
+  await page.screenshot({ path: `${out}playground-editor-underline.png` });
+  await card.locator(".cm-diagnosticAction", { hasText: "Sửa thành «has_learning_plan»" }).click();
+  await page.waitForFunction((g) => globalThis.playgroundEditor.text === g, good);
+  await page.waitForFunction(() => globalThis.playgroundEditor.shown().every((d) => d.severity !== "error"));
+  await closePlayground(page);
+});
+
+test("playground editor: completing a field name, an indicator's hover card, the outline", async () => {
+  const page = await openPlayground();
+  const at = await offsetAfter(page, "award whole when has_learning_plan");
+  // Delete the name and type its start: the completion offers it.
+  await page.evaluate((a) => globalThis.playgroundEditor.select(a - "has_learning_plan".length, a), at);
+  await page.keyboard.type("has_lea");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: /^has_learning_plan/ });
+  await option.first().waitFor();
+  await page.screenshot({ path: `${out}playground-editor-completion.png` });
+  await option.first().click();
+  await page.waitForFunction((g) => globalThis.playgroundEditor.text === g, read("rules/unit/tt22-2020.rules"));
+
+  // Hovering an indicator's name shows its card: points, the condition in words, the citation.
+  const name = page.locator("#editor .tc-indicator", { hasText: /^U1\.1$/ }).first();
+  await name.scrollIntoViewIfNeeded();
+  await name.hover();
+  const card = page.locator(".tc-hover");
+  await card.waitFor();
+  const text = await card.textContent();
+  assert.match(text, /U1\.1 — chỉ tiêu \(indicator\)/);
+  assert.match(text, /tối đa \(up to\) 10 điểm/);
+  assert.match(text, /Đạt 10 điểm khi đơn vị có chủ trương, kế hoạch/);
+  assert.match(text, /Nguồn \(source\): Thông tư 22\/2020\/TT-BGDĐT/);
+  await page.screenshot({ path: `${out}playground-editor-hover.png` });
+
+  // The outline: criteria, then their indicators; a click moves the caret to the name.
+  const entries = await page.locator("#outline > li > button.sym").allTextContents();
+  assert.deepEqual(entries.map((e) => e.match(/U\d/)?.[0]), ["U1", "U2", "U3"]);
+  await page.locator("#outline button.sym", { hasText: "U3.2" }).click();
+  assert.equal(await page.evaluate(() => globalThis.playgroundEditor.selected()), "U3.2");
+
+  // F12 goes to a field's declaration; F2 renames it everywhere.
+  const use = await offsetAfter(page, "award whole when has_learning_pl");
+  await page.evaluate((a) => globalThis.playgroundEditor.select(a), use);
+  await page.keyboard.press("F12");
+  const declared = await page.evaluate(() => {
+    const e = globalThis.playgroundEditor;
+    const { from } = e.view.state.selection.main;
+    return [e.selected(), e.text.slice(from, from + 24)];
+  });
+  assert.deepEqual(declared, ["has_learning_plan", "has_learning_plan: bool "]);
+  page.once("dialog", (d) => d.accept("co_ke_hoach"));
+  await page.keyboard.press("F2");
+  await page.waitForFunction(() => !globalThis.playgroundEditor.text.includes("has_learning_plan"));
+  const renamed = await page.evaluate(() => globalThis.playgroundEditor.text);
+  assert.equal(renamed, read("rules/unit/tt22-2020.rules").replaceAll("has_learning_plan", "co_ke_hoach"));
+  await closePlayground(page);
+});
+
+test("playground editor: format; an edit survives a reload; a shared link opens the file", async () => {
+  const page = await openPlayground();
+  const good = read("rules/unit/tt22-2020.rules");
+  await setSource(page, good.replace("  max 100 points", "max    100 points"));
+  await page.getByRole("button", { name: "Định dạng (format)" }).click();
+  await page.waitForFunction((g) => globalThis.playgroundEditor.text === g, good);
+  assert.match(await page.locator("#file-status").textContent(), /^Đã định dạng/);
+
+  // Another file, edited by typing: kept on this device across a reload.
+  await page.selectOption("#file", "family/qd448-2015");
+  await page.waitForFunction(() => globalThis.playgroundEditor.text.includes("Gia đình học tập"));
+  await page.evaluate(() => globalThis.playgroundEditor.select(0));
+  await page.keyboard.type("# Sửa thử: ghi chú của người soạn\n");
+  await page.waitForTimeout(300);
+  const edited = await page.evaluate(() => globalThis.playgroundEditor.text);
+  assert.ok(edited.startsWith("# Sửa thử: ghi chú của người soạn\n"));
+  await page.reload();
+  await page.waitForSelector("body[data-runs]");
+  await page.selectOption("#file", "family/qd448-2015");
+  await page.waitForFunction((e) => globalThis.playgroundEditor.text === e, edited);
+  assert.match(await page.locator("#file-status").textContent(), /^Bản đã sửa, lưu trên máy này/);
+
+  // Shared: the file goes in the link's fragment; a new page opening it shows the file.
+  await page.getByRole("button", { name: "Chia sẻ (share)" }).click();
+  await page.waitForFunction(() => document.querySelector("#share-link").value.includes("z="));
+  const link = await page.locator("#share-link").inputValue();
+  assert.match(link, /playground\.html#tep=family%2Fqd448-2015&z=[\w-]+$/);
+  const other = await open(link.replace(/^https?:\/\/[^/]+\//, ""));
+  await other.waitForSelector("body[data-runs]");
+  await other.waitForFunction((e) => globalThis.playgroundEditor?.text === e, edited);
+  assert.equal(await other.locator("#file").inputValue(), "family/qd448-2015");
+  assert.match(await other.locator("#file-status").textContent(), /^Tệp mở từ liên kết chia sẻ/);
+  await other.close();
+
+  // Back to the bundled text.
+  await page.getByRole("button", { name: "Về bản gốc (bundled text)" }).click();
+  await page.waitForFunction((g) => globalThis.playgroundEditor.text === g, read("rules/family/qd448-2015.rules"));
+  assert.equal(await page.evaluate(() => localStorage.getItem("tieuchi.playground.family/qd448-2015")), null);
+  await closePlayground(page);
 });

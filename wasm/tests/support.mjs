@@ -14,7 +14,7 @@ if (!existsSync(`${pkgDir}tieuchi_wasm.js`) || !existsSync(wasmPath)) {
 const pkg = await import(`${pkgDir}tieuchi_wasm.js`);
 pkg.initSync({ module: readFileSync(wasmPath) });
 
-export const { compile, check, vocabulary, documentHtml } = pkg;
+export const { compile, check, vocabulary, documentHtml, analyze, tokenTypes } = pkg;
 
 /** The text of a file, by path from the repository root. */
 export function read(path) {

@@ -6,8 +6,6 @@ import { MODELS, source, files, start, compile, documentHtml, esc, renderAnswer,
 useAuthoring();
 
 const $ = (s) => document.querySelector(s);
-const editor = $("#source");
-const gutter = $("#gutter");
 const recordBox = $("#record");
 const picker = $("#file");
 let model = MODELS[0];
@@ -15,31 +13,69 @@ let extra = {};
 let ruleset = null;
 let timer = 0;
 let runs = 0;
+let analyses = 0;
+/** The engine (engine.js): every call into the module goes through it, to survive a trap. */
+let engine = null;
+/** The bundled text of the file shown, to tell an edit from it. */
+let bundled = "";
+/** The editor (pkg/editor.js, made once the first file is loaded). */
+let editor = null;
 
-function paintGutter(diags) {
-  const lines = editor.value.split("\n").length;
-  const mark = new Map();
-  for (const d of diags) {
-    if ((d.file && d.file !== "<rules>") || (d.severity !== "error" && d.severity !== "warning")) continue;
-    for (let l = d.line; l <= (d.endLine ?? d.line); l++) {
-      if (mark.get(l) !== "err") mark.set(l, d.severity === "error" ? "err" : "warn");
+// The language service (`analyze`, authors' module) through the engine: an analysis made in an
+// instance that a trap replaced is made again in the new one.
+let held = null;
+const NO_ANALYSIS = {
+  diagnostics: () => [],
+  semanticTokens: () => new Uint32Array(0),
+  hover: () => null,
+  completions: () => [],
+  format: () => null,
+  codeActions: () => [],
+  documentSymbols: () => [],
+  definition: () => null,
+  references: () => [],
+  rename: () => ({ error: "không phân tích được tệp (the file could not be analysed)" }),
+};
+function service(text) {
+  if (held) {
+    try {
+      if (held.generation === engine.generation) held.inner.free();
+      else held.inner.__destroy_into_raw?.();
+    } catch {
+      // already gone with its instance
     }
+    held = null;
   }
-  let h = "";
-  for (let i = 1; i <= lines; i++) {
-    const m = mark.get(i);
-    h += m ? `<span class="${m}" title="${m === "err" ? "lỗi" : "cảnh báo"}">${i}</span>` : `<span>${i}</span>`;
+  const files = extra;
+  const make = (api, generation) => {
+    held = { inner: api.analyze(text, files), generation };
+    return held;
+  };
+  try {
+    engine.call(make);
+  } catch (e) {
+    const message = e.message ?? String(e);
+    return { ...NO_ANALYSIS, diagnostics: () => [{ from: 0, to: 0, severity: "error", code: "", message, help: null, fix: null }] };
   }
-  gutter.innerHTML = h;
-  gutter.scrollTop = editor.scrollTop;
+  const mine = held;
+  const method =
+    (name) =>
+    (...args) => {
+      try {
+        return engine.call((api, generation) => {
+          if (held !== mine || mine.generation !== generation) make(api, generation);
+          return held.inner[name](...args);
+        });
+      } catch {
+        return NO_ANALYSIS[name]();
+      }
+    };
+  return Object.fromEntries(Object.keys(NO_ANALYSIS).map((m) => [m, method(m)]));
 }
 
-/** Moves the caret to a diagnostic's start. */
+/** Moves the caret to a diagnostic's span. */
 function jump(d) {
-  editor.focus();
-  editor.setSelectionRange(d.start, Math.max(d.start, d.end));
-  const lineHeight = parseFloat(getComputedStyle(editor).lineHeight) || 18;
-  editor.scrollTop = Math.max(0, (d.line - 3) * lineHeight);
+  editor?.select(d.start ?? 0, Math.max(d.start ?? 0, d.end ?? 0));
 }
 
 const RANK = { error: 0, warning: 1 };
@@ -65,7 +101,6 @@ function showDiagnostics(all) {
       .join("");
     ul.querySelectorAll("button.pos").forEach((b) => b.addEventListener("click", () => jump(diags[+b.dataset.i])));
   }
-  paintGutter(diags);
 }
 
 function showTests() {
@@ -136,7 +171,7 @@ function showDocument() {
   }
   let html;
   try {
-    html = documentHtml(editor.value, extra, `${model.id.split("/").pop()}.rules`);
+    html = documentHtml(editor.text, extra, `${model.id.split("/").pop()}.rules`);
   } catch (e) {
     docStatus.textContent = e.message;
     return;
@@ -188,7 +223,7 @@ function run() {
   ruleset = null;
   let diags;
   try {
-    ruleset = compile(editor.value, extra);
+    ruleset = compile(editor.text, extra);
     diags = ruleset.diagnostics();
   } catch (e) {
     diags = e.diagnostics ?? [{ severity: "error", code: "", message: e.message, line: 1, column: 1 }];
@@ -208,41 +243,189 @@ const later = () => {
   timer = setTimeout(run, 250);
 };
 
-async function choose(id) {
+// The outline: criteria with their indicators (and the other entries), each a button that
+// moves the caret to it.
+const outline = $("#outline");
+let outlineKey = "";
+const OUTLINE_KIND = { criterion: "tiêu chí", indicator: "chỉ tiêu", test: "kiểm thử", input: "đầu vào", let: "giá trị", model: "mô hình", field: "trường" };
+function showOutline(analysis) {
+  const entries = [];
+  const walk = (list) => {
+    for (const s of list) {
+      if (s.kind === "criterion") entries.push(s);
+      else if (s.kind === "model") walk(s.children);
+    }
+  };
+  walk(analysis.documentSymbols());
+  const key = JSON.stringify(entries);
+  if (key === outlineKey) return;
+  outlineKey = key;
+  const item = (s) =>
+    `<button type="button" class="sym" data-from="${s.nameFrom}" data-to="${s.nameTo}"><span class="kind">${esc(OUTLINE_KIND[s.kind] ?? s.kind)}</span> ${esc(s.name)}${
+      s.detail ? ` <span class="hint">${esc(s.detail)}</span>` : ""
+    }</button>`;
+  outline.innerHTML =
+    entries
+      .map((c) => {
+        const inner = c.children.filter((i) => i.kind === "indicator");
+        return `<li>${item(c)}${inner.length ? `<ul>${inner.map((i) => `<li>${item(i)}</li>`).join("")}</ul>` : ""}</li>`;
+      })
+      .join("") || `<li class="hint">Chưa có tiêu chí nào.</li>`;
+}
+outline.addEventListener("click", (e) => {
+  const b = e.target.closest("button.sym");
+  if (b) editor.select(Number(b.dataset.from), Number(b.dataset.to));
+});
+
+// Edits are kept on this device (localStorage), one per bundled file, until "Về bản gốc".
+const KEY = (id) => `tieuchi.playground.${id}`;
+const fileStatus = $("#file-status");
+function storage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage refused (private mode, policy)
+  }
+}
+function saved(id) {
+  return storage()?.getItem(KEY(id)) ?? null;
+}
+function keep(text) {
+  const s = storage();
+  try {
+    if (text === bundled) s?.removeItem(KEY(model.id));
+    else s?.setItem(KEY(model.id), text);
+  } catch {
+    // full or refused: the edit is still in the editor
+  }
+  showFileStatus(text);
+}
+function showFileStatus(text) {
+  fileStatus.textContent =
+    text === bundled
+      ? "Bản gốc đi kèm trang. (The bundled text.)"
+      : "Bản đã sửa, lưu trên máy này; bấm «Về bản gốc» để bỏ. (Your edit, kept on this device.)";
+  $("#revert").disabled = text === bundled;
+}
+
+// Sharing: the file goes in the link's fragment (#tep=ID&z=…, deflate-raw then base64url), which
+// browsers never send to a server.
+async function pack(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+async function unpack(z) {
+  const bin = atob(z.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Response(stream).text();
+}
+/** The file in the page's fragment, if any: { id, text }. */
+async function shared() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const z = params.get("z");
+  if (!z) return null;
+  try {
+    return { id: params.get("tep") ?? "", text: await unpack(z) };
+  } catch {
+    fileStatus.textContent = "Liên kết chia sẻ bị hỏng, không đọc được tệp. (The shared link is damaged.)";
+    return null;
+  }
+}
+$("#share").addEventListener("click", async () => {
+  const link = new URL(location.href);
+  link.hash = `tep=${encodeURIComponent(model.id)}&z=${await pack(editor.text)}`;
+  history.replaceState(null, "", link.href);
+  const field = $("#share-field");
+  field.hidden = false;
+  const input = $("#share-link");
+  input.value = link.href;
+  input.select();
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(link.href);
+    copied = true;
+  } catch {
+    // no clipboard permission: the link is selected in the box
+  }
+  fileStatus.textContent = `${copied ? "Đã chép liên kết" : "Liên kết ở ô dưới đây"} (${link.href.length} ký tự); tệp nằm trong liên kết, không gửi lên máy chủ nào. (The file is in the link; nothing is sent to a server.)`;
+});
+
+$("#format").addEventListener("click", () => {
+  const changed = editor.format();
+  fileStatus.textContent = changed
+    ? "Đã định dạng theo bố cục chuẩn của tieuchi fmt. (Formatted.)"
+    : editor.analysis().diagnostics().some((d) => d.severity === "error" && /^S/.test(d.code))
+      ? "Tệp có lỗi cú pháp: sửa lỗi trước khi định dạng. (Fix the syntax errors first.)"
+      : "Tệp đã đúng bố cục chuẩn. (Already formatted.)";
+});
+$("#revert").addEventListener("click", () => {
+  editor.setText(bundled);
+  keep(bundled);
+  run();
+});
+
+/** The diagnostics of an edit are shown (the benchmark and the tests wait for this). */
+function onDiagnostics() {
+  document.body.dataset.analyses = String(++analyses);
+}
+
+/** Shows file `id` (its edit kept on this device, else the bundled text; `text` when given). */
+async function choose(id, text = null) {
   model = MODELS.find((m) => m.id === id) ?? MODELS[0];
-  const [text, ex] = await Promise.all([source(model.id), files(model), start()]);
+  picker.value = model.id;
+  const [original, ex, eng] = await Promise.all([source(model.id), files(model), start()]);
+  engine = eng;
   extra = ex;
-  editor.value = text;
+  bundled = original;
+  const shown = text ?? saved(model.id) ?? original;
   recordBox.value = "{}";
   frame.removeAttribute("srcdoc"); // another file's document is not shown for this one
   if (model.example) {
     const r = await fetch(`./rules/${model.example}`);
     if (r.ok) recordBox.value = await r.text();
   }
-  editor.scrollTop = 0;
+  if (!editor) {
+    const { createEditor } = await import("./pkg/editor.js");
+    editor = createEditor({
+      parent: $("#editor"),
+      doc: shown,
+      label: "Nội dung tệp quy tắc (.rules)",
+      service,
+      onDiagnostics,
+      onAnalyzed: showOutline,
+      onChange: (t) => {
+        keep(t);
+        later();
+      },
+    });
+    globalThis.playgroundEditor = editor; // for the browser tests and the console
+  } else {
+    editor.setText(shown);
+    editor.invalidate();
+  }
+  showFileStatus(shown);
+  // A file opened from a link is not kept until it is edited: opening a link does not replace
+  // an edit already kept on this device (editing the shared file does).
+  if (text != null && text !== original)
+    fileStatus.textContent = `Tệp mở từ liên kết chia sẻ${saved(model.id) != null ? "; bản đã sửa trước đó trên máy này vẫn được giữ tới khi bạn sửa tệp này" : ""}. (Opened from a shared link.)`;
+  editor.view.scrollDOM.scrollTop = 0;
   run();
 }
 
 picker.innerHTML = MODELS.map((m) => `<option value="${esc(m.id)}">${esc(m.id)}.rules — ${esc(m.label)}</option>`).join("");
 picker.addEventListener("change", () => choose(picker.value));
-editor.addEventListener("input", () => {
-  paintGutter([]);
-  later();
-});
-editor.addEventListener("scroll", () => (gutter.scrollTop = editor.scrollTop));
 recordBox.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(run, 250);
 });
-editor.addEventListener("keydown", (e) => {
-  // Tab inserts two spaces; Escape then Tab leaves the editor (keyboard users are not trapped).
-  if (e.key === "Tab" && !e.shiftKey && !editor.dataset.escaped) {
-    e.preventDefault();
-    editor.setRangeText("  ", editor.selectionStart, editor.selectionEnd, "end");
-    later();
-  }
-  if (e.key === "Escape") editor.dataset.escaped = "1";
-  else if (e.key !== "Tab") delete editor.dataset.escaped;
-});
-editor.addEventListener("blur", () => delete editor.dataset.escaped);
-choose(picker.value);
+async function open() {
+  const link = await shared();
+  if (link) await choose(link.id, link.text);
+  else await choose(picker.value);
+}
+addEventListener("hashchange", open);
+open();

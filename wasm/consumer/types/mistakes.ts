@@ -1,6 +1,8 @@
 // Planted type mistakes: each line below `@ts-expect-error` must be a type error, or `tsc`
 // fails ("Unused '@ts-expect-error' directive"). Proves the types are precise, not `any`.
 import { compile } from "tieuchi/forms";
+import * as forms from "tieuchi/forms";
+import { analyze } from "tieuchi";
 import type { Answer, Diagnostic, Outcome, Status } from "tieuchi/forms";
 
 export function mistakes(source: string): void {
@@ -31,4 +33,17 @@ export function mistakes(source: string): void {
   // @ts-expect-error runTests is in the authors' module only
   rules.runTests();
   void [status, outcome, total, tier, points, needed, line, kind, matters];
+}
+
+export function serviceMistakes(source: string): void {
+  const a = analyze(source);
+  // @ts-expect-error a hover card may be null
+  const markdown: string = a.hover(0).markdown;
+  // @ts-expect-error a diagnostic's severity is one of three words
+  const severity: "fatal" = a.diagnostics()[0]!.severity;
+  // @ts-expect-error a place in an extended file has no UTF-16 offsets: check "from" in it first
+  const from: number | undefined = a.definition(0)?.from;
+  // @ts-expect-error analyze is in the authors' module only
+  forms.analyze(source);
+  void [markdown, severity, from];
 }

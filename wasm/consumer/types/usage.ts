@@ -5,8 +5,11 @@ import type {
   Answer, CriterionAnswer, Diagnostic, Gain, Goal, IndicatorAnswer, InputSchema, NestedAnswer,
   Outcome, Question, RecordError, RulesError, SchemaNode, Status, Vocabulary,
 } from "tieuchi/forms";
-import authorsInit, { compile as authorsCompile, documentHtml } from "tieuchi";
-import type { TestResult } from "tieuchi";
+import authorsInit, { analyze, compile as authorsCompile, documentHtml, tokenTypes } from "tieuchi";
+import type {
+  CompletionItem, EditorDiagnostic, HoverCard, OutlineEntry, QuickFix, RenameResult, SourceEdit,
+  SourceLocation, TestResult, TokenType,
+} from "tieuchi";
 
 export async function use(source: string, parent: string): Promise<string[]> {
   await init();
@@ -58,6 +61,36 @@ export async function use(source: string, parent: string): Promise<string[]> {
   const authors = authorsCompile(source);
   const tests: TestResult[] = authors.runTests();
   lines.push(`${tests.filter((t) => t.passed).length} ${documentHtml(source, null, "x.rules").length}`);
+  // The language service (the playground's editor): offsets are UTF-16 units of `source`.
+  const a = analyze(source, { "parent.rules": parent });
+  for (const d of a.diagnostics()) {
+    const e: EditorDiagnostic = d;
+    const fix: string | null = e.fix;
+    lines.push(`${e.severity} ${e.code} ${source.slice(e.from, e.to)} ${e.message} ${e.help ?? ""} ${fix ?? ""}`);
+    for (const q of a.codeActions(e.from, e.to)) {
+      const action: QuickFix = q;
+      const edits: SourceEdit[] = action.edits;
+      lines.push(`${action.title} ${action.code} ${edits.map((x) => x.insert).join(",")}`);
+    }
+  }
+  const types: TokenType[] = tokenTypes();
+  const tokens: Uint32Array = a.semanticTokens();
+  lines.push(`${types[tokens[2] ?? 0]} ${tokens.length}`);
+  const card: HoverCard | null = a.hover(0);
+  if (card && "from" in card) lines.push(`${card.from} ${card.to} ${card.markdown}`);
+  const items: CompletionItem[] = a.completions(0);
+  lines.push(items.map((c) => `${c.label} ${c.kind} ${c.detail ?? ""} ${c.from} ${c.to} ${c.rank}`).join(";"));
+  const where: SourceLocation | null = a.definition(0);
+  const place = (l: SourceLocation): string => ("from" in l ? `${l.from}-${l.to}` : `${l.file}:${l.line}:${l.character}-${l.endLine}:${l.endCharacter}`);
+  if (where) lines.push(place(where));
+  lines.push(a.references(0).map(place).join(","));
+  const formatted: string | undefined = a.format();
+  const outline: OutlineEntry[] = a.documentSymbols();
+  const walk = (o: OutlineEntry): string => `${o.kind} ${o.name} ${o.detail ?? ""} ${o.nameFrom} ${o.children.map(walk).join(",")}`;
+  lines.push(`${formatted ?? ""} ${outline.map(walk).join(";")}`);
+  const renamed: RenameResult = a.rename(0, "new_name");
+  lines.push("error" in renamed ? renamed.error : renamed.edits.map(place).join(","));
+  a.free();
   rules.free();
   authors.free();
   return lines;
