@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jobs="${CARGO_BUILD_JOBS:-2}"
-profile=wasm # [profile.wasm] in the root Cargo.toml: the size and speed settings
+# [profile.wasm] and [profile.wasm-forms] in the root Cargo.toml: the size and speed settings
 target=wasm32-unknown-unknown
 out=wasm/pkg
 
@@ -33,9 +33,9 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version"
     fi
 fi
 
-# One module: cargo build with the given features, wasm-bindgen into $2, wasm-opt, sizes.
+# One module: cargo build with profile $1 and features $2, wasm-bindgen into $3, wasm-opt, sizes.
 module() {
-    local features="$1" out="$2"
+    local profile="$1" features="$2" out="$3"
     echo "==> cargo build ($profile profile, $target, $features)"
     # shellcheck disable=SC2086 # the features are separate words
     cargo build -j "$jobs" --profile "$profile" -p tieuchi-wasm --target "$target" $features
@@ -81,8 +81,8 @@ module() {
         'BEGIN { printf "%s: %d bytes (%.1f KB), gzipped %d bytes (%.1f KB)\n", f, raw, raw / 1024, gz, gz / 1024 }'
 }
 
-module "" "$out"
-module "--no-default-features" "$out/forms"
+module wasm "" "$out"
+module wasm-forms "--no-default-features" "$out/forms"
 
 # The playground's monospace font, Noto Sans Mono (OFL, from the npm package @fontsource/
 # noto-sans-mono that `npm ci` in wasm/ installs): its Latin and Vietnamese subsets, 15 KB,

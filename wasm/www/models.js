@@ -59,6 +59,7 @@ export function start() {
   ready ??= Engine.load({
     glue: new URL(`${dir}tieuchi_wasm.js`, import.meta.url).href,
     wasm: new URL(`${dir}tieuchi_wasm_bg.wasm`, import.meta.url),
+    waitForSpares: false,
   }).then((e) => {
     engine = e;
     globalThis.tieuchiEngine = e; // for the browser tests and the console

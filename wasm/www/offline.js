@@ -4,9 +4,14 @@
 // with old rules without knowing. A browser without service workers, or a page opened from a
 // file, works as before, online.
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
-  navigator.serviceWorker.register("./sw.js").catch(() => {
-    // Not available (a private window, a blocked origin): the page still works online.
-  });
+  // Registered once the page has loaded: installing copies the form's files, and on a first
+  // visit those downloads would otherwise share a slow network with the page's own.
+  const register = () =>
+    navigator.serviceWorker.register("./sw.js").catch(() => {
+      // Not available (a private window, a blocked origin): the page still works online.
+    });
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
   navigator.serviceWorker.addEventListener("message", (event) => {
     if (event.data?.type !== "tieuchi-updated" || document.querySelector("#updated")) return;
     const bar = document.createElement("div");

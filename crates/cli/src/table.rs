@@ -2,7 +2,7 @@
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use tieuchi_core::answer::Num;
-use tieuchi_core::text::Text;
+use tieuchi_core::rule_text::Text;
 use tieuchi_core::wording::format_number;
 use tieuchi_core::{Answer, Status};
 

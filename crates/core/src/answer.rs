@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-pub use crate::json_out::Num;
+pub use crate::json_writer::Num;
 use crate::record_error::RecordError;
+use crate::rule_text::{Reason, Text};
 use crate::status::{Outcome, Status};
-use crate::text::{Reason, Text};
 
 /// The answer for one record. Texts of the rules (title, labels, citations) are borrowed
 /// from the [`Program`](crate::Program) and left out of summary answers.

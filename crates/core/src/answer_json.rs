@@ -6,11 +6,11 @@
 use crate::answer::{
     Answer, CriterionAnswer, FloorFailed, Gain, Goal, IndicatorAnswer, NestedAnswer, Num,
 };
-pub use crate::json_out::{Encoding, Escapes, JsonOut};
-use crate::json_out::{escape, escape_inner};
+pub use crate::json_writer::{Encoding, Escapes, JsonOut};
+use crate::json_writer::{escape, escape_inner};
 use crate::program::Program;
 use crate::record::RecordError;
-use crate::text::{Part, Reason, Text};
+use crate::rule_text::{Part, Reason, Text};
 use std::sync::Arc;
 
 /// Writes `,"key":` for a key after the first of its object, as one constant.
@@ -354,7 +354,7 @@ impl RecordError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json_out::escape;
+    use crate::json_writer::escape;
 
     #[test]
     fn every_text_of_a_program_is_escaped_once_and_found() {
@@ -431,7 +431,7 @@ mod tests {
         }
         let mut checked = 0;
         for m in mantissas.into_iter().filter(|m| m % 10 != 0) {
-            for scale in 0..=crate::json_out::SHORT_SCALE {
+            for scale in 0..=crate::json_writer::SHORT_SCALE {
                 for sign in [1, -1] {
                     let num = Num(Decimal::new(sign * m, scale));
                     let mut ours = String::new();

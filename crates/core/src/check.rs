@@ -29,7 +29,7 @@ use expr::Scope;
 use crate::program::{
     CriterionDef, FieldType, ModelInfo, Program, Rounding, RoundingMode, VERSION_FIELDS,
 };
-use crate::text::Text;
+use crate::rule_text::Text;
 
 /// A rule file after parsing and checking: the program when there was no error, every
 /// diagnostic (errors, warnings and notes) in source order, and the files they point into

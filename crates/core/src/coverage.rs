@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::eval::{Evaluation, evaluate_in};
-use crate::expr_eval::{Seen, Watch};
+use crate::expression::{Seen, Watch};
 use crate::program::{AwardDef, CExpr, IndicatorDef, ItemDef, Program, TestExpect};
 use crate::prose::Prose;
 use crate::record::decode_str;

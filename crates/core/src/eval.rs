@@ -11,7 +11,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use tieuchi_syntax::ast::NaEffect;
 
-use crate::expr_eval::{Env, Read, Watch, eval, eval_owned};
+use crate::expression::{Env, Read, Watch, eval, eval_owned};
 use crate::program::{
     AwardDef, CExpr, ConstraintDef, DecisionDef, IndicatorDef, LetDef, Program, Rounding,
     RoundingMode,

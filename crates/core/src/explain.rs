@@ -9,13 +9,13 @@ use tieuchi_syntax::ast::NaEffect;
 
 use crate::answer::{Answer, CriterionAnswer, FloorFailed, IndicatorAnswer, NestedAnswer, Num};
 use crate::eval::{Evaluation, IndicatorResult, Outcome};
-use crate::expr_eval::{Env, Read, rows as rows_of};
+use crate::expression::{Env, Read, rows as rows_of};
 use crate::order::by_points_desc;
 use crate::program::{
     AwardDef, FieldDef, FieldType, IndicatorDef, ItemDef, OUTCOME_FIELDS, Program,
 };
 use crate::record::{Decoded, RecordError, pointer};
-use crate::text::Reason;
+use crate::rule_text::Reason;
 use crate::value::{Value, cmp_num};
 use crate::wording::{format_number, format_template};
 

@@ -8,7 +8,7 @@ use tieuchi_syntax::Span;
 use tieuchi_syntax::ast::{BinOp, NaEffect};
 use time::Date;
 
-use crate::text::Text;
+use crate::rule_text::Text;
 use crate::value::{Value, cmp_num};
 
 /// A checked rule file, ready to score records.

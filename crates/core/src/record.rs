@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::eval::Evaluation;
-use crate::expr_eval::Env;
+use crate::expression::Env;
 use crate::program::Program;
 pub use crate::record_error::{RecordCode, RecordError, pointer};
 use crate::value::Value;

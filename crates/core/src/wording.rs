@@ -6,9 +6,9 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::eval::round_points;
-use crate::expr_eval::{Env, eval_owned};
+use crate::expression::{Env, eval_owned};
 use crate::program::{CPart, CTemplate, Program, Ty};
-use crate::text::Reason;
+use crate::rule_text::Reason;
 use crate::value::Val;
 
 /// A number with a decimal comma, at most 2 decimal places (half away from zero), no trailing zeros.

@@ -19,14 +19,14 @@ const LAYERS: &[&str] = &[
     "suggest",
     "status",
     "record_error",
-    "json_out",
+    "json_writer",
     "order",
     // The checked program.
-    "text",
+    "rule_text",
     "program",
     "check",
     // Evaluation.
-    "expr_eval",
+    "expression",
     "eval",
     "wording",
     // Records.

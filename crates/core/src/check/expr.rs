@@ -12,8 +12,8 @@ use super::range::{Abs, Ranges};
 use crate::program::{
     Agg, CExpr, CPart, CTemplate, EnumDef, FieldDef, FieldType, ItemDef, ListDef, Ty,
 };
+use crate::rule_text::Text;
 use crate::suggest::suggest;
-use crate::text::Text;
 use crate::value::Value;
 
 /// The names an expression may use: fields, and the `let`s declared before it.

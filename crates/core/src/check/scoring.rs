@@ -16,7 +16,7 @@ use crate::program::{
     AwardDef, Bounds, CExpr, CriterionDef, DecisionDef, IndicatorDef, LevelDef, Reasons, Rounding,
     TierDef, Ty,
 };
-use crate::text::Text;
+use crate::rule_text::Text;
 
 /// Number of `level`s a model declares (0 for a points model).
 fn level_count(m: &Model) -> usize {

@@ -11,7 +11,7 @@ use super::block::{Suggestion, block, item_of, literal_text};
 use super::sites::{EdgeKind, Site, Subject};
 use super::{Observed, outcome, possible};
 use crate::eval::broken;
-use crate::expr_eval::Env;
+use crate::expression::Env;
 use crate::program::{FieldDef, FieldType, ItemDef, Program};
 use crate::record::decode_str;
 use crate::status::Outcome;

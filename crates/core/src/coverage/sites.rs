@@ -15,7 +15,7 @@ use crate::value::{Value, cmp_num};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Subject {
     /// A value computed by the rules, known by where its expression is (as
-    /// `expr_eval::Seen::side`).
+    /// `expression::Seen::side`).
     Expr(*const CExpr),
     /// The model's total.
     Total,
