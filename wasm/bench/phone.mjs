@@ -6,7 +6,8 @@
 //
 // Prints, median over N runs (default 3):
 //   - first visit (an empty browser profile): from navigation to the form ready (the engine
-//     loaded, the bundled rules compiled, the form's inputs drawn and an answer shown);
+//     loaded, the bundled rules compiled, the form's inputs drawn and an answer shown in the
+//     result bar);
 //   - repeat visit (the same profile: the service worker and the HTTP cache);
 //   - offline reload (the browser offline, the server still up);
 //   - a keystroke on the family form to the next painted frame: p50 and p90 over N keys
@@ -27,11 +28,11 @@ const keys = arg("--keys", 40);
 
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1474.56 * 1000) / 8, uploadThroughput: (675 * 1000) / 8 };
 
-/** The page is ready: engine loaded, inputs drawn, an answer shown. */
+/** The page is ready: engine loaded, inputs drawn, an answer shown (the result bar's status). */
 const READY = () =>
   Boolean(globalThis.tieuchiEngine) &&
   document.querySelectorAll("#record-form input, #record-form select").length > 0 &&
-  (document.querySelector("#result")?.textContent ?? "").trim().length > 0;
+  (document.querySelector("#bar-status")?.textContent ?? "").trim().length > 0;
 
 async function phone(profile) {
   const context = await chromium.launchPersistentContext(profile, {
